@@ -13,7 +13,6 @@ import sys
 import polib
 
 import odoo
-from odoo.addons.coop_gie.tests.common_i18n import demo_xmlids
 from odoo.modules.module import get_module_path
 from odoo.tools.translate import trans_export
 
@@ -30,6 +29,9 @@ def export(env, module):
     buffer = io.BytesIO()
     trans_export(None, [module], buffer, "po", env.cr)
     pot = polib.pofile(buffer.getvalue().decode())
+    # Imported here: odoo.addons gains our addons path only once the config is parsed.
+    from odoo.addons.coop_gie.tests.common_i18n import demo_xmlids  # noqa: PLC0415
+
     demo = demo_xmlids(module)
     for entry in [e for e in pot if is_demo_only(e, demo)]:
         pot.remove(entry)

@@ -45,7 +45,7 @@ FILESTORE="$HOME/.local/share/coop-platform/filestore/filestore"
 # the module list, the languages and the OCA wheels, so a stale template is never reused.
 template_name() {
     local key
-    key=$( { echo "v5 $ODOO_SRC $UPSTREAM_MODULES $LANGS"; stat -c %Y "$ODOO_SRC/odoo/release.py";
+    key=$( { echo "v6 $ODOO_SRC $UPSTREAM_MODULES $LANGS"; stat -c %Y "$ODOO_SRC/odoo/release.py";
              "$VENV/bin/pip" list --format=freeze 2>/dev/null | grep -i '^odoo-addon'; } | sha1sum | cut -c1-10)
     echo "coop_tmpl_$key"
 }
@@ -78,8 +78,13 @@ SQL
     # shellcheck disable=SC2046
     odoo_bin $(odoo_opts) -d "$part" -i l10n_ma --stop-after-init \
         --log-level=warn >>"$log" 2>&1 || { tail -40 "$log" >&2; die "installing l10n_ma failed (log: $log)"; }
+    # Only what is not installed yet: -i on an installed module reloads its demo data,
+    # which fails for mail and then leaves every later module without demo data.
+    local remaining
+    remaining=$(psql -d "$part" -tAc "SELECT string_agg(m, ',') FROM unnest(string_to_array('$UPSTREAM_MODULES', ',')) m
+                                    WHERE m NOT IN (SELECT name FROM ir_module_module WHERE state = 'installed')")
     # shellcheck disable=SC2046
-    odoo_bin $(odoo_opts) -d "$part" -i "$UPSTREAM_MODULES" --stop-after-init \
+    odoo_bin $(odoo_opts) -d "$part" -i "$remaining" --stop-after-init \
         --log-level=warn >>"$log" 2>&1 || { tail -40 "$log" >&2; die "installing upstream modules failed (log: $log)"; }
     # Upstream demo data moves the main company back to the US and to USD: it is the GIE's,
     # in Morocco, keeping its books in MAD (it has no journal item yet, checked below).
@@ -91,6 +96,7 @@ DO $$ BEGIN
 END $$;
 UPDATE res_partner SET country_id = (SELECT id FROM res_country WHERE code = 'MA')
  WHERE id = (SELECT partner_id FROM res_company WHERE id = 1);
+UPDATE res_currency SET active = TRUE WHERE name = 'MAD';
 UPDATE res_company SET currency_id = (SELECT id FROM res_currency WHERE name = 'MAD') WHERE id = 1;
 SQL
     psql -d postgres -qc "ALTER DATABASE \"$part\" RENAME TO \"$tmpl\"" >/dev/null

@@ -60,6 +60,17 @@ ensure_venv() {
     echo "$want" >"$stamp"
 }
 
+ensure_rtlcss() {
+    # Odoo builds the right-to-left stylesheets of Arabic pages with rtlcss (npm).
+    command -v rtlcss >/dev/null && return 0
+    if command -v npm >/dev/null; then
+        say "Installing rtlcss (right-to-left CSS for Arabic) with npm"
+        npm install -g --silent rtlcss@4 >/dev/null 2>&1 || say "WARNING: npm could not install rtlcss"
+    else
+        say "WARNING: rtlcss missing and no npm: Arabic pages will lack their RTL styles (apt-get install npm)"
+    fi
+}
+
 ensure_postgres() {
     command -v pg_isready >/dev/null || die "PostgreSQL client tools not found. Fix: apt-get install postgresql-client (and a PostgreSQL 14+ server)."
     pg_isready -q -h "$PGHOST" -p "$PGPORT" && return 0
@@ -80,5 +91,6 @@ ensure_postgres() {
 
 ensure_odoo_src
 ensure_system_packages
+ensure_rtlcss
 ensure_venv
 ensure_postgres

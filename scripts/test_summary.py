@@ -19,12 +19,20 @@ LOG_LINE = re.compile(
 STARTING = re.compile(r"^Starting (?P<test>\S+) \.\.\.$")
 FAILED = re.compile(r"^(?P<kind>FAIL|ERROR): (?P<test>.+)$")
 SKIPPED = re.compile(r"^skipped (?P<test>\S+) : (?P<reason>.*)$")
+# Errors outside a test method (setUpClass, tearDownClass...) are logged by odoo.tests.suite.
+CLASS_ERROR = re.compile(
+    r" (?:ERROR|CRITICAL) \S+ \S+: (?P<kind>FAIL|ERROR): (?P<step>\w+) "
+    r"\((?P<cls>odoo\.addons\.(?P<addon>\w+)\.tests[\w.]*)\)"
+)
 
 
 def parse_odoo_log(path, addons):
     started, failed, skipped = {}, {}, {}
     with open(path, encoding="utf-8", errors="replace") as log:
         for line in log:
+            if (m := CLASS_ERROR.search(line)) and m["addon"] in addons:
+                failed[f"{m['cls']}.{m['step']}"] = m["kind"]
+                continue
             match = LOG_LINE.match(line.rstrip())
             if not match or match["addon"] not in addons:
                 continue
