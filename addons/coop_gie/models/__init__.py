@@ -1,0 +1,15 @@
+from . import (
+    account_move,
+    coop_certification,
+    coop_certification_type,
+    coop_fair,
+    coop_member,
+    coop_membership,
+    coop_membership_requirement,
+    coop_requirement_type,
+    coop_training,
+    coop_training_attendance,
+    product_template,
+    res_partner,
+    res_users,
+)

@@ -1,0 +1,469 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .. import lifecycle
+from .coop_membership import MEMBERSHIP_STATES
+
+# Fields of her cooperative that a cooperative manager may change herself.
+COOP_MANAGER_WRITABLE_FIELDS = frozenset(
+    {
+        "phone",
+        "mobile",
+        "coop_story",
+        "coop_member_ids",
+        "coop_member_count",
+        "coop_women_count",
+        "coop_certification_ids",
+    }
+)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_cooperative = fields.Boolean(
+        string="Is a Cooperative",
+        index=True,
+        tracking=True,
+        help="This company is a cooperative of the GIE (member or candidate).",
+    )
+    coop_code = fields.Char(
+        string="Cooperative Code",
+        size=8,
+        copy=False,
+        tracking=True,
+        help="Short code (2 to 8 upper-case letters or digits) used in lot numbers and SMS.",
+    )
+    coop_odco_number = fields.Char(
+        string="ODCO Registration",
+        help="Registration number at the Office du Développement de la Coopération.",
+    )
+    coop_creation_date = fields.Date(string="Date of Creation")
+    coop_legal_form = fields.Selection(
+        [
+            ("cooperative", "Cooperative"),
+            ("union", "Union of cooperatives"),
+            ("association", "Association"),
+        ],
+        string="Legal Form",
+        default="cooperative",
+    )
+    coop_region_id = fields.Many2one(
+        related="state_id", readonly=False, string="Region", help="Moroccan region."
+    )
+    coop_province = fields.Char(string="Province")
+    coop_commune = fields.Char(string="Commune")
+    coop_president = fields.Char(string="President")
+    coop_manager_ids = fields.One2many(
+        "res.users", "coop_id", string="Cooperative Managers", help="Users managing it."
+    )
+    coop_story = fields.Html(string="Story", translate=True, sanitize_style=True)
+    coop_picture_ids = fields.Many2many(
+        "ir.attachment",
+        "res_partner_coop_picture_rel",
+        "partner_id",
+        "attachment_id",
+        string="Pictures",
+    )
+    coop_member_ids = fields.One2many("coop.member", "partner_id", string="Members Register")
+    coop_member_count = fields.Integer(
+        string="Members",
+        compute="_compute_coop_member_counts",
+        store=True,
+        readonly=False,
+        help="Computed from the members register when it is kept, entered otherwise.",
+    )
+    coop_women_count = fields.Integer(
+        string="Women Members",
+        compute="_compute_coop_member_counts",
+        store=True,
+        readonly=False,
+    )
+    coop_membership_ids = fields.One2many("coop.membership", "partner_id", string="GIE Memberships")
+    coop_membership_id = fields.Many2one(
+        "coop.membership",
+        string="Current Membership",
+        compute="_compute_coop_membership",
+    )
+    coop_membership_state = fields.Selection(
+        selection=MEMBERSHIP_STATES,
+        string="Membership State",
+        compute="_compute_coop_membership_state",
+        store=True,
+        index=True,
+    )
+    coop_certification_ids = fields.One2many(
+        "coop.certification", "partner_id", string="Certifications"
+    )
+    coop_quality_label_ids = fields.Many2many(
+        "coop.certification.type",
+        string="Valid Quality Labels",
+        compute="_compute_coop_quality_labels",
+        search="_search_coop_quality_labels",
+    )
+    coop_eligible = fields.Boolean(
+        string="Eligible to Sell",
+        compute="_compute_coop_eligible",
+        store=True,
+        index=True,
+        tracking=True,
+        help="Active GIE member and every mandatory certification valid today.",
+    )
+    coop_ineligible_reason = fields.Char(
+        string="Why Not Eligible", compute="_compute_coop_ineligible_reason"
+    )
+    coop_training_attendance_ids = fields.One2many(
+        "coop.training.attendance", "partner_id", string="Trainings Attended"
+    )
+    coop_fair_ids = fields.Many2many(
+        "coop.fair",
+        "coop_fair_partner_rel",
+        "partner_id",
+        "fair_id",
+        string="Fairs",
+    )
+
+    _sql_constraints = [
+        ("coop_code_unique", "unique(coop_code)", "This cooperative code is already used."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("coop_member_ids.active", "coop_member_ids.is_woman")
+    def _compute_coop_member_counts(self):
+        # Counts follow the register when it is kept; otherwise (no member recorded) the
+        # values entered by hand are kept: a stored compute that assigns nothing keeps them.
+        groups = self.env["coop.member"]._read_group(
+            [("partner_id", "in", self.ids)],
+            ["partner_id", "is_woman"],
+            ["__count"],
+        )
+        counts = {}
+        for partner, is_woman, count in groups:
+            total, women = counts.get(partner.id, (0, 0))
+            counts[partner.id] = (total + count, women + (count if is_woman else 0))
+        for partner in self:
+            if partner.id in counts:
+                partner.coop_member_count, partner.coop_women_count = counts[partner.id]
+
+    @api.depends("coop_membership_ids.state", "coop_membership_ids.date_application")
+    def _compute_coop_membership(self):
+        for partner in self:
+            memberships = partner.coop_membership_ids.sorted(
+                lambda m: (m.state in lifecycle.OPEN_STATES, m.date_application or m.id, m.id),
+                reverse=True,
+            )
+            partner.coop_membership_id = memberships[:1]
+
+    @api.depends("coop_membership_ids.state", "coop_membership_ids.date_application")
+    def _compute_coop_membership_state(self):
+        for partner in self:
+            partner.coop_membership_state = partner.coop_membership_id.state or False
+
+    @api.depends(
+        "coop_certification_ids.state",
+        "coop_certification_ids.date_from",
+        "coop_certification_ids.date_to",
+    )
+    def _compute_coop_quality_labels(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            certs = partner._coop_valid_certifications(today)
+            partner.coop_quality_label_ids = certs.type_id.filtered("is_quality_label")
+
+    def _search_coop_quality_labels(self, operator, value):
+        if operator not in ("in", "=", "any"):
+            raise UserError(self.env._("Unsupported search on quality labels."))
+        return [
+            (
+                "coop_certification_ids",
+                "any",
+                [("type_id", operator, value), ("is_valid_today", "=", True)],
+            )
+        ]
+
+    @api.depends(
+        "is_cooperative",
+        "coop_membership_ids.state",
+        "coop_certification_ids.state",
+        "coop_certification_ids.date_from",
+        "coop_certification_ids.date_to",
+        "coop_certification_ids.type_id",
+        "coop_certification_ids.type_id.mandatory",
+    )
+    def _compute_coop_eligible(self):
+        results = self._coop_eligibility()
+        for partner in self:
+            partner.coop_eligible = results[partner.id].eligible
+
+    @api.depends(
+        "is_cooperative",
+        "coop_membership_ids.state",
+        "coop_certification_ids.state",
+        "coop_certification_ids.date_from",
+        "coop_certification_ids.date_to",
+        "coop_certification_ids.type_id",
+        "coop_certification_ids.type_id.mandatory",
+    )
+    def _compute_coop_ineligible_reason(self):
+        results = self._coop_eligibility()
+        for partner in self:
+            partner.coop_ineligible_reason = partner._coop_format_reasons(
+                results[partner.id].reasons
+            )
+
+    def _coop_eligibility(self, day=None):
+        """Eligibility of every partner of ``self`` on ``day`` (default: today).
+
+        Reads memberships and certifications as superuser: eligibility is a fact about the
+        cooperative, the same whoever looks at it, and nothing read here is returned to the
+        caller except the yes/no and its reasons.
+        """
+        day = day or fields.Date.context_today(self)
+        partners = self.sudo()
+        mandatory_codes = set(
+            self.env["coop.certification.type"]
+            .sudo()
+            .search([("mandatory", "=", True)])
+            .mapped("code")
+        )
+        results = {}
+        for partner in partners:
+            if not partner.is_cooperative:
+                results[partner.id] = lifecycle.Eligibility([("not_cooperative", None)])
+                continue
+            certs = [
+                lifecycle.Cert(c.type_id.code, c.state, c.date_from, c.date_to)
+                for c in partner.coop_certification_ids
+            ]
+            results[partner.id] = lifecycle.eligibility(
+                partner.coop_membership_ids.mapped("state"), mandatory_codes, certs, day
+            )
+        return results
+
+    def _coop_format_reasons(self, reasons):
+        """Readable, translated text of eligibility reasons (False when eligible)."""
+        if not reasons:
+            return False
+        _ = self.env._
+        types = {
+            t.code: t.name
+            for t in self.env["coop.certification.type"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([])
+        }
+        states = dict(self.env["coop.membership"]._fields["state"]._description_selection(self.env))
+        texts = []
+        for kind, data in reasons:
+            if kind == "not_cooperative":
+                texts.append(_("Not a cooperative"))
+            elif kind == "not_member":
+                texts.append(_("No open GIE membership"))
+            elif kind == "membership_state":
+                texts.append(_("GIE membership is %s, not active", states.get(data, data)))
+            elif kind == "cert_missing":
+                texts.append(_("Mandatory certification missing: %s", types.get(data, data)))
+            elif kind == "cert_pending":
+                texts.append(_("Mandatory certification pending review: %s", types.get(data, data)))
+            elif kind == "cert_expired":
+                texts.append(
+                    _(
+                        "Mandatory certification %(name)s expired on %(date)s",
+                        name=types.get(data[0], data[0]),
+                        date=fields.Date.to_string(data[1]),
+                    )
+                )
+            elif kind == "cert_not_started":
+                texts.append(
+                    _(
+                        "Mandatory certification %(name)s valid only from %(date)s",
+                        name=types.get(data[0], data[0]),
+                        date=fields.Date.to_string(data[1]),
+                    )
+                )
+        return "; ".join(texts)
+
+    def _coop_valid_certifications(self, date=None):
+        """Certifications of these cooperatives valid on ``date`` (default: today)."""
+        date = date or fields.Date.context_today(self)
+        return self.coop_certification_ids.filtered(lambda c: c._is_valid_on(date))
+
+    def _coop_recompute_eligibility(self):
+        """Recompute the stored eligibility of ``self`` now (dates move, data does not)."""
+        field = self._fields["coop_eligible"]
+        self.env.add_to_compute(field, self)
+        self._recompute_recordset(["coop_eligible"])
+
+    # --------------------------------------------------------------- constraints
+
+    @api.constrains("is_cooperative", "coop_code", "is_company")
+    def _check_coop_code(self):
+        for partner in self.filtered("is_cooperative"):
+            if not partner.is_company:
+                raise ValidationError(
+                    self.env._("A cooperative must be a company: %s", partner.display_name)
+                )
+            if not lifecycle.is_valid_coop_code(partner.coop_code):
+                raise ValidationError(
+                    self.env._(
+                        "The code of cooperative %(name)s must be 2 to 8 upper-case letters or "
+                        "digits (got: %(code)s).",
+                        name=partner.display_name,
+                        code=partner.coop_code or "",
+                    )
+                )
+
+    @api.constrains("coop_member_count", "coop_women_count")
+    def _check_coop_counts(self):
+        for partner in self:
+            if partner.coop_member_count < 0 or partner.coop_women_count < 0:
+                raise ValidationError(self.env._("Member counts cannot be negative."))
+            if partner.coop_women_count > partner.coop_member_count:
+                raise ValidationError(
+                    self.env._(
+                        "%s: there cannot be more women members than members.",
+                        partner.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------- CRUD
+
+    @api.model
+    def _coop_default_country(self):
+        return self.env.ref("base.ma", raise_if_not_found=False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("is_cooperative"):
+                vals.setdefault("is_company", True)
+                if not vals.get("country_id") and self._coop_default_country():
+                    vals["country_id"] = self._coop_default_country().id
+            if "coop_code" in vals:
+                vals["coop_code"] = lifecycle.normalize_coop_code(vals["coop_code"])
+        partners = super().create(vals_list)
+        partners.filtered("is_cooperative")._coop_normalize_phones()
+        return partners
+
+    def write(self, vals):
+        self._coop_check_manager_write(vals)
+        if "coop_code" in vals:
+            vals["coop_code"] = lifecycle.normalize_coop_code(vals["coop_code"])
+        res = super().write(vals)
+        if {"phone", "mobile", "is_cooperative", "country_id"} & set(vals):
+            self.filtered("is_cooperative")._coop_normalize_phones()
+        return res
+
+    def _coop_normalize_phones(self):
+        """Normalize phone and mobile of cooperatives to E.164 (Morocco by default)."""
+        default_country = self._coop_default_country()
+        for partner in self:
+            country = partner.country_id or default_country
+            updates = {}
+            for fname in ("phone", "mobile"):
+                number = partner[fname]
+                if not number:
+                    continue
+                try:
+                    formatted = partner._phone_format(
+                        number=number,
+                        country=country,
+                        force_format="E164",
+                        raise_exception=True,
+                    )
+                except UserError as exc:
+                    raise ValidationError(
+                        self.env._(
+                            "Invalid phone number %(number)s for cooperative %(name)s: %(error)s",
+                            number=number,
+                            name=partner.display_name,
+                            error=exc.args[0] if exc.args else "",
+                        )
+                    ) from exc
+                if formatted and formatted != number:
+                    updates[fname] = formatted
+            if updates:
+                partner.write(updates)  # idempotent: the numbers are now in E.164
+
+    def _coop_is_restricted_manager(self):
+        """True when the current user is a cooperative manager (not central staff)."""
+        user = self.env.user
+        return (
+            not self.env.su
+            and user.has_group("coop_gie.group_coop_manager")
+            and not user.has_group("coop_gie.group_gie_user")
+        )
+
+    def _coop_check_manager_write(self, vals):
+        if not self._coop_is_restricted_manager():
+            return
+        if not (vals.keys() & {"is_cooperative", "coop_code"}) and not self.filtered(
+            "is_cooperative"
+        ):
+            return
+        forbidden = sorted(set(vals) - COOP_MANAGER_WRITABLE_FIELDS)
+        if forbidden:
+            labels = ", ".join(
+                self._fields[f].get_description(self.env)["string"]
+                for f in forbidden
+                if f in self._fields
+            )
+            raise AccessError(
+                self.env._(
+                    "As a cooperative manager you may change only the phone numbers, the "
+                    "story, the members and the certifications of your cooperative; not: %s",
+                    labels,
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_coop_history(self):
+        for partner in self.filtered("is_cooperative"):
+            history = partner._coop_history()
+            if history:
+                raise UserError(
+                    self.env._(
+                        "Cooperative %(name)s cannot be deleted because it has history "
+                        "(%(history)s). Archive it instead.",
+                        name=partner.display_name,
+                        history=", ".join(history),
+                    )
+                )
+
+    def _coop_history(self):
+        """Readable list of what this cooperative has done: a reason not to delete it.
+
+        Other addons extend it (orders, lots): call super() and append.
+        """
+        self.ensure_one()
+        # sudo: only counts are read, to decide whether deleting is allowed.
+        partner = self.sudo()
+        history = []
+        if partner.with_context(active_test=False).coop_membership_ids:
+            history.append(self.env._("GIE memberships"))
+        if partner.coop_certification_ids:
+            history.append(self.env._("certifications"))
+        if (
+            self.env["account.move"]
+            .sudo()
+            .search_count([("commercial_partner_id", "=", partner.id)], limit=1)
+        ):
+            history.append(self.env._("invoices or bills"))
+        return history
+
+    # ---------------------------------------------------------------- actions
+
+    def action_coop_open_memberships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_gie.action_coop_membership")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_coop_open_certifications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_gie.action_coop_certification")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,0 +1,36 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    coop_id = fields.Many2one(
+        "res.partner",
+        string="Managed Cooperative",
+        index=True,
+        domain=[("is_cooperative", "=", True)],
+        help="Cooperative this user manages: as a cooperative manager she sees only its data.",
+    )
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return [*super().SELF_READABLE_FIELDS, "coop_id"]
+
+    @api.constrains("coop_id")
+    def _check_coop_id_is_cooperative(self):
+        for user in self:
+            if user.coop_id and not user.coop_id.is_cooperative:
+                raise ValidationError(
+                    self.env._("%s is not a cooperative.", user.coop_id.display_name)
+                )
+
+    def _coop_demo_grant_staff_rights(self):
+        """Demo data: give central staff the sales and purchase rights of the applications
+        that are installed (coop_gie itself does not depend on them)."""
+        groups = self.env["res.groups"]
+        for xmlid in ("sales_team.group_sale_manager", "purchase.group_purchase_manager"):
+            groups |= self.env.ref(xmlid, raise_if_not_found=False) or self.env["res.groups"]
+        if groups:
+            self.write({"groups_id": [Command.link(group.id) for group in groups]})
+        return True

@@ -1,0 +1,109 @@
+"""Shared fixture for the tests of every coop addon.
+
+``CoopCase`` builds, once per class, two eligible cooperatives of the GIE with their
+manager users and a central staff user:
+
+* ``cls.coop_a`` (code ``CPA``) and ``cls.coop_b`` (code ``CPB``): active members with a
+  valid mandatory ONSSA certification (``cls.cert_a``, ``cls.cert_b``), hence
+  ``coop_eligible``;
+* ``cls.membership_a``, ``cls.membership_b``: their ``coop.membership``;
+* ``cls.user_coop_a``, ``cls.user_coop_b``: cooperative managers (``group_coop_manager``,
+  ``coop_id`` set), logins ``coop_a_manager`` / ``coop_b_manager``;
+* ``cls.user_staff``: central staff (``group_gie_manager``), login ``coop_staff``;
+* ``cls.product_coop``: a storable, lot-tracked ``coop_sourced`` product (product.product).
+
+Helpers to build more: ``_create_cooperative``, ``_create_coop_manager``,
+``_activate_membership``, ``_add_certification``.
+"""
+
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class CoopCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.cert_type_onssa = cls.env.ref("coop_gie.cert_type_onssa")
+        cls.coop_a = cls._create_cooperative("Coopérative Test A", "CPA")
+        cls.coop_b = cls._create_cooperative("Coopérative Test B", "CPB")
+        cls.cert_a = cls._add_certification(cls.coop_a)
+        cls.cert_b = cls._add_certification(cls.coop_b)
+        cls.membership_a = cls._activate_membership(cls.coop_a)
+        cls.membership_b = cls._activate_membership(cls.coop_b)
+        cls.user_coop_a = cls._create_coop_manager(cls.coop_a, "coop_a_manager")
+        cls.user_coop_b = cls._create_coop_manager(cls.coop_b, "coop_b_manager")
+        cls.user_staff = new_test_user(
+            cls.env,
+            login="coop_staff",
+            name="GIE Staff",
+            groups="base.group_user,base.group_partner_manager,coop_gie.group_gie_manager",
+        )
+        cls.product_coop = cls.env["product.product"].create(
+            {
+                "name": "Test argan oil",
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "lot",
+                "coop_sourced": True,
+                "list_price": 100.0,
+            }
+        )
+
+    @classmethod
+    def _create_cooperative(cls, name, code, **values):
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "is_cooperative": True,
+                "coop_code": code,
+                "country_id": cls.env.ref("base.ma").id,
+                "lang": "fr_FR" if cls.env["res.lang"]._lang_get("fr_FR") else "en_US",
+                **values,
+            }
+        )
+
+    @classmethod
+    def _create_coop_manager(cls, coop, login, **values):
+        return new_test_user(
+            cls.env,
+            login=login,
+            name=values.pop("name", f"Manager {coop.coop_code}"),
+            groups="coop_gie.group_coop_manager",
+            coop_id=coop.id,
+            **values,
+        )
+
+    @classmethod
+    def _activate_membership(cls, coop):
+        """Candidate -> under review -> selected -> active, checklist filled as facts."""
+        membership = cls.env["coop.membership"].create({"partner_id": coop.id})
+        for line in membership.requirement_ids:
+            line.fact = f"OK {line.type_id.code}"
+        membership.action_review()
+        membership.action_select()
+        membership.action_activate()
+        return membership
+
+    @classmethod
+    def _add_certification(cls, coop, cert_type=None, days_valid=365, state="valid", **values):
+        return cls.env["coop.certification"].create(
+            {
+                "partner_id": coop.id,
+                "type_id": (cert_type or cls.cert_type_onssa).id,
+                "number": f"T-{coop.coop_code}",
+                "state": state,
+                "date_from": cls.today - timedelta(days=30),
+                "date_to": cls.today + timedelta(days=days_valid),
+                **values,
+            }
+        )
+
+    @classmethod
+    def _link_products(cls, certification, products):
+        certification.product_tmpl_ids = [Command.link(p.product_tmpl_id.id) for p in products]

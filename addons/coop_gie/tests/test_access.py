@@ -1,0 +1,169 @@
+"""Least privilege, checked with the real demo users (password = login)."""
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import CoopCase
+
+
+@tagged("post_install", "-at_install")
+class TestCoopManagerAccess(CoopCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.taoutemet = ref("coop_gie.user_taoutemet")
+        cls.tifaout = ref("coop_gie.user_tifaout")
+        cls.coop_tao = ref("coop_gie.coop_taoutemet")
+        cls.coop_tif = ref("coop_gie.coop_tifaout")
+
+    def test_demo_users(self):
+        self.assertEqual(self.taoutemet.coop_id, self.coop_tao)
+        self.assertEqual(self.taoutemet.lang, "ar_001")
+        self.assertEqual(self.tifaout.coop_id, self.coop_tif)
+        self.assertTrue(self.coop_tao.coop_eligible, self.coop_tao.coop_ineligible_reason)
+        self.assertTrue(self.coop_tif.coop_eligible, self.coop_tif.coop_ineligible_reason)
+        staff = self.env.ref("coop_gie.user_staff")
+        self.assertTrue(staff.has_group("coop_gie.group_gie_manager"))
+        self.assertTrue(staff.has_group("account.group_account_manager"))
+        self.assertTrue(self.env.ref("coop_gie.user_customer").has_group("base.group_portal"))
+        self.assertEqual(self.env.ref("coop_gie.coop_amal").coop_membership_state, "selected")
+        self.assertEqual(self.env.ref("coop_gie.coop_tafyoucht").coop_membership_state, "candidate")
+
+    def test_cannot_read_other_cooperative(self):
+        Partner = self.env["res.partner"].with_user(self.taoutemet)
+        coops = Partner.search([("is_cooperative", "=", True)])
+        self.assertEqual(coops, self.coop_tao.with_user(self.taoutemet))
+        with self.assertRaises(AccessError):
+            Partner.browse(self.coop_tif.id).read(["name"])
+        with self.assertRaises(AccessError):
+            Partner.browse(self.coop_tif.id).write({"phone": "0528000000"})
+        # her own cooperative, the GIE and its staff are readable
+        Partner.browse(self.coop_tao.id).read(["name", "coop_eligible", "coop_story"])
+        Partner.browse(self.env.company.partner_id.id).read(["name"])
+        Partner.browse(self.env.ref("coop_gie.user_staff").partner_id.id).read(["name"])
+
+    def test_cannot_read_customers(self):
+        Partner = self.env["res.partner"].with_user(self.taoutemet)
+        customer = self.env.ref("coop_gie.partner_customer")
+        with self.assertRaises(AccessError):
+            Partner.browse(customer.id).read(["name", "street", "phone"])
+        self.assertFalse(Partner.search([("id", "=", customer.id)]))
+
+    def test_cannot_see_other_cooperative_records(self):
+        for model, own, other in (
+            (
+                "coop.membership",
+                self.env.ref("coop_gie.membership_taoutemet"),
+                self.env.ref("coop_gie.membership_tifaout"),
+            ),
+            (
+                "coop.certification",
+                self.env.ref("coop_gie.cert_tao_onssa"),
+                self.env.ref("coop_gie.cert_tif_onssa"),
+            ),
+            (
+                "coop.member",
+                self.env.ref("coop_gie.member_tao_1"),
+                self.env.ref("coop_gie.member_tif_1"),
+            ),
+        ):
+            with self.subTest(model=model):
+                records = self.env[model].with_user(self.taoutemet).search([])
+                self.assertIn(own, records)
+                self.assertNotIn(other, records)
+                self.assertEqual(records.partner_id, self.coop_tao)
+                with self.assertRaises(AccessError):
+                    other.with_user(self.taoutemet).read(["partner_id"])
+        with self.assertRaises(AccessError):
+            self.env.ref("coop_gie.member_tif_1").with_user(self.taoutemet).write(
+                {"name": "Hacked"}
+            )
+        with self.assertRaises(AccessError):
+            self.env["coop.member"].with_user(self.taoutemet).create(
+                {"partner_id": self.coop_tif.id, "name": "Intruder"}
+            )
+        requirements = self.env["coop.membership.requirement"].with_user(self.taoutemet).search([])
+        self.assertEqual(requirements.partner_id, self.coop_tao)
+
+    def test_cannot_change_her_membership_state(self):
+        membership = self.env.ref("coop_gie.membership_taoutemet").with_user(self.taoutemet)
+        membership.read(["state", "fee_state", "requirement_ids"])
+        for action in ("action_suspend", "action_withdraw"):
+            with self.assertRaises(AccessError):
+                getattr(membership, action)()
+        with self.assertRaises(AccessError):
+            membership.write({"state": "suspended", "decision": "self-suspension"})
+        with self.assertRaises(AccessError):
+            membership.write({"decision": "we decide"})
+        self.assertEqual(membership.sudo().state, "active")
+
+    def test_writes_only_allowed_fields_of_her_cooperative(self):
+        coop = self.coop_tao.with_user(self.taoutemet)
+        coop.write({"mobile": "0661 00 11 22", "coop_story": "<p>Our story</p>"})
+        self.assertEqual(coop.mobile, "+212661001122")
+        for vals in (
+            {"name": "Renamed"},
+            {"coop_code": "XXX"},
+            {"is_cooperative": False},
+            {"company_registry": "001524863000099"},
+            {"email": "x@example.com"},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(AccessError, "cooperative manager"),
+            ):
+                coop.write(vals)
+        self.assertEqual(self.coop_tao.name, "Coopérative Taoutemet N'Ochan")
+        # members of her register
+        member = (
+            self.env["coop.member"]
+            .with_user(self.taoutemet)
+            .create({"partner_id": self.coop_tao.id, "name": "Lalla Mimouna", "douar": "Oujane"})
+        )
+        member.write({"role": "secretary"})
+        self.assertEqual(member.partner_id, self.coop_tao)
+        # and her own user preferences
+        self.taoutemet.with_user(self.taoutemet).write({"signature": "<p>Mina</p>"})
+
+    def test_certifications_pending_review_only(self):
+        Cert = self.env["coop.certification"].with_user(self.taoutemet)
+        onssa = self.env.ref("coop_gie.cert_type_onssa")
+        cert = Cert.create({"type_id": onssa.id, "number": "AS-NEW"})
+        self.assertEqual(cert.partner_id, self.coop_tao)
+        self.assertEqual(cert.state, "pending")
+        cert.write({"number": "AS-NEW-2"})
+        with self.assertRaises(AccessError):
+            cert.write({"state": "valid"})
+        with self.assertRaises(AccessError):
+            cert.action_validate()
+        with self.assertRaises(AccessError):
+            Cert.create({"type_id": onssa.id, "number": "X", "state": "valid"})
+        with self.assertRaises(AccessError):
+            Cert.create({"type_id": onssa.id, "number": "X", "partner_id": self.coop_tif.id})
+        valid = self.env.ref("coop_gie.cert_tao_onssa").with_user(self.taoutemet)
+        with self.assertRaisesRegex(AccessError, "pending review"):
+            valid.write({"date_to": "2099-12-31"})
+        # through her cooperative's form too
+        self.coop_tao.with_user(self.taoutemet).write(
+            {"coop_certification_ids": [(0, 0, {"type_id": onssa.id, "number": "FORM"})]}
+        )
+        self.assertEqual(
+            self.coop_tao.coop_certification_ids.filtered(lambda c: c.number == "FORM").state,
+            "pending",
+        )
+
+    def test_staff_sees_and_manages_everything(self):
+        staff = self.env.ref("coop_gie.user_staff")
+        coops = self.env["res.partner"].with_user(staff).search([("is_cooperative", "=", True)])
+        self.assertGreaterEqual(len(coops), 4)
+        self.coop_tif.with_user(staff).write({"name": "Coopérative Tifaout (Asrir)"})
+        membership = self.env.ref("coop_gie.membership_tafyoucht").with_user(staff)
+        membership.action_review()
+        self.assertEqual(membership.state, "review")
+
+    def test_amal_cannot_activate_missing_requirement(self):
+        membership = self.env.ref("coop_gie.membership_amal")
+        with self.assertRaisesRegex(UserError, "mandatory requirements are missing: ICE"):
+            membership.with_user(self.env.ref("coop_gie.user_staff")).action_activate()
+        self.assertEqual(membership.state, "selected")

@@ -1,0 +1,148 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .. import lifecycle
+from .common import CoopCase
+
+
+@tagged("post_install", "-at_install")
+class TestMembership(CoopCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coop_c = cls._create_cooperative("Coopérative Test C", "CPC")
+        cls._add_certification(cls.coop_c)
+
+    def _membership_in(self, state, coop):
+        """A membership of ``coop`` brought to ``state`` through the allowed path."""
+        membership = self.env["coop.membership"].create(
+            {"partner_id": coop.id, "decision": "Decided by the GIE board"}
+        )
+        membership.requirement_ids.fact = "checked"
+        paths = {
+            "candidate": [],
+            "review": ["review"],
+            "selected": ["review", "selected"],
+            "active": ["review", "selected", "active"],
+            "suspended": ["review", "selected", "active", "suspended"],
+            "withdrawn": ["withdrawn"],
+            "rejected": ["rejected"],
+        }
+        for step in paths[state]:
+            membership.write({"state": step})
+        self.assertEqual(membership.state, state)
+        return membership
+
+    def test_full_lifecycle_eligibility(self):
+        membership = self.env["coop.membership"].create({"partner_id": self.coop_c.id})
+        self.assertEqual(membership.state, "candidate")
+        self.assertEqual(self.coop_c.coop_membership_id, membership)
+        self.assertEqual(self.coop_c.coop_membership_state, "candidate")
+        self.assertFalse(self.coop_c.coop_eligible)
+        membership.requirement_ids.fact = "checked"
+        membership.action_review()
+        self.assertEqual(membership.date_review, self.today)
+        membership.action_select()
+        self.assertFalse(self.coop_c.coop_eligible)
+        self.assertIn("Selected", self.coop_c.coop_ineligible_reason)
+        membership.with_user(self.user_staff).action_activate()
+        self.assertEqual(membership.decider_id, self.user_staff)
+        self.assertEqual(membership.date_active, self.today)
+        self.assertTrue(self.coop_c.coop_eligible)
+        membership.decision = "Late deliveries"
+        membership.action_suspend()
+        self.assertFalse(self.coop_c.coop_eligible)
+        self.assertEqual(self.coop_c.coop_membership_state, "suspended")
+        membership.action_activate()
+        self.assertTrue(self.coop_c.coop_eligible)
+        membership.action_withdraw()
+        self.assertFalse(self.coop_c.coop_eligible)
+        self.assertEqual(membership.date_end, self.today)
+        # a withdrawn cooperative may apply again
+        again = self.env["coop.membership"].create({"partner_id": self.coop_c.id})
+        self.assertEqual(self.coop_c.coop_membership_id, again)
+
+    def test_every_forbidden_transition_is_refused(self):
+        forbidden = lifecycle.forbidden_transitions()
+        self.assertEqual(len(forbidden), 7 * 6 - 13)
+        memberships = {
+            state: self._membership_in(
+                state, self._create_cooperative(f"Coop {state}", f"F{state[:4].upper()}")
+            )
+            for state in lifecycle.STATES
+        }
+        for src, dst in forbidden:
+            with self.subTest(src=src, dst=dst):
+                membership = memberships[src]
+                with self.assertRaisesRegex(UserError, "cannot go from"):
+                    membership.write({"state": dst})
+                self.assertEqual(membership.state, src)
+
+    def test_checklist_blocks_activation_with_clear_message(self):
+        membership = self.env["coop.membership"].create({"partner_id": self.coop_c.id})
+        types = membership.requirement_ids.type_id
+        self.assertEqual(
+            set(types.mapped("code")),
+            {"STATUTES", "ODCO", "ICE", "ONSSA", "BANK", "CHARTER", "TRAINING"},
+        )
+        lines = membership.requirement_ids
+        lines.filtered(lambda r: r.type_id.code not in ("ONSSA", "CHARTER", "TRAINING")).fact = "ok"
+        membership.action_review()
+        membership.action_select()
+        with self.assertRaises(UserError) as err:
+            membership.action_activate()
+        message = str(err.exception)
+        self.assertIn("Sanitary authorization (ONSSA)", message)
+        self.assertIn("Signed GIE charter", message)
+        self.assertNotIn("Statutes", message)
+        self.assertEqual(membership.state, "selected")
+        self.assertEqual(membership.requirement_missing_count, 2)
+        # a document satisfies it as well as a recorded fact
+        onssa = lines.filtered(lambda r: r.type_id.code == "ONSSA")
+        onssa.write({"document": "UERGLTEuNA==", "document_name": "onssa.pdf"})
+        self.assertTrue(onssa.satisfied)
+        self.assertEqual(onssa.date_done, self.today)
+        lines.filtered(lambda r: r.type_id.code == "CHARTER").fact = "signed on 2025-01-01"
+        # the optional training is not required
+        self.assertFalse(lines.filtered(lambda r: r.type_id.code == "TRAINING").satisfied)
+        membership.action_activate()
+        self.assertEqual(membership.state, "active")
+
+    def test_decision_required_to_reject_suspend_withdraw(self):
+        membership = self.env["coop.membership"].create({"partner_id": self.coop_c.id})
+        with self.assertRaisesRegex(UserError, "Write the decision"):
+            membership.action_reject()
+        self.assertEqual(membership.state, "candidate")
+        membership.write({"state": "rejected", "decision": "Not in the territory of the GIE"})
+        self.assertEqual(membership.state, "rejected")
+
+    def test_one_open_membership(self):
+        with self.assertRaisesRegex(ValidationError, "already has an open membership"):
+            self.env["coop.membership"].create({"partner_id": self.coop_a.id})
+
+    def test_only_cooperatives_are_members(self):
+        partner = self.env["res.partner"].create({"name": "Not a coop", "is_company": True})
+        with self.assertRaisesRegex(ValidationError, "not a cooperative"):
+            self.env["coop.membership"].create({"partner_id": partner.id})
+
+    def test_new_membership_starts_as_candidate(self):
+        with self.assertRaisesRegex(UserError, "starts as a candidate"):
+            self.env["coop.membership"].with_user(self.user_staff).create(
+                {"partner_id": self.coop_c.id, "state": "active"}
+            )
+
+    def test_state_change_needs_gie_staff(self):
+        with self.assertRaises(AccessError):
+            self.membership_a.with_user(self.user_coop_a).action_suspend()
+        self.assertEqual(self.membership_a.state, "active")
+
+    def test_delete_refused_once_history(self):
+        with self.assertRaisesRegex(UserError, "Only candidate memberships"):
+            self.membership_a.unlink()
+        with self.assertRaisesRegex(UserError, "cannot be deleted because it has history"):
+            self.coop_a.unlink()
+        self.coop_a.action_archive()
+        self.assertFalse(self.coop_a.active)
+        fresh = self._create_cooperative("Coopérative Sans Historique", "CPN")
+        fresh.unlink()
+        self.assertFalse(fresh.exists())

@@ -1,0 +1,82 @@
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import CoopCase
+
+
+@tagged("post_install", "-at_install")
+class TestCooperativePartner(CoopCase):
+    def test_ice_must_have_15_digits(self):
+        for bad in ("12345", "1234567890123456", "00152486300004A"):
+            with self.subTest(ice=bad), self.assertRaisesRegex(ValidationError, "ICE.*15"):
+                self.coop_a.company_registry = bad
+        self.coop_a.company_registry = "001524863000045"
+        self.assertEqual(self.coop_a.company_registry, "001524863000045")
+
+    def test_mobile_normalized_to_e164(self):
+        self.coop_a.mobile = "06 61 23 45 67"
+        self.assertEqual(self.coop_a.mobile, "+212661234567")
+        coop = self._create_cooperative(
+            "Coop Phone", "CPP", mobile="0670-112233", phone="0528 87 20 00"
+        )
+        self.assertEqual(coop.mobile, "+212670112233")
+        self.assertEqual(coop.phone, "+212528872000")
+
+    def test_invalid_phone_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "Invalid phone number 12"):
+            self.coop_a.mobile = "12"
+        with self.assertRaisesRegex(ValidationError, "Invalid phone number"):
+            self._create_cooperative("Coop Bad Phone", "CPX", mobile="0612")
+
+    def test_non_cooperative_phone_untouched(self):
+        partner = self.env["res.partner"].create({"name": "Someone", "mobile": "06 61 23 45 67"})
+        self.assertEqual(partner.mobile, "06 61 23 45 67")
+
+    def test_coop_code(self):
+        coop = self._create_cooperative("Coop Code", " cpz ")
+        self.assertEqual(coop.coop_code, "CPZ")
+        with self.assertRaisesRegex(ValidationError, "2 to 8 upper-case"):
+            coop.coop_code = "C-Z"
+        with self.assertRaisesRegex(ValidationError, "2 to 8 upper-case"):
+            self._create_cooperative("Coop No Code", False)
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self._create_cooperative("Coop Duplicate", "CPA")
+
+    def test_cooperative_defaults(self):
+        coop = self.env["res.partner"].create(
+            {"name": "Coop Defaults", "is_cooperative": True, "coop_code": "CPD"}
+        )
+        self.assertTrue(coop.is_company)
+        self.assertEqual(coop.country_id, self.env.ref("base.ma"))
+        self.assertFalse(coop.coop_eligible)
+        self.assertIn("No open GIE membership", coop.coop_ineligible_reason)
+
+    def test_member_counts_from_register_or_entered(self):
+        coop = self._create_cooperative(
+            "Coop Counts", "CPK", coop_member_count=12, coop_women_count=12
+        )
+        self.assertEqual((coop.coop_member_count, coop.coop_women_count), (12, 12))
+        with self.assertRaisesRegex(ValidationError, "more women members than members"):
+            coop.coop_women_count = 13
+        self.env["coop.member"].create(
+            [
+                {"partner_id": coop.id, "name": "Itto", "douar": "Oujane"},
+                {"partner_id": coop.id, "name": "Hassan", "is_woman": False},
+                {"partner_id": coop.id, "name": "Touda", "role": "president"},
+            ]
+        )
+        self.assertEqual((coop.coop_member_count, coop.coop_women_count), (3, 2))
+        coop.coop_member_ids.filtered(lambda m: m.name == "Itto").active = False
+        self.assertEqual((coop.coop_member_count, coop.coop_women_count), (2, 1))
+
+    def test_region_is_a_moroccan_state(self):
+        region = self.env.ref("coop_gie.state_ma_10")
+        self.assertEqual(region.country_id.code, "MA")
+        self.coop_a.coop_region_id = region
+        self.assertEqual(self.coop_a.state_id, region)
+        self.assertEqual(
+            self.env["res.country.state"].search_count([("country_id.code", "=", "MA")]), 12
+        )
