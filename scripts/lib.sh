@@ -11,7 +11,7 @@ export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-$(id -un)}"
 DEMO_DB="${DEMO_DB:-coop_demo}"
 HTTP_PORT="${HTTP_PORT:-8069}"
-COOP_ADDONS="coop_gie,coop_order_routing,coop_traceability,coop_website_shop"
+COOP_ADDONS="coop_gie,coop_order_routing,coop_traceability,coop_website_shop,coop_account"
 # Upstream modules of the cached template database (never our own modules).
 UPSTREAM_MODULES="base,web,mail,contacts,product,account,l10n_ma,phone_validation,sms,sale_management,sale_stock,purchase_stock,sale_purchase_stock,stock_dropshipping,product_expiry,website_sale,payment_custom,delivery,website_sale_stock,barcodes_gs1_nomenclature,report_xlsx"
 LANGS="fr_FR,ar_001"

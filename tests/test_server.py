@@ -2,7 +2,13 @@
 
 import requests
 
-COOP_ADDONS = {"coop_gie", "coop_order_routing", "coop_traceability", "coop_website_shop"}
+COOP_ADDONS = {
+    "coop_gie",
+    "coop_order_routing",
+    "coop_traceability",
+    "coop_website_shop",
+    "coop_account",
+}
 
 
 def test_login_page_and_shop_answer(server):

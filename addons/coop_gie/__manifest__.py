@@ -1,4 +1,4 @@
-{  # noqa: B018 - an Odoo manifest is a bare dict
+{
     "name": "GIE of Cooperatives",
     "summary": "Cooperatives of the GIE, their membership lifecycle, certifications and access",
     "version": "18.0.1.0.0",
