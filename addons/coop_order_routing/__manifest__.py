@@ -1,0 +1,48 @@
+{
+    "name": "Cooperative Order Routing",
+    "summary": "Split central sales orders into cooperative purchase orders, "
+    "confirmed from the mobile app or by SMS",
+    "version": "18.0.1.0.0",
+    "category": "Cooperatives",
+    "author": "GIE Oujane",
+    "website": "https://github.com/gie-oujane/coop-platform",
+    "license": "LGPL-3",
+    "depends": [
+        "coop_gie",
+        "sale_stock",
+        "purchase_stock",
+        "sale_purchase_stock",
+        "stock_dropshipping",
+        "sms",
+    ],
+    "external_dependencies": {"python": ["requests"]},
+    "data": [
+        "security/coop_order_routing_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_config_parameter_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/coop_routing_policy_data.xml",
+        "data/ir_cron_data.xml",
+        "data/stock_route_data.xml",
+        "wizards/coop_po_answer_views.xml",
+        "views/coop_allocation_views.xml",
+        "views/coop_sourcing_views.xml",
+        "views/coop_routing_policy_views.xml",
+        "views/coop_sms_inbound_views.xml",
+        "views/purchase_order_views.xml",
+        "views/sale_order_views.xml",
+        "views/product_template_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/coop_sourcing_demo.xml",
+        "demo/coop_routing_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_order_routing/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+}

@@ -1,0 +1,168 @@
+"""Benchmark: route a 200-line central order over 20 cooperatives, and the same order
+through Odoo's standard MTO + buy procurement (one vendor per product).
+
+Run it in an Odoo shell on a database where coop_order_routing is installed::
+
+    odoo-bin shell -c config/odoo.conf -d <db> --no-http \
+        < addons/coop_order_routing/bench/bench_routing.py
+
+or from Python: ``from odoo.addons.coop_order_routing.bench.bench_routing import run;
+run(env)``. Everything is rolled back at the end. Prints ``bench: <name> = <value> <unit>``.
+"""
+
+import time
+
+LINES = 200
+COOPS = 20
+SELLERS_PER_PRODUCT = 4
+
+
+def _cooperatives(env, count):
+    """Eligible cooperatives, built through coop_gie's own membership flow."""
+    today = env["res.partner"]._fields["create_date"].today()
+    onssa = env.ref("coop_gie.cert_type_onssa")
+    coops = env["res.partner"]
+    for index in range(count):
+        coop = env["res.partner"].create(
+            {
+                "name": f"Bench cooperative {index}",
+                "is_company": True,
+                "is_cooperative": True,
+                "coop_code": f"BN{index:02d}",
+                "country_id": env.ref("base.ma").id,
+            }
+        )
+        env["coop.certification"].create(
+            {
+                "partner_id": coop.id,
+                "type_id": onssa.id,
+                "number": f"B-{index}",
+                "state": "valid",
+                "date_from": today.replace(year=today.year - 1),
+                "date_to": today.replace(year=today.year + 1),
+            }
+        )
+        membership = env["coop.membership"].create({"partner_id": coop.id})
+        for line in membership.requirement_ids:
+            line.fact = "bench"
+        membership.action_review()
+        membership.action_select()
+        membership.action_activate()
+        coops |= coop
+    return coops
+
+
+def _products(env, coops, count, coop_sourced):
+    products = env["product.product"].create(
+        [
+            {
+                "name": f"Bench product {'coop' if coop_sourced else 'std'} {index}",
+                "type": "consu",
+                "is_storable": True,
+                "coop_sourced": coop_sourced,
+                "route_ids": [
+                    (4, env.ref("stock.route_warehouse0_mto").id),
+                    (4, env.ref("purchase_stock.route_warehouse0_buy").id),
+                ],
+            }
+            for index in range(count)
+        ]
+    )
+    seller_vals = []
+    sourcing_vals = []
+    for index, product in enumerate(products):
+        for offset in range(SELLERS_PER_PRODUCT):
+            coop = coops[(index + offset) % len(coops)]
+            seller_vals.append(
+                {
+                    "partner_id": coop.id,
+                    "product_tmpl_id": product.product_tmpl_id.id,
+                    "price": 10.0 + offset,
+                    "delay": 1,
+                    "sequence": offset,
+                }
+            )
+            sourcing_vals.append(
+                {
+                    "partner_id": coop.id,
+                    "product_tmpl_id": product.product_tmpl_id.id,
+                    "qty_available": 1000.0,
+                    "weekly_capacity": 5000.0,
+                }
+            )
+    env["product.supplierinfo"].create(seller_vals)
+    if coop_sourced:
+        env["coop.sourcing"].create(sourcing_vals)
+    return products
+
+
+def _order(env, customer, products, qty=12.0):
+    return env["sale.order"].create(
+        {
+            "partner_id": customer.id,
+            "order_line": [(0, 0, {"product_id": p.id, "product_uom_qty": qty}) for p in products],
+        }
+    )
+
+
+def _measure(env, order):
+    env.flush_all()
+    env.invalidate_all()
+    queries0 = env.cr.sql_log_count
+    start = time.perf_counter()
+    order.action_confirm()
+    env.flush_all()
+    return time.perf_counter() - start, env.cr.sql_log_count - queries0
+
+
+def run(env, base_url=None, lines=LINES, coops=COOPS, report=print):
+    """Run the benchmark in ``env`` (``base_url`` is unused: no HTTP figure here)."""
+    env = env(context=dict(env.context, tracking_disable=False))
+    savepoint = env.cr.savepoint()
+    try:
+        mto = env.ref("stock.route_warehouse0_mto")
+        mto.active = True
+        cooperatives = _cooperatives(env, coops)
+        customer = env["res.partner"].create({"name": "Bench customer"})
+        ours = _products(env, cooperatives, lines, coop_sourced=True)
+        standard = _products(env, cooperatives, lines, coop_sourced=False)
+        # warm the caches of both paths with a small order each
+        _measure(env, _order(env, customer, ours[:3]))
+        _measure(env, _order(env, customer, standard[:3]))
+        # two rounds, alternating, best of each (the machine is shared)
+        time_ours = time_std = float("inf")
+        for _round in range(2):
+            order_ours = _order(env, customer, ours)
+            order_std = _order(env, customer, standard)
+            elapsed, queries_ours = _measure(env, order_ours)
+            time_ours = min(time_ours, elapsed)
+            elapsed, queries_std = _measure(env, order_std)
+            time_std = min(time_std, elapsed)
+        pos_ours = len(order_ours.coop_purchase_ids)
+        pos_std = len(order_std._get_purchase_orders())
+        results = [
+            ("routing_wall_time", time_ours, "s"),
+            ("standard_wall_time", time_std, "s"),
+            ("time_ratio_routing_vs_standard", time_ours / time_std, "x"),
+            ("routing_queries_per_line", queries_ours / lines, "queries"),
+            ("standard_queries_per_line", queries_std / lines, "queries"),
+            ("routing_purchase_orders", pos_ours, "orders"),
+            ("standard_purchase_orders", pos_std, "orders"),
+            ("routing_allocations", len(order_ours.coop_allocation_ids), "allocations"),
+        ]
+        for name, value, unit in results:
+            report(
+                f"bench: {name} = {value:.3f} {unit}"
+                if isinstance(value, float)
+                else f"bench: {name} = {value} {unit}"
+            )
+        return {name: value for name, value, _unit in results}
+    finally:
+        savepoint.rollback()
+        savepoint.close(rollback=False)
+        env.invalidate_all()
+
+
+if "env" in globals():
+    run(globals()["env"])
+    globals()["env"].cr.rollback()

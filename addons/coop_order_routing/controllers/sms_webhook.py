@@ -1,0 +1,89 @@
+import hmac
+import json
+import logging
+
+from odoo import http
+from odoo.exceptions import AccessError, UserError
+from odoo.http import request
+
+from ..core import sms as smscore
+
+_logger = logging.getLogger(__name__)
+
+
+def _json(http_status, **payload):
+    return request.make_response(
+        json.dumps(payload), headers=[("Content-Type", "application/json")], status=http_status
+    )
+
+
+class CoopSmsWebhook(http.Controller):
+    """Inbound SMS from the gateway: ``POST /coop_order_routing/sms/inbound``.
+
+    Parameters (form or JSON body): ``id`` (gateway message id), ``from`` (E.164 number),
+    ``text``; the shared secret in the ``X-Coop-Secret`` header (or ``secret``).
+    Bad input answers 4xx and changes nothing; a replayed message id changes nothing.
+    """
+
+    @http.route(
+        "/coop_order_routing/sms/inbound",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def inbound(self, **params):
+        if request.httprequest.mimetype == "application/json":
+            try:
+                params = json.loads(request.httprequest.get_data(as_text=True) or "{}")
+            except ValueError:
+                return _json(400, error="invalid_json")
+            if not isinstance(params, dict):
+                return _json(400, error="invalid_json")
+        # The gateway is not a user: everything below runs as superuser until the
+        # manager is identified, after checking the shared secret.
+        env = request.env(su=True)
+        secret = env["ir.config_parameter"].get_param("coop_order_routing.sms_webhook_secret")
+        given = request.httprequest.headers.get("X-Coop-Secret") or params.get("secret") or ""
+        if not secret or not hmac.compare_digest(str(given), secret):
+            return _json(403, error="bad_secret")
+        uid = str(params.get("id") or "").strip()
+        number = str(params.get("from") or "").strip()
+        text = str(params.get("text") or "")
+        if not uid or not number or not text.strip():
+            return _json(400, error="missing_parameter")
+        if env["coop.sms.inbound"].search_count([("message_uid", "=", uid)]):
+            return _json(200, status="duplicate")
+        try:
+            reply = smscore.parse_reply(text)
+        except smscore.ReplyError as error:
+            return _json(400, error=error.code)
+        coop, user = env["purchase.order"]._coop_sms_sender(number)
+        if not coop:
+            return _json(403, error="unknown_number")
+        po = env["purchase.order"]._coop_sms_find_order(coop, reply.code)
+        if not po:
+            return _json(404, error="unknown_code")
+        action = "accept" if reply.action == smscore.ACCEPT else "refuse"
+        try:
+            # the answer runs as the manager herself: record rules apply
+            applied = (po.with_user(user) if user else po)._coop_answer(
+                action, channel="sms", reason=reply.text or None
+            )
+        except (UserError, AccessError) as error:
+            _logger.info("Inbound SMS %s not applied: %s", uid, error)
+            return _json(409, error="not_applied")
+        env["coop.sms.inbound"].create(
+            {
+                "message_uid": uid,
+                "number": number,
+                "body": text,
+                "partner_id": coop.id,
+                "user_id": user.id,
+                "purchase_id": po.id,
+                "action": action,
+                "result": "applied" if applied else "already_answered",
+            }
+        )
+        return _json(200, status="applied" if applied else "already_answered", order=po.name)

@@ -1,0 +1,26 @@
+"""Answer deadlines of cooperative purchase orders (pure Python)."""
+
+from datetime import timedelta
+
+
+def answer_deadline(sent_at, answer_hours, order_deadline=None, lead_time_days=0, min_hours=2):
+    """When an unanswered order expires and its quantity is re-routed.
+
+    ``answer_hours`` after sending, but no later than the last moment that still leaves the
+    cooperative its lead time before ``order_deadline`` (the customer's commitment), and never
+    less than ``min_hours`` after sending.
+    """
+    deadline = sent_at + timedelta(hours=answer_hours)
+    if order_deadline:
+        latest = order_deadline - timedelta(days=lead_time_days)
+        deadline = min(deadline, latest)
+    return max(deadline, sent_at + timedelta(hours=min_hours))
+
+
+def reminder_due(now, deadline, reminder_hours, reminded):
+    """Whether the reminder SMS must go now (once, ``reminder_hours`` before the deadline)."""
+    return not reminded and deadline - timedelta(hours=reminder_hours) <= now < deadline
+
+
+def expired(now, deadline):
+    return deadline is not None and now >= deadline

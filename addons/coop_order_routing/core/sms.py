@@ -1,0 +1,108 @@
+# ruff: noqa: RUF001 - Arabic letters on purpose
+"""SMS replies of cooperative managers and the text of outgoing messages (pure Python).
+
+A reply accepts or refuses a purchase order identified by its short code: ``OK 4821``,
+``non 4821``, ``نعم ٤٨٢١``, ``رفض 4821``... Case, spaces, punctuation, Arabic diacritics and
+Arabic-Indic digits are tolerated. The code may be left out when the sender has exactly one
+order waiting for an answer (the ORM layer decides).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ACCEPT = "accept"
+REFUSE = "refuse"
+
+# Normalised keywords (upper case Latin, Arabic without diacritics nor hamza on alef).
+ACCEPT_WORDS = frozenset(
+    {"OK", "OUI", "YES", "ACCEPT", "ACCEPTE", "نعم", "موافق", "موافقه", "اوافق"}
+)
+REFUSE_WORDS = frozenset({"NON", "NO", "REFUS", "REFUSE", "لا", "رفض", "ارفض", "مرفوض"})
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
+_TATWEEL = "\u0640"
+_TOKEN = re.compile(r"[0-9]+|[^\W\d_]+", re.UNICODE)
+
+
+class ReplyError(ValueError):
+    """The text is not a reply we understand; ``code`` says why (for a 4xx answer)."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Reply:
+    action: str  # ACCEPT or REFUSE
+    code: str | None  # short code of the purchase order, None if not given
+    text: str = ""  # the rest of the message (e.g. a reason for a refusal)
+
+
+def normalise(text):
+    """Upper case, Western digits, no Arabic diacritics/tatweel, unified alef forms."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = text.translate(_DIGITS).translate(_ALEFS).replace(_TATWEEL, "")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return text.upper()
+
+
+def parse_reply(text):
+    """Parse an SMS reply; raise :class:`ReplyError` when it is not one."""
+    norm = normalise(text)
+    tokens = _TOKEN.findall(norm)
+    if not tokens:
+        raise ReplyError("empty", "empty message")
+    action = None
+    code = None
+    rest = []
+    for token in tokens:
+        if action is None and token in ACCEPT_WORDS:
+            action = ACCEPT
+        elif action is None and token in REFUSE_WORDS:
+            action = REFUSE
+        elif code is None and token.isdigit():
+            code = token
+        elif action is None and code is None:
+            # "OK4821" written without a space
+            match = re.fullmatch(r"([^\W\d_]+)([0-9]+)", token)
+            word = match and match.group(1)
+            if word in ACCEPT_WORDS or word in REFUSE_WORDS:
+                action = ACCEPT if word in ACCEPT_WORDS else REFUSE
+                code = match.group(2)
+            else:
+                raise ReplyError("unknown_keyword", f"unknown keyword {token!r}")
+        else:
+            rest.append(token)
+    if action is None:
+        raise ReplyError("no_keyword", "no yes/no keyword")
+    return Reply(action=action, code=code, text=" ".join(rest))
+
+
+def is_gsm7(text):
+    """Whether ``text`` fits the GSM 7-bit alphabet (approximation: printable ASCII)."""
+    return all(32 <= ord(ch) < 127 or ch in "\n\r" for ch in text)
+
+
+def max_length(text, parts=2):
+    """Characters allowed in ``parts`` concatenated SMS for this alphabet."""
+    return (153 if is_gsm7(text) else 67) * parts if parts > 1 else (160 if is_gsm7(text) else 70)
+
+
+def build_message(template, values, summary_lines, max_chars=None):
+    """Fill ``template`` (``%(name)s`` placeholders, one being ``summary``).
+
+    ``summary_lines`` are joined with "; " and cut (with "…") so that the whole message fits
+    ``max_chars`` (by default two SMS of the message's alphabet).
+    """
+    summary = "; ".join(summary_lines)
+    message = template % dict(values, summary=summary)
+    limit = max_chars or max_length(message)
+    if len(message) <= limit:
+        return message
+    overflow = len(message) - limit
+    keep = max(len(summary) - overflow - 1, 0)
+    message = template % dict(values, summary=summary[:keep].rstrip("; ") + "…")
+    return message[:limit]

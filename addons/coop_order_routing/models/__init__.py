@@ -1,0 +1,15 @@
+from . import (
+    coop_allocation,
+    coop_routing_policy,
+    coop_sms_inbound,
+    coop_sourcing,
+    product_template,
+    purchase_order,
+    purchase_order_line,
+    res_config_settings,
+    res_partner,
+    sale_order,
+    sale_order_line,
+    sms_sms,
+    stock_rule,
+)

@@ -1,0 +1,525 @@
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL, float_compare, float_is_zero
+
+from ..core import allocator
+
+_logger = logging.getLogger(__name__)
+
+ACTIVE_STATES = ("waiting", "accepted")
+POLICY_SELECTION = [
+    (allocator.PRIORITY, "Priority"),
+    (allocator.BALANCED, "Balanced"),
+    (allocator.CAPACITY, "Capacity"),
+]
+
+
+class CoopAllocation(models.Model):
+    """Audit trail of routing: which cooperative was given how much of an order line, why,
+    on which purchase order line, and what became of it."""
+
+    _name = "coop.allocation"
+    _description = "Routing Allocation"
+    _order = "id desc"
+    _rec_name = "partner_id"
+
+    sale_line_id = fields.Many2one(
+        "sale.order.line", string="Order Line", required=True, index=True, ondelete="cascade"
+    )
+    order_id = fields.Many2one(
+        related="sale_line_id.order_id", store=True, index=True, string="Sales Order"
+    )
+    product_id = fields.Many2one(related="sale_line_id.product_id", store=True, string="Product")
+    product_tmpl_id = fields.Many2one(
+        related="product_id.product_tmpl_id", store=True, index=True, string="Product Template"
+    )
+    categ_id = fields.Many2one(related="product_id.categ_id", store=True, string="Category")
+    partner_id = fields.Many2one(
+        "res.partner", string="Cooperative", required=True, index=True, ondelete="restrict"
+    )
+    qty = fields.Float(string="Quantity", digits="Product Unit of Measure", required=True)
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    purchase_line_id = fields.Many2one(
+        "purchase.order.line", string="Purchase Line", index=True, ondelete="set null"
+    )
+    purchase_id = fields.Many2one(
+        "purchase.order", string="Purchase Order", index=True, ondelete="set null"
+    )
+    state = fields.Selection(
+        [
+            ("waiting", "Waiting for answer"),
+            ("accepted", "Accepted"),
+            ("refused", "Refused"),
+            ("expired", "Expired"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="waiting",
+        index=True,
+    )
+    reason = fields.Text(help="Why the routing engine made this decision.")
+    policy = fields.Selection(POLICY_SELECTION, string="Routing Policy")
+    target_share = fields.Float(string="Target Share (%)", aggregator="avg")
+    price_unit = fields.Float(string="Unit Price", digits="Product Price")
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    amount = fields.Monetary(string="Value", compute="_compute_amount", store=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, string="Company")
+    answered_at = fields.Datetime(string="Answered On")
+    answer_delay = fields.Float(
+        string="Answer Delay (hours)",
+        aggregator="avg",
+        compute="_compute_answer_delay",
+        store=True,
+    )
+    accepted_qty = fields.Float(
+        digits="Product Unit of Measure", compute="_compute_kpi_qty", store=True
+    )
+    rerouted_qty = fields.Float(
+        string="Re-routed Quantity",
+        digits="Product Unit of Measure",
+        compute="_compute_kpi_qty",
+        store=True,
+        help="Quantity refused or unanswered in time, given to other cooperatives.",
+    )
+    rerouted_from_id = fields.Many2one("coop.allocation", string="Re-routed From", index=True)
+
+    _sql_constraints = [
+        ("qty_positive", "CHECK(qty > 0)", "An allocation has a positive quantity."),
+    ]
+
+    @api.depends("qty", "price_unit")
+    def _compute_amount(self):
+        for alloc in self:
+            alloc.amount = alloc.qty * alloc.price_unit
+
+    @api.depends("answered_at", "create_date")
+    def _compute_answer_delay(self):
+        for alloc in self:
+            if alloc.answered_at and alloc.create_date:
+                delta = alloc.answered_at - alloc.create_date
+                alloc.answer_delay = delta.total_seconds() / 3600.0
+            else:
+                alloc.answer_delay = 0.0
+
+    @api.depends("state", "qty")
+    def _compute_kpi_qty(self):
+        for alloc in self:
+            alloc.accepted_qty = alloc.qty if alloc.state == "accepted" else 0.0
+            alloc.rerouted_qty = alloc.qty if alloc.state in ("refused", "expired") else 0.0
+
+    # ------------------------------------------------------------------
+    # Routing engine: gather inputs in batch, call the pure allocator, write in batch
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _coop_lock_orders(self, orders):
+        """Serialise routing of an order (user, cron, webhook) on its row."""
+        if orders:
+            self.env.cr.execute(
+                SQL("SELECT id FROM sale_order WHERE id IN %s FOR UPDATE", tuple(orders.ids))
+            )
+
+    @api.model
+    def _coop_sellers(self, products):
+        """Cooperative vendor lines of ``products``: {product id: [supplierinfo, ...]}."""
+        sellers = (
+            self.env["product.supplierinfo"]
+            .sudo()  # routing reads vendor lines whatever the confirming user may read
+            .search(
+                [
+                    ("product_tmpl_id", "in", products.product_tmpl_id.ids),
+                    ("partner_id.is_cooperative", "=", True),
+                    ("company_id", "in", [False, *self.env.companies.ids]),
+                ],
+                order="sequence, min_qty desc, price, id",
+            )
+        )
+        result = defaultdict(list)
+        by_tmpl = defaultdict(list)
+        for seller in sellers:
+            by_tmpl[seller.product_tmpl_id.id].append(seller)
+        today = fields.Date.context_today(self)
+        for product in products:
+            seen = set()
+            for seller in by_tmpl[product.product_tmpl_id.id]:
+                if seller.product_id and seller.product_id != product:
+                    continue
+                if (seller.date_start and seller.date_start > today) or (
+                    seller.date_end and seller.date_end < today
+                ):
+                    continue
+                if seller.partner_id.id in seen:
+                    continue
+                seen.add(seller.partner_id.id)
+                result[product.id].append(seller)
+        return result
+
+    @api.model
+    def _coop_routed_volumes(self, tmpl_ids, partner_ids, since):
+        if not tmpl_ids or not partner_ids:
+            return {}
+        groups = self.sudo()._read_group(
+            [
+                ("product_tmpl_id", "in", tmpl_ids),
+                ("partner_id", "in", partner_ids),
+                ("state", "in", ACTIVE_STATES),
+                ("create_date", ">=", since),
+            ],
+            ["product_tmpl_id", "partner_id"],
+            ["qty:sum"],
+        )
+        return {(tmpl.id, partner.id): qty for tmpl, partner, qty in groups}
+
+    @api.model
+    def _coop_valid_cert_codes(self, partner, tmpl, today):
+        codes = set()
+        for cert in partner.coop_certification_ids:
+            if cert.state != "valid":
+                continue
+            if (cert.date_from and cert.date_from > today) or (
+                cert.date_to and cert.date_to < today
+            ):
+                continue
+            if cert.product_tmpl_ids and tmpl not in cert.product_tmpl_ids:
+                continue
+            codes.add(cert.type_id.code)
+        return frozenset(codes)
+
+    @api.model
+    def _coop_decision_text(self, decision, partner, uom, policy_label):
+        _ = self.env._
+        code = decision.code
+        detail = decision.detail
+        if code == allocator.ALLOCATED:
+            text = _(
+                "allocated %(qty)s %(uom)s (%(policy)s policy)",
+                qty=decision.qty,
+                uom=uom.name,
+                policy=policy_label,
+            )
+        elif code == allocator.INELIGIBLE:
+            text = _(
+                "not eligible: %(why)s",
+                why=partner.coop_ineligible_reason or _("not an active member"),
+            )
+        elif code == allocator.EXCLUDED:
+            text = _("already refused or let expire this line")
+        elif code == allocator.MISSING_CERTIFICATION:
+            text = _("missing certification %(codes)s", codes=", ".join(detail["missing"]))
+        elif code == allocator.TOO_LATE:
+            text = _(
+                "lead time %(lead)s days, only %(days)s days before the delivery date",
+                lead=detail["lead_time"],
+                days=detail["days_left"],
+            )
+        elif code == allocator.NO_CAPACITY:
+            text = _(
+                "no capacity left (can take %(limit)s, minimum %(min)s)",
+                limit=detail["limit"],
+                min=detail["min_qty"],
+            )
+        elif code == allocator.BELOW_MIN_QTY:
+            text = _("remaining quantity below her minimum of %(min)s", min=detail["min_qty"])
+        else:
+            text = _("not needed: the others covered the quantity")
+        return f"{partner.display_name}: {text}"
+
+    @api.model
+    def _coop_unrouted_text(self, reason, qty, uom):
+        _ = self.env._
+        if reason == allocator.NO_CANDIDATE:
+            return _(
+                "%(qty)s %(uom)s to route: no eligible cooperative can supply it",
+                qty=qty,
+                uom=uom.name,
+            )
+        return _(
+            "%(qty)s %(uom)s to route: the eligible cooperatives cannot supply more",
+            qty=qty,
+            uom=uom.name,
+        )
+
+    @api.model
+    def _coop_step(self, uom, unit_category):
+        """Smallest quantity routed: whole units for countable products."""
+        if uom.category_id == unit_category:
+            return max(uom.rounding, 1.0)
+        return uom.rounding
+
+    @api.model
+    def _coop_route(self, demands):
+        """Allocate ``demands`` (list of ``(sale line, qty in the product's unit)``).
+
+        Returns, for each demand, a list of ``(allocation, supplierinfo)``. Allocations are
+        created in state ``waiting`` (their purchase line comes from the procurement).
+        Explanations are written on the lines, an activity is left on orders with quantity
+        to route.
+        """
+        lines = self.env["sale.order.line"].concat(*(line for line, _qty in demands))
+        if not lines:
+            return []
+        orders = lines.order_id
+        self._coop_lock_orders(orders)
+        products = lines.product_id
+        today = fields.Date.context_today(self)
+        now = fields.Datetime.now()
+        sellers_by_product = self._coop_sellers(products)
+        partners = self.env["res.partner"].concat(
+            *(s.partner_id for sellers in sellers_by_product.values() for s in sellers)
+        )
+        tmpl_ids = products.product_tmpl_id.ids
+        sourcings = (
+            self.env["coop.sourcing"]
+            .sudo()  # read/consume the declared supply whoever confirms the order
+            .search([("product_tmpl_id", "in", tmpl_ids), ("partner_id", "in", partners.ids)])
+        )
+        sourcing_by_key = {(s.product_tmpl_id.id, s.partner_id.id): s for s in sourcings}
+        policies = self.env["coop.routing.policy"].sudo()._policy_by_category(products.categ_id)
+        window_days = {p.id: p.window_days for p in policies.values() if p} or {}
+        max_window = max(window_days.values(), default=30)
+        routed_window = self._coop_routed_volumes(
+            tmpl_ids, partners.ids, now - timedelta(days=max_window)
+        )
+        routed_week = self._coop_routed_volumes(tmpl_ids, partners.ids, now - timedelta(days=7))
+        unit_category = self.env.ref("uom.product_uom_categ_unit")
+        policy_labels = dict(self._fields["policy"]._description_selection(self.env))
+
+        # running state, so that two lines of one batch see each other's allocations
+        available = {key: s.qty_available for key, s in sourcing_by_key.items()}
+        week = defaultdict(float, routed_week)
+        window = defaultdict(float, routed_window)
+        consumed = defaultdict(float)
+        alloc_vals = []
+        alloc_sellers = []
+        demand_of_alloc = []
+        notes = {}
+        for index, (line, qty) in enumerate(demands):
+            product = line.product_id
+            tmpl = product.product_tmpl_id
+            uom = product.uom_id
+            policy_rec = policies.get(product.categ_id.id)
+            policy = policy_rec.policy if policy_rec else allocator.BALANCED
+            excluded = frozenset(
+                a.partner_id.id
+                for a in (line.coop_allocation_ids if line.coop_routed else ())
+                if a.state in ("refused", "expired")
+            )
+            required = frozenset(tmpl.coop_required_certification_type_ids.mapped("code"))
+            candidates = []
+            sellers = {}
+            for rank, seller in enumerate(sellers_by_product.get(product.id, [])):
+                partner = seller.partner_id
+                key = (tmpl.id, partner.id)
+                sourcing = sourcing_by_key.get(key)
+                sellers[partner.id] = seller
+                candidates.append(
+                    allocator.Candidate(
+                        coop_id=partner.id,
+                        eligible=partner.coop_eligible,
+                        certifications=self._coop_valid_cert_codes(partner, tmpl, today),
+                        available_qty=available.get(key, 0.0),
+                        weekly_capacity=(sourcing.weekly_capacity or None) if sourcing else None,
+                        routed_week=week[key],
+                        min_qty=seller.min_qty,
+                        lead_time_days=seller.delay,
+                        target_share=(sourcing.target_share / 100.0) if sourcing else None,
+                        routed_window=window[key],
+                        preferred_rank=rank,
+                    )
+                )
+            commitment = line.order_id.commitment_date
+            demand = allocator.Demand(
+                qty=qty,
+                required_certifications=required,
+                deadline=commitment and commitment.date(),
+                today=today,
+                excluded_ids=excluded,
+                step=self._coop_step(uom, unit_category),
+            )
+            result = allocator.allocate(demand, candidates, policy)
+            policy_label = policy_labels.get(policy, policy)
+            texts = [
+                self._coop_decision_text(
+                    d, self.env["res.partner"].browse(d.coop_id), uom, policy_label
+                )
+                for d in result.decisions
+            ]
+            if result.unrouted_reason:
+                texts.append(
+                    self._coop_unrouted_text(result.unrouted_reason, result.unrouted_qty, uom)
+                )
+            notes[line] = notes.get(line, []) + texts
+            for allocation in result.allocations:
+                key = (tmpl.id, allocation.coop_id)
+                available[key] = available.get(key, 0.0) - allocation.qty
+                consumed[key] += allocation.qty
+                week[key] += allocation.qty
+                window[key] += allocation.qty
+                seller = sellers[allocation.coop_id]
+                sourcing = sourcing_by_key.get(key)
+                alloc_vals.append(
+                    {
+                        "sale_line_id": line.id,
+                        "partner_id": allocation.coop_id,
+                        "qty": allocation.qty,
+                        "state": "waiting",
+                        "policy": policy,
+                        "target_share": sourcing.target_share if sourcing else 0.0,
+                        "price_unit": seller.price,
+                        "reason": next(
+                            t
+                            for d, t in zip(result.decisions, texts, strict=False)
+                            if d.coop_id == allocation.coop_id
+                        ),
+                    }
+                )
+                alloc_sellers.append(seller)
+                demand_of_alloc.append(index)
+
+        allocations = self.sudo().create(alloc_vals)  # audit records, written by the engine
+        for (_tmpl_id, _partner_id), qty in consumed.items():
+            sourcing = sourcing_by_key[(_tmpl_id, _partner_id)]
+            sourcing.with_context(coop_routing_consume=True).qty_available = max(
+                sourcing.qty_available - qty, 0.0
+            )
+        stamp = fields.Datetime.to_string(fields.Datetime.context_timestamp(self, now))
+        for line, texts in notes.items():
+            line.sudo().coop_route_note = "\n".join([stamp, *texts])
+        lines.sudo().coop_routed = True
+        orders._coop_sync_activities()
+        result = [[] for _d in demands]
+        rows = zip(allocations, alloc_sellers, demand_of_alloc, strict=True)
+        for allocation, seller, index in rows:
+            result[index].append((allocation, seller))
+        return result
+
+    @api.model
+    def _coop_procurement_for(self, allocation, seller):
+        """A procurement of ``allocation`` from ``seller`` feeding the order line's chain."""
+        line = allocation.sale_line_id
+        product = line.product_id
+        order = line.order_id
+        extra = {
+            "supplierinfo_id": seller,
+            "coop_allocation_id": allocation.id,
+            "coop_sale_order_id": order.id,
+        }
+        dest_moves = line.move_ids.filtered(
+            lambda m: (
+                m.procure_method == "make_to_order"
+                and m.state not in ("done", "cancel")
+                and m.location_id.usage == "internal"
+            )
+        )
+        if dest_moves:
+            # feed the customer move that waits on order (MTO chain)
+            move = dest_moves[0]
+            values = dict(move._prepare_procurement_values(), **extra)
+            location = move.location_id
+        elif allocation._coop_is_dropship():
+            values = dict(
+                line._prepare_procurement_values(group_id=order.procurement_group_id), **extra
+            )
+            values["route_ids"] = self.env.ref("stock_dropshipping.route_drop_shipping")
+            location = order.partner_shipping_id.property_stock_customer
+        else:
+            # nothing waits on order any more: replenish the central warehouse
+            warehouse = line.warehouse_id or order.warehouse_id
+            values = dict(
+                line._prepare_procurement_values(group_id=order.procurement_group_id), **extra
+            )
+            values.update(
+                route_ids=self.env.ref("purchase_stock.route_warehouse0_buy"),
+                warehouse_id=warehouse,
+            )
+            values.pop("sale_line_id", None)
+            location = warehouse.lot_stock_id
+        return [
+            self.env["procurement.group"].Procurement(
+                product,
+                allocation.qty,
+                product.uom_id,
+                location,
+                line.name,
+                order.name,
+                order.company_id,
+                values,
+            )
+        ]
+
+    def _coop_is_dropship(self):
+        """Whether this allocation's line is dropshipped (route of the line or product)."""
+        self.ensure_one()
+        dropship = self.env.ref("stock_dropshipping.route_drop_shipping", raise_if_not_found=False)
+        line = self.sale_line_id
+        return bool(dropship) and (
+            line.route_id == dropship
+            or (not line.route_id and dropship in line.product_id.route_ids)
+        )
+
+    @api.model
+    def _coop_reroute_lines(self, lines):
+        """Route again what is left to route on ``lines`` (refused, expired, unrouted)."""
+        lines = lines.filtered(
+            lambda ln: (
+                ln.state == "sale"
+                and ln.product_id.coop_sourced
+                and float_compare(
+                    ln.coop_to_route_qty, 0.0, precision_rounding=ln.product_id.uom_id.rounding
+                )
+                > 0
+            )
+        )
+        if not lines:
+            return self.browse()
+        self._coop_lock_orders(lines.order_id)
+        lines.invalidate_recordset(["coop_to_route_qty"])
+        demands = [(line, line.coop_to_route_qty) for line in lines if line.coop_to_route_qty > 0]
+        routed = self._coop_route(demands)
+        procurements = []
+        for (line, _qty), allocs in zip(demands, routed, strict=True):
+            # audit trail: what the new allocations replace (last refusal or expiry)
+            closed = line.coop_allocation_ids.filtered(lambda a: a.state in ("refused", "expired"))
+            for allocation, seller in allocs:
+                if closed:
+                    allocation.rerouted_from_id = closed.sorted("id")[-1]
+                procurements += self._coop_procurement_for(allocation, seller)
+        if procurements:
+            self.env["procurement.group"].sudo().run(procurements)
+        return self.concat(*(a for allocs in routed for a, _s in allocs))
+
+    def _coop_mark(self, state, reason=None):
+        """Close these allocations (refused, expired, cancelled) with a reason."""
+        vals = {"state": state, "answered_at": fields.Datetime.now()}
+        if reason:
+            for alloc in self:
+                alloc.write(dict(vals, reason="\n".join(filter(None, [alloc.reason, reason]))))
+        else:
+            self.write(vals)
+
+    def _coop_split(self, keep_qty, state, reason):
+        """Keep ``keep_qty`` on this allocation, move the rest to a new closed allocation."""
+        self.ensure_one()
+        rounding = self.uom_id.rounding
+        rest = self.qty - keep_qty
+        if float_is_zero(rest, precision_rounding=rounding):
+            return self.browse()
+        if float_is_zero(keep_qty, precision_rounding=rounding):
+            self._coop_mark(state, reason)
+            return self
+        closed = self.copy(
+            {
+                "qty": rest,
+                "state": state,
+                "reason": reason,
+                "answered_at": fields.Datetime.now(),
+                "purchase_line_id": self.purchase_line_id.id,
+                "purchase_id": self.purchase_id.id,
+                "rerouted_from_id": False,
+            }
+        )
+        self.qty = keep_qty
+        return closed

@@ -1,0 +1,70 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..core import allocator
+
+
+class CoopRoutingPolicy(models.Model):
+    """How orders are shared among cooperatives: a global default and per product category."""
+
+    _name = "coop.routing.policy"
+    _description = "Routing Policy"
+    _order = "categ_id desc, id"
+
+    name = fields.Char(required=True, translate=True)
+    policy = fields.Selection(
+        [
+            (allocator.PRIORITY, "Priority (preferred cooperative first)"),
+            (allocator.BALANCED, "Balanced (solidarity: target shares)"),
+            (allocator.CAPACITY, "Capacity (proportional to declared capacity)"),
+        ],
+        required=True,
+        default=allocator.BALANCED,
+    )
+    categ_id = fields.Many2one(
+        "product.category",
+        string="Product Category",
+        ondelete="cascade",
+        help="Leave empty for the global default policy. A category's policy also applies "
+        "to its sub-categories.",
+    )
+    window_days = fields.Integer(
+        string="Balancing Window (days)",
+        default=30,
+        help="The balanced policy compares shares of the volume routed over this many days.",
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("window_positive", "CHECK(window_days > 0)", "The balancing window must be positive."),
+    ]
+
+    @api.constrains("categ_id", "active")
+    def _check_unique_scope(self):
+        for policy in self.filtered("active"):
+            count = self.search_count(
+                [("categ_id", "=", policy.categ_id.id), ("active", "=", True)]
+            )
+            if count > 1:
+                raise ValidationError(
+                    self.env._("There is already an active routing policy for this scope.")
+                )
+
+    @api.model
+    def _policy_by_category(self, categories):
+        """Map each category id to the policy applying to it (nearest ancestor, else global).
+
+        Reads every active policy once: there are a handful of them.
+        """
+        policies = self.search([])
+        by_categ = {p.categ_id.id: p for p in policies if p.categ_id}
+        default = policies.filtered(lambda p: not p.categ_id)[:1]
+        result = {}
+        for categ in categories:
+            chosen = default
+            for ancestor_id in reversed([int(x) for x in categ.parent_path.split("/") if x]):
+                if ancestor_id in by_categ:
+                    chosen = by_categ[ancestor_id]
+                    break
+            result[categ.id] = chosen
+        return result

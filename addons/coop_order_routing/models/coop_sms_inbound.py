@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+
+class CoopSmsInbound(models.Model):
+    """SMS received from cooperative managers on the webhook (one per gateway message id)."""
+
+    _name = "coop.sms.inbound"
+    _description = "Inbound Cooperative SMS"
+    _order = "id desc"
+    _rec_name = "message_uid"
+
+    message_uid = fields.Char(string="Gateway Message ID", required=True, readonly=True)
+    number = fields.Char(readonly=True)
+    body = fields.Text(readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Cooperative", readonly=True)
+    user_id = fields.Many2one("res.users", string="Manager", readonly=True)
+    purchase_id = fields.Many2one("purchase.order", string="Purchase Order", readonly=True)
+    action = fields.Selection([("accept", "Accept"), ("refuse", "Refuse")], readonly=True)
+    result = fields.Selection(
+        [("applied", "Applied"), ("already_answered", "Already answered")], readonly=True
+    )
+
+    _sql_constraints = [
+        ("uid_unique", "unique(message_uid)", "This SMS was already received."),
+    ]

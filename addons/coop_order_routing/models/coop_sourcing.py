@@ -1,0 +1,79 @@
+from odoo import api, fields, models
+
+
+class CoopSourcing(models.Model):
+    """What a cooperative can supply of a product right now and per week."""
+
+    _name = "coop.sourcing"
+    _description = "Cooperative Supply Declaration"
+    _inherit = ["mail.thread"]
+    _order = "product_tmpl_id, partner_id"
+    _rec_names_search = ["partner_id", "product_tmpl_id"]
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Cooperative",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("is_cooperative", "=", True)],
+        default=lambda self: self.env.user.coop_id,
+    )
+    product_tmpl_id = fields.Many2one(
+        "product.template",
+        string="Product",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("coop_sourced", "=", True)],
+    )
+    uom_id = fields.Many2one(related="product_tmpl_id.uom_id", string="Unit")
+    qty_available = fields.Float(
+        string="Quantity Available",
+        digits="Product Unit of Measure",
+        tracking=True,
+        help="Quantity the cooperative can deliver now. Routing consumes it.",
+    )
+    weekly_capacity = fields.Float(
+        digits="Product Unit of Measure",
+        tracking=True,
+        help="Most the cooperative can take over any 7 days. 0 means no weekly limit.",
+    )
+    target_share = fields.Float(
+        string="Target Share (%)",
+        tracking=True,
+        help="Share of the routed volume of this product the cooperative should get under "
+        "the balanced policy. Left at 0, cooperatives share equally.",
+    )
+    declared_by_id = fields.Many2one(
+        "res.users", string="Declared By", default=lambda self: self.env.user, readonly=True
+    )
+    declared_on = fields.Datetime(default=fields.Datetime.now, readonly=True)
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+
+    _sql_constraints = [
+        (
+            "partner_product_unique",
+            "unique(partner_id, product_tmpl_id)",
+            "A cooperative declares its supply of a product only once: update the existing line.",
+        ),
+        ("qty_positive", "CHECK(qty_available >= 0)", "The available quantity cannot be negative."),
+        ("capacity_positive", "CHECK(weekly_capacity >= 0)", "The capacity cannot be negative."),
+        (
+            "share_range",
+            "CHECK(target_share >= 0 AND target_share <= 100)",
+            "The target share is a percentage between 0 and 100.",
+        ),
+    ]
+
+    @api.depends("partner_id", "product_tmpl_id")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = f"{rec.partner_id.display_name} - {rec.product_tmpl_id.display_name}"
+
+    def write(self, vals):
+        if {"qty_available", "weekly_capacity"} & set(vals) and not self.env.context.get(
+            "coop_routing_consume"
+        ):
+            vals = dict(vals, declared_by_id=self.env.user.id, declared_on=fields.Datetime.now())
+        return super().write(vals)

@@ -1,0 +1,50 @@
+from odoo import Command, api, fields, models
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    coop_required_certification_type_ids = fields.Many2many(
+        "coop.certification.type",
+        "product_template_coop_required_cert_rel",
+        "product_tmpl_id",
+        "type_id",
+        string="Required Certifications",
+        help="Only cooperatives holding a valid certification of each of these types (for "
+        "this product) are routed orders of it, e.g. organic.",
+    )
+    coop_sourcing_ids = fields.One2many(
+        "coop.sourcing", "product_tmpl_id", string="Cooperative Supply"
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        templates.filtered("coop_sourced")._coop_ensure_routes()
+        return templates
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("coop_sourced"):
+            self._coop_ensure_routes()
+        return res
+
+    def _coop_ensure_routes(self):
+        """Cooperative products are bought on order (MTO + Buy) unless dropshipped."""
+        routes = self.env["stock.route"]
+        for xmlid in ("stock.route_warehouse0_mto", "purchase_stock.route_warehouse0_buy"):
+            routes |= self.env.ref(xmlid, raise_if_not_found=False) or routes
+        dropship = self.env.ref("stock_dropshipping.route_drop_shipping", raise_if_not_found=False)
+        for template in self:
+            if dropship and dropship in template.route_ids:
+                continue
+            missing = routes - template.route_ids
+            if missing:
+                template.route_ids = [Command.link(route.id) for route in missing]
+
+    @api.model
+    def _coop_install_routes(self):
+        mto = self.env.ref("stock.route_warehouse0_mto", raise_if_not_found=False)
+        if mto and not mto.active:
+            mto.active = True
+        self.search([("coop_sourced", "=", True)])._coop_ensure_routes()

@@ -1,0 +1,563 @@
+import logging
+import secrets
+
+import psycopg2.errors
+
+from odoo import api, fields, models
+from odoo.addons.phone_validation.tools import phone_validation
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, float_compare, format_datetime
+
+from ..core import deadlines
+from ..core import sms as smscore
+
+_logger = logging.getLogger(__name__)
+
+ANSWER_STATES = [
+    ("waiting", "Waiting for answer"),
+    ("date_proposed", "Other date proposed"),
+    ("accepted", "Accepted"),
+    ("partial", "Partly accepted"),
+    ("refused", "Refused"),
+    ("expired", "Expired"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_ANSWER_STATES = ("waiting", "date_proposed")
+# Groups that may see purchase prices: everyone working on purchases, stock, accounting or
+# sales, central staff and (for the vendor portal) portal users, but not cooperative
+# managers, who answer orders without seeing prices.
+HIDDEN_FROM_COOPS = (
+    "purchase.group_purchase_user,stock.group_stock_user,account.group_account_readonly,"
+    "account.group_account_invoice,sales_team.group_sale_salesman,coop_gie.group_gie_user,"
+    "base.group_system,base.group_portal"
+)
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    # Prices are never shown to cooperative managers (field-level access).
+    amount_untaxed = fields.Monetary(groups=HIDDEN_FROM_COOPS)
+    amount_tax = fields.Monetary(groups=HIDDEN_FROM_COOPS)
+    amount_total = fields.Monetary(groups=HIDDEN_FROM_COOPS)
+    amount_total_cc = fields.Monetary(groups=HIDDEN_FROM_COOPS)
+    tax_totals = fields.Binary(groups=HIDDEN_FROM_COOPS)
+
+    coop_sale_order_id = fields.Many2one(
+        "sale.order", string="Central Sales Order", index=True, readonly=True, copy=False
+    )
+    coop_allocation_ids = fields.One2many(
+        "coop.allocation", "purchase_id", string="Allocations", readonly=True
+    )
+    coop_answer_state = fields.Selection(
+        ANSWER_STATES, string="Cooperative Answer", copy=False, index=True, tracking=True
+    )
+    coop_answer_deadline = fields.Datetime(string="Answer Before", copy=False, index=True)
+    coop_sent_at = fields.Datetime(string="Sent to Cooperative On", copy=False)
+    coop_answered_at = fields.Datetime(string="Answered On", copy=False)
+    coop_answer_channel = fields.Selection(
+        [
+            ("mobile", "Mobile app"),
+            ("sms", "SMS"),
+            ("staff", "Central staff"),
+            ("cron", "Deadline"),
+        ],
+        string="Answered Through",
+        copy=False,
+    )
+    coop_reminder_sent = fields.Boolean(copy=False)
+    coop_sms_code = fields.Char(
+        string="SMS Code",
+        copy=False,
+        index=True,
+        readonly=True,
+        help="Short code the cooperative quotes in her SMS answer.",
+    )
+    coop_proposed_date = fields.Datetime(string="Proposed Date", copy=False)
+    coop_refusal_reason = fields.Text(string="Refusal Reason", copy=False)
+    coop_line_summary = fields.Text(string="Products", compute="_compute_coop_line_summary")
+    coop_is_dropship = fields.Boolean(
+        string="Ships to the Customer", compute="_compute_coop_line_summary"
+    )
+
+    @api.depends("order_line.product_qty", "order_line.product_id", "dest_address_id")
+    def _compute_coop_line_summary(self):
+        for po in self:
+            po.coop_line_summary = "\n".join(
+                f"{line.product_id.display_name}: {line.product_qty:g} {line.product_uom.name}"
+                for line in po.order_line
+                if not line.display_type
+            )
+            po.coop_is_dropship = bool(po.dest_address_id)
+
+    # ------------------------------------------------------------------
+    # Sending to the cooperative
+    # ------------------------------------------------------------------
+
+    def _coop_new_codes(self, count):
+        """``count`` 6-digit codes not used by any open order."""
+        codes = set()
+        while len(codes) < count:
+            candidates = {f"{100000 + secrets.randbelow(900000)}" for _i in range(count * 2)}
+            taken = set(
+                self.sudo()
+                .search(
+                    [
+                        ("coop_sms_code", "in", list(candidates)),
+                        ("coop_answer_state", "in", OPEN_ANSWER_STATES),
+                    ]
+                )
+                .mapped("coop_sms_code")
+            )
+            codes |= candidates - taken
+        return list(codes)[:count]
+
+    def _coop_dispatch(self):
+        """Send new cooperative orders: mark them sent, set the answer deadline, SMS."""
+        if not self:
+            return
+        params = self.env["ir.config_parameter"].sudo()
+        answer_hours = int(params.get_param("coop_order_routing.answer_hours", 24))
+        now = fields.Datetime.now()
+        for po, code in zip(self, self._coop_new_codes(len(self)), strict=False):
+            commitment = po.coop_sale_order_id.commitment_date
+            # the vendor lead time the routing checked against the customer's date
+            lead = 0
+            if commitment:
+                lead = max(
+                    (
+                        line.product_id._select_seller(
+                            partner_id=po.partner_id, quantity=None
+                        ).delay
+                        for line in po.order_line
+                    ),
+                    default=0,
+                )
+            po.write(
+                {
+                    "state": "sent",
+                    "coop_answer_state": "waiting",
+                    "coop_sms_code": code,
+                    "coop_sent_at": now,
+                    "coop_answer_deadline": deadlines.answer_deadline(
+                        now, answer_hours, commitment, lead_time_days=lead
+                    ),
+                }
+            )
+        self._coop_send_sms("request")
+
+    def _coop_recipients(self):
+        """Partners (with their mobile number) who get this order's SMS: the cooperative's
+        managers, else the cooperative itself."""
+        self.ensure_one()
+        coop = self.partner_id.commercial_partner_id
+        partners = coop.coop_manager_ids.partner_id.filtered("mobile") or coop.filtered("mobile")
+        return {partner.id: partner.mobile for partner in partners}
+
+    def _coop_sms_body(self, kind):
+        self.ensure_one()
+        lang = self.partner_id.commercial_partner_id.lang or self.env.lang
+        po = self.with_context(lang=lang)
+        _ = po.env._
+        tz = self.partner_id.tz or self.env.user.tz or "Africa/Casablanca"
+        values = {
+            "code": self.coop_sms_code or self.name,
+            "date": format_datetime(
+                po.env, self.date_planned, tz=tz, dt_format="short", lang_code=lang
+            )
+            if self.date_planned
+            else "",
+            "deadline": format_datetime(
+                po.env, self.coop_answer_deadline, tz=tz, dt_format="short", lang_code=lang
+            )
+            if self.coop_answer_deadline
+            else "",
+        }
+        templates = {
+            "request": _(
+                "GIE order %(code)s: %(summary)s. Delivery %(date)s. "
+                "Reply OK %(code)s to accept or NON %(code)s to refuse before %(deadline)s."
+            ),
+            "reminder": _(
+                "Reminder: GIE order %(code)s (%(summary)s) waits for your answer before "
+                "%(deadline)s. Reply OK %(code)s or NON %(code)s."
+            ),
+            "accepted": _("Thank you: GIE order %(code)s is accepted (%(summary)s)."),
+            "refused": _("GIE order %(code)s is refused. Thank you for your answer."),
+            "expired": _(
+                "GIE order %(code)s expired without answer and went to another cooperative."
+            ),
+            "cancelled": _("GIE order %(code)s is cancelled: do not prepare it."),
+        }
+        summary = [
+            f"{line.product_id.with_context(lang=lang).name} {line.product_qty:g} "
+            f"{line.product_uom.with_context(lang=lang).name}"
+            for line in self.order_line
+            if not line.display_type and line.product_qty
+        ]
+        template = templates[kind]
+        return smscore.build_message(
+            template, values, summary, max_chars=smscore.max_length(template, parts=3)
+        )
+
+    def _coop_send_sms(self, kind):
+        """Queue an SMS to each order's cooperative (sent by the SMS queue cron)."""
+        sent = False
+        for po in self:
+            numbers = po._coop_recipients()
+            if not numbers:
+                po.message_post(
+                    body=self.env._("No mobile number for this cooperative: no SMS sent."),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            po.sudo()._message_sms(  # the engine notifies whoever triggered the change
+                po._coop_sms_body(kind),
+                partner_ids=list(numbers),
+                sms_pid_to_number=numbers,
+                put_in_queue=True,
+            )
+            sent = True
+        if sent:
+            self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
+
+    # ------------------------------------------------------------------
+    # The cooperative's answer
+    # ------------------------------------------------------------------
+
+    def _coop_check_answerer(self):
+        """Only central staff or the manager of the order's cooperative may answer."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("coop_gie.group_gie_user")
+            or user.has_group("purchase.group_purchase_user")
+        ):
+            return
+        self.check_access("read")
+        for po in self:
+            if not user.coop_id or po.partner_id.commercial_partner_id != user.coop_id:
+                raise AccessError(self.env._("You can only answer your own cooperative's orders."))
+
+    def _coop_lock(self):
+        """Lock the orders' rows, failing at once if another transaction answers them."""
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM purchase_order WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._("Someone else is answering this order right now. Try again in a moment.")
+            ) from None
+        self.invalidate_recordset()
+
+    def _coop_answer(self, action, channel, quantities=None, reason=None, date=None):
+        """Apply the cooperative's answer once. Returns False if already answered.
+
+        :param action: ``accept``, ``partial`` (``quantities``: {po line id: qty}),
+            ``refuse`` (``reason``), ``propose_date`` (``date``), ``expire``
+        """
+        self.ensure_one()
+        self._coop_check_answerer()
+        # Effects (confirmation, pickings, cancellation, re-routing) need purchase/stock
+        # rights a cooperative manager does not have: the answerer was checked just above.
+        po = self.sudo()
+        po._coop_lock()
+        if po.coop_answer_state not in OPEN_ANSWER_STATES or po.state not in ("draft", "sent"):
+            return False
+        if action == "propose_date" and po.coop_answer_state != "waiting":
+            return False
+        now = fields.Datetime.now()
+        author = self.env.user.display_name
+        common = {"coop_answered_at": now, "coop_answer_channel": channel}
+        allocations = po.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
+        _ = self.env._
+        if action == "accept":
+            po.write(dict(common, coop_answer_state="accepted"))
+            po.button_confirm()
+            allocations.write({"state": "accepted", "answered_at": now})
+            po.message_post(
+                body=_("Accepted by %(who)s.", who=author), subtype_xmlid="mail.mt_note"
+            )
+            po._coop_send_sms("accepted")
+        elif action == "partial":
+            closed = po._coop_apply_partial(quantities or {}, reason)
+            if not po.order_line.filtered("product_qty"):
+                return po._coop_refuse(allocations, closed, reason, common, author)
+            po.write(dict(common, coop_answer_state="partial"))
+            po.button_confirm()
+            (allocations - closed).filtered(lambda a: a.state == "waiting").write(
+                {"state": "accepted", "answered_at": now}
+            )
+            po.message_post(
+                body=_("Partly accepted by %(who)s. %(reason)s", who=author, reason=reason or ""),
+                subtype_xmlid="mail.mt_note",
+            )
+            po._coop_send_sms("accepted")
+            po.env["coop.allocation"]._coop_reroute_lines(closed.sale_line_id)
+        elif action == "refuse":
+            po._coop_refuse(allocations, self.env["coop.allocation"], reason, common, author)
+        elif action == "expire":
+            po.write(dict(common, coop_answer_state="expired"))
+            po._coop_cancel_keep_chain()
+            allocations._coop_mark("expired", _("No answer before the deadline."))
+            po.message_post(
+                body=_("No answer before the deadline: quantity re-routed."),
+                subtype_xmlid="mail.mt_note",
+            )
+            po._coop_send_sms("expired")
+            po.env["coop.allocation"]._coop_reroute_lines(allocations.sale_line_id)
+        elif action == "propose_date":
+            if not date:
+                raise UserError(_("Give the date you can deliver."))
+            po.write(
+                {
+                    "coop_answer_state": "date_proposed",
+                    "coop_proposed_date": date,
+                    "coop_answer_channel": channel,
+                }
+            )
+            po.message_post(
+                body=_(
+                    "%(who)s proposes to deliver on %(date)s.",
+                    who=author,
+                    date=format_datetime(self.env, date),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            po.with_context(mail_activity_quick_update=True).activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=(
+                    po.coop_sale_order_id._coop_staff_user()
+                    if po.coop_sale_order_id
+                    else po.user_id or self.env.ref("base.user_admin")
+                ).id,
+                summary=_("Cooperative proposes another date"),
+                note=_("Accept the proposed date or re-route the order."),
+            )
+        else:
+            raise UserError(_("Unknown answer."))
+        return True
+
+    def _coop_cancel_keep_chain(self):
+        """Cancel these orders but keep the customer moves waiting on order (MTO): their
+        quantity is re-routed to other cooperatives (standard cancel turns them MTS)."""
+        dest_moves = self.order_line.move_dest_ids.filtered(
+            lambda m: m.state not in ("done", "cancel") and m.procure_method == "make_to_order"
+        )
+        self.button_cancel()
+        if dest_moves:
+            dest_moves.write({"procure_method": "make_to_order"})
+            dest_moves._recompute_state()
+
+    def _coop_refuse(self, allocations, closed, reason, common, author):
+        _ = self.env._
+        self.write(dict(common, coop_answer_state="refused", coop_refusal_reason=reason))
+        self._coop_cancel_keep_chain()
+        (allocations - closed).filtered(lambda a: a.state == "waiting")._coop_mark(
+            "refused", _("Refused: %(reason)s", reason=reason) if reason else _("Refused.")
+        )
+        self.message_post(
+            body=_("Refused by %(who)s. %(reason)s", who=author, reason=reason or ""),
+            subtype_xmlid="mail.mt_note",
+        )
+        self._coop_send_sms("refused")
+        self.env["coop.allocation"]._coop_reroute_lines((allocations | closed).sale_line_id)
+        return True
+
+    def _coop_apply_partial(self, quantities, reason):
+        """Lower the lines to the accepted quantities; return the closed (refused) parts."""
+        _ = self.env._
+        closed = self.env["coop.allocation"]
+        note = _("Partly accepted: %(reason)s", reason=reason) if reason else _("Partly accepted.")
+        for line in self.order_line.filtered(lambda ln: not ln.display_type):
+            if line.id not in quantities:
+                continue
+            qty = quantities[line.id]
+            rounding = line.product_uom.rounding
+            if (
+                float_compare(qty, 0.0, precision_rounding=rounding) < 0
+                or float_compare(qty, line.product_qty, precision_rounding=rounding) > 0
+            ):
+                raise UserError(
+                    _(
+                        "Accepted quantity of %(product)s must be between 0 and %(qty)s.",
+                        product=line.product_id.display_name,
+                        qty=line.product_qty,
+                    )
+                )
+            if float_compare(qty, line.product_qty, precision_rounding=rounding) == 0:
+                continue
+            keep = line.product_uom._compute_quantity(qty, line.product_id.uom_id, round=False)
+            for alloc in line.coop_allocation_ids.filtered(lambda a: a.state == "waiting"):
+                own = min(alloc.qty, keep)
+                keep -= own
+                closed |= alloc._coop_split(own, "refused", note)
+            line.product_qty = qty
+        return closed
+
+    # user-facing buttons ------------------------------------------------
+
+    def _coop_answer_or_raise(self, action, **kwargs):
+        for po in self:
+            if not po._coop_answer(action, **kwargs):
+                raise UserError(
+                    self.env._(
+                        "Order %(name)s was already answered (%(state)s).",
+                        name=po.name,
+                        state=dict(
+                            po._fields["coop_answer_state"]._description_selection(self.env)
+                        ).get(po.coop_answer_state, po.state),
+                    )
+                )
+        return True
+
+    def action_coop_accept(self):
+        channel = "staff" if self.env.user.has_group("coop_gie.group_gie_user") else "mobile"
+        return self._coop_answer_or_raise("accept", channel=channel)
+
+    def action_coop_open_answer(self):
+        self.ensure_one()
+        self._coop_check_answerer()
+        mode = self.env.context.get("coop_answer_mode", "partial")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Answer %(name)s", name=self.name),
+            "res_model": "coop.po.answer",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_purchase_id": self.id, "default_mode": mode},
+        }
+
+    def action_coop_accept_proposed_date(self):
+        for po in self:
+            if po.coop_answer_state != "date_proposed":
+                raise UserError(self.env._("No date proposal to accept on %(name)s.", name=po.name))
+            po.order_line.date_planned = po.coop_proposed_date
+            po.write({"coop_answer_state": "waiting"})
+            po._coop_answer_or_raise("accept", channel="staff")
+        return True
+
+    def action_coop_refuse_proposed_date(self):
+        for po in self:
+            po._coop_answer_or_raise(
+                "refuse", channel="staff", reason=self.env._("Proposed date not suitable.")
+            )
+        return True
+
+    # adjustments from the sales order -----------------------------------
+
+    def _coop_reduce_line(self, allocation, qty):
+        """The central order needs ``qty`` less of ``allocation``: lower or drop its PO line."""
+        line = allocation.purchase_line_id.sudo()
+        closed = allocation.sudo()._coop_split(
+            allocation.qty - qty, "cancelled", self.env._("The sales order quantity was lowered.")
+        )
+        if line:
+            new_qty = line.product_qty - allocation.product_id.uom_id._compute_quantity(
+                qty, line.product_uom
+            )
+            po = line.order_id
+            if po.state in ("draft", "sent") and new_qty <= 0:
+                line.unlink()
+                if not po.order_line:
+                    po._coop_cancel_orders()
+            else:
+                line.product_qty = max(new_qty, 0.0)
+            po.message_post(
+                body=self.env._("The central order changed: quantity lowered by %(qty)s.", qty=qty),
+                subtype_xmlid="mail.mt_note",
+            )
+        return closed
+
+    def _coop_cancel_orders(self):
+        notify = self.filtered(
+            lambda po: po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial")
+        )
+        self.sudo().write({"coop_answer_state": "cancelled"})
+        self.sudo().button_cancel()
+        notify._coop_send_sms("cancelled")
+
+    def _coop_cancel_for_order(self, allocations):
+        """The central order was cancelled: cancel its cooperative orders."""
+        allocations.sudo()._coop_mark("cancelled", self.env._("The sales order was cancelled."))
+        self.filtered(lambda po: po.state != "cancel")._coop_cancel_orders()
+
+    # scheduled actions --------------------------------------------------
+
+    @api.model
+    def _cron_coop_deadlines(self):
+        """Remind before the deadline, expire and re-route at it."""
+        params = self.env["ir.config_parameter"].sudo()
+        reminder_hours = int(params.get_param("coop_order_routing.reminder_hours", 4))
+        now = fields.Datetime.now()
+        waiting = self.search(
+            [("coop_answer_state", "=", "waiting"), ("state", "in", ("draft", "sent"))]
+        )
+        expired = waiting.filtered(lambda po: deadlines.expired(now, po.coop_answer_deadline))
+        to_remind = (waiting - expired).filtered(
+            lambda po: (
+                po.coop_answer_deadline
+                and deadlines.reminder_due(
+                    now, po.coop_answer_deadline, reminder_hours, po.coop_reminder_sent
+                )
+            )
+        )
+        to_remind._coop_send_sms("reminder")
+        to_remind.write({"coop_reminder_sent": True})
+        for po in expired:
+            try:
+                po._coop_answer("expire", channel="cron")
+            except UserError:
+                _logger.info("Order %s is being answered, expiry postponed", po.name)
+
+    # inbound SMS ------------------------------------------------------------
+
+    @api.model
+    def _coop_sms_sender(self, number):
+        """(cooperative, manager user) whose registered mobile is ``number``, else empties."""
+        users = self.env["res.users"].sudo().search([("coop_id", "!=", False)])
+        wanted = self._coop_normalise_number(number)
+        for user in users:
+            if self._coop_normalise_number(user.partner_id.mobile) == wanted:
+                return user.coop_id, user
+        coops = users.coop_id
+        for coop in coops:
+            if self._coop_normalise_number(coop.mobile) == wanted:
+                return coop, coop.coop_manager_ids[:1]
+        return self.env["res.partner"], self.env["res.users"]
+
+    @api.model
+    def _coop_normalise_number(self, number):
+        """E.164 form of ``number`` (Moroccan numbers may come in local form)."""
+        if not number:
+            return ""
+        formatted = phone_validation.phone_format(
+            number, "MA", "212", force_format="E164", raise_exception=False
+        )
+        return "".join(ch for ch in formatted or number if ch.isdigit())
+
+    @api.model
+    def _coop_sms_find_order(self, coop, code):
+        domain = [
+            ("partner_id.commercial_partner_id", "=", coop.id),
+            ("coop_answer_state", "in", (*OPEN_ANSWER_STATES, "accepted", "partial", "refused")),
+        ]
+        if code:
+            orders = self.sudo().search(
+                [*domain, ("coop_sms_code", "=", code)], order="id desc", limit=1
+            )
+            return orders
+        waiting = self.sudo().search(
+            [
+                ("partner_id.commercial_partner_id", "=", coop.id),
+                ("coop_answer_state", "in", OPEN_ANSWER_STATES),
+            ]
+        )
+        return waiting if len(waiting) == 1 else self.browse()

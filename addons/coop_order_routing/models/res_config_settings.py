@@ -1,0 +1,39 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    coop_answer_hours = fields.Integer(
+        string="Answer Deadline (hours)",
+        config_parameter="coop_order_routing.answer_hours",
+        default=24,
+        help="A cooperative has this long to answer an order before it is re-routed.",
+    )
+    coop_reminder_hours = fields.Integer(
+        string="Reminder Before Deadline (hours)",
+        config_parameter="coop_order_routing.reminder_hours",
+        default=4,
+    )
+    coop_sms_provider = fields.Selection(
+        [("odoo", "Odoo SMS (IAP)"), ("http", "Generic HTTP gateway")],
+        string="SMS Provider",
+        config_parameter="coop_order_routing.sms_provider",
+        default="odoo",
+    )
+    coop_sms_gateway_url = fields.Char(
+        string="Gateway URL", config_parameter="coop_order_routing.sms_gateway_url"
+    )
+    coop_sms_gateway_token = fields.Char(
+        string="Gateway Token", config_parameter="coop_order_routing.sms_gateway_token"
+    )
+    coop_sms_max_attempts = fields.Integer(
+        string="SMS Attempts",
+        config_parameter="coop_order_routing.sms_max_attempts",
+        default=3,
+    )
+    coop_sms_webhook_secret = fields.Char(
+        string="Inbound SMS Secret",
+        config_parameter="coop_order_routing.sms_webhook_secret",
+        help="Shared secret the SMS gateway sends with every inbound SMS.",
+    )

@@ -1,0 +1,95 @@
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    coop_allocation_ids = fields.One2many(
+        "coop.allocation", "order_id", string="Cooperative Allocations"
+    )
+    coop_purchase_ids = fields.One2many(
+        "purchase.order", "coop_sale_order_id", string="Cooperative Purchase Orders"
+    )
+    coop_purchase_count = fields.Integer(compute="_compute_coop_purchase_count")
+    coop_to_route = fields.Boolean(
+        string="Quantity to Route",
+        compute="_compute_coop_to_route",
+        store=True,
+        help="Some ordered quantity is not taken by any cooperative yet.",
+    )
+
+    @api.depends("order_line.coop_to_route_qty")
+    def _compute_coop_to_route(self):
+        for order in self:
+            order.coop_to_route = any(
+                qty > 0 for qty in order.order_line.mapped("coop_to_route_qty")
+            )
+
+    @api.depends("coop_purchase_ids")
+    def _compute_coop_purchase_count(self):
+        for order in self:
+            order.coop_purchase_count = len(order.coop_purchase_ids)
+
+    def _coop_sync_activities(self):
+        """An activity for central staff on orders with quantity left to route."""
+        activity_type = self.env.ref("coop_order_routing.mail_activity_type_to_route")
+        self.invalidate_recordset(["coop_to_route"])
+        self.flush_recordset(["coop_to_route"])
+        for order in self:
+            existing = order.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+            if order.coop_to_route and not existing:
+                lines = order.order_line.filtered(lambda ln: ln.coop_to_route_qty > 0)
+                order.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=order._coop_staff_user().id,
+                    note="<br/>".join(
+                        f"{line.product_id.display_name}: {line.coop_route_note or ''}"
+                        for line in lines
+                    ),
+                )
+            elif not order.coop_to_route and existing:
+                existing.sudo().action_feedback(
+                    feedback=self.env._("Everything is routed to cooperatives.")
+                )
+
+    def _coop_staff_user(self):
+        """Who follows up this order's routing: its salesperson, else the sales team's
+        leader, else the administrator (website orders are confirmed by the public user)."""
+        self.ensure_one()
+        return self.user_id or self.team_id.user_id or self.env.ref("base.user_admin")
+
+    def _action_cancel(self):
+        allocations = self.coop_allocation_ids.filtered(
+            lambda a: a.state in ("waiting", "accepted")
+        )
+        res = super()._action_cancel()
+        if allocations:
+            allocations.purchase_id._coop_cancel_for_order(allocations)
+        return res
+
+    def action_coop_route_again(self):
+        lines = self.order_line.filtered("coop_to_route_qty")
+        self.env["coop.allocation"]._coop_reroute_lines(lines)
+        return True
+
+    def action_view_coop_purchases(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_rfq")
+        action["domain"] = [("coop_sale_order_id", "in", self.ids)]
+        action["context"] = {}
+        return action
+
+    @api.model
+    def _cron_coop_route_pending(self):
+        lines = self.env["sale.order.line"].search(
+            [("coop_to_route_qty", ">", 0), ("state", "=", "sale")], limit=500
+        )
+        self.env["coop.allocation"]._coop_reroute_lines(lines)
+
+    def _coop_demo_answer(self, action, coop_xmlid=None, reason=None):
+        """Answer the waiting cooperative orders of these orders (demo data and tests)."""
+        pos = self.coop_purchase_ids.filtered(lambda po: po.coop_answer_state == "waiting")
+        if coop_xmlid:
+            pos = pos.filtered(lambda po: po.partner_id == self.env.ref(coop_xmlid))
+        for po in pos:
+            po._coop_answer(action, channel="staff", reason=reason or self.env._("Demo answer"))
+        return True

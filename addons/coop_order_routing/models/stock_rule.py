@@ -1,0 +1,111 @@
+import logging
+
+from odoo import api, models
+
+_logger = logging.getLogger(__name__)
+
+
+class StockRule(models.Model):
+    _inherit = "stock.rule"
+
+    @api.model
+    def _run_buy(self, procurements):
+        """Split the procurements of cooperative products into one procurement per allocated
+        cooperative (``supplierinfo_id`` forced): the standard buy rule then makes one
+        purchase order per cooperative and sales order."""
+        procurements = self._coop_split_procurements(procurements)
+        res = super()._run_buy(procurements)
+        allocation_ids = [
+            p.values["coop_allocation_id"]
+            for p, _r in procurements
+            if p.values.get("coop_allocation_id")
+        ]
+        if allocation_ids:
+            allocations = self.env["coop.allocation"].sudo().browse(allocation_ids)
+            for po, allocs in allocations.grouped(lambda a: a.purchase_line_id.order_id).items():
+                allocs.purchase_id = po
+            allocations.purchase_id.filtered(lambda po: not po.coop_answer_state)._coop_dispatch()
+        return res
+
+    @api.model
+    def _coop_split_procurements(self, procurements):
+        kept = []
+        to_route = []
+        for procurement, rule in procurements:
+            values = procurement.values
+            if values.get("coop_allocation_id"):
+                kept.append((procurement, rule))
+                continue
+            line = self.env["sale.order.line"]
+            if values.get("sale_line_id"):
+                line = line.browse(values["sale_line_id"])
+            elif values.get("move_dest_ids"):
+                line = values["move_dest_ids"].sale_line_id[:1]
+            if not line or not procurement.product_id.coop_sourced:
+                kept.append((procurement, rule))
+                continue
+            if procurement.product_qty <= 0:
+                # decreases are handled on the allocations (sale.order.line._coop_adjust_down)
+                _logger.debug("Ignoring negative procurement of cooperative line %s", line.id)
+                continue
+            to_route.append((procurement, rule, line))
+        if not to_route:
+            return kept
+        demands = []
+        routable = []
+        for procurement, rule, line in to_route:
+            uom = procurement.product_id.uom_id
+            qty = procurement.product_uom._compute_quantity(
+                procurement.product_qty, uom, round=False
+            )
+            # never more than what the line still needs (idempotent re-runs)
+            if line.coop_routed:
+                qty = min(qty, line.coop_to_route_qty)
+            if qty > 0:
+                demands.append((line, qty))
+                routable.append((procurement, rule, line))
+        routed = self.env["coop.allocation"]._coop_route(demands)
+        Procurement = self.env["procurement.group"].Procurement
+        for (procurement, rule, line), allocations in zip(routable, routed, strict=False):
+            for allocation, seller in allocations:
+                values = dict(
+                    procurement.values,
+                    supplierinfo_id=seller,
+                    coop_allocation_id=allocation.id,
+                    coop_sale_order_id=line.order_id.id,
+                )
+                kept.append(
+                    (
+                        Procurement(
+                            procurement.product_id,
+                            allocation.qty,
+                            procurement.product_id.uom_id,
+                            procurement.location_id,
+                            procurement.name,
+                            procurement.origin,
+                            procurement.company_id,
+                            values,
+                        ),
+                        rule,
+                    )
+                )
+        return kept
+
+    def _make_po_get_domain(self, company_id, values, partner):
+        domain = super()._make_po_get_domain(company_id, values, partner)
+        if values.get("coop_sale_order_id"):
+            domain += (("coop_sale_order_id", "=", values["coop_sale_order_id"]),)
+        return domain
+
+    def _prepare_purchase_order(self, company_id, origins, values):
+        vals = super()._prepare_purchase_order(company_id, origins, values)
+        if values[0].get("coop_sale_order_id"):
+            vals["coop_sale_order_id"] = values[0]["coop_sale_order_id"]
+        return vals
+
+    @api.model
+    def _get_procurements_to_merge_groupby(self, procurement):
+        return (
+            *super()._get_procurements_to_merge_groupby(procurement),
+            procurement.values.get("coop_allocation_id"),
+        )

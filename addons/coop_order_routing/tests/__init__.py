@@ -1,0 +1,11 @@
+from . import (
+    test_access,
+    test_allocator,
+    test_concurrency,
+    test_i18n,
+    test_install,
+    test_routing,
+    test_sms,
+    test_sms_core,
+    test_tour,
+)

@@ -1,0 +1,141 @@
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import Form, tagged
+
+from .common import RoutingCase
+
+PRICE_FIELDS = ("price_unit", "price_subtotal", "price_total", "price_tax", "discount", "taxes_id")
+
+
+@tagged("post_install", "-at_install")
+class TestManagerAccess(RoutingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._sourcing(cls, cls.coop_a, cls.product).qty_available = 5
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "order_line": [
+                    Command.create({"product_id": cls.product.id, "product_uom_qty": 10})
+                ],
+            }
+        )
+        cls.order.action_confirm()
+        cls.po_a = cls.order.coop_purchase_ids.filtered(lambda po: po.partner_id == cls.coop_a)
+        cls.po_b = cls.order.coop_purchase_ids.filtered(lambda po: po.partner_id == cls.coop_b)
+
+    def test_sees_only_her_cooperative_orders(self):
+        PO = self.env["purchase.order"].with_user(self.user_coop_a)
+        self.assertEqual(PO.search([]), self.po_a)
+        self.assertEqual(
+            self.env["purchase.order.line"].with_user(self.user_coop_a).search([]),
+            self.po_a.order_line,
+        )
+        with self.assertRaises(AccessError):
+            self.po_b.with_user(self.user_coop_a).read(["name"])
+        # a draft order not sent to her yet is not visible either
+        draft = self.env["purchase.order"].create({"partner_id": self.coop_a.id})
+        self.assertNotIn(draft, PO.search([]))
+
+    def test_never_sees_prices(self):
+        line = self.po_a.order_line.with_user(self.user_coop_a)
+        for fname in PRICE_FIELDS:
+            with self.assertRaises(AccessError, msg=fname):
+                line.read([fname])
+        with self.assertRaises(AccessError):
+            self.po_a.with_user(self.user_coop_a).read(["amount_total"])
+        fields = self.env["purchase.order.line"].with_user(self.user_coop_a).fields_get()
+        self.assertFalse(set(PRICE_FIELDS) & set(fields))
+        # none of her views shows an amount, nor the standard form opened by URL
+        PO = self.env["purchase.order"].with_user(self.user_coop_a)
+        views = PO.get_views(
+            [
+                (
+                    self.env.ref("coop_order_routing.purchase_order_view_kanban_coop_manager").id,
+                    "kanban",
+                ),
+                (
+                    self.env.ref("coop_order_routing.purchase_order_view_form_coop_manager").id,
+                    "form",
+                ),
+            ]
+        )
+        standard = PO.get_views([(False, "form")])
+        for arch in [v["arch"] for v in views["views"].values()] + [
+            standard["views"]["form"]["arch"]
+        ]:
+            for fname in ("price_unit", "amount_total", "price_subtotal"):
+                self.assertNotIn(f'name="{fname}"', arch)
+        # allocations (with values and other cooperatives) are for central staff only
+        with self.assertRaises(AccessError):
+            self.env["coop.allocation"].with_user(self.user_coop_a).search([])
+
+    def test_accepts_and_refuses_her_orders_only(self):
+        self.assertTrue(self.po_a.with_user(self.user_coop_a).action_coop_accept())
+        self.assertEqual((self.po_a.state, self.po_a.coop_answer_state), ("purchase", "accepted"))
+        self.assertEqual(self.po_a.coop_answer_channel, "mobile")
+        with self.assertRaises(AccessError):
+            self.po_b.with_user(self.user_coop_a).action_coop_accept()
+        self.assertEqual(self.po_b.coop_answer_state, "waiting")
+        # refusal from the phone form, with a reason: re-routed to A (who found more)
+        self._available(self.coop_a, self.product, 10)
+        action = (
+            self.po_b.with_user(self.user_coop_b)
+            .with_context(coop_answer_mode="refuse")
+            .action_coop_open_answer()
+        )
+        wizard = Form(
+            self.env["coop.po.answer"].with_user(self.user_coop_b).with_context(**action["context"])
+        )
+        wizard.reason = "Pas de stock"
+        wizard.save().action_confirm()
+        self.assertEqual((self.po_b.state, self.po_b.coop_answer_state), ("cancel", "refused"))
+        self.assertEqual(self.po_b.coop_refusal_reason, "Pas de stock")
+        new_po = self.order.coop_purchase_ids - self.po_a - self.po_b
+        self.assertEqual(new_po.partner_id, self.coop_a)
+
+    def test_accept_part_from_the_phone(self):
+        action = (
+            self.po_a.with_user(self.user_coop_a)
+            .with_context(coop_answer_mode="partial")
+            .action_coop_open_answer()
+        )
+        wizard = Form(
+            self.env["coop.po.answer"].with_user(self.user_coop_a).with_context(**action["context"])
+        )
+        with wizard.line_ids.edit(0) as line:
+            line.accepted_qty = 2
+        wizard.save().action_confirm()
+        self.assertEqual(self.po_a.coop_answer_state, "partial")
+        self.assertEqual(self.po_a.order_line.product_qty, 2.0)
+        self.assertEqual(self.order.order_line.coop_to_route_qty, 0.0)
+        self.assertEqual(
+            sum(
+                self.order.coop_purchase_ids.filtered(
+                    lambda p: p.partner_id == self.coop_b
+                ).order_line.mapped("product_qty")
+            ),
+            8.0,
+        )
+
+    def test_declares_her_own_supply_only(self):
+        Sourcing = self.env["coop.sourcing"].with_user(self.user_coop_a)
+        mine = Sourcing.search([])
+        self.assertEqual(mine.partner_id, self.coop_a)
+        mine[0].qty_available = 42
+        self.assertEqual(mine[0].declared_by_id, self.user_coop_a)
+        other = self._sourcing(self.coop_b, self.product)
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_coop_a).qty_available = 1
+        product3 = self._make_coop_product("Test thyme")
+        with self.assertRaises(AccessError):
+            Sourcing.create(
+                {"partner_id": self.coop_b.id, "product_tmpl_id": product3.product_tmpl_id.id}
+            )
+        new = Sourcing.create({"product_tmpl_id": product3.product_tmpl_id.id, "qty_available": 5})
+        self.assertEqual(new.partner_id, self.coop_a, "her cooperative by default")
+
+    def test_customer_address_only_on_dropship(self):
+        self.assertFalse(self.po_a.with_user(self.user_coop_a).dest_address_id)
+        self.assertFalse(self.po_a.with_user(self.user_coop_a).coop_is_dropship)

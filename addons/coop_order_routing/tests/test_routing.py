@@ -1,0 +1,326 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import RoutingCase
+
+
+@tagged("post_install", "-at_install")
+class TestRouting(RoutingCase):
+    def test_confirm_makes_one_po_per_cooperative(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 10), (self.product2, 4)])
+        order.action_confirm()
+        self.assertConserved(order)
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        self.assertEqual(len(po_a), 1)
+        self.assertEqual(len(po_b), 1)
+        self.assertEqual(order.coop_purchase_ids, po_a | po_b)
+        # balanced, equal targets, nothing routed yet: a line goes whole to A (preferred on
+        # a tie) unless she is short: she has only 6 of the first product, B takes 4
+        self.assertEqual(
+            sorted((ln.product_id.name, ln.product_qty) for ln in po_a.order_line),
+            sorted([(self.product.name, 6.0), (self.product2.name, 4.0)]),
+        )
+        self.assertEqual(po_b.order_line.mapped("product_qty"), [4.0])
+        # the forced vendor line gives each cooperative her own price
+        self.assertEqual(set(po_a.order_line.mapped("price_unit")), {80.0})
+        self.assertEqual(set(po_b.order_line.mapped("price_unit")), {75.0})
+        # sent to the cooperative, waiting for her answer, with an SMS code and a deadline
+        for po in po_a | po_b:
+            self.assertEqual((po.state, po.coop_answer_state), ("sent", "waiting"))
+            self.assertRegex(po.coop_sms_code, r"^\d{6}$")
+            self.assertGreater(po.coop_answer_deadline, po.coop_sent_at)
+        # audit trail: every allocation points at its PO line, with a reason
+        for alloc in order.coop_allocation_ids:
+            self.assertEqual(alloc.purchase_line_id.order_id, alloc.purchase_id)
+            self.assertIn("allocated", alloc.reason)
+        # MTO chain: the customer delivery waits for the cooperatives' receipts
+        delivery_move = order.order_line[0].move_ids
+        self.assertEqual(len(order.order_line[0].coop_allocation_ids), 2, "split: A was short")
+        self.assertEqual(delivery_move.procure_method, "make_to_order")
+        self.assertEqual(
+            delivery_move.created_purchase_line_ids,
+            order.order_line[0].coop_allocation_ids.purchase_line_id,
+        )
+        # declared supply is consumed
+        self.assertEqual(self._sourcing(self.coop_a, self.product).qty_available, 0.0)
+        self.assertEqual(self._sourcing(self.coop_b, self.product).qty_available, 996.0)
+
+    def test_routing_is_idempotent(self):
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        allocations = order.coop_allocation_ids
+        pos = order.coop_purchase_ids
+        # relaunching the procurement, the retry cron and the button never double anything
+        order.order_line._action_launch_stock_rule()
+        self.env["sale.order"]._cron_coop_route_pending()
+        order.action_coop_route_again()
+        self.assertEqual(order.coop_allocation_ids, allocations)
+        self.assertEqual(order.coop_purchase_ids, pos)
+        self.assertEqual(sum(pos.order_line.mapped("product_qty")), 10.0)
+
+    def test_quantity_to_route_is_visible_with_reason_and_activity(self):
+        self._sourcing(self.coop_a, self.product).qty_available = 3
+        self._sourcing(self.coop_b, self.product).qty_available = 2
+        # a shop order: no salesperson, confirmed by the public user (in sudo, as the shop)
+        order = self._order([(self.product, 10)], user_id=False, team_id=False)
+        order.with_user(self.env.ref("base.public_user")).sudo().action_confirm()
+        line = order.order_line
+        self.assertEqual(line.coop_to_route_qty, 5.0)
+        self.assertTrue(order.coop_to_route)
+        self.assertConserved(order)
+        self.assertIn("cannot supply more", line.coop_route_note)
+        activity_type = self.env.ref("coop_order_routing.mail_activity_type_to_route")
+        self.assertEqual(order.activity_ids.activity_type_id, activity_type)
+        self.assertEqual(order.activity_ids.user_id, self.env.ref("base.user_admin"))
+        # a cooperative declares more: the retry routes the rest and closes the activity
+        self._sourcing(self.coop_b, self.product).qty_available = 50
+        self.env["sale.order"]._cron_coop_route_pending()
+        self.assertEqual(line.coop_to_route_qty, 0.0)
+        self.assertFalse(order.coop_to_route)
+        self.assertFalse(order.activity_ids.filtered(lambda a: a.activity_type_id == activity_type))
+        self.assertEqual(sum(self._po(order, self.coop_b).order_line.mapped("product_qty")), 7.0)
+        self.assertConserved(order)
+
+    def test_constraints_eligibility_certification_lead_time(self):
+        organic = self.env["coop.certification.type"].create(
+            {"name": "Organic (test)", "code": "ORGANIC_T"}
+        )
+        self.product.coop_required_certification_type_ids = [Command.link(organic.id)]
+        self._add_certification(self.coop_b, cert_type=organic)
+        order = self._order([(self.product, 6)])
+        order.action_confirm()
+        self.assertEqual(order.coop_purchase_ids.partner_id, self.coop_b)
+        self.assertIn("missing certification ORGANIC_T", order.order_line.coop_route_note)
+        # a cooperative that is not eligible gets nothing
+        self.cert_b.write({"state": "refused"})
+        self.assertFalse(self.coop_b.coop_eligible)
+        order2 = self._order([(self.product, 6)])
+        order2.action_confirm()
+        self.assertFalse(order2.coop_purchase_ids)
+        self.assertEqual(order2.order_line.coop_to_route_qty, 6.0)
+        self.assertIn("not eligible", order2.order_line.coop_route_note)
+        # lead time longer than the time left before the promised date
+        order3 = self._order(
+            [(self.product2, 4)], commitment_date=fields.Datetime.now() + timedelta(days=1)
+        )
+        order3.action_confirm()
+        self.assertEqual(order3.order_line.coop_to_route_qty, 4.0)
+        self.assertIn("lead time 2 days", order3.order_line.coop_route_note)
+
+    def test_priority_policy_per_category(self):
+        categ = self.env["product.category"].create({"name": "Priority products"})
+        self.product.categ_id = categ
+        self.env["coop.routing.policy"].create(
+            {"name": "Preferred first", "policy": "priority", "categ_id": categ.id}
+        )
+        self.env.ref("coop_order_routing.policy_default").policy = "capacity"
+        self._available(self.coop_b, self.product2, 3000)
+        order = self._order([(self.product, 10), (self.product2, 8)])
+        order.action_confirm()
+        line1, line2 = order.order_line
+        self.assertEqual(line1.coop_allocation_ids.partner_id, self.coop_a)  # sequence 1
+        # global "capacity" policy: in proportion to what each can supply (1000 / 3000)
+        self.assertEqual(
+            sorted((a.partner_id.id, a.qty) for a in line2.coop_allocation_ids),
+            sorted([(self.coop_a.id, 2.0), (self.coop_b.id, 6.0)]),
+        )
+
+    def test_order_change_adjusts_and_cancel_cancels(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        po_a._coop_answer("accept", channel="staff")
+        # lower: the waiting cooperative order shrinks first
+        order.order_line.product_uom_qty = 7
+        self.assertEqual(po_b.order_line.product_qty, 1.0)
+        self.assertEqual(po_a.order_line.product_qty, 6.0)
+        self.assertConserved(order)
+        # raise: the extra quantity is routed
+        order.order_line.product_uom_qty = 12
+        self.assertConserved(order)
+        self.assertEqual(order.order_line.coop_to_route_qty, 0.0)
+        active = order.coop_allocation_ids.filtered(lambda a: a.state in ("waiting", "accepted"))
+        self.assertEqual(sum(active.mapped("qty")), 12.0)
+        # cancel: every cooperative order is cancelled, allocations closed
+        order._action_cancel()
+        self.assertEqual(set(order.coop_purchase_ids.mapped("state")), {"cancel"})
+        self.assertEqual(
+            set(order.coop_allocation_ids.mapped("state")) - {"cancelled"}, set(), "all closed"
+        )
+
+    def test_dropship_product_goes_to_the_customer(self):
+        dropship = self.env.ref("stock_dropshipping.route_drop_shipping")
+        self.product2.route_ids = [Command.set(dropship.ids)]
+        self._available(self.coop_a, self.product2, 2)
+        order = self._order([(self.product2, 4)])
+        order.action_confirm()
+        pos = order.coop_purchase_ids
+        self.assertEqual(len(pos), 2)
+        self.assertEqual(pos.dest_address_id, self.customer)
+        self.assertTrue(all(pos.mapped("coop_is_dropship")))
+        self._available(pos[1].partner_id, self.product2, 10)
+        pos[0]._coop_answer("refuse", channel="staff", reason="no stock")
+        # re-routed to the other cooperative, still shipped to the customer
+        new_po = order.coop_purchase_ids.filtered(lambda po: po.state != "cancel" and po != pos[1])
+        self.assertEqual(new_po.partner_id, pos[1].partner_id)
+        self.assertEqual(new_po.dest_address_id, self.customer)
+        self.assertConserved(order)
+
+    def test_query_count_routing_20_lines(self):
+        """Routing cost does not grow with the number of lines (beyond a constant)."""
+        products = [self._make_coop_product(f"Bench {i}") for i in range(20)]
+        for product in products:
+            for coop in (self.coop_a, self.coop_b):
+                self.env["product.supplierinfo"].create(
+                    {
+                        "partner_id": coop.id,
+                        "product_tmpl_id": product.product_tmpl_id.id,
+                        "price": 10,
+                    }
+                )
+                self.env["coop.sourcing"].create(
+                    {
+                        "partner_id": coop.id,
+                        "product_tmpl_id": product.product_tmpl_id.id,
+                        "qty_available": 100,
+                    }
+                )
+        order5 = self._order([(p, 4) for p in products[:5]])
+        order20 = self._order([(p, 4) for p in products])
+        (order5 | order20).order_line.mapped("product_id.product_tmpl_id.seller_ids")
+        self.env.invalidate_all()
+        Allocation = self.env["coop.allocation"]
+        with self.assertQueryCount(37):
+            Allocation._coop_route([(line, 4.0) for line in order5.order_line])
+        self.env.invalidate_all()
+        with self.assertQueryCount(37):
+            Allocation._coop_route([(line, 4.0) for line in order20.order_line])
+        self.assertEqual(order20.order_line.mapped("coop_to_route_qty"), [0.0] * 20)
+
+    def test_full_path_accept_part_refuse_reroute_receive_deliver(self):
+        self._available(self.coop_a, self.product, 5)
+        self._available(self.coop_a, self.product2, 3)
+        order = self._order([(self.product, 10), (self.product2, 6)])
+        order.action_confirm()
+        _line1, line2 = order.order_line
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        # A accepts 1 of the 3 units of the second product
+        line_a2 = po_a.order_line.filtered(lambda ln: ln.product_id == self.product2)
+        self.assertTrue(
+            po_a._coop_answer(
+                "partial", channel="staff", quantities={line_a2.id: 1.0}, reason="short"
+            )
+        )
+        self.assertEqual((po_a.state, po_a.coop_answer_state), ("purchase", "partial"))
+        # the 2 refused units went to B, on a new order (the first one is already sent)
+        po_b2 = self._po(order, self.coop_b) - po_b
+        self.assertEqual(po_b2.order_line.product_qty, 2.0)
+        # A finds more of the first product; B refuses its first order: line 1's 5 units go
+        # to A; line 2's 3 units have nobody
+        # (A said she has no more, B refused): they stay to route, with the reason
+        self._available(self.coop_a, self.product, 5)
+        po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        self.assertEqual(po_b.state, "cancel")
+        po_a2 = self._po(order, self.coop_a) - po_a
+        self.assertEqual(po_a2.order_line.product_qty, 5.0)
+        self.assertEqual(line2.coop_to_route_qty, 3.0)
+        self.assertIn("already refused", line2.coop_route_note)
+        refused = order.coop_allocation_ids.filtered(lambda a: a.state == "refused")
+        self.assertEqual(sum(refused.mapped("rerouted_qty")), 10.0)
+        self.assertIn(
+            po_a2.coop_allocation_ids.rerouted_from_id, refused, "the audit trail links them"
+        )
+        self.assertConserved(order)
+        # a third cooperative joins and declares supply: staff routes the rest to her
+        coop_c = self._create_cooperative("Coopérative Test C", "CPC")
+        self._add_certification(coop_c)
+        self._activate_membership(coop_c)
+        self.env["product.supplierinfo"].create(
+            {
+                "partner_id": coop_c.id,
+                "product_tmpl_id": self.product2.product_tmpl_id.id,
+                "price": 70,
+            }
+        )
+        self.env["coop.sourcing"].create(
+            {
+                "partner_id": coop_c.id,
+                "product_tmpl_id": self.product2.product_tmpl_id.id,
+                "qty_available": 10,
+            }
+        )
+        order.with_user(self.user_staff).action_coop_route_again()
+        po_c = self._po(order, coop_c)
+        self.assertEqual(po_c.order_line.product_qty, 3.0)
+        self.assertEqual(line2.coop_to_route_qty, 0.0)
+        self.assertConserved(order)
+        for po in po_a2 | po_b2 | po_c:
+            po._coop_answer("accept", channel="staff")
+        # receipts at the central warehouse, then the customer delivery is ready
+        for po in po_a | po_a2 | po_b2 | po_c:
+            self._receive(po)
+        delivery = order.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+        )
+        self.assertEqual(delivery.state, "assigned")
+        for move in delivery.move_ids:
+            move.quantity = move.product_uom_qty
+        delivery.move_ids.picked = True
+        delivery.button_validate()
+        self.assertEqual(order.order_line.mapped("qty_delivered"), [10.0, 6.0])
+
+    def test_expiry_and_reminder(self):
+        self._available(self.coop_a, self.product, 5)
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        self._available(self.coop_a, self.product, 5)
+        po_a.coop_answer_deadline = fields.Datetime.now() + timedelta(hours=2)
+        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["purchase.order"]._cron_coop_deadlines()
+        self.assertTrue(po_a.coop_reminder_sent)
+        self.assertEqual(po_a.coop_answer_state, "waiting")
+        self.assertEqual((po_b.state, po_b.coop_answer_state), ("cancel", "expired"))
+        # B's 5 units went to A
+        self.assertEqual(sum(self._po(order, self.coop_a).order_line.mapped("product_qty")), 10.0)
+        self.assertEqual(
+            order.coop_allocation_ids.filtered(lambda a: a.state == "expired").partner_id,
+            self.coop_b,
+        )
+        self.assertConserved(order)
+
+    def test_propose_date(self):
+        order = self._order([(self.product, 4)])
+        order.action_confirm()
+        po_a = self._po(order, self.coop_a)
+        later = fields.Datetime.now() + timedelta(days=9)
+        po_a.with_user(self.user_coop_a)._coop_answer("propose_date", channel="mobile", date=later)
+        self.assertEqual(po_a.coop_answer_state, "date_proposed")
+        self.assertTrue(po_a.activity_ids)
+        po_a.with_user(self.user_staff).action_coop_accept_proposed_date()
+        self.assertEqual((po_a.state, po_a.coop_answer_state), ("purchase", "accepted"))
+        self.assertEqual(po_a.order_line.date_planned, later)
+
+    def test_cooperative_with_purchase_orders_cannot_be_deleted(self):
+        newcomer = self.env["res.partner"].create(
+            {
+                "name": "Coopérative Nouvelle",
+                "is_company": True,
+                "is_cooperative": True,
+                "coop_code": "NEW",
+            }
+        )
+        self.env["purchase.order"].create(
+            {
+                "partner_id": newcomer.id,
+                "order_line": [Command.create({"product_id": self.product.id, "product_qty": 1})],
+            }
+        )
+        with self.assertRaisesRegex(UserError, "purchase orders"):
+            newcomer.unlink()
+        self.assertTrue(newcomer.exists())

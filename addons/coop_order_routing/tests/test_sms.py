@@ -1,0 +1,152 @@
+import json
+from unittest.mock import patch
+
+import requests
+
+from odoo.addons.coop_gie.tests.common import CoopCase
+from odoo.addons.sms.tests.common import SMSCase
+from odoo.tests import tagged
+
+from .common import RoutingCaseMixin
+
+WEBHOOK = "/coop_order_routing/sms/inbound"
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@tagged("post_install", "-at_install")
+class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_routing()
+
+    def setUp(self):
+        super().setUp()
+        # a session bound to the test database (the gateway relies on the server's dbfilter)
+        self.authenticate(None, None)
+
+    def _route(self, qty=10):
+        self._available(self.coop_a, self.product, qty // 2)
+        order = self._order([(self.product, qty)])
+        order.action_confirm()
+        return order, self._po(order, self.coop_a), self._po(order, self.coop_b)
+
+    def _post(self, payload, secret="s3cret", as_json=False):
+        headers = {"X-Coop-Secret": secret} if secret else {}
+        if as_json:
+            headers["Content-Type"] = "application/json"
+            return self.url_open(WEBHOOK, data=json.dumps(payload), headers=headers)
+        return self.url_open(WEBHOOK, data=payload, headers=headers)
+
+    def test_sms_out_when_routed(self):
+        with self.mockSMSGateway():
+            _order, po_a, po_b = self._route()
+            queued = self._new_sms.filtered(lambda s: s.state == "outgoing")
+            self.assertEqual(
+                set(queued.mapped("number")),
+                {"+212600000011", "+212600000012"},
+                "each cooperative's manager is told, on her registered number",
+            )
+            self.env["sms.sms"].sudo()._process_queue()
+        self.assertSMSIapSent(["+212600000011"], content=f"OK {po_a.coop_sms_code}")
+        self.assertSMSIapSent(["+212600000012"], content=po_b.coop_sms_code)
+        self.assertIn(self.product.name, self._find_sms_sent(None, "+212600000011")["body"])
+
+    def test_sms_in_accept_replay_and_bad_input(self):
+        _order, po_a, _po_b = self._route()
+        code = po_a.coop_sms_code
+        good = {"id": "gw-1", "from": "+212600000011", "text": f"  ok {code} "}
+        # bad input: 4xx, nothing changes
+        self.assertEqual(self._post(good, secret=None).status_code, 403)
+        self.assertEqual(self._post(good, secret="wrong").status_code, 403)
+        self.assertEqual(self._post(dict(good, text="")).status_code, 400)
+        self.assertEqual(self._post(dict(good, text="bonjour")).status_code, 400)
+        self.assertEqual(self._post(dict(good, **{"from": "+212699999999"})).status_code, 403)
+        self.assertEqual(self._post(dict(good, text="OK 000000")).status_code, 404)
+        bad_json = self.url_open(
+            WEBHOOK,
+            data="{not json",
+            headers={"X-Coop-Secret": "s3cret", "Content-Type": "application/json"},
+        )
+        self.assertEqual(bad_json.status_code, 400)
+        # B's manager cannot answer A's order with A's code
+        self.assertEqual(self._post(dict(good, **{"from": "+212600000012"})).status_code, 404)
+        self.assertEqual(po_a.coop_answer_state, "waiting")
+        self.assertFalse(self.env["coop.sms.inbound"].search([]))
+        # the real answer
+        response = self._post(good)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["status"], "applied")
+        self.assertEqual(
+            (po_a.state, po_a.coop_answer_state, po_a.coop_answer_channel),
+            ("purchase", "accepted", "sms"),
+        )
+        pickings = po_a.picking_ids
+        # a replay changes nothing
+        response = self._post(good)
+        self.assertEqual(response.json()["status"], "duplicate")
+        self.assertEqual(self.env["coop.sms.inbound"].search_count([]), 1)
+        self.assertEqual(po_a.picking_ids, pickings)
+        # the same answer sent twice (new message id) is recognised as already answered
+        response = self._post(dict(good, id="gw-2"))
+        self.assertEqual(response.json()["status"], "already_answered")
+        self.assertEqual(po_a.picking_ids, pickings)
+
+    def test_sms_in_arabic_refusal_reroutes(self):
+        order, po_a, po_b = self._route()
+        self._available(self.coop_a, self.product, 5)
+        text = "رفض " + po_b.coop_sms_code.translate(ARABIC_DIGITS)
+        response = self._post({"id": "gw-ar", "from": "0600000012", "text": text}, as_json=True)
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(po_b.coop_answer_state, "refused")
+        self.assertEqual(
+            sum(self._po(order, self.coop_a).order_line.mapped("product_qty")),
+            10.0,
+            "B's quantity went to A",
+        )
+        # the reply without a code works when she has one order waiting
+        po_a2 = self._po(order, self.coop_a) - po_a
+        self.assertEqual(len(po_a2), 1)
+        po_a._coop_answer("accept", channel="staff")
+        response = self._post({"id": "gw-ok", "from": "+212600000011", "text": "نعم"}, as_json=True)
+        self.assertEqual(response.json()["status"], "applied")
+        self.assertEqual(po_a2.coop_answer_state, "accepted")
+
+    def test_http_gateway_with_retries(self):
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("coop_order_routing.sms_provider", "http")
+        params.set_param("coop_order_routing.sms_gateway_url", "https://sms.example.org/send")
+        params.set_param("coop_order_routing.sms_gateway_token", "tok")
+        calls = []
+
+        def down(url, json=None, headers=None, timeout=None):
+            calls.append(json)
+            raise requests.ConnectionError("gateway down")
+
+        class Ok:
+            def raise_for_status(self):
+                return None
+
+        def up(url, json=None, headers=None, timeout=None):
+            calls.append(json)
+            self.assertEqual(headers["Authorization"], "Bearer tok")
+            return Ok()
+
+        target = "odoo.addons.coop_order_routing.models.sms_sms.requests.post"
+        with patch(target, side_effect=down):
+            _order, po_a, _po_b = self._route()
+            sms = self.env["sms.sms"].sudo().search([("number", "=", "+212600000011")])
+            sms.send()
+        self.assertEqual(
+            (sms.state, sms.failure_type, sms.coop_attempts), ("error", "sms_server", 1)
+        )
+        with patch(target, side_effect=up):
+            self.env["sms.sms"]._cron_coop_retry_failed()
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(sms.coop_attempts, 2)
+        self.assertIn(po_a.coop_sms_code, calls[-1]["text"])
+        # after the last attempt, no more retries
+        with patch(target, side_effect=down):
+            sms.write({"state": "error", "failure_type": "sms_server", "coop_attempts": 3})
+            self.env["sms.sms"]._cron_coop_retry_failed()
+        self.assertEqual(sms.coop_attempts, 3)

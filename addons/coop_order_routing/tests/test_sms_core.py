@@ -1,0 +1,88 @@
+"""SMS reply parsing and message building (pure core, hypothesis)."""
+
+from datetime import datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from odoo.tests import BaseCase, tagged
+
+from ..core import deadlines
+from ..core import sms as smscore
+
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@tagged("post_install", "-at_install")
+class TestSmsParsing(BaseCase):
+    def test_examples(self):
+        cases = {
+            "OK 4821": (smscore.ACCEPT, "4821"),
+            "  ok   4821  ": (smscore.ACCEPT, "4821"),
+            "Ok4821": (smscore.ACCEPT, "4821"),
+            "NON 4821": (smscore.REFUSE, "4821"),
+            "non, 4821 pas de stock": (smscore.REFUSE, "4821"),
+            "نعم ٤٨٢١": (smscore.ACCEPT, "4821"),
+            "نَعَم 4821": (smscore.ACCEPT, "4821"),
+            "موافق ۴۸۲۱": (smscore.ACCEPT, "4821"),
+            "لا 4821": (smscore.REFUSE, "4821"),
+            "رفض ٤٨٢١": (smscore.REFUSE, "4821"),
+            "أرفض 4821": (smscore.REFUSE, "4821"),
+            "OK": (smscore.ACCEPT, None),
+        }
+        for text, expected in cases.items():
+            reply = smscore.parse_reply(text)
+            self.assertEqual((reply.action, reply.code), expected, text)
+        self.assertEqual(smscore.parse_reply("NON 4821 pas de stock").text, "PAS DE STOCK")
+
+    def test_bad_input(self):
+        for text in ("", "   ", "bonjour 4821", "4821", "?!"):
+            with self.assertRaises(smscore.ReplyError, msg=text):
+                smscore.parse_reply(text)
+
+    @settings(max_examples=200, deadline=None, database=None)
+    @given(
+        st.sampled_from(sorted(smscore.ACCEPT_WORDS | smscore.REFUSE_WORDS)),
+        st.integers(0, 999_999),
+        st.booleans(),
+        st.text(alphabet=" \t", min_size=1, max_size=4),
+        st.text(alphabet=" \t", max_size=3),
+        st.booleans(),
+    )
+    def test_tolerant(self, word, code, lower, sep, pad, arabic_digits):
+        code = str(code)
+        written_code = code.translate(ARABIC_DIGITS) if arabic_digits else code
+        text = f"{pad}{word.lower() if lower else word}{sep}{written_code}{pad}"
+        reply = smscore.parse_reply(text)
+        expected = smscore.ACCEPT if word in smscore.ACCEPT_WORDS else smscore.REFUSE
+        self.assertEqual((reply.action, reply.code), (expected, code))
+
+    @settings(max_examples=100, deadline=None, database=None)
+    @given(st.lists(st.text(min_size=1, max_size=40), max_size=12), st.booleans())
+    def test_message_fits(self, lines, arabic):
+        template = (
+            "طلب %(code)s: %(summary)s. أجيبي بنعم %(code)s"
+            if arabic
+            else "Commande %(code)s: %(summary)s. Repondez OK %(code)s ou NON %(code)s"
+        )
+        message = smscore.build_message(template, {"code": "123456"}, lines)
+        self.assertLessEqual(len(message), smscore.max_length(message))
+        self.assertIn("123456", message)
+
+    def test_deadlines(self):
+        sent = datetime(2026, 3, 1, 8, 0)
+        self.assertEqual(deadlines.answer_deadline(sent, 24), sent + timedelta(hours=24))
+        # the customer's date leaves less time: answer earlier, but never in less than 2 hours
+        self.assertEqual(
+            deadlines.answer_deadline(sent, 24, sent + timedelta(days=3), lead_time_days=2),
+            sent + timedelta(hours=24),
+        )
+        self.assertEqual(
+            deadlines.answer_deadline(sent, 24, sent + timedelta(days=2), lead_time_days=2),
+            sent + timedelta(hours=2),
+        )
+        deadline = sent + timedelta(hours=24)
+        self.assertTrue(deadlines.reminder_due(sent + timedelta(hours=21), deadline, 4, False))
+        self.assertFalse(deadlines.reminder_due(sent + timedelta(hours=21), deadline, 4, True))
+        self.assertFalse(deadlines.reminder_due(sent + timedelta(hours=1), deadline, 4, False))
+        self.assertTrue(deadlines.expired(deadline, deadline))

@@ -1,0 +1,1 @@
+from . import coop_po_answer

@@ -1,0 +1,78 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CoopPoAnswer(models.TransientModel):
+    """The cooperative's answer from the phone: accept part, refuse or propose a date."""
+
+    _name = "coop.po.answer"
+    _description = "Answer to a Cooperative Order"
+
+    purchase_id = fields.Many2one("purchase.order", required=True, readonly=True)
+    mode = fields.Selection(
+        [
+            ("partial", "Accept part"),
+            ("refuse", "Refuse"),
+            ("propose_date", "Propose another date"),
+        ],
+        required=True,
+        default="partial",
+    )
+    reason = fields.Text()
+    proposed_date = fields.Datetime(string="Date I Can Deliver")
+    line_ids = fields.One2many("coop.po.answer.line", "wizard_id", string="Quantities")
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        po = self.env["purchase.order"].browse(res.get("purchase_id"))
+        if po and "line_ids" in fields_list:
+            po._coop_check_answerer()
+            res["line_ids"] = [
+                Command.create(
+                    {
+                        "purchase_line_id": line.id,
+                        "product_id": line.product_id.id,
+                        "ordered_qty": line.product_qty,
+                        "accepted_qty": line.product_qty,
+                        "uom_id": line.product_uom.id,
+                    }
+                )
+                for line in po.order_line
+                if not line.display_type
+            ]
+        return res
+
+    def action_confirm(self):
+        self.ensure_one()
+        po = self.purchase_id
+        is_staff = self.env.user.has_group("coop_gie.group_gie_user")
+        channel = "staff" if is_staff else "mobile"
+        if self.mode == "partial":
+            po._coop_answer_or_raise(
+                "partial",
+                channel=channel,
+                quantities={ln.purchase_line_id.id: ln.accepted_qty for ln in self.line_ids},
+                reason=self.reason,
+            )
+        elif self.mode == "refuse":
+            if not self.reason:
+                raise UserError(self.env._("Please say why you refuse."))
+            po._coop_answer_or_raise("refuse", channel=channel, reason=self.reason)
+        else:
+            if not self.proposed_date:
+                raise UserError(self.env._("Give the date you can deliver."))
+            po._coop_answer_or_raise("propose_date", channel=channel, date=self.proposed_date)
+        return {"type": "ir.actions.act_window_close"}
+
+
+class CoopPoAnswerLine(models.TransientModel):
+    _name = "coop.po.answer.line"
+    _description = "Answer Line"
+
+    wizard_id = fields.Many2one("coop.po.answer", required=True, ondelete="cascade")
+    purchase_line_id = fields.Many2one("purchase.order.line", required=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    ordered_qty = fields.Float(digits="Product Unit of Measure", readonly=True)
+    accepted_qty = fields.Float(digits="Product Unit of Measure")
+    uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)
