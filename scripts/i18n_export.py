@@ -6,6 +6,7 @@ Terms that only come from demo records are left out (sample content, not interfa
 Existing translations are kept; terms that disappeared are dropped.
 """
 
+import importlib.util
 import io
 import os
 import sys
@@ -19,6 +20,15 @@ from odoo.tools.translate import trans_export
 LANGS = ("fr", "ar")
 
 
+def _common_i18n():
+    """coop_gie's test helper, loaded by path: importing its package would load the tests."""
+    path = os.path.join(get_module_path("coop_gie"), "tests", "common_i18n.py")
+    spec = importlib.util.spec_from_file_location("coop_gie_common_i18n", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def is_demo_only(entry, demo):
     xmlids = {occurrence.rsplit(":", 1)[-1] for occurrence, _line in entry.occurrences}
     model_only = all(not occ.startswith("code:") for occ, _line in entry.occurrences)
@@ -29,10 +39,7 @@ def export(env, module):
     buffer = io.BytesIO()
     trans_export(None, [module], buffer, "po", env.cr)
     pot = polib.pofile(buffer.getvalue().decode())
-    # Imported here: odoo.addons gains our addons path only once the config is parsed.
-    from odoo.addons.coop_gie.tests.common_i18n import demo_xmlids  # noqa: PLC0415
-
-    demo = demo_xmlids(module)
+    demo = _common_i18n().demo_xmlids(module)
     for entry in [e for e in pot if is_demo_only(e, demo)]:
         pot.remove(entry)
     i18n_dir = os.path.join(get_module_path(module), "i18n")

@@ -1,0 +1,110 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+
+class AccountMove(models.Model):
+    _name = "account.move"
+    _inherit = ["account.move", "coop.amount.words.mixin"]
+
+    coop_is_cooperative = fields.Boolean(
+        string="Cooperative Document",
+        related="commercial_partner_id.is_cooperative",
+        help="The partner is a cooperative of the GIE.",
+    )
+
+    def _coop_words_amount(self):
+        self.ensure_one()
+        return self.amount_total, self.currency_id
+
+    # ------------------------------------------------------------------
+    # Cash on delivery
+    # ------------------------------------------------------------------
+
+    def coop_register_cod_collection(self, amount=None, date=None, reference=None):
+        """Record the cash a courier collected on delivery of this customer invoice.
+
+        The payment is posted in the company's cash-on-delivery journal, on the courier
+        clearing account, and reconciled with the invoice; the courier's remittance to the
+        bank later empties the clearing account.
+
+        :param float amount: collected amount in the invoice currency (default: all that is
+            due); less than due leaves the invoice partly paid, more is refused.
+        :param date: collection date (default: today).
+        :param str reference: the courier's (or the shop transaction's) reference of the
+            collection. A collection already recorded with this reference is not recorded
+            twice: the existing payment is returned.
+        :return: the ``account.payment`` (posted and reconciled).
+        """
+        self.ensure_one()
+        _ = self.env._
+        if reference:
+            existing = self.env["account.payment"].search(
+                [
+                    ("coop_cod_reference", "=", reference),
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "!=", "canceled"),
+                ],
+                limit=1,
+            )
+            if existing:
+                if self not in existing.reconciled_invoice_ids:
+                    raise UserError(
+                        _(
+                            "The collection %(ref)s was already recorded for another invoice "
+                            "(%(invoices)s).",
+                            ref=reference,
+                            invoices=", ".join(existing.reconciled_invoice_ids.mapped("name")),
+                        )
+                    )
+                return existing
+        if self.move_type != "out_invoice" or self.state != "posted":
+            raise UserError(
+                _(
+                    "Cash on delivery is collected on posted customer invoices only (%s).",
+                    self.display_name,
+                )
+            )
+        if self.payment_state in ("paid", "in_payment", "reversed"):
+            raise UserError(_("Invoice %s is already paid.", self.name))
+        due = self.amount_residual
+        amount = due if amount is None else amount
+        if float_compare(amount, 0.0, precision_rounding=self.currency_id.rounding) <= 0:
+            raise UserError(_("The collected amount must be positive."))
+        if float_compare(amount, due, precision_rounding=self.currency_id.rounding) > 0:
+            raise UserError(
+                _(
+                    "The courier collected %(amount)s but only %(due)s is due on %(invoice)s.",
+                    amount=self.currency_id.format(amount),
+                    due=self.currency_id.format(due),
+                    invoice=self.name,
+                )
+            )
+        journal = self.company_id._coop_setup_cod_journal()
+        if not journal:
+            raise UserError(
+                _(
+                    "Company %s has no chart of accounts: no cash-on-delivery journal.",
+                    self.company_id.name,
+                )
+            )
+        method_line = journal.inbound_payment_method_line_ids[:1]
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=self.ids)
+            .create(
+                {
+                    "journal_id": journal.id,
+                    "payment_method_line_id": method_line.id,
+                    "payment_date": date or fields.Date.context_today(self),
+                    "amount": amount,
+                    "currency_id": self.currency_id.id,
+                    "payment_difference_handling": "open",
+                    "communication": reference or self.payment_reference or self.name,
+                }
+            )
+        )
+        payment = wizard._create_payments()
+        if reference:
+            payment.coop_cod_reference = reference
+        return payment

@@ -1,0 +1,417 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+
+BILL_TYPES = ("in_invoice", "in_refund", "in_receipt")
+
+
+class CoopPayoutStatement(models.Model):
+    """What the central owes one cooperative over a period, read from the ledger: opening
+    balance, bills of the period, payments of the period, balance due. Figures are never
+    stored: the statement always says what the books say."""
+
+    _name = "coop.payout.statement"
+    _description = "Cooperative Payout Statement"
+    _inherit = ["coop.amount.words.mixin"]
+    _order = "date_to desc, partner_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Cooperative",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("is_cooperative", "=", True)],
+    )
+    coop_code = fields.Char(related="partner_id.coop_code", string="Code")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    date_from = fields.Date(string="From", required=True)
+    date_to = fields.Date(string="To", required=True)
+    note = fields.Text()
+
+    opening_balance = fields.Monetary(
+        compute="_compute_amounts", help="Owed to the cooperative before the period."
+    )
+    amount_billed = fields.Monetary(
+        string="Billed", compute="_compute_amounts", help="Her bills of the period, less refunds."
+    )
+    amount_paid = fields.Monetary(
+        string="Paid", compute="_compute_amounts", help="Payments to her during the period."
+    )
+    amount_other = fields.Monetary(
+        string="Other Entries",
+        compute="_compute_amounts",
+        help="Other entries on her payable account during the period (adjustments).",
+    )
+    balance_due = fields.Monetary(
+        compute="_compute_amounts", help="Owed to the cooperative at the end of the period."
+    )
+    fees_due = fields.Monetary(
+        string="GIE Fees Due",
+        compute="_compute_amounts",
+        help="Owed by the cooperative to the GIE (membership fees and other customer "
+        "invoices) at the end of the period. Not deducted from the payout.",
+    )
+    bill_ids = fields.Many2many("account.move", string="Bills", compute="_compute_documents")
+    payment_ids = fields.Many2many(
+        "account.payment", string="Payments", compute="_compute_documents"
+    )
+    bill_count = fields.Integer(compute="_compute_documents")
+    payment_count = fields.Integer(compute="_compute_documents")
+
+    _sql_constraints = [
+        (
+            "period_unique",
+            "unique(partner_id, company_id, date_from, date_to)",
+            "There is already a statement of this cooperative for this period.",
+        ),
+        ("period_order", "CHECK(date_from <= date_to)", "The period ends before it starts."),
+    ]
+
+    @api.depends("partner_id.coop_code", "partner_id.name", "date_from", "date_to")
+    def _compute_name(self):
+        for statement in self:
+            who = statement.partner_id.coop_code or statement.partner_id.name or ""
+            if statement.date_from and statement.date_to:
+                statement.name = (
+                    f"{who} {statement.date_from.isoformat()} / {statement.date_to.isoformat()}"
+                )
+            else:
+                statement.name = who
+
+    @api.constrains("partner_id")
+    def _check_partner_is_cooperative(self):
+        for statement in self:
+            if not statement.partner_id.is_cooperative:
+                raise ValidationError(
+                    self.env._("%s is not a cooperative.", statement.partner_id.display_name)
+                )
+
+    # ------------------------------------------------------------------
+    # Figures, read from the ledger in batch (one set of queries per period)
+    # ------------------------------------------------------------------
+
+    def _coop_periods(self):
+        """Statements of ``self`` grouped by (company, date_from, date_to)."""
+        groups = defaultdict(lambda: self.browse())
+        for statement in self:
+            if statement.partner_id and statement.date_from and statement.date_to:
+                key = (statement.company_id, statement.date_from, statement.date_to)
+                groups[key] |= statement
+        return groups
+
+    @api.model
+    def _coop_partner_map(self, coops):
+        """{partner id: cooperative} for the cooperatives and their contacts."""
+        partners = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search([("commercial_partner_id", "in", coops.ids)])
+        )
+        return {partner.id: partner.commercial_partner_id for partner in partners}
+
+    @api.depends("partner_id", "company_id", "date_from", "date_to")
+    def _compute_amounts(self):
+        for statement in self:
+            statement.update(
+                {
+                    "opening_balance": 0.0,
+                    "amount_billed": 0.0,
+                    "amount_paid": 0.0,
+                    "amount_other": 0.0,
+                    "balance_due": 0.0,
+                    "fees_due": 0.0,
+                }
+            )
+        # Read as superuser: the record rules on statements decide who sees a statement;
+        # its figures are those of its own cooperative only (domains below), whoever reads.
+        Line = self.env["account.move.line"].sudo()
+        for (company, date_from, date_to), statements in self._coop_periods().items():
+            coops = statements.partner_id
+            partner_map = self._coop_partner_map(coops)
+            base = [
+                ("company_id", "=", company.id),
+                ("partner_id", "in", list(partner_map)),
+                ("parent_state", "=", "posted"),
+            ]
+
+            def ledger(domain, partner_map=partner_map):
+                totals = defaultdict(float)
+                for partner, balance in Line._read_group(domain, ["partner_id"], ["balance:sum"]):
+                    totals[partner_map[partner.id].id] += balance
+                return totals
+
+            payable = [*base, ("account_id.account_type", "=", "liability_payable")]
+            opening = ledger([*payable, ("date", "<", date_from)])
+            closing = ledger([*payable, ("date", "<=", date_to)])
+            fees = ledger(
+                [
+                    *base,
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("date", "<=", date_to),
+                ]
+            )
+            billed, paid = self._coop_period_totals(company, date_from, date_to, partner_map)
+            for statement in statements:
+                coop_id = statement.partner_id.id
+                # payable balances are credits: what the central owes is minus the balance
+                opening_balance = -opening[coop_id]
+                balance_due = -closing[coop_id]
+                statement.opening_balance = opening_balance
+                statement.amount_billed = billed[coop_id]
+                statement.amount_paid = paid[coop_id]
+                statement.balance_due = balance_due
+                statement.amount_other = statement.currency_id.round(
+                    balance_due - opening_balance - billed[coop_id] + paid[coop_id]
+                )
+                statement.fees_due = fees[coop_id]
+
+    @api.model
+    def _coop_bill_domain(self, company, date_from, date_to, partner_ids):
+        return [
+            ("company_id", "=", company.id),
+            ("move_type", "in", BILL_TYPES),
+            ("state", "=", "posted"),
+            ("commercial_partner_id", "in", partner_ids),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+
+    @api.model
+    def _coop_payment_domain(self, company, date_from, date_to, partner_ids):
+        return [
+            ("company_id", "=", company.id),
+            ("partner_type", "=", "supplier"),
+            ("state", "in", ("in_process", "paid")),
+            ("move_id", "!=", False),
+            ("partner_id", "in", partner_ids),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+
+    @api.model
+    def _coop_period_totals(self, company, date_from, date_to, partner_map):
+        """Billed and paid per cooperative id, from the documents (bills, payments)."""
+        billed = defaultdict(float)
+        paid = defaultdict(float)
+        partner_ids = list(partner_map)
+        # superuser: see _compute_amounts
+        for partner, total in (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                self._coop_bill_domain(company, date_from, date_to, partner_ids),
+                ["commercial_partner_id"],
+                ["amount_total_signed:sum"],
+            )
+        ):
+            # vendor bills are signed negative (money out), refunds positive
+            billed[partner.id] -= total
+        for partner, total in (
+            self.env["account.payment"]
+            .sudo()
+            ._read_group(
+                self._coop_payment_domain(company, date_from, date_to, partner_ids),
+                ["partner_id"],
+                ["amount_company_currency_signed:sum"],
+            )
+        ):
+            # outbound payments are signed negative, refunds received from her positive
+            paid[partner_map[partner.id].id] -= total
+        return billed, paid
+
+    @api.depends("partner_id", "company_id", "date_from", "date_to")
+    def _compute_documents(self):
+        for statement in self:
+            statement.bill_ids = statement.payment_ids = False
+            statement.bill_count = statement.payment_count = 0
+        for (company, date_from, date_to), statements in self._coop_periods().items():
+            partner_map = self._coop_partner_map(statements.partner_id)
+            partner_ids = list(partner_map)
+            # superuser to search, see _compute_amounts; records are returned in the
+            # user's environment, where the record rules apply to what she opens.
+            bills = (
+                self.env["account.move"]
+                .sudo()
+                .search(
+                    self._coop_bill_domain(company, date_from, date_to, partner_ids),
+                    order="date, id",
+                )
+            )
+            payments = (
+                self.env["account.payment"]
+                .sudo()
+                .search(
+                    self._coop_payment_domain(company, date_from, date_to, partner_ids),
+                    order="date, id",
+                )
+            )
+            for statement in statements:
+                coop = statement.partner_id
+                own_bills = bills.filtered(lambda m, c=coop: m.commercial_partner_id == c)
+                own_payments = payments.filtered(
+                    lambda p, c=coop, pm=partner_map: pm[p.partner_id.id] == c
+                )
+                statement.bill_ids = own_bills.ids
+                statement.payment_ids = own_payments.ids
+                statement.bill_count = len(own_bills)
+                statement.payment_count = len(own_payments)
+
+    def _coop_words_amount(self):
+        self.ensure_one()
+        return self.balance_due, self.currency_id
+
+    # ------------------------------------------------------------------
+    # Reports
+    # ------------------------------------------------------------------
+
+    def _coop_report_lang(self):
+        """Language of the statement: the cooperative's when it is active."""
+        self.ensure_one()
+        return self.env["res.lang"]._get_code(self.partner_id.lang or "") or self.env.lang
+
+    def _coop_report_data(self):
+        """Rows of the statement for the PDF and XLSX reports (amounts in the company
+        currency, texts in the language of the environment)."""
+        self.ensure_one()
+        payment_states = dict(
+            self.env["account.move"]._fields["payment_state"]._description_selection(self.env)
+        )
+        bills = [
+            {
+                "date": bill.date,
+                "date_str": format_date(self.env, bill.date),
+                "name": bill.name,
+                "ref": bill.ref or "",
+                "amount": -bill.amount_total_signed,
+                "residual": -bill.amount_residual_signed,
+                "state": payment_states.get(bill.payment_state, bill.payment_state),
+            }
+            for bill in self.bill_ids.sudo()  # statement already checked, see _compute_amounts
+        ]
+        payments = [
+            {
+                "date": payment.date,
+                "date_str": format_date(self.env, payment.date),
+                "name": payment.name,
+                "ref": payment.memo or "",
+                "journal": payment.journal_id.name,
+                "amount": -payment.amount_company_currency_signed,
+            }
+            for payment in self.payment_ids.sudo()
+        ]
+        return {"bills": bills, "payments": payments}
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def _coop_open_payable_lines(self):
+        """Payable lines of the posted, unpaid bills (and refunds) of the statements'
+        cooperatives dated up to the end of their statement."""
+        lines = self.env["account.move.line"]
+        for (company, _date_from, date_to), statements in self._coop_periods().items():
+            lines |= self.env["account.move.line"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("move_id.move_type", "in", BILL_TYPES),
+                    ("parent_state", "=", "posted"),
+                    ("account_id.account_type", "=", "liability_payable"),
+                    ("reconciled", "=", False),
+                    ("amount_residual", "!=", 0.0),
+                    ("partner_id", "in", list(self._coop_partner_map(statements.partner_id))),
+                    ("date", "<=", date_to),
+                ]
+            )
+        return lines
+
+    def action_pay(self):
+        """Pay every selected cooperative what her bills still ask, in one go: one payment
+        per cooperative (Odoo's register-payment wizard over several partners' bills)."""
+        lines = self._coop_open_payable_lines()
+        if not lines:
+            raise UserError(self.env._("Nothing is due to these cooperatives."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Pay Cooperatives"),
+            "res_model": "account.payment.register",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "active_model": "account.move.line",
+                "active_ids": lines.ids,
+                "default_group_payment": True,
+            },
+        }
+
+    def action_open_bills(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Bills of %s", self.name),
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.bill_ids.ids)],
+            "context": {"create": False, "default_move_type": "in_invoice"},
+        }
+
+    def action_open_payments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Payments of %s", self.name),
+            "res_model": "account.payment",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.payment_ids.ids)],
+            "context": {"create": False},
+        }
+
+    @api.model
+    def _coop_create_for_period(self, date_from, date_to, partners=None, company=None):
+        """Statements of ``partners`` (default: every cooperative with entries on her
+        payable account up to ``date_to``) for the period; existing ones are kept.
+        Returns every statement of the period for those cooperatives."""
+        company = company or self.env.company
+        if partners is None:
+            coops = self.env["res.partner"].search([("is_cooperative", "=", True)])
+            active = self.env["account.move.line"]._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("parent_state", "=", "posted"),
+                    ("account_id.account_type", "=", "liability_payable"),
+                    ("partner_id", "in", list(self._coop_partner_map(coops))),
+                    ("date", "<=", date_to),
+                ],
+                ["partner_id"],
+            )
+            partners = self.env["res.partner"].concat(
+                *(partner.commercial_partner_id for (partner,) in active)
+            )
+        existing = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("date_from", "=", date_from),
+                ("date_to", "=", date_to),
+                ("partner_id", "in", partners.ids),
+            ]
+        )
+        missing = partners - existing.partner_id
+        created = self.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                }
+                for partner in missing
+            ]
+        )
+        return existing | created

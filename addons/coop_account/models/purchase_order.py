@@ -1,0 +1,22 @@
+from odoo import fields, models
+
+# coop_order_routing hides the amounts of purchase orders from cooperative managers on
+# screen; their spelled-out totals follow the same rule (the printed order shows them).
+HIDDEN_FROM_COOPS = "!coop_gie.group_coop_manager"
+
+
+class PurchaseOrder(models.Model):
+    _name = "purchase.order"
+    _inherit = ["purchase.order", "coop.amount.words.mixin"]
+
+    coop_amount_words_fr = fields.Char(groups=HIDDEN_FROM_COOPS)
+    coop_amount_words_ar = fields.Char(groups=HIDDEN_FROM_COOPS)
+    coop_is_cooperative = fields.Boolean(
+        string="Cooperative Order",
+        related="partner_id.commercial_partner_id.is_cooperative",
+        help="The vendor is a cooperative of the GIE.",
+    )
+
+    def _coop_words_amount(self):
+        self.ensure_one()
+        return self.amount_total, self.currency_id

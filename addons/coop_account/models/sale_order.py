@@ -1,0 +1,76 @@
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def coop_register_cod_collection(self, amount=None, date=None, reference=None):
+        """Record the cash a courier collected on delivery of this order (shop entry point).
+
+        Invoices what was delivered and is not invoiced yet (customer invoices follow the
+        delivered quantities), then records the collection on the open invoices of the
+        order, oldest first (see ``account.move.coop_register_cod_collection``).
+
+        :param float amount: collected amount in the order currency (default: all due).
+        :param date: collection date (default: today).
+        :param str reference: courier or shop transaction reference; when it is already
+            recorded, the existing payment(s) are returned and nothing is recorded.
+        :return: ``account.payment`` recordset.
+        """
+        self.ensure_one()
+        _ = self.env._
+        rounding = self.currency_id.rounding
+        if reference:
+            existing = self.env["account.payment"].search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "!=", "canceled"),
+                    "|",
+                    ("coop_cod_reference", "=", reference),
+                    ("coop_cod_reference", "=like", f"{reference}/%"),
+                ]
+            )
+            if existing:
+                return existing
+        if self.state != "sale":
+            raise UserError(_("Order %s is not confirmed.", self.name))
+        if any(
+            float_compare(line.qty_to_invoice, 0.0, precision_rounding=line.product_uom.rounding)
+            > 0
+            for line in self.order_line
+        ):
+            self._create_invoices().action_post()
+        invoices = self.invoice_ids.filtered(
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state == "posted"
+                and m.payment_state in ("not_paid", "partial")
+            )
+        ).sorted(lambda m: (m.invoice_date or m.date, m.id))
+        if not invoices:
+            raise UserError(_("Order %s has nothing delivered left to collect.", self.name))
+        due = sum(invoices.mapped("amount_residual"))
+        amount = due if amount is None else amount
+        if float_compare(amount, 0.0, precision_rounding=rounding) <= 0:
+            raise UserError(_("The collected amount must be positive."))
+        if float_compare(amount, due, precision_rounding=rounding) > 0:
+            raise UserError(
+                _(
+                    "The courier collected %(amount)s but only %(due)s is due on order %(order)s.",
+                    amount=self.currency_id.format(amount),
+                    due=self.currency_id.format(due),
+                    order=self.name,
+                )
+            )
+        payments = self.env["account.payment"]
+        left = amount
+        for index, invoice in enumerate(invoices, start=1):
+            if float_compare(left, 0.0, precision_rounding=rounding) <= 0:
+                break
+            part = min(left, invoice.amount_residual)
+            ref = reference and (reference if index == 1 else f"{reference}/{index}")
+            payments |= invoice.coop_register_cod_collection(part, date=date, reference=ref)
+            left -= part
+        return payments

@@ -1,0 +1,10 @@
+from . import (
+    test_access,
+    test_amount_words,
+    test_config,
+    test_fees,
+    test_flow,
+    test_i18n,
+    test_margin,
+    test_statement,
+)

@@ -1,0 +1,153 @@
+from markupsafe import escape
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import CoopAccountCase
+
+
+@tagged("post_install", "-at_install")
+class TestCooperativeManagerAccess(CoopAccountCase):
+    """With the demo users: Mina (Taoutemet) sees her cooperative's statements, bills and
+    payments, nothing of Tifaout's, no customer invoice, no margin."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tao = cls.env.ref("coop_gie.coop_taoutemet")
+        cls.tif = cls.env.ref("coop_gie.coop_tifaout")
+        cls.mina = cls.env.ref("coop_gie.user_taoutemet")
+        cls.khadija = cls.env.ref("coop_gie.user_tifaout")
+
+    def test_demo_users(self):
+        self.assertEqual(self.mina.coop_id, self.tao)
+        self.assertEqual(self.khadija.coop_id, self.tif)
+        self.assertTrue(self.mina.has_group("coop_gie.group_coop_manager"))
+        self.assertFalse(self.mina.has_group("account.group_account_invoice"))
+
+    def test_manager_sees_her_own_statements_and_bills_only(self):
+        bill_tao = self._quick_bill(self.tao, 500.0)
+        bill_tif = self._quick_bill(self.tif, 700.0)
+        payment_tao = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=bill_tao.ids)
+            .create({"amount": 200.0})
+            ._create_payments()
+        )
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=bill_tif.ids
+        ).create({})._create_payments()
+        customer_invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_line_ids": [(0, 0, {"product_id": self.product.id})],
+            }
+        )
+        customer_invoice.action_post()
+        statements = self.env["coop.payout.statement"]._coop_create_for_period(
+            self.today, self.today, partners=self.tao | self.tif
+        )
+        st_tao = statements.filtered(lambda s: s.partner_id == self.tao)
+        st_tif = statements - st_tao
+        order = self._order(2.0)
+        order.action_confirm()
+
+        Statement = self.env["coop.payout.statement"].with_user(self.mina)
+        self.assertEqual(Statement.search([]), st_tao)
+        # her figures are the books' figures
+        mine = st_tao.with_user(self.mina)
+        self.assertEqual(mine.balance_due, 300.0)
+        self.assertEqual(mine.amount_billed, 500.0)
+        self.assertEqual(mine.amount_paid, 200.0)
+        self.assertEqual(mine.bill_ids, bill_tao)
+        self.assertEqual(mine.payment_ids, payment_tao)
+        self.assertTrue(mine.coop_amount_words_ar)
+        with self.assertRaises(AccessError):
+            st_tif.with_user(self.mina).read(["balance_due"])
+        with self.assertRaises(AccessError):
+            mine.write({"note": "changed"})
+        with self.assertRaises(AccessError):
+            Statement.create(
+                {"partner_id": self.tao.id, "date_from": self.today, "date_to": self.today}
+            )
+
+        Move = self.env["account.move"].with_user(self.mina)
+        self.assertEqual(Move.search([]), bill_tao)
+        bill = bill_tao.with_user(self.mina)
+        self.assertEqual(bill.amount_total, 500.0)
+        self.assertEqual(bill.invoice_line_ids.price_subtotal, 500.0)
+        for other in (bill_tif, customer_invoice):
+            with self.assertRaises(AccessError):
+                other.with_user(self.mina).read(["amount_total"])
+        with self.assertRaises(AccessError):
+            bill.write({"ref": "mine"})
+        self.assertEqual(self.env["account.payment"].with_user(self.mina).search([]), payment_tao)
+        self.assertEqual(
+            self.env["account.move.line"].with_user(self.mina).search([]).move_id, bill_tao
+        )
+        with self.assertRaises(AccessError):
+            self.env["coop.margin.report"].with_user(self.mina).search([])
+
+        # her statement as PDF (HTML here), not the other's
+        report = self.env["ir.actions.report"].with_user(self.mina)
+        html, _fmt = report._render_qweb_html("coop_account.report_payout_statement", st_tao.ids)
+        self.assertIn(str(escape(self.tao.name)), html.decode())
+        with self.assertRaises(AccessError):
+            report._render_qweb_html("coop_account.report_payout_statement", st_tif.ids)
+
+        # Khadija, the other way round
+        self.assertEqual(
+            self.env["coop.payout.statement"].with_user(self.khadija).search([]), st_tif
+        )
+        self.assertEqual(self.env["account.move"].with_user(self.khadija).search([]), bill_tif)
+
+    def _view_spec(self, model, view_id, view_type):
+        """web_read specification of the fields a view shows (one level of sub-views)."""
+        views = model.get_views([(view_id, view_type)])
+        fields = views["models"][model._name]["fields"]
+        spec = {}
+        for name, field in fields.items():
+            if field["type"] in ("one2many", "many2many"):
+                sub = views["models"].get(field["relation"], {}).get("fields", {})
+                spec[name] = {"fields": {key: {} for key in sub}}
+            elif field["type"] == "many2one":
+                spec[name] = {"fields": {"display_name": {}}}
+            else:
+                spec[name] = {}
+        return spec
+
+    def test_manager_screens_open(self):
+        """The screens of "My Payouts" load for her: no field she cannot read."""
+        bill = self._quick_bill(self.tao, 120.0)
+        statement = self.env["coop.payout.statement"].create(
+            {"partner_id": self.tao.id, "date_from": self.today, "date_to": self.today}
+        )
+        Move = self.env["account.move"].with_user(self.mina)
+        action = self.env.ref("coop_account.action_coop_my_bills")
+        for view in action.view_ids:
+            spec = self._view_spec(Move, view.view_id.id, view.view_mode)
+            [values] = Move.browse(bill.id).web_read(spec)
+            self.assertEqual(values["amount_total"], 120.0)
+        Statement = self.env["coop.payout.statement"].with_user(self.mina)
+        for view_type in ("list", "form"):
+            spec = self._view_spec(Statement, False, view_type)
+            [values] = Statement.browse(statement.id).web_read(spec)
+            self.assertEqual(values["balance_due"], 120.0)
+        self.assertEqual(
+            Statement.web_search_read([], {"name": {}, "balance_due": {}})["length"], 1
+        )
+        menus = self.env["ir.ui.menu"].with_user(self.mina)._visible_menu_ids()
+        self.assertIn(self.env.ref("coop_account.menu_coop_my_statements").id, menus)
+        self.assertNotIn(self.env.ref("coop_account.menu_coop_margin_report").id, menus)
+
+    def test_staff_and_accountant(self):
+        self._quick_bill(self.tao, 100.0)
+        statement = self.env["coop.payout.statement"].create(
+            {"partner_id": self.tao.id, "date_from": self.today, "date_to": self.today}
+        )
+        staff = self.env.ref("coop_gie.user_staff")
+        self.assertEqual(statement.with_user(staff).balance_due, 100.0)
+        self.assertTrue(self.env["coop.margin.report"].with_user(staff).search_count([]) >= 0)
+        action = statement.with_user(staff).action_pay()
+        self.assertEqual(action["res_model"], "account.payment.register")

@@ -1,0 +1,70 @@
+from odoo.tests import tagged
+
+from .common import CoopAccountCase
+
+
+@tagged("post_install", "-at_install")
+class TestAmountWords(CoopAccountCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.has_ar = bool(cls.env["res.lang"]._get_code("ar_001"))
+        cls.has_fr = bool(cls.env["res.lang"]._get_code("fr_FR"))
+
+    def test_languages_are_active(self):
+        # the suite's languages (loaded in every database of the platform)
+        self.assertTrue(self.has_ar and self.has_fr)
+
+    def test_words_in_french_and_arabic(self):
+        bill = self._quick_bill(self.coop_a, 1234.5)
+        self.assertEqual(bill.amount_total, 1234.5)
+        self.assertEqual(
+            bill.coop_amount_words_fr, "Mille Deux Cent Trente-Quatre Dirham et Cinquante Centimes"
+        )
+        words_ar = bill.coop_amount_words_ar
+        for word in ("ألف", "مئتان", "أربعة", "ثلاثون", "درهم", "خمسون", "سنتيم"):
+            self.assertIn(word, words_ar)
+        # whatever the user's language
+        self.assertEqual(
+            bill.with_context(lang="ar_001").coop_amount_words_fr, bill.coop_amount_words_fr
+        )
+        lines = bill.with_context(lang="en_US")._coop_amount_words_lines()
+        self.assertEqual([line["lang"] for line in lines], ["fr_FR", "ar_001"])
+        self.assertEqual(lines[1]["direction"], "rtl")
+        self.assertEqual(lines[0]["label"], "Montant en lettres :")
+        self.assertEqual(lines[1]["label"], "المبلغ بالحروف:")
+
+    def test_words_on_purchase_orders_and_bills_sent_to_cooperatives(self):
+        order = self._order(10.0)
+        order.action_confirm()
+        po = self._po(order, self.coop_a)
+        self.assertEqual(po.amount_total, 360.0)
+        self.assertEqual(po.coop_amount_words_fr, "Trois Cent Soixante Dirham")
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "purchase.action_report_purchase_order", po.ids
+        )
+        html = html.decode()
+        self.assertIn(po.coop_amount_words_fr, html)
+        self.assertIn(po.coop_amount_words_ar, html)
+
+        bill = self._quick_bill(self.coop_a, 360.0)
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "account.report_invoice", bill.ids
+        )
+        html = html.decode()
+        self.assertIn("Trois Cent Soixante Dirham", html)
+        self.assertIn(bill.coop_amount_words_ar, html)
+
+        # not on documents of other partners
+        customer_invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_line_ids": [(0, 0, {"product_id": self.product.id, "price_unit": 300})],
+            }
+        )
+        customer_invoice.action_post()
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "account.report_invoice", customer_invoice.ids
+        )
+        self.assertNotIn("coop_amount_words", html.decode())

@@ -1,0 +1,219 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import CoopAccountCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccountingFlow(CoopAccountCase):
+    """The whole path of one order through the books: routing's purchase orders, receipts,
+    bills on received quantities, payouts, customer invoice on delivered quantities,
+    cash-on-delivery collection; every entry balanced, on the Moroccan accounts, with VAT
+    on the transient accounts until paid (VAT on payments)."""
+
+    def test_order_to_cod_collection(self):
+        payable = self.coop_a.property_account_payable_id
+        receivable = self.customer.property_account_receivable_id
+        self.assertTrue(payable.code.startswith("4411"), payable.code)
+        self.assertTrue(receivable.code.startswith("3421"), receivable.code)
+        expense = self.product._get_product_accounts()["expense"]
+        income = self.product._get_product_accounts()["income"]
+        self.assertTrue(expense.code.startswith("6"), expense.code)
+        self.assertTrue(income.code.startswith("7"), income.code)
+        # VAT on payments (l10n_ma): transient accounts until paid, then the final ones
+        vat_in_transient, vat_in = self._account("345540"), self._account("345520")
+        vat_out_transient, vat_out = self._account("445510"), self._account("445500")
+
+        order = self._order(10.0)
+        order.action_confirm()
+        shares = self._shares(order)
+        qty_a, qty_b = shares[self.coop_a], shares[self.coop_b]
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        self.assertEqual(len(po_a | po_b), 2, "one purchase order per cooperative")
+        self.assertEqual(po_a.order_line.taxes_id, self.purchase_tax)
+
+        # three-way match: nothing to bill before the goods are received
+        order._coop_demo_answer("accept")
+        self.assertEqual((po_a | po_b).mapped("state"), ["purchase", "purchase"])
+        with self.assertRaises(UserError):
+            po_a.action_create_invoice()
+        # ... and a customer invoice only for what was delivered
+        with self.assertRaises(UserError):
+            order._create_invoices()
+
+        # coop A delivers one less than ordered: she is billed for what was received
+        received_a = qty_a - 1
+        receipt_a = po_a.picking_ids
+        receipt_a.move_ids.quantity = received_a
+        receipt_a.move_ids.picked = True
+        receipt_a.with_context(
+            skip_backorder=True, picking_ids_not_to_backorder=receipt_a.ids
+        ).button_validate()
+        self._validate(po_b.picking_ids)
+        bill_a, bill_b = self._bill(po_a), self._bill(po_b)
+        self.assertEqual(bill_a.invoice_line_ids.quantity, received_a)
+        self.assertEqual(bill_b.invoice_line_ids.quantity, qty_b)
+        self.assertEqual(bill_a.invoice_line_ids.purchase_line_id, po_a.order_line)
+        self.assertBalanced(bill_a | bill_b)
+        base_a, base_b = received_a * 60.0, qty_b * 55.0
+        self.assertEqual(
+            self._lines_by_account(bill_a),
+            {
+                expense.code: base_a,
+                vat_in_transient.code: base_a * 0.2,
+                payable.code: -base_a * 1.2,
+            },
+        )
+        self.assertEqual(
+            self._lines_by_account(bill_b),
+            {
+                expense.code: base_b,
+                vat_in_transient.code: base_b * 0.2,
+                payable.code: -base_b * 1.2,
+            },
+        )
+
+        # payouts: both cooperatives at once from their statements, one payment each
+        statements = self.env["coop.payout.statement"]._coop_create_for_period(
+            self.today.replace(day=1), self.today, partners=self.coop_a | self.coop_b
+        )
+        self.assertEqual(
+            sorted(statements.mapped("balance_due")), sorted([base_a * 1.2, base_b * 1.2])
+        )
+        action = statements.action_pay()
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
+        payments = wizard._create_payments()
+        self.assertEqual(len(payments), 2, "one payment per cooperative")
+        self.assertEqual(
+            {p.partner_id: p.amount for p in payments},
+            {self.coop_a: base_a * 1.2, self.coop_b: base_b * 1.2},
+        )
+        self.assertEqual((bill_a | bill_b).mapped("payment_state"), ["paid", "paid"])
+        self.assertBalanced(payments.move_id)
+        outstanding = payments[0].outstanding_account_id
+        paid = (base_a + base_b) * 1.2
+        self.assertEqual(
+            self._lines_by_account(payments.move_id), {payable.code: paid, outstanding.code: -paid}
+        )
+        statements.invalidate_recordset()
+        self.assertEqual(statements.mapped("balance_due"), [0.0, 0.0])
+        # paid: the VAT of the bills is now deductible (cash-basis entries)
+        caba = self.env["account.move"].search(
+            [("tax_cash_basis_origin_move_id", "in", (bill_a | bill_b).ids)]
+        )
+        self.assertBalanced(caba)
+        vat = (base_a + base_b) * 0.2
+        self.assertEqual(
+            self._lines_by_account(caba), {vat_in.code: vat, vat_in_transient.code: -vat}
+        )
+
+        # the customer gets what the cooperatives delivered: one less than ordered
+        delivered = received_a + qty_b
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        self.assertEqual(delivery.state, "assigned")
+        delivery.move_ids.quantity = delivered
+        delivery.move_ids.picked = True
+        delivery.with_context(
+            skip_backorder=True, picking_ids_not_to_backorder=delivery.ids
+        ).button_validate()
+        self.assertEqual(order.order_line.qty_delivered, delivered)
+
+        # cash on delivery: invoice what was delivered and collect it
+        payment = order.coop_register_cod_collection(reference="COURIER-0001")
+        invoice = order.invoice_ids
+        self.assertEqual(invoice.invoice_line_ids.quantity, delivered)
+        total = delivered * 100.0 * 1.2
+        self.assertEqual(invoice.amount_total, total)
+        self.assertBalanced(invoice | payment.move_id)
+        self.assertEqual(
+            self._lines_by_account(invoice),
+            {
+                receivable.code: total,
+                income.code: -delivered * 100.0,
+                vat_out_transient.code: -delivered * 20.0,
+            },
+        )
+        cod_journal = self.company.coop_cod_journal_id
+        self.assertEqual(payment.journal_id, cod_journal)
+        self.assertEqual(cod_journal.default_account_id.code, "516120")
+        self.assertEqual(
+            self._lines_by_account(payment.move_id), {"516120": total, receivable.code: -total}
+        )
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(payment.state, "paid", "cash held by the courier: nothing to match")
+        caba = self.env["account.move"].search([("tax_cash_basis_origin_move_id", "=", invoice.id)])
+        self.assertEqual(
+            self._lines_by_account(caba),
+            {vat_out.code: -delivered * 20.0, vat_out_transient.code: delivered * 20.0},
+        )
+        # the courier's reference is recorded once
+        self.assertEqual(order.coop_register_cod_collection(reference="COURIER-0001"), payment)
+        self.assertEqual(
+            self.env["account.payment"].search_count([("coop_cod_reference", "=", "COURIER-0001")]),
+            1,
+        )
+
+    def test_cod_partial_and_over_collection(self):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_line_ids": [
+                    (0, 0, {"product_id": self.product.id, "quantity": 2, "price_unit": 100.0})
+                ],
+            }
+        )
+        with self.assertRaisesRegex(UserError, "posted customer invoices"):
+            invoice.coop_register_cod_collection(100.0)
+        invoice.action_post()
+        self.assertEqual(invoice.amount_total, 240.0)
+        with self.assertRaisesRegex(UserError, "only"):
+            invoice.coop_register_cod_collection(300.0)
+        with self.assertRaises(UserError):
+            invoice.coop_register_cod_collection(0.0)
+        first = invoice.coop_register_cod_collection(200.0, reference="C-1")
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertAlmostEqual(invoice.amount_residual, 40.0)
+        second = invoice.coop_register_cod_collection(reference="C-2")
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(second.amount, 40.0)
+        self.assertEqual((first | second).journal_id, self.company.coop_cod_journal_id)
+        # a reference already used on another invoice is refused, not recorded twice
+        other = invoice.copy()
+        other.action_post()
+        with self.assertRaisesRegex(UserError, "already recorded"):
+            other.coop_register_cod_collection(reference="C-1")
+        with self.assertRaisesRegex(UserError, "already paid"):
+            invoice.coop_register_cod_collection(1.0)
+
+    def test_any_collection_in_the_cod_journal_goes_to_the_courier_account(self):
+        """The shop's payment provider brings its own method line into the journal: the
+        cash still lands on the courier clearing account."""
+        journal = self.company.coop_cod_journal_id
+        line = self.env["account.payment.method.line"].create(
+            {
+                "name": "Courier (shop)",
+                "payment_method_id": self.env.ref("account.account_payment_method_manual_in").id,
+                "journal_id": journal.id,
+            }
+        )
+        self.assertFalse(line.payment_account_id)
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_line_ids": [
+                    (0, 0, {"product_id": self.product.id, "quantity": 1, "price_unit": 100.0})
+                ],
+            }
+        )
+        invoice.action_post()
+        payment = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": journal.id, "payment_method_line_id": line.id})
+            ._create_payments()
+        )
+        self.assertEqual(payment.outstanding_account_id, journal.default_account_id)
+        self.assertEqual(self._lines_by_account(payment.move_id)["516120"], 120.0)
+        self.assertEqual(invoice.payment_state, "paid")

@@ -1,0 +1,245 @@
+import io
+import resource
+from contextlib import contextmanager
+from datetime import timedelta
+
+import openpyxl
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools.pdf import OdooPdfFileReader
+
+from .common import CoopAccountCase
+
+
+@contextmanager
+def wkhtmltopdf_address_space():
+    """wkhtmltopdf inherits the address-space limit Odoo sets from ``limit_memory_hard``;
+    its Qt WebKit crashes (SIGSEGV) under about 1 GiB, and config/odoo.conf sets 768 MiB.
+    Lift the soft limit while rendering so that this test checks our report, not the
+    server's configuration (which must allow it in production too)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY and soft < 4 * 1024**3:
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@tagged("post_install", "-at_install")
+class TestPayoutStatement(CoopAccountCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.day = cls.today.replace(day=15)
+        cls.date_from = cls.today.replace(day=1)
+        cls.date_to = cls.date_from + timedelta(days=27)
+        cls.before = cls.date_from - timedelta(days=5)
+
+    def _statement(self, coop=None, date_from=None, date_to=None):
+        return self.env["coop.payout.statement"].create(
+            {
+                "partner_id": (coop or self.coop_a).id,
+                "date_from": date_from or self.date_from,
+                "date_to": date_to or self.date_to,
+            }
+        )
+
+    def _pay(self, bills, amount=None, date=None):
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=bills.ids)
+            .create({"payment_date": date or self.day, **({"amount": amount} if amount else {})})
+        )
+        return wizard._create_payments()
+
+    def _ledger_balance(self, coop, date_to):
+        lines = self.env["account.move.line"].search(
+            [
+                ("partner_id", "=", coop.id),
+                ("account_id.account_type", "=", "liability_payable"),
+                ("parent_state", "=", "posted"),
+                ("date", "<=", date_to),
+            ]
+        )
+        return -sum(lines.mapped("balance"))
+
+    def test_statement_totals_equal_the_ledger(self):
+        old = self._quick_bill(self.coop_a, 1000.0, date=self.before)
+        self._pay(old, amount=400.0, date=self.before)
+        bill1 = self._quick_bill(self.coop_a, 250.0, date=self.day)
+        bill2 = self._quick_bill(self.coop_a, 150.0, date=self.day)
+        refund = bill2._reverse_moves([{"invoice_date": self.day, "date": self.day}])
+        refund.invoice_line_ids.price_unit = 50.0
+        refund.action_post()
+        self._pay(bill1, date=self.day)
+        self._quick_bill(self.coop_a, 999.0, date=self.date_to + timedelta(days=3))  # after
+        self._quick_bill(self.coop_b, 777.0, date=self.day)  # someone else
+        self._quick_bill(self.coop_a, 555.0, date=self.day, post=False)  # draft
+
+        statement = self._statement()
+        self.assertEqual(statement.opening_balance, 600.0)
+        self.assertEqual(statement.amount_billed, 350.0, "250 + 150 - refund 50")
+        self.assertEqual(statement.amount_paid, 250.0)
+        self.assertEqual(statement.amount_other, 0.0)
+        self.assertEqual(statement.balance_due, 700.0)
+        self.assertEqual(statement.balance_due, self._ledger_balance(self.coop_a, self.date_to))
+        self.assertEqual(
+            statement.opening_balance + statement.amount_billed - statement.amount_paid,
+            statement.balance_due,
+        )
+        self.assertEqual(statement.bill_ids, bill1 | bill2 | refund)
+        self.assertEqual(statement.payment_ids.mapped("amount"), [250.0])
+        # what is due is what the open bills still ask
+        open_bills = self.env["account.move"].search(
+            [
+                ("partner_id", "=", self.coop_a.id),
+                ("state", "=", "posted"),
+                ("date", "<=", self.date_to),
+                ("move_type", "in", ("in_invoice", "in_refund")),
+            ]
+        )
+        self.assertEqual(-sum(open_bills.mapped("amount_residual_signed")), 700.0)
+
+        # an adjustment on her payable account shows as "other entries", still balanced
+        journal = self.env["account.journal"].search(
+            [("type", "=", "general"), ("company_id", "=", self.company.id)], limit=1
+        )
+        payable = self.coop_a.property_account_payable_id
+        adjustment = self.env["account.move"].create(
+            {
+                "journal_id": journal.id,
+                "date": self.day,
+                "line_ids": [
+                    Command.create(
+                        {"account_id": payable.id, "partner_id": self.coop_a.id, "debit": 30.0}
+                    ),
+                    Command.create({"account_id": self._account("611100").id, "credit": 30.0}),
+                ],
+            }
+        )
+        adjustment.action_post()
+        statement.invalidate_recordset()
+        self.assertEqual(statement.amount_other, -30.0)
+        self.assertEqual(statement.balance_due, 670.0)
+        self.assertEqual(statement.balance_due, self._ledger_balance(self.coop_a, self.date_to))
+
+    def test_statements_in_batch_and_query_count(self):
+        for coop in (self.coop_a, self.coop_b):
+            self._quick_bill(coop, 100.0, date=self.day)
+        statements = self.env["coop.payout.statement"]._coop_create_for_period(
+            self.date_from, self.date_to
+        )
+        self.assertIn(self.coop_a, statements.partner_id)
+        self.assertIn(self.coop_b, statements.partner_id)
+        # idempotent
+        again = self.env["coop.payout.statement"]._coop_create_for_period(
+            self.date_from, self.date_to
+        )
+        self.assertEqual(again, statements)
+        statements.invalidate_recordset()
+        self.env.invalidate_all()
+        # the figures of any number of statements of a period come from a fixed number of
+        # queries
+        with self.assertQueryCount(__system__=10):
+            statements.mapped("balance_due")
+
+    def test_constraints(self):
+        with self.assertRaises(ValidationError):
+            self._statement(coop=self.customer)
+        with self.assertRaises(UserError):
+            self.env["coop.payout.statement.generate"].create(
+                {"date_from": self.date_to, "date_to": self.date_from}
+            ).action_generate()
+
+    def test_generate_wizard(self):
+        self._quick_bill(self.coop_b, 100.0, date=self.day)
+        action = (
+            self.env["coop.payout.statement.generate"]
+            .create(
+                {
+                    "date_from": self.date_from,
+                    "date_to": self.date_to,
+                    "partner_ids": [Command.set(self.coop_b.ids)],
+                }
+            )
+            .action_generate()
+        )
+        statement = self.env["coop.payout.statement"].search(action["domain"])
+        self.assertEqual(statement.partner_id, self.coop_b)
+        self.assertEqual(statement.balance_due, 100.0)
+
+    def test_pay_several_cooperatives_at_once(self):
+        bills_a = self._quick_bill(self.coop_a, 100.0, date=self.day) | self._quick_bill(
+            self.coop_a, 50.0, date=self.day
+        )
+        bill_b = self._quick_bill(self.coop_b, 80.0, date=self.day)
+        self._quick_bill(self.coop_b, 70.0, date=self.date_to + timedelta(days=2))  # later
+        statements = self._statement(self.coop_a) | self._statement(self.coop_b)
+        action = statements.action_pay()
+        self.assertEqual(action["res_model"], "account.payment.register")
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(**action["context"])
+            .create({"payment_date": self.date_to})
+        )
+        payments = wizard._create_payments()
+        self.assertEqual(len(payments), 2, "one payment per cooperative")
+        by_partner = {p.partner_id: p.amount for p in payments}
+        self.assertEqual(by_partner, {self.coop_a: 150.0, self.coop_b: 80.0})
+        self.assertEqual(set((bills_a | bill_b).mapped("payment_state")), {"paid"})
+        statements.invalidate_recordset()
+        self.assertEqual(statements.mapped("balance_due"), [0.0, 0.0])
+        self.assertEqual(statements[1].amount_paid, 80.0)
+        with self.assertRaisesRegex(UserError, "Nothing is due"):
+            statements.action_pay()
+
+    def test_pdf_and_xlsx(self):
+        self._quick_bill(self.coop_a, 1250.5, date=self.day)
+        statement = self._statement()
+        self.coop_a.lang = "ar_001" if self.env["res.lang"]._get_code("ar_001") else "en_US"
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_account.report_payout_statement", statement.ids
+        )
+        html = html.decode()
+        self.assertIn(self.coop_a.name, html)
+        self.assertIn(self.coop_a.company_registry, html)
+        self.assertIn(statement.coop_amount_words_fr, html)
+        self.assertIn(statement.coop_amount_words_ar, html)
+        self.assertIn("1,250.50", html.replace("\u202f", ",").replace("\xa0", ","))
+        if self.coop_a.lang == "ar_001":
+            self.assertIn("كشف", html, "the statement in the cooperative's language")
+        with wkhtmltopdf_address_space():
+            pdf, fmt = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("coop_account.report_payout_statement", statement.ids)
+            )
+        self.assertEqual(fmt, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        # several statements at once (after a payout): one PDF, a page each
+        other = self._statement(coop=self.coop_b)
+        with wkhtmltopdf_address_space():
+            pdf, fmt = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("coop_account.report_payout_statement", (statement | other).ids)
+            )
+        self.assertEqual(fmt, "pdf")
+        self.assertEqual(len(OdooPdfFileReader(io.BytesIO(pdf), strict=False).pages), 2)
+
+        content, fmt = self.env["ir.actions.report"]._render(
+            "coop_account.action_report_payout_statement_xlsx", statement.ids
+        )
+        self.assertEqual(fmt, "xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        sheet = book.worksheets[0]
+        values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+        self.assertIn(1250.5, values)
+        self.assertIn(statement.coop_amount_words_ar, values)
+        self.assertIn(statement.coop_amount_words_fr, values)
+        self.assertEqual(sheet.sheet_view.rightToLeft, self.coop_a.lang == "ar_001")
+        money_cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == 1250.5]
+        self.assertIn('"DH"', money_cells[0].number_format, "the symbol is not read as a date")

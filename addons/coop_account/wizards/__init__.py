@@ -1,0 +1,1 @@
+from . import coop_payout_statement_generate
