@@ -1,0 +1,36 @@
+{
+    "name": "Cooperative Traceability",
+    "summary": "Cooperative lots, quality on receipt, recalls, labels with GS1 QR "
+    "and the public trace page",
+    "version": "18.0.1.0.0",
+    "category": "Cooperatives",
+    "author": "GIE Oujane",
+    "website": "https://github.com/gie-oujane/coop-platform",
+    "license": "LGPL-3",
+    "depends": [
+        "coop_gie",
+        "purchase_stock",
+        "product_expiry",
+        "barcodes_gs1_nomenclature",
+        "sms",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/coop_traceability_security.xml",
+        "data/coop_traceability_data.xml",
+        "data/mail_template_data.xml",
+        "report/coop_lot_label_reports.xml",
+        "report/coop_lot_label_templates.xml",
+        "views/stock_lot_views.xml",
+        "views/stock_picking_views.xml",
+        "views/coop_quality_views.xml",
+        "views/coop_recall_views.xml",
+        "views/trace_page_templates.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/coop_traceability_demo.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+}

@@ -1,0 +1,92 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import quality
+
+
+class CoopQualityCheck(models.Model):
+    _name = "coop.quality.check"
+    _description = "Quality Check of a Lot on Receipt"
+    _order = "picking_id desc, move_line_id, sequence, id"
+
+    point_id = fields.Many2one(
+        "coop.quality.point", string="Measure", required=True, ondelete="restrict", index=True
+    )
+    sequence = fields.Integer(related="point_id.sequence", store=True)
+    picking_id = fields.Many2one("stock.picking", string="Receipt", index=True, ondelete="cascade")
+    move_line_id = fields.Many2one(
+        "stock.move.line", string="Operation", index=True, ondelete="cascade"
+    )
+    lot_id = fields.Many2one("stock.lot", string="Lot", index=True, ondelete="cascade")
+    lot_label = fields.Char(string="Lot Number", compute="_compute_lot_label")
+    product_id = fields.Many2one("product.product", string="Product", required=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    unit = fields.Char(related="point_id.unit")
+    min_value = fields.Float(related="point_id.min_value")
+    max_value = fields.Float(related="point_id.max_value")
+    value = fields.Float(string="Measured Value", digits=(16, 3))
+    measured = fields.Boolean(readonly=True, help="A value was entered.")
+    result = fields.Selection(
+        [("todo", "To Measure"), ("pass", "Passed"), ("fail", "Failed")],
+        compute="_compute_result",
+        store=True,
+        index=True,
+    )
+    user_id = fields.Many2one("res.users", string="Measured By", readonly=True)
+    date = fields.Datetime(string="Measured On", readonly=True)
+
+    _sql_constraints = [
+        (
+            "point_move_line_unique",
+            "UNIQUE(point_id, move_line_id)",
+            "This measure is already planned for this operation.",
+        ),
+    ]
+
+    @api.depends("lot_id.name", "move_line_id.lot_name", "move_line_id.lot_id.name")
+    def _compute_lot_label(self):
+        for check in self:
+            check.lot_label = (
+                check.lot_id.name
+                or check.move_line_id.lot_id.name
+                or check.move_line_id.lot_name
+                or False
+            )
+
+    @api.depends("measured", "value", "point_id.min_value", "point_id.max_value")
+    def _compute_result(self):
+        for check in self:
+            check.result = quality.evaluate(
+                check.value if check.measured else None,
+                check.point_id.min_value,
+                check.point_id.max_value,
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "value" in vals:
+                vals.update(self._measure_vals())
+        checks = super().create(vals_list)
+        checks.lot_id._coop_quarantine_if_blocked()
+        return checks
+
+    def write(self, vals):
+        if "value" in vals:
+            if self.filtered(lambda c: c.lot_id.coop_quality_decision):
+                raise UserError(
+                    self.env._(
+                        "A GIE manager already decided on this lot: its measures can no "
+                        "longer change."
+                    )
+                )
+            vals = dict(vals, **self._measure_vals())
+        res = super().write(vals)
+        if "value" in vals or "lot_id" in vals:
+            self.lot_id._coop_quarantine_if_blocked()
+        return res
+
+    def _measure_vals(self):
+        return {"measured": True, "user_id": self.env.uid, "date": fields.Datetime.now()}

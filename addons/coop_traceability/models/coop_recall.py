@@ -1,0 +1,194 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import trace
+
+RECALL_STATES = [
+    ("draft", "Draft"),
+    ("notified", "Customers Notified"),
+    ("done", "Closed"),
+    ("cancel", "Cancelled"),
+]
+
+
+class CoopRecall(models.Model):
+    _name = "coop.recall"
+    _description = "Product Recall of a Lot"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Recalled Lot",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+    product_id = fields.Many2one(related="lot_id.product_id", store=True)
+    coop_partner_id = fields.Many2one(
+        related="lot_id.coop_partner_id", store=True, string="Cooperative"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    reason = fields.Text(string="Reason", required=True)
+    instructions = fields.Text(
+        string="Instructions to Customers",
+        help="What customers should do (sent in the email and the SMS).",
+    )
+    date = fields.Datetime(string="Date", default=fields.Datetime.now, required=True)
+    user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user)
+    state = fields.Selection(RECALL_STATES, default="draft", required=True, tracking=True)
+    lot_ids = fields.Many2many(
+        "stock.lot",
+        "coop_recall_lot_rel",
+        "recall_id",
+        "lot_id",
+        string="Affected Lots",
+        readonly=True,
+        help="The recalled lot and every lot made from it, at every level.",
+    )
+    upstream_lot_ids = fields.Many2many(
+        "stock.lot",
+        "coop_recall_upstream_lot_rel",
+        "recall_id",
+        "lot_id",
+        string="Upstream Lots",
+        readonly=True,
+        help="Raw-material lots the recalled lot was made from, at every level.",
+    )
+    line_ids = fields.One2many("coop.recall.line", "recall_id", string="Customers")
+    customer_count = fields.Integer(string="Customers Reached", compute="_compute_counts")
+    notified_count = fields.Integer(string="Customers Notified", compute="_compute_counts")
+    open_count = fields.Integer(string="Open Follow-ups", compute="_compute_counts")
+
+    @api.depends("line_ids.state")
+    def _compute_counts(self):
+        for recall in self:
+            states = recall.line_ids.mapped("state")
+            recall.customer_count = len(states)
+            recall.notified_count = len([s for s in states if s != "to_notify"])
+            recall.open_count = len([s for s in states if s in ("to_notify", "notified")])
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("coop.recall") or "/"
+        recalls = super().create(vals_list)
+        recalls.action_find_customers()
+        return recalls
+
+    # ------------------------------------------------------------- tracing
+
+    def _downstream_lots(self, lots):
+        """Lots derived from ``lots`` at every level, with their level (0 = ``lots``)."""
+        Lot = self.env["stock.lot"].sudo()  # sudo: tracing must see every lot and move
+        MoveLine = self.env["stock.move.line"].sudo()
+
+        def derived(lot_ids):
+            made_from = Lot.search([("coop_raw_lot_ids", "in", list(lot_ids))])
+            produced = MoveLine.search(
+                [
+                    ("lot_id", "in", list(lot_ids)),
+                    ("state", "=", "done"),
+                    ("produce_line_ids", "!=", False),
+                ]
+            ).produce_line_ids.lot_id
+            return set((made_from | produced).ids)
+
+        return trace.closure(lots.ids, derived)
+
+    def _upstream_lots(self, lots):
+        Lot = self.env["stock.lot"].sudo()  # sudo: tracing must see every lot
+
+        def sources(lot_ids):
+            return set(Lot.browse(list(lot_ids)).coop_raw_lot_ids.ids)
+
+        return trace.closure(lots.ids, sources)
+
+    def _deliveries(self, lot_ids):
+        """Done move lines of these lots that reached a customer."""
+        # sudo: the recall must reach every customer, whoever runs it; the result is only
+        # shown to the central staff who may manage recalls.
+        lines = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", list(lot_ids)),
+                    ("state", "=", "done"),
+                    ("location_dest_id.usage", "=", "customer"),
+                ],
+                order="date, id",
+            )
+        )
+        return [
+            trace.Delivery(
+                partner_id=(line.picking_id.partner_id or line.move_id.partner_id).id,
+                lot_id=line.lot_id.id,
+                picking_id=line.picking_id.id,
+                quantity=line.quantity_product_uom,
+            )
+            for line in lines
+            if line.picking_id.partner_id or line.move_id.partner_id
+        ]
+
+    def action_find_customers(self):
+        """(Re)build the list of customers who received the lot or a lot made from it."""
+        for recall in self:
+            if recall.state != "draft":
+                raise UserError(
+                    self.env._("The customers of a recall can only be searched while draft.")
+                )
+            lot_levels = recall._downstream_lots(recall.lot_id)
+            upstream = set(recall._upstream_lots(recall.lot_id)) - {recall.lot_id.id}
+            impacts = trace.customers(recall._deliveries(lot_levels))
+            recall.line_ids.unlink()
+            recall.write(
+                {
+                    "lot_ids": [fields.Command.set(list(lot_levels))],
+                    "upstream_lot_ids": [fields.Command.set(list(upstream))],
+                    "line_ids": [
+                        fields.Command.create(
+                            {
+                                "partner_id": impact.partner_id,
+                                "lot_ids": [fields.Command.set(sorted(impact.lot_ids))],
+                                "picking_ids": [fields.Command.set(sorted(impact.picking_ids))],
+                                "quantity": impact.quantity,
+                            }
+                        )
+                        for impact in impacts
+                    ],
+                }
+            )
+        return True
+
+    def action_notify(self):
+        """Send the recall to every customer still to notify (email, and SMS if mobile)."""
+        for recall in self:
+            if recall.state not in ("draft", "notified"):
+                raise UserError(self.env._("A closed or cancelled recall notifies nobody."))
+            lines = recall.line_ids.filtered(lambda line: line.state == "to_notify")
+            lines._notify()
+            recall.state = "notified"
+            recall.message_post(
+                body=self.env._(
+                    "Recall sent to %(count)s customer(s) (%(emails)s email(s), %(sms)s SMS).",
+                    count=len(lines),
+                    emails=len(lines.filtered("email_sent")),
+                    sms=len(lines.filtered("sms_id")),
+                )
+            )
+        return True
+
+    def action_close(self):
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        self.write({"state": "cancel"})
+
+    def action_reset_draft(self):
+        self.filtered(lambda r: r.state == "cancel").write({"state": "draft"})

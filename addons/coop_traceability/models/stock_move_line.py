@@ -1,0 +1,165 @@
+import datetime
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+
+class StockMoveLine(models.Model):
+    _inherit = "stock.move.line"
+
+    coop_partner_id = fields.Many2one(
+        "res.partner",
+        string="Cooperative",
+        compute="_compute_coop_partner_id",
+        help="Vendor of the purchase order of this receipt, when it is a cooperative.",
+    )
+    coop_production_date = fields.Date(string="Production Date")
+    coop_origin_douar = fields.Char(string="Douar")
+    coop_origin_commune = fields.Char(string="Commune")
+    coop_raw_lot_ids = fields.Many2many(
+        "stock.lot",
+        "coop_move_line_raw_lot_rel",
+        "move_line_id",
+        "lot_id",
+        string="Raw-Material Lots",
+    )
+    coop_quality_check_ids = fields.One2many(
+        "coop.quality.check", "move_line_id", string="Quality Checks"
+    )
+
+    @api.depends(
+        "move_id.purchase_line_id.order_id.partner_id", "picking_id.partner_id", "picking_code"
+    )
+    def _compute_coop_partner_id(self):
+        for line in self:
+            partner = line.move_id.purchase_line_id.order_id.partner_id.commercial_partner_id
+            if not partner and line.picking_code == "incoming":
+                partner = line.picking_id.partner_id.commercial_partner_id
+            line.coop_partner_id = partner if partner.is_cooperative else False
+
+    @api.onchange("coop_production_date")
+    def _onchange_coop_production_date(self):
+        if self.coop_production_date and self.product_id.use_expiration_date:
+            self.expiration_date = datetime.datetime.combine(
+                self.coop_production_date, datetime.time(12)
+            ) + datetime.timedelta(days=self.product_id.expiration_time)
+
+    # ------------------------------------------------------------ lot creation
+
+    def _prepare_new_lot_vals(self):
+        vals = super()._prepare_new_lot_vals()
+        partner = self.coop_partner_id
+        if partner:
+            vals.update(
+                {
+                    "coop_partner_id": partner.id,
+                    "coop_purchase_id": self.move_id.purchase_line_id.order_id.id or False,
+                    "coop_production_date": self.coop_production_date
+                    or fields.Date.context_today(self),
+                    "coop_origin_douar": self.coop_origin_douar,
+                    "coop_origin_commune": self.coop_origin_commune,
+                    "coop_raw_lot_ids": [fields.Command.set(self.coop_raw_lot_ids.ids)],
+                    "coop_published": True,
+                }
+            )
+        return vals
+
+    def _coop_is_receipt_to_number(self):
+        self.ensure_one()
+        return (
+            self.picking_code == "incoming"
+            and self.tracking == "lot"
+            and self.picking_type_use_create_lots
+            and not self.lot_id
+            and not self.lot_name
+            and self.coop_partner_id
+            and float_compare(self.quantity, 0, precision_rounding=self.product_uom_id.rounding) > 0
+        )
+
+    def _coop_assign_default_lot_names(self):
+        """Give the lines of a cooperative receipt without lot the default lot number
+        ``<COOPCODE>-<YYMMDD>-<n>``: one lot per move and production date."""
+        groups = defaultdict(lambda: self.browse())
+        for line in self.filtered(lambda ml: ml._coop_is_receipt_to_number()):
+            day = line.coop_production_date or fields.Date.context_today(line)
+            groups[(line.move_id, line.coop_partner_id, day)] |= line
+        for (_move, partner, day), lines in groups.items():
+            lines.lot_name = partner._coop_next_lot_name(day)
+
+    # ---------------------------------------------------------------- quality
+
+    def _coop_create_quality_checks(self):
+        """Plan the quality measures of the products of these receipt lines (once)."""
+        lines = self.filtered(
+            lambda ml: (
+                ml.picking_code == "incoming"
+                and ml.state != "done"
+                and ml.product_id.product_tmpl_id.coop_quality_point_ids
+                and float_compare(ml.quantity, 0, precision_rounding=ml.product_uom_id.rounding) > 0
+            )
+        )
+        planned = {
+            (check.move_line_id.id, check.point_id.id) for check in lines.coop_quality_check_ids
+        }
+        vals_list = [
+            {
+                "point_id": point.id,
+                "move_line_id": line.id,
+                "picking_id": line.picking_id.id,
+                "lot_id": line.lot_id.id,
+                "product_id": line.product_id.id,
+                "company_id": line.company_id.id,
+            }
+            for line in lines
+            for point in line.product_id.product_tmpl_id.coop_quality_point_ids
+            if (line.id, point.id) not in planned
+        ]
+        return self.env["coop.quality.check"].create(vals_list)
+
+    def _coop_route_to_quarantine(self):
+        """Receipt lines whose lot failed a check go to quarantine instead of stock."""
+        failed = self.filtered(
+            lambda ml: (
+                ml.lot_id.coop_blocked or "fail" in ml.coop_quality_check_ids.mapped("result")
+            )
+        )
+        for company, lines in failed.grouped("company_id").items():
+            quarantine = self.env["stock.location"]._coop_quarantine_location(company)
+            lines.location_dest_id = quarantine
+
+    def _coop_check_blocked_lots(self):
+        """A blocked lot leaves quarantine only back to its vendor or to scrap."""
+        forbidden = self.filtered(
+            lambda ml: (
+                ml.lot_id.coop_blocked
+                and not ml.location_dest_id.coop_is_quarantine
+                and ml.location_dest_id.usage not in ("inventory", "supplier")
+            )
+        )
+        if forbidden:
+            raise UserError(
+                self.env._(
+                    "These lots failed a quality check and are blocked until a GIE manager "
+                    "releases them; they cannot be delivered or put back in stock: %s",
+                    ", ".join(sorted(set(forbidden.lot_id.mapped("display_name")))),
+                )
+            )
+
+    def _coop_link_quality_checks(self):
+        """After validation, the checks of each line belong to the lot it created."""
+        for lot, lines in self.filtered("lot_id").grouped("lot_id").items():
+            checks = lines.coop_quality_check_ids.filtered(lambda c, lot=lot: c.lot_id != lot)
+            if checks:
+                checks.write({"lot_id": lot.id})
+
+    def _action_done(self):
+        receipt_lines = self.filtered(lambda ml: ml.picking_code == "incoming")
+        receipt_lines._coop_assign_default_lot_names()
+        receipt_lines._coop_create_quality_checks()
+        receipt_lines._coop_route_to_quarantine()
+        self._coop_check_blocked_lots()
+        res = super()._action_done()
+        receipt_lines.exists()._coop_link_quality_checks()
+        return res

@@ -1,0 +1,9 @@
+from odoo.addons.coop_gie.tests.common_i18n import I18nCoverageMixin
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestI18n(I18nCoverageMixin, TransactionCase):
+    i18n_module = "coop_traceability"
+    # The test method comes from the mixin: let Odoo's loader collect inherited tests.
+    allow_inherited_tests_method = True

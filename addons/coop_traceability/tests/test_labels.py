@@ -1,0 +1,120 @@
+import os
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+
+from PIL import Image
+from pyzbar import pyzbar
+
+from odoo.tests import tagged
+
+from .common import TraceCase, wkhtmltopdf_address_space
+
+
+@tagged("post_install", "-at_install")
+class TestLabels(TraceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product_coop.update_field_translations(
+            "name", {"fr_FR": "Huile d'argan test", "ar_001": "زيت أركان تجريبي"}
+        )
+        cls.receipt = cls._receive(
+            cls.coop_a,
+            cls.product_coop,
+            3,
+            {"Acidity": 0.4},
+            coop_production_date=cls._days_ago(3),
+        )
+        cls.lot = cls._lot_of(cls.receipt)
+
+    def _pdf(self, lot_ids):
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        with wkhtmltopdf_address_space():
+            pdf, report_type = report._render_qweb_pdf(
+                "coop_traceability.action_report_coop_lot_label", lot_ids
+            )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        return pdf
+
+    def _run(self, *args):
+        return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+    def test_pdf_label_has_lot_dates_arabic_and_a_decodable_qr(self):
+        for tool in ("wkhtmltopdf", "pdftotext", "pdftoppm", "pdffonts"):
+            self.assertTrue(shutil.which(tool), f"{tool} is required to test labels")
+        pdf = self._pdf([self.lot.id])
+        production, best_before = self.lot._coop_label_dates()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "label.pdf")
+            with open(path, "wb") as pdf_file:
+                pdf_file.write(pdf)
+            text = self._run("pdftotext", "-layout", path, "-")
+            self.assertIn(self.lot.name, text)
+            self.assertIn(production.strftime("%d/%m/%Y"), text)
+            self.assertIn(best_before.strftime("%d/%m/%Y"), text)
+            self.assertIn("Huile d'argan test", text)
+            self.assertIn(self.coop_a.name, text)
+            self.assertIn("250 ml", text)
+            self.assertIn("ONSSA", text)
+            # Arabic is rendered with an Arabic font and shaped (contextual forms, which
+            # pdftotext gives back as the same letters once normalized).
+            fonts = self._run("pdffonts", path)
+            self.assertRegex(fonts, r"Noto(Naskh|Sans)Arabic")
+            normalized = unicodedata.normalize("NFKC", text)
+            self.assertIn("التعاونية", normalized)
+            # The QR code decodes to the lot's GS1 Digital Link URL.
+            self._run(
+                "pdftoppm", "-r", "300", "-png", "-singlefile", path, os.path.join(tmp, "page")
+            )
+            with Image.open(os.path.join(tmp, "page.png")) as image:
+                decoded = pyzbar.decode(image)
+        urls = [symbol.data.decode() for symbol in decoded if symbol.type == "QRCODE"]
+        expected = f"{self.lot.get_base_url()}/01/{self.gtin14}/10/{self.lot.name}"
+        self.assertEqual(urls, [expected])
+        self.assertEqual(self.lot.coop_trace_url, expected)
+
+    def test_one_label_per_unit_from_the_receipt(self):
+        wizard = self.env["lot.label.layout"].create(
+            {
+                "move_line_ids": [(6, 0, self.receipt.move_line_ids.ids)],
+                "label_quantity": "units",
+                "print_format": "coop_pdf",
+            }
+        )
+        action = wizard.process()
+        self.assertEqual(action["report_name"], "coop_traceability.report_coop_lot_label")
+        self.assertEqual(action["context"]["active_ids"], [self.lot.id] * 3)
+        pdf = self._pdf(action["context"]["active_ids"])
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+            pdf_file.write(pdf)
+            pdf_file.flush()
+            info = self._run("pdfinfo", pdf_file.name)
+        self.assertRegex(info, r"Pages:\s+3\b")
+
+    def test_zpl_label(self):
+        self.product_coop.with_context(lang="fr_FR").name = "Huile ^argan_test"
+        wizard = self.env["lot.label.layout"].create(
+            {
+                "move_line_ids": [(6, 0, self.receipt.move_line_ids.ids)],
+                "label_quantity": "lots",
+                "print_format": "coop_zpl",
+            }
+        )
+        action = wizard.process()
+        self.assertEqual(action["report_type"], "qweb-text")
+        zpl, report_type = self.env["ir.actions.report"]._render_qweb_text(
+            action["report_name"], [self.lot.id, self.lot.id]
+        )
+        self.assertEqual(report_type, "text")
+        zpl = zpl.decode()
+        self.assertEqual(zpl.count("^XA"), 2)
+        self.assertEqual(zpl.count("^XZ"), 2)
+        self.assertIn("^CI28", zpl)
+        self.assertIn(f"^FDLot: {self.lot.name}^FS", zpl)
+        self.assertIn("Huile _5Eargan_5Ftest", zpl)
+        self.assertIn(f"^BQN,2,5^FDMA,{self.lot.coop_trace_url}^FS", zpl)
+        self.assertIn(self.lot.coop_production_date.strftime("%d/%m/%Y"), zpl)
+        self.assertNotIn("&amp;", zpl)

@@ -1,0 +1,168 @@
+import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from odoo.tests import BaseCase, tagged
+
+from ..lib import gs1, quality, rtl, trace, weblang, zpl
+
+lot_names = st.text(
+    alphabet=st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"), min_size=1, max_size=20
+)
+gtin_bodies = st.text(alphabet="0123456789", min_size=13, max_size=13)
+
+
+@tagged("post_install", "-at_install")
+class TestGs1(BaseCase):
+    def test_known_check_digits(self):
+        # Published examples of GS1 check digits.
+        self.assertTrue(gs1.is_valid_gtin("4006381333931"))
+        self.assertTrue(gs1.is_valid_gtin("96385074"))
+        self.assertFalse(gs1.is_valid_gtin("4006381333932"))
+        self.assertFalse(gs1.is_valid_gtin("40063813339X1"))
+        self.assertEqual(gs1.to_gtin14("4006381333931"), "04006381333931")
+        self.assertIsNone(gs1.to_gtin14("12345"))
+
+    @given(gtin_bodies)
+    @settings(max_examples=200, deadline=None)
+    def test_gtin14_round_trip(self, body):
+        gtin14 = body + str(gs1.check_digit(body))
+        self.assertTrue(gs1.is_valid_gtin(gtin14))
+        self.assertEqual(gs1.to_gtin14(gtin14), gtin14)
+        for candidate in gs1.gtin_candidates(gtin14):
+            self.assertEqual(gs1.to_gtin14(candidate), gtin14)
+
+    @given(gtin_bodies, lot_names)
+    @settings(max_examples=200, deadline=None)
+    def test_digital_link_round_trip(self, body, lot):
+        gtin14 = body + str(gs1.check_digit(body))
+        url = "https://gie.example" + gs1.digital_link_path(gtin14, lot)
+        self.assertEqual(gs1.parse_digital_link(url), (gtin14, lot))
+
+    def test_digital_link_quotes_lot(self):
+        self.assertEqual(
+            gs1.digital_link_path("06111245000015", "A B%"), "/01/06111245000015/10/A%20B%25"
+        )
+        self.assertEqual(
+            gs1.parse_digital_link("/01/06111245000015/10/A%20B%25"), ("06111245000015", "A B%")
+        )
+        self.assertIsNone(gs1.parse_digital_link("/01/06111245000017/10/LOT"))
+        self.assertFalse(gs1.lot_fits_digital_link("A/B"))
+
+    def test_human_readable_to_raw(self):
+        self.assertEqual(
+            gs1.human_readable_to_raw("(01)06111245000015(10)TAO-1(17)270314"),
+            "0106111245000015\x1d10TAO-1\x1d17270314",
+        )
+        self.assertEqual(gs1.human_readable_to_raw(" 0106111245000015 "), "0106111245000015")
+        self.assertEqual(gs1.human_readable_to_raw("(01)x(oops"), "(01)x(oops")
+
+    def test_element_string_and_lot_name(self):
+        day = datetime.date(2025, 3, 14)
+        self.assertEqual(
+            gs1.element_string(
+                "06111245000015",
+                "TAO-1",
+                production_date=day,
+                expiry_date=datetime.date(2026, 9, 1),
+                human_readable=True,
+            ),
+            "(01)06111245000015(11)250314(17)260901(10)TAO-1",
+        )
+        self.assertEqual(gs1.coop_lot_name("TAO", day, 7), "TAO-250314-7")
+
+
+@tagged("post_install", "-at_install")
+class TestTrace(BaseCase):
+    @given(
+        st.dictionaries(st.integers(0, 30), st.sets(st.integers(0, 30), max_size=4)),
+        st.sets(st.integers(0, 30), min_size=1, max_size=3),
+    )
+    @settings(max_examples=200, deadline=None)
+    def test_closure_matches_breadth_first_search(self, graph, start):
+        calls = []
+
+        def neighbours(frontier):
+            calls.append(frontier)
+            return set().union(*(graph.get(node, set()) for node in frontier))
+
+        levels = trace.closure(start, neighbours)
+        # Reference: plain breadth-first search, node by node.
+        expected = dict.fromkeys(start, 0)
+        queue = list(start)
+        while queue:
+            node = queue.pop(0)
+            for child in sorted(graph.get(node, ())):
+                if child not in expected:
+                    expected[child] = expected[node] + 1
+                    queue.append(child)
+        self.assertEqual(levels, expected)
+        # One call per level, never with an already visited node twice.
+        self.assertEqual(len(calls), max(levels.values()) + 1)
+
+    def test_closure_depth_guard(self):
+        with self.assertRaises(trace.TraceTooDeep):
+            trace.closure([0], lambda frontier: {max(frontier) + 1}, max_levels=10)
+
+    def test_customers_grouping(self):
+        deliveries = [
+            trace.Delivery(partner_id=1, lot_id=10, picking_id=100, quantity=2),
+            trace.Delivery(partner_id=2, lot_id=11, picking_id=101, quantity=1),
+            trace.Delivery(partner_id=1, lot_id=11, picking_id=102, quantity=3),
+        ]
+        impacts = trace.customers(deliveries)
+        self.assertEqual([i.partner_id for i in impacts], [1, 2])
+        self.assertEqual(impacts[0].lot_ids, {10, 11})
+        self.assertEqual(impacts[0].picking_ids, {100, 102})
+        self.assertEqual(impacts[0].quantity, 5)
+
+
+@tagged("post_install", "-at_install")
+class TestQualityAndLang(BaseCase):
+    @given(
+        st.floats(-10, 10, allow_nan=False),
+        st.floats(-10, 10, allow_nan=False),
+        st.floats(0, 10, allow_nan=False),
+    )
+    @settings(max_examples=200, deadline=None)
+    def test_evaluate(self, value, low, width):
+        result = quality.evaluate(value, low, low + width)
+        self.assertEqual(result == "pass", low <= value <= low + width)
+        self.assertEqual(quality.evaluate(None, low, low + width), "todo")
+
+    def test_lot_state(self):
+        self.assertEqual(quality.lot_state([]), "none")
+        self.assertEqual(quality.lot_state(["pass", "todo"]), "pending")
+        self.assertEqual(quality.lot_state(["pass", "pass"]), "passed")
+        self.assertEqual(quality.lot_state(["pass", "fail", "todo"]), "failed")
+        self.assertEqual(quality.lot_state(["fail"], "release"), "released")
+        self.assertEqual(quality.lot_state(["fail"], "reject"), "rejected")
+        self.assertTrue(quality.is_blocked("failed"))
+        self.assertFalse(quality.is_blocked("released"))
+
+    def test_pick_lang(self):
+        installed = ["en_US", "fr_FR", "ar_001"]
+        self.assertEqual(weblang.pick_lang(["ar-MA", "fr"], installed), "ar_001")
+        self.assertEqual(weblang.pick_lang([None, "fr-BE"], installed), "fr_FR")
+        self.assertEqual(weblang.pick_lang(["de", "es"], installed), "fr_FR")
+        self.assertEqual(weblang.pick_lang(["ar_001"], installed), "ar_001")
+        self.assertEqual(weblang.pick_lang([], ["en_US"]), "en_US")
+
+    def test_rtl_runs_split_letters_digits_and_punctuation(self):
+        self.assertEqual(
+            rtl.runs("زيت أركان غذائي 250 مل"),
+            [["زيت"], ["أركان"], ["غذائي"], ["250"], ["مل"]],
+        )
+        self.assertEqual(
+            rtl.runs("الشهادات: أونسا، بيان"), [["الشهادات", ":"], ["أونسا", "،"], ["بيان"]]
+        )
+        self.assertTrue(rtl.has_arabic("Coop تاوتمت"))
+        self.assertFalse(rtl.has_arabic("Coopérative Tifaout"))
+
+    def test_zpl_escape(self):
+        data = zpl.LotLabel("Huile ^XZ ~JA_x", "Coop", "TAO-1", "14/03/2025", "", "", "", "u")
+        text = zpl.label(data)
+        self.assertIn("Huile _5EXZ _7EJA_5Fx", text)
+        self.assertEqual(text.count("^XZ"), 1)
+        self.assertTrue(text.startswith("^XA"))

@@ -1,0 +1,152 @@
+import datetime
+
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import TraceCase
+
+
+@tagged("post_install", "-at_install")
+class TestLotCapture(TraceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.raw_lot = cls.env["stock.lot"].create(
+            {
+                "name": "KERNELS-1",
+                "product_id": cls.product_coop.id,
+                "coop_partner_id": cls.coop_a.id,
+            }
+        )
+        # A certification that expired before the production date is not in the snapshot.
+        cls.cert_old = cls._add_certification(
+            cls.coop_a,
+            cert_type=cls.env.ref("coop_gie.cert_type_organic"),
+            date_from=cls._days_ago(400),
+            date_to=cls._days_ago(20),
+        )
+
+    def test_receipt_of_cooperative_po_records_the_lot(self):
+        production = self._days_ago(5)
+        picking = self._receive(
+            self.coop_a,
+            self.product_coop,
+            12,
+            coop_production_date=production,
+            coop_origin_douar="Douar Ait Bouhou",
+            coop_origin_commune="Oujane",
+            coop_raw_lot_ids=[(6, 0, self.raw_lot.ids)],
+        )
+        self.assertEqual(picking.state, "done")
+        lot = self._lot_of(picking)
+        self.assertEqual(len(lot), 1)
+        self.assertRegex(lot.name, r"^CPA-{}-\d+$".format(production.strftime("%y%m%d")))
+        self.assertEqual(lot.coop_partner_id, self.coop_a)
+        self.assertEqual(lot.coop_purchase_id, picking.purchase_id)
+        self.assertEqual(lot.coop_production_date, production)
+        self.assertEqual(lot.coop_origin_douar, "Douar Ait Bouhou")
+        self.assertEqual(lot.coop_origin_commune, "Oujane")
+        self.assertEqual(lot.coop_raw_lot_ids, self.raw_lot)
+        self.assertEqual(self.raw_lot.coop_derived_lot_ids, lot)
+        # Snapshot: ONSSA valid on the production date; the expired organic one is not.
+        self.assertEqual(lot.coop_certification_ids, self.cert_a)
+        self.assertTrue(lot.expiration_date)
+        self.assertTrue(lot.coop_published)
+        self.assertGreaterEqual(len(lot.coop_token), 20)
+        # The product has a quality check point: the measure is still to enter.
+        self.assertEqual(lot.coop_quality_state, "pending")
+        self.assertEqual(lot.product_qty, 12)
+
+    def test_snapshot_does_not_follow_later_changes(self):
+        lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 1))
+        self.assertEqual(lot.coop_certification_ids, self.cert_a)
+        self.cert_a.date_to = self._days_ago(1)
+        lot.invalidate_recordset()
+        self.assertEqual(lot.coop_certification_ids, self.cert_a)
+
+    def test_lot_numbers_follow_the_cooperative_sequence(self):
+        lots = [self._lot_of(self._receive(self.coop_b, self.product_coop, 1)) for _i in range(3)]
+        numbers = [int(lot.name.rsplit("-", 1)[1]) for lot in lots]
+        self.assertEqual(numbers, [numbers[0], numbers[0] + 1, numbers[0] + 2])
+        self.assertTrue(all(lot.name.startswith("CPB-") for lot in lots))
+        self.assertEqual(len({lot.coop_token for lot in lots}), 3)
+
+    def test_own_numbering_of_the_cooperative_is_kept(self):
+        picking = self._receive(self.coop_a, self.product_coop, 4, lot_name="TIF2025/07")
+        lot = self._lot_of(picking)
+        self.assertEqual(lot.name, "TIF2025/07")
+        self.assertEqual(lot.coop_partner_id, self.coop_a)
+        # A lot name that does not fit a URL path falls back to the token page.
+        self.assertTrue(lot.coop_trace_url.endswith("/t/" + lot.coop_token))
+
+    def test_propose_lot_numbers_before_validation(self):
+        picking = self._receive(self.coop_a, self.product_coop, 3, validate=False)
+        picking.action_coop_propose_lot_numbers()
+        proposed = picking.move_line_ids.lot_name
+        self.assertTrue(proposed.startswith("CPA-"))
+        picking.button_validate()
+        self.assertEqual(self._lot_of(picking).name, proposed)
+
+    def test_non_cooperative_vendor_keeps_standard_behaviour(self):
+        vendor = self.env["res.partner"].create({"name": "Plain vendor", "is_company": True})
+        picking = self._receive(vendor, self.product_coop, 1, validate=False)
+        picking.action_coop_propose_lot_numbers()
+        self.assertFalse(picking.move_line_ids.lot_name)
+        with self.assertRaises(UserError):
+            picking.button_validate()
+
+    def _scan(self, picking, barcode):
+        form = Form(self.env["coop.gs1.scan"].with_context(default_picking_id=picking.id))
+        form.barcode = barcode
+        return form.save()
+
+    def test_gs1_scan_fills_product_lot_and_dates(self):
+        picking = self._receive(self.coop_a, self.product_coop, 6, validate=False)
+        wizard = self._scan(picking, f"(01){self.gtin14}(11)250301(17)260901(10)CPA-OWN-9")
+        self.assertFalse(wizard.parse_error)
+        self.assertEqual(wizard.product_id, self.product_coop)
+        self.assertEqual(wizard.lot_name, "CPA-OWN-9")
+        self.assertEqual(wizard.production_date, datetime.date(2025, 3, 1))
+        self.assertEqual(wizard.expiration_date, datetime.date(2026, 9, 1))
+        wizard.action_apply()
+        line = picking.move_line_ids
+        self.assertEqual(line.lot_name, "CPA-OWN-9")
+        self.assertEqual(line.coop_production_date, datetime.date(2025, 3, 1))
+        self.assertEqual(line.expiration_date.date(), datetime.date(2026, 9, 1))
+        self.assertEqual(line.quantity, 6)
+        picking.button_validate()
+        lot = self._lot_of(picking)
+        self.assertEqual(lot.name, "CPA-OWN-9")
+        self.assertEqual(lot.coop_production_date, datetime.date(2025, 3, 1))
+        self.assertEqual(lot.expiration_date.date(), datetime.date(2026, 9, 1))
+
+    def test_gs1_scan_raw_with_fnc1_and_quantity(self):
+        picking = self._receive(self.coop_a, self.product_coop, 10, validate=False)
+        wizard = self._scan(picking, f"01{self.gtin14}10L-77\x1d3004")
+        self.assertEqual(wizard.lot_name, "L-77")
+        self.assertEqual(wizard.quantity, 4)
+        wizard.action_apply_and_next()
+        self.assertIn("L-77", picking.move_line_ids.mapped("lot_name"))
+        self.assertIn(4, picking.move_line_ids.mapped("quantity"))
+
+    def test_gs1_scan_digital_link_of_a_label(self):
+        picking = self._receive(self.coop_a, self.product_coop, 2, validate=False)
+        wizard = self._scan(picking, f"https://gie.example/01/{self.gtin14}/10/CPA-250301-4")
+        self.assertEqual(wizard.product_id, self.product_coop)
+        self.assertEqual(wizard.lot_name, "CPA-250301-4")
+
+    def test_gs1_scan_errors_are_clear(self):
+        picking = self._receive(self.coop_a, self.product_coop, 2, validate=False)
+        wizard = self._scan(picking, "(01)06119999000022(10)X")
+        self.assertIn("06119999000022", wizard.parse_error)
+        with self.assertRaises(UserError):
+            wizard.action_apply()
+        wizard = self._scan(picking, "not a barcode")
+        self.assertTrue(wizard.parse_error)
+        other = self.env["product.product"].create(
+            {"name": "Other", "is_storable": True, "tracking": "lot", "barcode": "6119999000022"}
+        )
+        wizard = self._scan(picking, "(01)06119999000022(10)X")
+        self.assertEqual(wizard.product_id, other)
+        with self.assertRaisesRegex(UserError, "not expected"):
+            wizard.action_apply()

@@ -1,0 +1,104 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import TraceCase
+
+
+@tagged("post_install", "-at_install")
+class TestQuality(TraceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.quarantine = cls.env["stock.location"]._coop_quarantine_location()
+
+    def _qty(self, lot, location):
+        quants = self.env["stock.quant"].search(
+            [("lot_id", "=", lot.id), ("location_id", "=", location.id)]
+        )
+        return sum(quants.mapped("quantity"))
+
+    def test_passed_lot_goes_to_stock(self):
+        lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 5, {"Acidity": 0.5}))
+        self.assertEqual(lot.coop_quality_state, "passed")
+        self.assertEqual(lot.coop_quality_check_ids.mapped("result"), ["pass"])
+        self.assertEqual(self._qty(lot, self.stock_location), 5)
+
+    def test_unmeasured_check_is_pending_and_not_blocking(self):
+        lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 5))
+        self.assertEqual(lot.coop_quality_state, "pending")
+        self.assertFalse(lot.coop_blocked)
+        self.assertEqual(self._qty(lot, self.stock_location), 5)
+
+    def test_failed_check_blocks_delivery_until_release(self):
+        receipt = self._receive(self.coop_a, self.product_coop, 5, {"Acidity": 1.3})
+        lot = self._lot_of(receipt)
+        self.assertEqual(lot.coop_quality_state, "failed")
+        self.assertTrue(lot.coop_blocked)
+        self.assertEqual(self._qty(lot, self.quarantine), 5)
+        self.assertEqual(self._qty(lot, self.stock_location), 0)
+
+        # The delivery cannot reserve it...
+        delivery = self._delivery(self.customer_1, self.product_coop, 2)
+        delivery.action_assign()
+        self.assertNotEqual(delivery.state, "assigned")
+        self.assertFalse(delivery.move_line_ids.lot_id)
+        # ...and forcing the lot from quarantine on the delivery is refused.
+        self.env["stock.move.line"].create(
+            dict(
+                delivery.move_ids._prepare_move_line_vals(quantity=2),
+                lot_id=lot.id,
+                location_id=self.quarantine.id,
+            )
+        )
+        delivery.move_ids.picked = True
+        with self.assertRaisesRegex(UserError, "blocked"):
+            delivery.button_validate()
+        self.assertNotEqual(delivery.state, "done")
+
+        # Only a GIE manager may decide.
+        stock_user = self.env["res.users"].create(
+            {
+                "name": "Storekeeper",
+                "login": "storekeeper",
+                "groups_id": [(6, 0, [self.env.ref("stock.group_stock_user").id])],
+            }
+        )
+        with self.assertRaises(AccessError):
+            lot.with_user(stock_user).action_coop_release()
+
+        lot.with_user(self.user_staff).action_coop_release()
+        self.assertEqual(lot.coop_quality_state, "released")
+        self.assertFalse(lot.coop_blocked)
+        self.assertEqual(lot.coop_quality_decision_uid, self.user_staff)
+        self.assertEqual(self._qty(lot, self.stock_location), 5)
+        delivery.move_line_ids.location_id = self.stock_location
+        delivery.button_validate()
+        self.assertEqual(delivery.state, "done")
+
+    def test_reject_keeps_lot_blocked(self):
+        lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 3, {"Acidity": 2.0}))
+        lot.with_user(self.user_staff).action_coop_reject()
+        self.assertEqual(lot.coop_quality_state, "rejected")
+        self.assertTrue(lot.coop_blocked)
+        self.assertEqual(self._qty(lot, self.quarantine), 3)
+        with self.assertRaises(UserError):
+            lot.with_user(self.user_staff).action_coop_release()
+        with self.assertRaises(UserError):
+            lot.coop_quality_check_ids.value = 0.3
+
+    def test_failure_entered_after_receipt_moves_stock_to_quarantine(self):
+        lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 4))
+        self.assertEqual(self._qty(lot, self.stock_location), 4)
+        lot.coop_quality_check_ids.value = 0.95
+        self.assertTrue(lot.coop_blocked)
+        self.assertEqual(self._qty(lot, self.stock_location), 0)
+        self.assertEqual(self._qty(lot, self.quarantine), 4)
+
+    def test_checks_are_planned_once_per_line(self):
+        picking = self._receive(self.coop_a, self.product_coop, 2, validate=False)
+        picking.action_coop_plan_quality_checks()
+        picking.action_coop_plan_quality_checks()
+        self.assertEqual(len(picking.coop_quality_check_ids), 1)
+        self.assertEqual(picking.coop_quality_todo_count, 1)
+        picking.coop_quality_check_ids.value = 0.9
+        self.assertEqual(picking.coop_quality_fail_count, 1)

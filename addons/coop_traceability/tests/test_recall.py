@@ -1,0 +1,71 @@
+from odoo.tests import tagged
+
+from .common import TraceCase
+
+
+@tagged("post_install", "-at_install")
+class TestRecall(TraceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # kernels (level 0) -> oil (level 1) -> amlou (level 2); an unrelated lot beside.
+        cls.kernels = cls._lot_of(cls._receive(cls.coop_a, cls.product_coop, 10))
+        cls.oil = cls._lot_of(
+            cls._receive(
+                cls.coop_a, cls.product_coop, 10, coop_raw_lot_ids=[(6, 0, cls.kernels.ids)]
+            )
+        )
+        cls.amlou = cls._lot_of(
+            cls._receive(cls.coop_b, cls.product_coop, 10, coop_raw_lot_ids=[(6, 0, cls.oil.ids)])
+        )
+        cls.other = cls._lot_of(cls._receive(cls.coop_b, cls.product_coop, 10))
+        cls.delivery_1 = cls._deliver(cls.customer_1, cls.oil, 2)
+        cls.delivery_2 = cls._deliver(cls.customer_2, cls.amlou, 3)
+        cls.delivery_3 = cls._deliver(cls.customer_3, cls.other, 1)
+
+    def _recall(self, lot):
+        return self.env["coop.recall"].create({"lot_id": lot.id, "reason": "Aflatoxin above limit"})
+
+    def test_recall_reaches_customers_through_two_levels(self):
+        recall = self._recall(self.kernels)
+        self.assertEqual(recall.lot_ids, self.kernels | self.oil | self.amlou)
+        self.assertEqual(recall.line_ids.partner_id, self.customer_1 | self.customer_2)
+        line_2 = recall.line_ids.filtered(lambda line: line.partner_id == self.customer_2)
+        self.assertEqual(line_2.lot_ids, self.amlou)
+        self.assertEqual(line_2.picking_ids, self.delivery_2)
+        self.assertEqual(line_2.quantity, 3)
+        self.assertTrue(recall.name.startswith("RCL/"))
+
+    def test_recall_of_a_derived_lot_stays_downstream(self):
+        recall = self._recall(self.amlou)
+        self.assertEqual(recall.line_ids.partner_id, self.customer_2)
+        self.assertEqual(recall.upstream_lot_ids, self.kernels | self.oil)
+
+    def test_notify_by_email_and_sms_then_follow_up(self):
+        recall = self._recall(self.kernels)
+        recall.instructions = "Rapportez-le pour un remboursement."
+        mails_before = self.env["mail.mail"].search([])
+        recall.action_notify()
+        self.assertEqual(recall.state, "notified")
+        self.assertTrue(all(recall.line_ids.mapped("email_sent")))
+        mails = self.env["mail.mail"].search([]) - mails_before
+        self.assertEqual(mails.recipient_ids, self.customer_1 | self.customer_2)
+        self.assertTrue(
+            all(self.oil.name in mail.subject or self.amlou.name in mail.subject for mail in mails)
+        )
+        # SMS only where a mobile is known, normalized to E.164, queued for the SMS cron.
+        line_1, line_2 = (
+            recall.line_ids.filtered(lambda line, p=p: line.partner_id == p)
+            for p in (self.customer_1, self.customer_2)
+        )
+        self.assertFalse(line_1.sms_id)
+        self.assertEqual(line_2.sms_id.number, "+33612345678")
+        self.assertEqual(line_2.sms_id.state, "outgoing")
+        self.assertIn(self.amlou.name, line_2.sms_id.body)
+        self.assertIn("remboursement", line_2.sms_id.body)
+        self.assertEqual(recall.open_count, 2)
+        line_1.action_acknowledged()
+        line_2.action_returned()
+        self.assertEqual(recall.open_count, 0)
+        recall.action_close()
+        self.assertEqual(recall.state, "done")

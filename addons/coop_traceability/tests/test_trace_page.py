@@ -1,0 +1,108 @@
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from .common import TraceCase
+
+
+@tagged("post_install", "-at_install", "is_query_count")
+class TestTracePage(TraceCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coop_a.write(
+            {
+                "coop_member_count": 41,
+                "coop_women_count": 37,
+                "coop_story": "<p>Founded by the women of the douar in 2004.</p>",
+                "state_id": cls.env.ref("base.ma").state_ids[:1].id,
+            }
+        )
+        cls.product_coop.update_field_translations(
+            "name", {"fr_FR": "Huile d'argan test", "ar_001": "زيت أركان تجريبي"}
+        )
+        cls.receipt = cls._receive(
+            cls.coop_a,
+            cls.product_coop,
+            5,
+            {"Acidity": 0.42},
+            coop_production_date=cls._days_ago(4),
+            coop_origin_douar="Douar Ait Bouhou",
+        )
+        cls.lot = cls._lot_of(cls.receipt)
+        cls.lot.note = "<p>SECRET-INTERNAL-NOTE</p>"
+        cls.other_lot = cls._lot_of(cls._receive(cls.coop_a, cls.product_coop, 5))
+        cls._deliver(cls.customer_1, cls.lot, 1)
+        cls.url = f"/01/{cls.gtin14}/10/{cls.lot.name}"
+
+    def _get(self, url, lang="fr-FR,fr;q=0.9"):
+        return self.url_open(url, headers={"Accept-Language": lang}, allow_redirects=False)
+
+    def test_page_shows_the_lot_and_its_cooperative(self):
+        response = self._get(self.url)
+        self.assertEqual(response.status_code, 200)
+        html = response.text
+        self.assertIn('lang="fr-FR"', html)
+        self.assertIn('dir="ltr"', html)
+        self.assertIn("Date de production", html)  # the page speaks the visitor's language
+        self.assertIn("Huile d&#39;argan test", html)
+        self.assertIn(self.lot.name, html)
+        self.assertIn(self.coop_a.name, html)
+        self.assertIn("37", html)
+        self.assertIn("Founded by the women of the douar", html)
+        self.assertIn("Douar Ait Bouhou", html)
+        self.assertIn("0.42", html)
+        self.assertIn(self.cert_a.type_id.with_context(lang="fr_FR").name, html)
+        production = self.lot.coop_production_date
+        self.assertIn(str(production.year), html)
+
+    def test_page_never_shows_private_data(self):
+        # Inline images (data: URIs) are binary noise: look at the text only.
+        html = re.sub(r'data:[^"]*', "", self._get(self.url).text)
+        for secret in (
+            "987",
+            "432",
+            "SECRET-INTERNAL-NOTE",
+            self.customer_1.name,
+            "client1@example.com",
+            self.other_lot.name,
+            self.lot.coop_token,
+            self.receipt.name,
+            self.receipt.purchase_id.name,
+        ):
+            self.assertNotIn(secret, html)
+
+    def test_page_in_arabic_is_right_to_left(self):
+        html = self._get(self.url, lang="ar-MA,ar;q=0.9,fr;q=0.5").text
+        self.assertIn('dir="rtl"', html)
+        self.assertIn('lang="ar-001"', html)
+        self.assertIn("زيت أركان تجريبي", html)
+        self.assertIn("تاريخ الإنتاج", html)
+        html = self._get(self.url + "?lang=fr_FR", lang="ar").text
+        self.assertIn('dir="ltr"', html)
+
+    def test_token_page_for_a_lot_without_gtin(self):
+        response = self._get(f"/t/{self.lot.coop_token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.lot.name, response.text)
+
+    def test_unknown_and_unpublished_answer_the_same_404(self):
+        unknown = self._get(f"/01/{self.gtin14}/10/NO-SUCH-LOT")
+        wrong_gtin = self._get(f"/01/06119999000022/10/{self.lot.name}")
+        bad_token = self._get("/t/not-a-real-token-at-all")
+        self.other_lot.coop_published = False
+        unpublished = self._get(f"/01/{self.gtin14}/10/{self.other_lot.name}")
+        unpublished_token = self._get(f"/t/{self.other_lot.coop_token}")
+        responses = [unknown, wrong_gtin, bad_token, unpublished, unpublished_token]
+        self.assertEqual({r.status_code for r in responses}, {404})
+        self.assertEqual(len({r.text for r in responses}), 1)
+        self.assertNotIn(self.other_lot.name, unpublished.text)
+
+    def test_query_count(self):
+        self._get(self.url)  # warm the caches (routing, templates, languages)
+        self.env.invalidate_all()
+        with self.assertQueryCount(16):
+            response = self._get(self.url)
+        self.assertEqual(response.status_code, 200)
+        with self.assertQueryCount(6):
+            self.assertEqual(self._get("/t/unknown-token").status_code, 404)
