@@ -1,0 +1,1 @@
+from . import cooperative, shop

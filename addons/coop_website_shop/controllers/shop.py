@@ -1,0 +1,84 @@
+from werkzeug.exceptions import NotFound
+
+from odoo.addons.website_sale.controllers.main import WebsiteSale
+from odoo.http import request, route
+from odoo.osv import expression
+
+from ..const import SHOP_FILTER_PARAMS
+
+
+def coop_filter_values(params):
+    """Validated shop filters (cooperative, label, region ids) of a query string."""
+    values = {}
+    for name in SHOP_FILTER_PARAMS:
+        try:
+            value = int(params.get(name) or 0)
+        except (TypeError, ValueError):
+            value = 0
+        if value > 0:
+            values[name] = value
+    return values
+
+
+class CoopWebsiteSale(WebsiteSale):
+    def _coop_filter_domain(self, filters):
+        if not filters:
+            return []
+        return request.env["coop.shop.filter"]._shop_filter_domain(
+            coop_id=filters.get("coop"),
+            label_id=filters.get("label"),
+            region_id=filters.get("region"),
+        )
+
+    def _get_search_options(self, *args, **post):
+        options = super()._get_search_options(*args, **post)
+        options["coop_filter_domain"] = self._coop_filter_domain(coop_filter_values(post))
+        return options
+
+    def _get_shop_domain(self, search, category, attrib_values, search_in_description=True):
+        domain = super()._get_shop_domain(
+            search, category, attrib_values, search_in_description=search_in_description
+        )
+        extra = self._coop_filter_domain(coop_filter_values(request.params))
+        return expression.AND([domain, extra]) if extra else domain
+
+    def _shop_get_query_url_kwargs(self, category, search, min_price, max_price, **post):
+        kwargs = super()._shop_get_query_url_kwargs(category, search, min_price, max_price, **post)
+        kwargs.update(coop_filter_values(post))
+        return kwargs
+
+    def _get_additional_extra_shop_values(self, values, **post):
+        res = super()._get_additional_extra_shop_values(values, **post)
+        Filter = request.env["coop.shop.filter"]
+        data = Filter._storefront_data()
+        res.update(
+            coop_badges=values["products"]._coop_shop_badges(data),
+            coop_filters=coop_filter_values(post),
+            coop_filter_choices=Filter._shop_filter_choices(data),
+        )
+        return res
+
+    @route()
+    def product(self, product, category="", search="", **kwargs):
+        # sudo: reads one stored flag of the product the visitor asked for.
+        if not product.sudo().coop_sellable:
+            raise NotFound()
+        return super().product(product, category=category, search=search, **kwargs)
+
+    def _prepare_product_values(self, product, category, search, **kwargs):
+        values = super()._prepare_product_values(product, category, search, **kwargs)
+        values["coop_badges"] = product._coop_shop_badges()
+        return values
+
+    def _check_cart(self, order_sudo):
+        redirection = super()._check_cart(order_sudo)
+        if redirection:
+            return redirection
+        unsellable = order_sudo._coop_unsellable_lines()
+        if unsellable:
+            order_sudo.shop_warning = request.env._(
+                "These products are no longer sold, please remove them from your cart: %s",
+                ", ".join(unsellable.product_id.mapped("display_name")),
+            )
+            return request.redirect("/shop/cart")
+        return None

@@ -1,0 +1,11 @@
+from . import (
+    coop_shop_filter,
+    payment_provider,
+    payment_transaction,
+    product_product,
+    product_template,
+    res_partner,
+    sale_order,
+    sale_order_line,
+    website,
+)

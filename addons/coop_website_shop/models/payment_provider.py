@@ -1,0 +1,97 @@
+from odoo import api, fields, models
+from odoo.addons.payment import utils as payment_utils
+from odoo.exceptions import UserError
+
+from .. import const
+
+
+class PaymentProvider(models.Model):
+    _inherit = "payment.provider"
+
+    custom_mode = fields.Selection(selection_add=[("cod", "Cash on Delivery")])
+
+    @api.model
+    def _get_compatible_providers(
+        self, company_id, *args, sale_order_id=None, report=None, **kwargs
+    ):
+        """Offer cash on delivery only for orders delivered in Morocco (amount limit and
+        currency are Odoo's own `maximum_amount` and `available_currency_ids`)."""
+        providers = super()._get_compatible_providers(
+            company_id, *args, sale_order_id=sale_order_id, report=report, **kwargs
+        )
+        cod_providers = providers.filtered(lambda p: p.custom_mode == "cod")
+        if cod_providers:
+            order = self.env["sale.order"].browse(sale_order_id).exists()
+            refused = cod_providers.filtered(lambda p: p._coop_cod_refusal_reason(order))
+            for provider in refused:
+                payment_utils.add_to_report(
+                    report,
+                    provider,
+                    available=False,
+                    reason=provider._coop_cod_refusal_reason(order),
+                )
+            providers -= refused
+        return providers
+
+    def _coop_cod_refusal_reason(self, order):
+        """Why this cash on delivery provider cannot collect the order, or '' if it can."""
+        self.ensure_one()
+        if not order:
+            return self.env._("cash on delivery needs an order to deliver")
+        order = order.sudo()  # sudo: the checks read the addresses of the order being paid.
+        if not order._has_deliverable_products():
+            return self.env._("the order has nothing to deliver")
+        country = order.partner_shipping_id.country_id
+        if country.code not in const.COD_COUNTRY_CODES:
+            return self.env._("cash on delivery is only offered for delivery addresses in Morocco")
+        if self.available_currency_ids and order.currency_id not in self.available_currency_ids:
+            return self.env._("cash on delivery is not offered in %s", order.currency_id.name)
+        if self.maximum_amount:
+            company = self.company_id or order.company_id
+            amount = order.currency_id._convert(
+                order.amount_total, company.currency_id, company, fields.Date.context_today(self)
+            )
+            if company.currency_id.compare_amounts(amount, self.maximum_amount) > 0:
+                return self.env._(
+                    "the amount is above the cash on delivery limit of %(limit)s %(currency)s",
+                    limit=self.maximum_amount,
+                    currency=company.currency_id.name,
+                )
+        return ""
+
+    def _coop_cod_payment_method_line(self):
+        """Journal entry point of the cash collected by the courier, created on first use.
+
+        Odoo makes no payment method line for custom providers (a wire transfer is matched
+        from the bank statement), but collected cash is posted as a payment of the provider:
+        a "manual" inbound line of its journal, linked to the provider.
+        """
+        self.ensure_one()
+        journal = self.journal_id
+        if not journal:
+            raise UserError(
+                self.env._(
+                    "Set the payment journal of %s before recording a collection.", self.name
+                )
+            )
+        line = journal.inbound_payment_method_line_ids.filtered(
+            lambda method_line: method_line.payment_provider_id == self
+        )
+        if not line:
+            line = self.env["account.payment.method.line"].create(
+                {
+                    "name": self.name,
+                    "payment_method_id": self.env.ref(
+                        "account.account_payment_method_manual_in"
+                    ).id,
+                    "journal_id": journal.id,
+                    "payment_provider_id": self.id,
+                }
+            )
+        return line[:1]
+
+    def _get_default_payment_method_codes(self):
+        default_codes = super()._get_default_payment_method_codes()
+        if self.custom_mode != "cod":
+            return default_codes
+        return const.COD_PAYMENT_METHOD_CODES

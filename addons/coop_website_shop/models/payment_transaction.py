@@ -1,0 +1,103 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import str2bool
+
+
+class PaymentTransaction(models.Model):
+    _inherit = "payment.transaction"
+
+    coop_is_cod = fields.Boolean(
+        string="Cash on Delivery",
+        compute="_compute_coop_is_cod",
+        help="Paid in cash to the courier on delivery.",
+    )
+
+    @api.depends("provider_id.custom_mode")
+    def _compute_coop_is_cod(self):
+        for tx in self:
+            tx.coop_is_cod = tx._coop_is_cod()
+
+    def _coop_is_cod(self):
+        self.ensure_one()
+        return self.provider_code == "custom" and self.provider_id.custom_mode == "cod"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Refuse a cash on delivery payment the checkout would not have offered."""
+        transactions = super().create(vals_list)
+        for tx in transactions.filtered(lambda t: t._coop_is_cod() and t.operation != "validation"):
+            orders = tx.sale_order_ids or self.env["sale.order"]
+            reasons = [tx.provider_id._coop_cod_refusal_reason(order) for order in orders]
+            reasons = [reason for reason in reasons if reason] or (
+                [] if orders else [tx.provider_id._coop_cod_refusal_reason(orders)]
+            )
+            if reasons:
+                raise ValidationError(
+                    self.env._("Cash on delivery is not available: %s.", "; ".join(reasons))
+                )
+        return transactions
+
+    def _post_process(self):
+        """A cash on delivery order is confirmed at once: the payment stays pending until
+        the courier's collection is recorded (see `action_coop_cod_collect`)."""
+        cod_pending = self.filtered(lambda tx: tx._coop_is_cod() and tx.state == "pending")
+        cod_pending.sale_order_ids.filtered(lambda so: so.state in ("draft", "sent")).with_context(
+            send_email=True
+        ).action_confirm()
+        return super()._post_process()
+
+    def _invoice_sale_orders(self):
+        """On collection, pay the invoices already made for the order instead of invoicing
+        it a second time."""
+        cod_txs = self.filtered(lambda tx: tx._coop_is_cod())
+        for tx in cod_txs:
+            invoices = tx.sale_order_ids.invoice_ids.filtered(
+                lambda m: (
+                    m.move_type == "out_invoice"
+                    and m.state != "cancel"
+                    and m.payment_state not in ("paid", "in_payment", "reversed")
+                )
+            )
+            if invoices:
+                tx.invoice_ids = [Command.set(invoices.ids)]
+            else:
+                super(PaymentTransaction, tx)._invoice_sale_orders()
+        return super(PaymentTransaction, self - cod_txs)._invoice_sale_orders()
+
+    def _coop_cod_check_collectable(self):
+        for tx in self:
+            if not tx._coop_is_cod():
+                raise UserError(self.env._("%s is not a cash on delivery payment.", tx.reference))
+            if tx.state != "pending":
+                raise UserError(
+                    self.env._(
+                        "The cash on delivery payment %s is not waiting for collection.",
+                        tx.reference,
+                    )
+                )
+            deliveries = tx.sale_order_ids.picking_ids.filtered(
+                lambda p: p.picking_type_code in ("outgoing", "dropship") and p.state != "cancel"
+            )
+            if not deliveries or any(picking.state != "done" for picking in deliveries):
+                raise UserError(
+                    self.env._(
+                        "%(orders)s is not delivered yet: record the cash collection once the "
+                        "courier has delivered the order.",
+                        orders=", ".join(tx.sale_order_ids.mapped("name")) or tx.reference,
+                    )
+                )
+
+    def action_coop_cod_collect(self):
+        """Record that the courier collected the cash: confirm the payment, invoice the
+        order if needed, post the payment and reconcile it with the invoice."""
+        self._coop_cod_check_collectable()
+        for provider in self.provider_id:
+            provider._coop_cod_payment_method_line()
+        self._set_done(state_message=self.env._("Cash collected by the courier on delivery."))
+        auto_invoice = str2bool(
+            self.env["ir.config_parameter"].sudo().get_param("sale.automatic_invoice")
+        )
+        if not auto_invoice:  # Otherwise sale's post-processing invoices the orders itself.
+            self._invoice_sale_orders()
+        self._post_process()
+        return True

@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+def _positive(value):
+    try:
+        return float(value or 0) > 0
+    except (TypeError, ValueError):
+        return False
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    coop_cod_transaction_id = fields.Many2one(
+        comodel_name="payment.transaction",
+        string="Cash on Delivery Payment",
+        compute="_compute_coop_cod_transaction_id",
+        compute_sudo=True,
+        help="Cash on delivery payment waiting for the courier's collection.",
+    )
+
+    @api.depends("transaction_ids.state")
+    def _compute_coop_cod_transaction_id(self):
+        for order in self:
+            order.coop_cod_transaction_id = order.transaction_ids.filtered(
+                lambda tx: tx._coop_is_cod() and tx.state == "pending"
+            )[:1]
+
+    def _cart_update(self, product_id, line_id=None, add_qty=0, set_qty=0, **kwargs):
+        """Refuse to add a product that is not sold (its cooperatives are not eligible)."""
+        if _positive(add_qty) or _positive(set_qty):
+            product = self.env["product.product"].browse(product_id).exists()
+            if product and not product.product_tmpl_id.coop_sellable:
+                raise UserError(
+                    self.env._(
+                        "%s is not sold at the moment: none of the cooperatives making it "
+                        "is eligible.",
+                        product.display_name,
+                    )
+                )
+        return super()._cart_update(
+            product_id, line_id=line_id, add_qty=add_qty, set_qty=set_qty, **kwargs
+        )
+
+    def _coop_unsellable_lines(self):
+        return self.order_line.filtered(
+            lambda line: line.product_id and not line.product_template_id.coop_sellable
+        )
+
+    def _is_cart_ready(self):
+        return super()._is_cart_ready() and not self._coop_unsellable_lines()
+
+    def action_coop_cod_collect(self):
+        """Button of the order: the courier brought back the cash of this order."""
+        self.check_access("write")
+        transactions = self.coop_cod_transaction_id
+        if not transactions:
+            raise UserError(
+                self.env._(
+                    "No cash on delivery payment is waiting for collection on %s.",
+                    ", ".join(self.mapped("name")),
+                )
+            )
+        # sudo: payments and invoices are created by the payment flow as superuser; the user
+        # has write access on the orders (checked above) and the delivery is checked first.
+        transactions.sudo().action_coop_cod_collect()
+        return True

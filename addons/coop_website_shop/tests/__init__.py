@@ -1,0 +1,10 @@
+from . import (
+    test_catalog,
+    test_i18n,
+    test_install,
+    test_pages,
+    test_payment,
+    test_portal,
+    test_pricelist,
+    test_tours,
+)

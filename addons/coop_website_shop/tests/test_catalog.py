@@ -1,0 +1,125 @@
+from datetime import timedelta
+
+from odoo import Command
+from odoo.addons.website.tools import MockRequest
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import CoopShopCase
+
+
+@tagged("post_install", "-at_install")
+class TestCatalog(CoopShopCase):
+    def test_sellable_follows_cooperative_eligibility(self):
+        self.assertTrue(self.product_oil.coop_sellable)
+        self.assertTrue(self.product_plain.coop_sellable, "products not made by cooperatives")
+        self.assertFalse(self.product_soap.coop_sellable, "its only cooperative is not eligible")
+        coop_sourced_without_vendor = self._create_shop_product("Orphan", 10.0, None)
+        coop_sourced_without_vendor.coop_sourced = True
+        self.assertFalse(coop_sourced_without_vendor.coop_sellable)
+
+        # The mandatory certification of coop A expires: its products are no longer sold.
+        self.cert_a.date_to = self.today - timedelta(days=1)
+        self.assertFalse(self.coop_a.coop_eligible)
+        self.assertFalse(self.product_oil.coop_sellable)
+        # An eligible cooperative starts making it: sold again.
+        self.env["product.supplierinfo"].create(
+            {"partner_id": self.coop_b.id, "product_tmpl_id": self.product_oil.id}
+        )
+        self.assertTrue(self.product_oil.coop_sellable)
+
+    def test_shop_domain_hides_products_not_sold(self):
+        ours = self.product_oil | self.product_amlou | self.product_soap | self.product_plain
+        with MockRequest(self.env, website=self.website):
+            domain = self.website.sale_product_domain()
+        found = self.env["product.template"].search([*domain, ("id", "in", ours.ids)])
+        self.assertEqual(found, ours - self.product_soap)
+
+    def test_badges_show_eligible_cooperatives_and_their_labels(self):
+        ours = self.product_oil | self.product_amlou | self.product_soap | self.product_plain
+        badges = ours._coop_shop_badges()
+        self.assertEqual(badges[self.product_oil.id][0], self.coop_a)
+        self.assertEqual(badges[self.product_oil.id][1], self.label_type)
+        self.assertFalse(badges[self.product_soap.id][0], "non eligible cooperatives hidden")
+        self.assertFalse(badges[self.product_plain.id][0])
+        self.assertFalse(badges[self.product_plain.id][1])
+
+        # A label restricted to some products only shows on them.
+        self.cert_label_a.product_tmpl_ids = [Command.set(self.product_amlou.ids)]
+        self.env.invalidate_all()
+        badges = ours._coop_shop_badges()
+        self.assertFalse(badges[self.product_oil.id][1])
+        self.assertEqual(badges[self.product_amlou.id][1], self.label_type)
+        # An expired label is not shown.
+        self.cert_label_a.date_to = self.today - timedelta(days=1)
+        self.env.invalidate_all()
+        self.assertFalse(ours._coop_shop_badges()[self.product_amlou.id][1])
+
+    def test_badges_cost_no_query_per_product(self):
+        small = self.product_oil | self.product_amlou
+        large = small | self.env["product.template"].create(
+            [
+                {
+                    "name": f"Bulk product {i}",
+                    "coop_sourced": True,
+                    "is_published": True,
+                    "seller_ids": [Command.create({"partner_id": coop.id})],
+                }
+                for i, coop in enumerate([self.coop_a, self.coop_b] * 11)
+            ]
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        cr = self.env.cr
+        before = cr.sql_log_count
+        small._coop_shop_badges()
+        small_count = cr.sql_log_count - before
+        self.env.invalidate_all()
+        with self.assertQueryCount(small_count):
+            badges = large._coop_shop_badges()
+        self.assertEqual(len(badges), 24)
+
+    def test_shop_filters(self):
+        Filter = self.env["coop.shop.filter"]
+        Template = self.env["product.template"]
+        ours = self.product_oil | self.product_amlou | self.product_soap | self.product_plain
+
+        def filtered(**kwargs):
+            return Template.search([*Filter._shop_filter_domain(**kwargs), ("id", "in", ours.ids)])
+
+        made_by_a = self.product_oil | self.product_amlou
+        self.assertEqual(filtered(coop_id=self.coop_a.id), made_by_a)
+        self.assertFalse(filtered(coop_id=self.coop_c.id), "non eligible cooperative")
+        self.assertEqual(filtered(region_id=self.region_gon.id), made_by_a)
+        self.assertFalse(filtered(region_id=self.region_sm.id))
+        self.assertEqual(filtered(label_id=self.label_type.id), made_by_a)
+        self.assertEqual(filtered(), ours)
+        self.assertEqual(
+            Template.search(
+                [("coop_label_type_ids", "in", self.label_type.ids), ("id", "in", ours.ids)]
+            ),
+            made_by_a,
+        )
+
+        choices = Filter._shop_filter_choices()
+        self.assertIn(self.coop_a, choices["coops"])
+        self.assertIn(self.coop_b, choices["coops"])
+        self.assertNotIn(self.coop_c, choices["coops"])
+        self.assertIn(self.label_type, choices["labels"])
+        self.assertIn(self.region_gon, choices["regions"])
+
+    def test_cart_refuses_products_not_sold(self):
+        order = self.env["sale.order"].create(
+            {"partner_id": self.user_customer_ma.partner_id.id, "website_id": self.website.id}
+        )
+        with MockRequest(self.env, website=self.website, sale_order_id=order.id):
+            order._cart_update(product_id=self.product_oil.product_variant_id.id, add_qty=1)
+            with self.assertRaisesRegex(UserError, "not sold at the moment"):
+                order._cart_update(product_id=self.product_soap.product_variant_id.id, add_qty=1)
+        self.assertEqual(order.order_line.product_id, self.product_oil.product_variant_id)
+        self.assertTrue(order._is_cart_ready())
+        self.assertFalse(self.product_soap.product_variant_id._is_add_to_cart_allowed())
+
+        # Its cooperative loses eligibility while the product is in the cart: no payment.
+        self.cert_a.date_to = self.today - timedelta(days=1)
+        self.assertFalse(order._is_cart_ready())

@@ -1,0 +1,140 @@
+from contextlib import nullcontext
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.addons.website_sale.controllers.main import WebsiteSale
+from odoo.tests import HttpCase, tagged
+
+from ..controllers.shop import CoopWebsiteSale
+from .common import CoopShopCase
+
+PNG_1PX = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8"
+    "z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+@tagged("post_install", "-at_install")
+class TestStorefrontPages(HttpCase, CoopShopCase):
+    def setUp(self):
+        super().setUp()
+        self.authenticate(None, None)  # a visitor's session, bound to the test database
+        self.opener.cookies["frontend_lang"] = "fr_FR"  # the default language: no redirection
+
+    def _get(self, url, status=200, **kwargs):
+        response = self.url_open(url, **kwargs)
+        self.assertEqual(response.status_code, status, url)
+        return response
+
+    def test_cooperatives_page_lists_eligible_cooperatives(self):
+        html = self._get("/cooperatives").text
+        self.assertIn(self.coop_a.coop_website_url, html)
+        self.assertIn(self.coop_b.coop_website_url, html)
+        self.assertNotIn(self.coop_c.coop_website_url, html, "not an active member")
+        html = self._get(f"/cooperatives?region={self.region_gon.id}").text
+        self.assertIn(self.coop_a.coop_website_url, html)
+        self.assertNotIn(self.coop_b.coop_website_url, html)
+
+    def test_cooperative_page(self):
+        html = self._get(self.coop_a.coop_website_url).text
+        label = self.label_type.with_context(lang="fr_FR").name
+        for text in (self.product_oil.name, self.product_amlou.name, label):
+            self.assertIn(text, html)
+        self.assertNotIn(self.product_plain.name, html)
+        self.assertIn(f'property="og:title" content="{self.coop_a.name}"', html)
+        self.assertIn('name="description"', html)
+        # A wrong slug is redirected to the canonical address.
+        response = self._get(
+            f"/cooperatives/old-name-{self.coop_a.id}", allow_redirects=False, status=301
+        )
+        self.assertTrue(response.headers["Location"].endswith(self.coop_a.coop_website_url))
+        self._get(f"/cooperatives/{self.coop_a.id}/image")
+        if "coop_picture_ids" in self.coop_a._fields:
+            picture = self.env["ir.attachment"].create(
+                {"name": "women.png", "datas": PNG_1PX, "mimetype": "image/png"}
+            )
+            other = picture.copy()
+            self.coop_a.coop_picture_ids = [Command.set(picture.ids)]
+            html = self._get(self.coop_a.coop_website_url).text
+            self.assertIn(f"/cooperatives/{self.coop_a.id}/picture/{picture.id}", html)
+            self._get(f"/cooperatives/{self.coop_a.id}/picture/{picture.id}")
+            self._get(f"/cooperatives/{self.coop_a.id}/picture/{other.id}", status=404)
+        self._get(f"/cooperatives/label/{self.label_type.id}/image")
+
+    def test_pages_in_arabic_are_right_to_left(self):
+        html = self._get("/ar" + self.coop_a.coop_website_url).text
+        self.assertIn('lang="ar-001"', html)
+        self.assertIn("o_rtl", html)
+        self.assertIn("منتجات التعاونية", html, "our strings are translated")
+        html = self._get("/en" + self.coop_a.coop_website_url).text
+        self.assertIn('lang="en-US"', html)
+        self.assertNotIn("o_rtl", html)
+
+    def test_products_of_non_eligible_cooperatives_are_not_reachable(self):
+        self._get(self.coop_c.coop_website_url, status=404)
+        self._get(f"/cooperatives/{self.coop_c.id}/image", status=404)
+        self._get(self.product_soap.website_url, status=404)
+        html = self._get("/shop?search=Test+Soap").text
+        self.assertNotIn(self.product_soap.website_url, html)
+        html = self._get("/shop?search=Test").text
+        self.assertIn(self.product_oil.website_url, html)
+        self.assertNotIn(self.product_soap.website_url, html)
+
+    def test_shop_badges_and_filters(self):
+        html = self._get("/shop?search=Test").text
+        self.assertIn("o_coop_shop_filters", html)
+        self.assertIn("o_coop_badge_coop", html)
+        self.assertIn(self.coop_a.coop_website_url, html)
+        html = self._get(f"/shop?search=Test&coop={self.coop_a.id}").text
+        self.assertIn(self.product_oil.website_url, html)
+        self.assertNotIn(self.product_plain.website_url, html)
+        html = self._get(f"/shop?search=Test&label={self.label_type.id}").text
+        self.assertIn(self.product_amlou.website_url, html)
+        self.assertNotIn(self.product_plain.website_url, html)
+        html = self._get(f"/shop?search=Test&region={self.region_sm.id}").text
+        self.assertNotIn(self.product_oil.website_url, html)
+        self._get("/shop?coop=not-a-number")  # ignored, no error
+        html = self._get(self.product_oil.website_url).text
+        self.assertIn(self.coop_a.coop_website_url, html, "badge on the product page")
+
+    def test_sitemap_lists_cooperative_pages(self):
+        html = self._get("/sitemap.xml").text
+        self.assertIn(self.coop_a.coop_website_url, html)
+        self.assertNotIn(self.coop_c.coop_website_url, html)
+
+    def test_shop_page_queries_do_not_grow_with_products(self):
+        """Badges and filters cost a fixed number of queries, not one per product."""
+        self.env["product.template"].create(
+            [
+                {
+                    "name": f"Test Bulk {i:02d}",
+                    "list_price": 10 + i,
+                    "coop_sourced": True,
+                    "is_published": True,
+                    "seller_ids": [Command.create({"partner_id": coop.id})],
+                }
+                for i, coop in enumerate([self.coop_a, self.coop_b] * 12)
+            ]
+        )
+        url = "/shop?search=Test+Bulk&ppg=%s"
+        self._get(url % 24)  # warm the caches (routing map, assets, views)
+
+        def count(ppg, switch=nullcontext):
+            with switch():
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                self._get(url % ppg)
+                return self.env.cr.sql_log_count - before
+
+        def plain_website_sale():
+            return patch.object(
+                CoopWebsiteSale,
+                "_get_additional_extra_shop_values",
+                WebsiteSale._get_additional_extra_shop_values,
+            )
+
+        ours = {ppg: count(ppg) for ppg in (12, 24)}
+        plain = {ppg: count(ppg, plain_website_sale) for ppg in (12, 24)}
+        self.assertEqual(ours[24] - ours[12], plain[24] - plain[12], "no query per product")
+        self.assertLessEqual(ours[24] - plain[24], 8, "a fixed, small overhead")

@@ -1,0 +1,60 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import CoopShopCase
+
+
+@tagged("post_install", "-at_install")
+class TestPortalOrder(HttpCase, CoopShopCase):
+    """The customer's order page says who prepared each item and links the lot's trace."""
+
+    def test_order_page_shows_cooperatives_and_trace_links(self):
+        product = self._create_shop_product("Test Traced Oil", 120.0, self.coop_a)
+        product.tracking = "lot"
+        variant = product.product_variant_id
+        lot = self.env["stock.lot"].create(
+            {"name": "CPA-250101-1", "product_id": variant.id, "company_id": self.env.company.id}
+        )
+        lot_fields = lot._fields
+        if "coop_partner_id" in lot_fields:
+            lot.coop_partner_id = self.coop_a
+        if "coop_published" in lot_fields:
+            lot.coop_published = True
+        stock = self.env.ref("stock.stock_location_stock")
+        self.env["stock.quant"]._update_available_quantity(variant, stock, 5, lot_id=lot)
+
+        customer = self.user_customer_ma
+        order = self._make_order(customer.partner_id, product | self.product_amlou)
+        order.action_confirm()
+        info = order.order_line._coop_portal_info()
+        line_oil = order.order_line.filtered(lambda line: line.product_id == variant)
+        self.assertEqual(
+            info[line_oil.id]["coops"], self.coop_a, "from the vendors before delivery"
+        )
+        self.assertEqual(info[line_oil.id]["lots"], [], "no lot before delivery")
+
+        for product_variant in order.order_line.product_id.filtered("is_storable") - variant:
+            self.env["stock.quant"]._update_available_quantity(product_variant, stock, 5)
+        picking = order.picking_ids
+        picking.action_assign()
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+            if move.product_id == variant:  # also when routed (MTO), nothing reserved yet
+                move.move_line_ids.lot_id = lot
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+
+        info = order.order_line._coop_portal_info()
+        self.assertEqual(info[line_oil.id]["coops"], self.coop_a)
+        ((lot_name, url),) = info[line_oil.id]["lots"]
+        self.assertEqual(lot_name, "CPA-250101-1")
+        if "coop_trace_url" in lot_fields:
+            self.assertTrue(url, "the trace link of a published lot")
+
+        self.authenticate(customer.login, customer.login)
+        html = self.url_open(f"/my/orders/{order.id}").text
+        self.assertIn("o_coop_portal_coops", html)
+        self.assertIn(self.coop_a.coop_website_url, html)
+        self.assertIn("CPA-250101-1", html)
+        if url:
+            self.assertIn(url.replace("&", "&amp;"), html)
