@@ -32,6 +32,7 @@
         "views/purchase_order_views.xml",
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
+        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from ..core import sms as smscore
+from ..models.purchase_order import OPEN_ANSWER_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -66,10 +67,19 @@ class CoopSmsWebhook(http.Controller):
         if not po:
             return _json(404, error="unknown_code")
         action = "accept" if reply.action == smscore.ACCEPT else "refuse"
+        quantities = None
+        if reply.qty is not None and po.coop_answer_state in OPEN_ANSWER_STATES:
+            # "OK <code> <qty>": partial acceptance, for one-line orders only
+            error, quantities = po._coop_sms_quantities(reply.qty)
+            if error:
+                po._coop_send_sms(error)  # tell her why, in her language
+                return _json(422, error=error)
+            if quantities:
+                action = "partial"
         try:
             # the answer runs as the manager herself: record rules apply
             applied = (po.with_user(user) if user else po)._coop_answer(
-                action, channel="sms", reason=reply.text or None
+                action, channel="sms", quantities=quantities, reason=reply.text or None
             )
         except (UserError, AccessError) as error:
             _logger.info("Inbound SMS %s not applied: %s", uid, error)

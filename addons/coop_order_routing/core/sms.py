@@ -4,7 +4,8 @@
 A reply accepts or refuses a purchase order identified by its short code: ``OK 4821``,
 ``non 4821``, ``نعم ٤٨٢١``, ``رفض 4821``... Case, spaces, punctuation, Arabic diacritics and
 Arabic-Indic digits are tolerated. The code may be left out when the sender has exactly one
-order waiting for an answer (the ORM layer decides).
+order waiting for an answer (the ORM layer decides). A number after the code of an
+acceptance is the quantity accepted (``OK 4821 3``: partial acceptance of a one-line order).
 """
 
 import re
@@ -20,10 +21,11 @@ ACCEPT_WORDS = frozenset(
 )
 REFUSE_WORDS = frozenset({"NON", "NO", "REFUS", "REFUSE", "لا", "رفض", "ارفض", "مرفوض"})
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 _TATWEEL = "\u0640"
-_TOKEN = re.compile(r"[0-9]+|[^\W\d_]+", re.UNICODE)
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+", re.UNICODE)
 
 
 class ReplyError(ValueError):
@@ -39,6 +41,7 @@ class Reply:
     action: str  # ACCEPT or REFUSE
     code: str | None  # short code of the purchase order, None if not given
     text: str = ""  # the rest of the message (e.g. a reason for a refusal)
+    qty: float | None = None  # quantity accepted (partial acceptance), None for all
 
 
 def normalise(text):
@@ -57,6 +60,7 @@ def parse_reply(text):
         raise ReplyError("empty", "empty message")
     action = None
     code = None
+    qty = None
     rest = []
     for token in tokens:
         if action is None and token in ACCEPT_WORDS:
@@ -65,6 +69,8 @@ def parse_reply(text):
             action = REFUSE
         elif code is None and token.isdigit():
             code = token
+        elif action == ACCEPT and code and qty is None and not rest and _NUMBER.fullmatch(token):
+            qty = float(token.replace(",", "."))
         elif action is None and code is None:
             # "OK4821" written without a space
             match = re.fullmatch(r"([^\W\d_]+)([0-9]+)", token)
@@ -78,7 +84,7 @@ def parse_reply(text):
             rest.append(token)
     if action is None:
         raise ReplyError("no_keyword", "no yes/no keyword")
-    return Reply(action=action, code=code, text=" ".join(rest))
+    return Reply(action=action, code=code, text=" ".join(rest), qty=qty)
 
 
 def is_gsm7(text):

@@ -3,13 +3,17 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import SQL, Query, float_compare, float_is_zero
 
 from ..core import allocator
 
 _logger = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("waiting", "accepted")
+# the cooperative decided (or let the deadline pass): counted in the acceptance rate
+DECIDED_STATES = ("accepted", "refused", "expired")
+# she answered herself: counted in the answer delay
+ANSWERED_STATES = ("accepted", "refused")
 POLICY_SELECTION = [
     (allocator.PRIORITY, "Priority"),
     (allocator.BALANCED, "Balanced"),
@@ -84,6 +88,21 @@ class CoopAllocation(models.Model):
         store=True,
         help="Quantity refused or unanswered in time, given to other cooperatives.",
     )
+    decided_qty = fields.Float(
+        string="Decided Quantity",
+        digits="Product Unit of Measure",
+        compute="_compute_kpi_qty",
+        store=True,
+        help="Quantity the cooperative accepted, refused or let expire.",
+    )
+    acceptance_rate = fields.Float(
+        string="Acceptance Rate (%)",
+        aggregator="avg",
+        compute="_compute_kpi_qty",
+        store=True,
+        help="Accepted quantity / quantity accepted, refused or expired. Grouped, it is "
+        "weighted by quantity.",
+    )
     rerouted_from_id = fields.Many2one("coop.allocation", string="Re-routed From", index=True)
 
     _sql_constraints = [
@@ -95,12 +114,14 @@ class CoopAllocation(models.Model):
         for alloc in self:
             alloc.amount = alloc.qty * alloc.price_unit
 
-    @api.depends("answered_at", "create_date")
+    @api.depends("answered_at", "create_date", "purchase_id.coop_sent_at")
     def _compute_answer_delay(self):
         for alloc in self:
-            if alloc.answered_at and alloc.create_date:
-                delta = alloc.answered_at - alloc.create_date
-                alloc.answer_delay = delta.total_seconds() / 3600.0
+            # from the sending of the order (the refused part of a partial answer is a copy
+            # created at answer time: its own create date would give no delay)
+            sent = alloc.purchase_id.coop_sent_at or alloc.create_date
+            if alloc.answered_at and sent:
+                alloc.answer_delay = max((alloc.answered_at - sent).total_seconds(), 0) / 3600.0
             else:
                 alloc.answer_delay = 0.0
 
@@ -109,6 +130,26 @@ class CoopAllocation(models.Model):
         for alloc in self:
             alloc.accepted_qty = alloc.qty if alloc.state == "accepted" else 0.0
             alloc.rerouted_qty = alloc.qty if alloc.state in ("refused", "expired") else 0.0
+            alloc.decided_qty = alloc.qty if alloc.state in DECIDED_STATES else 0.0
+            alloc.acceptance_rate = 100.0 if alloc.state == "accepted" else 0.0
+
+    def _read_group_select(self, aggregate_spec: str, query: Query) -> SQL:
+        """Rates of a group are weighted by quantity (accepted / decided), and the answer
+        delay is the average over the answers actually given (not waiting, not expired)."""
+        if aggregate_spec == "acceptance_rate:avg":
+            return SQL(
+                "SUM(%(accepted)s) * 100.0 / NULLIF(SUM(%(decided)s), 0.0)",
+                accepted=self._field_to_sql(self._table, "accepted_qty", query),
+                decided=self._field_to_sql(self._table, "decided_qty", query),
+            )
+        if aggregate_spec == "answer_delay:avg":
+            return SQL(
+                "AVG(%(delay)s) FILTER (WHERE %(state)s IN %(states)s)",
+                delay=self._field_to_sql(self._table, "answer_delay", query),
+                state=self._field_to_sql(self._table, "state", query),
+                states=ANSWERED_STATES,
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     # ------------------------------------------------------------------
     # Routing engine: gather inputs in batch, call the pure allocator, write in batch
@@ -407,24 +448,19 @@ class CoopAllocation(models.Model):
             "coop_allocation_id": allocation.id,
             "coop_sale_order_id": order.id,
         }
-        dest_moves = line.move_ids.filtered(
-            lambda m: (
-                m.procure_method == "make_to_order"
-                and m.state not in ("done", "cancel")
-                and m.location_id.usage == "internal"
-            )
-        )
-        if dest_moves:
-            # feed the customer move that waits on order (MTO chain)
-            move = dest_moves[0]
-            values = dict(move._prepare_procurement_values(), **extra)
-            location = move.location_id
-        elif allocation._coop_is_dropship():
+        dest_moves = line._coop_open_delivery_moves()
+        if allocation._coop_is_dropship():
+            # straight to the customer (product, line or cooperative shipping direct)
             values = dict(
                 line._prepare_procurement_values(group_id=order.procurement_group_id), **extra
             )
             values["route_ids"] = self.env.ref("stock_dropshipping.route_drop_shipping")
             location = order.partner_shipping_id.property_stock_customer
+        elif dest_moves:
+            # feed the customer move that waits on order (MTO chain)
+            move = dest_moves[0]
+            values = dict(move._prepare_procurement_values(), **extra)
+            location = move.location_id
         else:
             # nothing waits on order any more: replenish the central warehouse
             warehouse = line.warehouse_id or order.warehouse_id
@@ -451,13 +487,14 @@ class CoopAllocation(models.Model):
         ]
 
     def _coop_is_dropship(self):
-        """Whether this allocation's line is dropshipped (route of the line or product)."""
+        """Whether this allocation ships straight to the customer: its line is dropshipped
+        (route of the line or product), or its cooperative ships direct."""
         self.ensure_one()
-        dropship = self.env.ref("stock_dropshipping.route_drop_shipping", raise_if_not_found=False)
-        line = self.sale_line_id
-        return bool(dropship) and (
-            line.route_id == dropship
-            or (not line.route_id and dropship in line.product_id.route_ids)
+        return self.sale_line_id._coop_line_dropship() or (
+            self.partner_id.coop_dropship
+            and bool(
+                self.env.ref("stock_dropshipping.route_drop_shipping", raise_if_not_found=False)
+            )
         )
 
     @api.model
@@ -479,6 +516,8 @@ class CoopAllocation(models.Model):
         lines.invalidate_recordset(["coop_to_route_qty"])
         demands = [(line, line.coop_to_route_qty) for line in lines if line.coop_to_route_qty > 0]
         routed = self._coop_route(demands)
+        # the customer delivery carries what does not ship direct (created again if needed)
+        lines._coop_sync_delivery()
         procurements = []
         for (line, _qty), allocs in zip(demands, routed, strict=True):
             # audit trail: what the new allocations replace (last refusal or expiry)

@@ -15,7 +15,9 @@ class CoopSmsInbound(models.Model):
     partner_id = fields.Many2one("res.partner", string="Cooperative", readonly=True)
     user_id = fields.Many2one("res.users", string="Manager", readonly=True)
     purchase_id = fields.Many2one("purchase.order", string="Purchase Order", readonly=True)
-    action = fields.Selection([("accept", "Accept"), ("refuse", "Refuse")], readonly=True)
+    action = fields.Selection(
+        [("accept", "Accept"), ("partial", "Accept part"), ("refuse", "Refuse")], readonly=True
+    )
     result = fields.Selection(
         [("applied", "Applied"), ("already_answered", "Already answered")], readonly=True
     )

@@ -188,6 +188,14 @@ class PurchaseOrder(models.Model):
                 "GIE order %(code)s expired without answer and went to another cooperative."
             ),
             "cancelled": _("GIE order %(code)s is cancelled: do not prepare it."),
+            "multi_line": _(
+                "GIE order %(code)s has several products (%(summary)s): reply OK %(code)s to "
+                "accept all of it, or accept part of it in the app."
+            ),
+            "bad_quantity": _(
+                "GIE order %(code)s: the quantity you accept must be between 0 and the "
+                "quantity ordered (%(summary)s). Reply OK %(code)s followed by the quantity."
+            ),
         }
         summary = [
             f"{line.product_id.with_context(lang=lang).name} {line.product_qty:g} "
@@ -518,6 +526,21 @@ class PurchaseOrder(models.Model):
                 _logger.info("Order %s is being answered, expiry postponed", po.name)
 
     # inbound SMS ------------------------------------------------------------
+
+    def _coop_sms_quantities(self, qty):
+        """Quantities of an SMS partial acceptance (``OK <code> <qty>``) of this order:
+        ``(error kind, None)`` when refused, ``(None, None)`` for the whole order,
+        ``(None, {line id: qty})`` for a part."""
+        self.ensure_one()
+        lines = self.order_line.filtered(lambda ln: not ln.display_type)
+        if len(lines) != 1:
+            return "multi_line", None
+        rounding = lines.product_uom.rounding
+        if float_compare(qty, lines.product_qty, precision_rounding=rounding) > 0:
+            return "bad_quantity", None
+        if float_compare(qty, lines.product_qty, precision_rounding=rounding) == 0:
+            return None, None
+        return None, {lines.id: qty}
 
     @api.model
     def _coop_sms_sender(self, number):

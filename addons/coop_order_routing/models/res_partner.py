@@ -1,8 +1,14 @@
-from odoo import models
+from odoo import fields, models
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    coop_dropship = fields.Boolean(
+        string="Ships to the Customer",
+        help="This cooperative sends her orders straight to the customer (dropship): her "
+        "purchase orders deliver to the customer's address instead of the central warehouse.",
+    )
 
     def _coop_history(self):
         history = super()._coop_history()

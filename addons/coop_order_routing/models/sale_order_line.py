@@ -53,8 +53,113 @@ class SaleOrderLine(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "product_uom_qty" in vals:
-            self.filtered(lambda ln: ln.state == "sale" and ln.coop_routed)._coop_adjust_down()
+            routed = self.filtered(lambda ln: ln.state == "sale" and ln.coop_routed)
+            routed._coop_adjust_down()
+            routed._coop_sync_delivery()
         return res
+
+    def _action_launch_stock_rule(self, previous_product_uom_qty=False):
+        res = super()._action_launch_stock_rule(previous_product_uom_qty=previous_product_uom_qty)
+        self.filtered("coop_routed")._coop_sync_delivery()
+        return res
+
+    # ------------------------------------------------------------------
+    # Cooperatives shipping straight to the customer
+    # ------------------------------------------------------------------
+
+    def _coop_line_dropship(self):
+        """Whether the whole line is dropshipped (route of the line or of the product)."""
+        self.ensure_one()
+        dropship = self.env.ref("stock_dropshipping.route_drop_shipping", raise_if_not_found=False)
+        return bool(dropship) and (
+            self.route_id == dropship
+            or (not self.route_id and dropship in self.product_id.route_ids)
+        )
+
+    def _coop_open_delivery_moves(self):
+        """Customer moves of the MTO chain still waiting on order."""
+        self.ensure_one()
+        return self.move_ids.filtered(
+            lambda m: (
+                m.procure_method == "make_to_order"
+                and m.state not in ("done", "cancel")
+                and m.location_id.usage == "internal"
+            )
+        )
+
+    def _coop_sync_delivery(self):
+        """Keep the central warehouse's customer delivery equal to what does not ship direct:
+        ordered - quantity of active allocations to cooperatives shipping to the customer
+        (what is still to route stays on it, waiting). Lowered, cancelled at zero, or
+        created again (waiting on order) when a direct cooperative's quantity comes back."""
+        for line in self.sudo():  # stock moves: the answering manager has no stock rights
+            if line.state != "sale" or not line.coop_routed or line._coop_line_dropship():
+                continue
+            allocations = line.coop_allocation_ids
+            if not allocations.filtered("partner_id.coop_dropship"):
+                continue  # plain MTO chain, untouched
+            uom = line.product_id.uom_id
+            rounding = uom.rounding
+            direct = sum(
+                a.qty
+                for a in allocations
+                if a.state in ACTIVE_STATES and a.partner_id.coop_dropship
+            )
+            target = (
+                line.product_uom._compute_quantity(line.product_uom_qty, uom, round=False) - direct
+            )
+            moves = line.move_ids.filtered(
+                lambda m: (
+                    m.state != "cancel"
+                    and m.location_id.usage == "internal"
+                    and m.location_dest_id.usage == "customer"
+                )
+            )
+            current = sum(
+                m.product_uom._compute_quantity(
+                    m.quantity if m.state == "done" else m.product_uom_qty, uom, round=False
+                )
+                for m in moves
+            )
+            diff = target - current
+            if float_is_zero(diff, precision_rounding=rounding):
+                continue
+            open_moves = line._coop_open_delivery_moves()
+            if diff > 0 and not open_moves:
+                line._coop_new_delivery_move(diff)
+                continue
+            for move in open_moves.sorted("id", reverse=True):
+                if float_is_zero(diff, precision_rounding=rounding):
+                    break
+                qty = move.product_uom._compute_quantity(move.product_uom_qty, uom, round=False)
+                new_qty = max(qty + diff, 0.0)
+                diff -= new_qty - qty
+                if float_is_zero(new_qty, precision_rounding=rounding):
+                    move._action_cancel()
+                else:
+                    move.product_uom_qty = uom._compute_quantity(
+                        new_qty, move.product_uom, round=False
+                    )
+
+    def _coop_new_delivery_move(self, qty):
+        """A customer move of ``qty`` waiting on order, without buying anything for it (the
+        routing feeds it with the purchase orders of its allocations)."""
+        self.ensure_one()
+        order = self.order_id
+        values = self._prepare_procurement_values(group_id=order.procurement_group_id)
+        procurement = self.env["procurement.group"].Procurement(
+            self.product_id,
+            qty,
+            self.product_id.uom_id,
+            order.partner_shipping_id.property_stock_customer,
+            self.name,
+            order.name,
+            order.company_id,
+            values,
+        )
+        self.env["procurement.group"].with_context(bypass_procurement_creation=True).run(
+            [procurement]
+        )
 
     def _coop_adjust_down(self):
         """Give back to cooperatives what the order no longer needs (quantity decreased)."""

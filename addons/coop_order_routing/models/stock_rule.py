@@ -68,6 +68,11 @@ class StockRule(models.Model):
         Procurement = self.env["procurement.group"].Procurement
         for (procurement, rule, line), allocations in zip(routable, routed, strict=False):
             for allocation, seller in allocations:
+                if procurement.location_id.usage == "internal":
+                    dropship = self._coop_dropship_procurement(allocation, seller)
+                    if dropship:
+                        kept.append(dropship)
+                        continue
                 values = dict(
                     procurement.values,
                     supplierinfo_id=seller,
@@ -90,6 +95,22 @@ class StockRule(models.Model):
                     )
                 )
         return kept
+
+    @api.model
+    def _coop_dropship_procurement(self, allocation, seller):
+        """(procurement, rule) sending ``allocation`` straight to the customer when its
+        cooperative ships direct, else None. The customer delivery of the MTO chain is
+        lowered afterwards (``sale.order.line._coop_sync_delivery``)."""
+        if not allocation.partner_id.coop_dropship or not allocation._coop_is_dropship():
+            return None
+        [procurement] = self.env["coop.allocation"]._coop_procurement_for(allocation, seller)
+        rule = self.env["procurement.group"]._get_rule(
+            procurement.product_id, procurement.location_id, procurement.values
+        )
+        if not rule or rule.action != "buy":
+            _logger.warning("No dropship rule for %s", procurement.product_id.display_name)
+            return None
+        return procurement, rule
 
     def _make_po_get_domain(self, company_id, values, partner):
         domain = super()._make_po_get_domain(company_id, values, partner)

@@ -171,6 +171,71 @@ class TestRouting(RoutingCase):
         self.assertEqual(new_po.dest_address_id, self.customer)
         self.assertConserved(order)
 
+    def _deliveries(self, order):
+        return order.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+        )
+
+    def test_dropship_cooperative_ships_to_the_customer(self):
+        """B ships straight to the customer, A through the central warehouse (MTO): the
+        customer delivery only carries A's part, whatever the answers and re-routings."""
+        self.coop_b.coop_dropship = True
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        self.assertEqual((po_a.order_line.product_qty, po_b.order_line.product_qty), (6.0, 4.0))
+        self.assertEqual(po_b.dest_address_id, self.customer)
+        self.assertEqual(po_b.picking_type_id.default_location_dest_id.usage, "customer")
+        self.assertTrue(po_b.coop_is_dropship)
+        self.assertFalse(po_a.dest_address_id)
+        self.assertEqual(po_a.picking_type_id, self.warehouse.in_type_id)
+        delivery = self._deliveries(order)
+        self.assertEqual(delivery.move_ids.product_uom_qty, 6.0, "only A's part goes through")
+        self.assertEqual(delivery.move_ids.created_purchase_line_ids, po_a.order_line)
+        self.assertConserved(order)
+        # A accepts 2 of her 6: the 4 others go to B, shipped direct; the delivery shrinks
+        po_a._coop_answer("partial", channel="staff", quantities={po_a.order_line.id: 2.0})
+        po_b2 = self._po(order, self.coop_b) - po_b
+        self.assertEqual(po_b2.order_line.product_qty, 4.0)
+        self.assertEqual(po_b2.dest_address_id, self.customer)
+        self.assertEqual(delivery.move_ids.product_uom_qty, 2.0)
+        self.assertConserved(order)
+        for po in po_b | po_b2:
+            po._coop_answer("accept", channel="staff")
+        # A's 2 units through the warehouse, B's 8 straight to the customer
+        self._receive(po_a)
+        self.assertEqual(delivery.state, "assigned")
+        for picking in delivery | (po_b | po_b2).picking_ids:
+            for move in picking.move_ids:
+                move.quantity = move.product_uom_qty
+            picking.move_ids.picked = True
+            picking.button_validate()
+        self.assertTrue(all(p.is_dropship for p in (po_b | po_b2).picking_ids))
+        self.assertEqual(order.order_line.qty_delivered, 10.0)
+
+    def test_dropship_cooperative_refusal_comes_back_through_the_warehouse(self):
+        self.coop_b.coop_dropship = True
+        self._available(self.coop_a, self.product2, 0)
+        order = self._order([(self.product2, 4)])
+        order.action_confirm()
+        po_b = self._po(order, self.coop_b)
+        self.assertEqual(po_b.dest_address_id, self.customer)
+        self.assertFalse(self._deliveries(order), "everything ships direct: no delivery")
+        # B refuses; A now has some: her part comes through the warehouse again
+        self._available(self.coop_a, self.product2, 10)
+        po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        po_a = self._po(order, self.coop_a)
+        self.assertEqual(po_a.order_line.product_qty, 4.0)
+        self.assertFalse(po_a.dest_address_id)
+        move = self._deliveries(order).move_ids
+        self.assertEqual((move.product_uom_qty, move.procure_method), (4.0, "make_to_order"))
+        self.assertEqual(move.created_purchase_line_ids, po_a.order_line)
+        self.assertConserved(order)
+        po_a._coop_answer("accept", channel="staff")
+        self._receive(po_a)
+        self.assertEqual(move.state, "assigned")
+
     def test_query_count_routing_20_lines(self):
         """Routing cost does not grow with the number of lines (beyond a constant)."""
         products = [self._make_coop_product(f"Bench {i}") for i in range(20)]

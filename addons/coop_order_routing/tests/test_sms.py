@@ -112,6 +112,50 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(response.json()["status"], "applied")
         self.assertEqual(po_a2.coop_answer_state, "accepted")
 
+    def test_sms_in_partial_acceptance(self):
+        order, po_a, po_b = self._route()
+        code_a, code_b = po_a.coop_sms_code, po_b.coop_sms_code
+        sender_a = {"id": "gw-p1", "from": "+212600000011"}
+        # more than ordered: refused with an explaining SMS, nothing changes
+        with self.mockSMSGateway():
+            response = self._post(dict(sender_a, text=f"OK {code_a} 9"))
+            self.assertEqual(response.status_code, 422)
+            self.assertEqual(response.json()["error"], "bad_quantity")
+            sms = self._new_sms.filtered(lambda s: s.number == "+212600000011")
+            self.assertIn("between 0 and the quantity ordered", sms.body)
+        self.assertEqual(po_a.coop_answer_state, "waiting")
+        self.assertFalse(self.env["coop.sms.inbound"].search([]))
+        # "OK <code> <qty>": she accepts 2 of her 5, the 3 others go to B
+        response = self._post(dict(sender_a, text=f"ok {code_a} 2"))
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["status"], "applied")
+        self.assertEqual((po_a.state, po_a.coop_answer_state), ("purchase", "partial"))
+        self.assertEqual(po_a.order_line.product_qty, 2.0)
+        self.assertEqual(self.env["coop.sms.inbound"].search([]).action, "partial")
+        self.assertEqual(sum(self._po(order, self.coop_b).mapped("order_line.product_qty")), 8.0)
+        self.assertConserved(order)
+        # the whole quantity is a plain acceptance
+        response = self._post({"id": "gw-p2", "from": "+212600000012", "text": f"OK {code_b} 5"})
+        self.assertEqual(response.json()["status"], "applied")
+        self.assertEqual(po_b.coop_answer_state, "accepted")
+
+    def test_sms_in_partial_refused_on_several_lines(self):
+        order = self._order([(self.product, 4), (self.product2, 4)])
+        order.action_confirm()
+        po_a = self._po(order, self.coop_a)
+        self.assertEqual(len(po_a.order_line), 2)
+        with self.mockSMSGateway():
+            response = self._post(
+                {"id": "gw-m", "from": "+212600000011", "text": f"OK {po_a.coop_sms_code} 1"}
+            )
+            self.assertEqual(response.status_code, 422)
+            self.assertEqual(response.json()["error"], "multi_line")
+            sms = self._new_sms.filtered(lambda s: s.number == "+212600000011")
+            self.assertIn("has several products", sms.body)
+            self.assertIn(f"reply OK {po_a.coop_sms_code} to accept all of it", sms.body)
+        self.assertEqual(po_a.coop_answer_state, "waiting")
+        self.assertEqual(po_a.order_line.mapped("product_qty"), [4.0, 4.0])
+
     def test_http_gateway_with_retries(self):
         params = self.env["ir.config_parameter"].sudo()
         params.set_param("coop_order_routing.sms_provider", "http")

@@ -34,6 +34,15 @@ class TestSmsParsing(BaseCase):
             reply = smscore.parse_reply(text)
             self.assertEqual((reply.action, reply.code), expected, text)
         self.assertEqual(smscore.parse_reply("NON 4821 pas de stock").text, "PAS DE STOCK")
+        # partial acceptance: a quantity after the code (Arabic digits and decimal comma too)
+        for text, qty in (
+            ("OK 4821 3", 3.0),
+            ("ok 4821 2,5", 2.5),
+            ("نعم ٤٨٢١ ٣", 3.0),
+            ("OK 4821", None),
+            ("NON 4821 3", None),
+        ):
+            self.assertEqual(smscore.parse_reply(text).qty, qty, text)
 
     def test_bad_input(self):
         for text in ("", "   ", "bonjour 4821", "4821", "?!"):

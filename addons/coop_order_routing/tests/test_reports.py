@@ -1,0 +1,57 @@
+from datetime import timedelta
+
+from odoo.tests import tagged
+
+from .common import RoutingCase
+
+
+@tagged("post_install", "-at_install")
+class TestRoutingReports(RoutingCase):
+    def _figures(self, order):
+        groups = self.env["coop.allocation"]._read_group(
+            [("order_id", "=", order.id)],
+            ["partner_id"],
+            ["acceptance_rate:avg", "answer_delay:avg", "rerouted_qty:sum", "qty:sum"],
+        )
+        return {
+            partner: (rate, delay, rerouted, qty) for partner, rate, delay, rerouted, qty in groups
+        }
+
+    def test_acceptance_rate_answer_delay_rerouted(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        now = self._now()
+        po_a.coop_sent_at = now - timedelta(hours=2)
+        po_b.coop_sent_at = now - timedelta(hours=5)
+        # A accepts 3 of her 6: the other 3 go to B on a second order
+        po_a._coop_answer("partial", channel="staff", quantities={po_a.order_line.id: 3.0})
+        po_b2 = self._po(order, self.coop_b) - po_b
+        self.assertEqual(po_b2.order_line.product_qty, 3.0)
+        # B refuses her first order (4): nobody else can take it, it stays to route
+        po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        self.assertEqual(order.order_line.coop_to_route_qty, 4.0)
+        figures = self._figures(order)
+        rate_a, delay_a, rerouted_a, _qty = figures[self.coop_a]
+        self.assertAlmostEqual(rate_a, 50.0)  # 3 accepted of 6
+        self.assertAlmostEqual(delay_a, 2.0, delta=0.05)
+        self.assertEqual(rerouted_a, 3.0)
+        # B's waiting order counts neither in her rate nor in her answer delay
+        rate_b, delay_b, rerouted_b, qty_b = figures[self.coop_b]
+        self.assertAlmostEqual(rate_b, 0.0)
+        self.assertAlmostEqual(delay_b, 5.0, delta=0.05)
+        self.assertEqual((rerouted_b, qty_b), (4.0, 7.0))
+        # B accepts the second order an hour after it was sent: 3 accepted of 7 decided,
+        # weighted by quantity (a plain average of her two answers would say 50%)
+        po_b2.coop_sent_at = now - timedelta(hours=1)
+        po_b2._coop_answer("accept", channel="staff")
+        rate_b, delay_b, rerouted_b, _qty = self._figures(order)[self.coop_b]
+        self.assertAlmostEqual(rate_b, 300.0 / 7.0)
+        self.assertAlmostEqual(delay_b, 3.0, delta=0.05)  # answers after 5 h and 1 h
+        self.assertEqual(rerouted_b, 4.0)
+        # the whole order: 6 accepted of 13 decided
+        [(rate,)] = self.env["coop.allocation"]._read_group(
+            [("order_id", "=", order.id)], [], ["acceptance_rate:avg"]
+        )
+        self.assertAlmostEqual(rate, 600.0 / 13.0)
