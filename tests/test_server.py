@@ -43,3 +43,12 @@ def test_company_books_use_the_moroccan_chart(rpc):
     )
     assert company["chart_template"] == "ma"
     assert company["currency_id"][1] == "MAD"
+
+
+def test_demo_shop_sells_the_cooperatives_products(server):
+    url, _db = server
+    shop = requests.get(url + "/fr/shop", timeout=60).text
+    assert "Huile d’argan alimentaire" in shop
+    assert "Couscous d’orge" in shop
+    cooperatives = requests.get(url + "/fr/cooperatives", timeout=60).text
+    assert "Taoutemet N'Ochan" in cooperatives or "Taoutemet N&#39;Ochan" in cooperatives

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - Arabic letters on purpose
+
 """SMS replies of cooperative managers and the text of outgoing messages (pure Python).
 
 A reply accepts or refuses a purchase order identified by its short code: ``OK 4821``,
