@@ -1,4 +1,3 @@
-
 """SMS replies of cooperative managers and the text of outgoing messages (pure Python).
 
 A reply accepts or refuses a purchase order identified by its short code: ``OK 4821``,
