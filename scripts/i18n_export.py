@@ -18,6 +18,11 @@ from odoo.modules.module import get_module_path
 from odoo.tools.translate import trans_export
 
 LANGS = ("fr", "ar")
+PLURALS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+    ": n%100>=11 ? 4 : 5);",
+}
 
 
 def _common_i18n():
@@ -48,7 +53,8 @@ def export(env, module):
     for lang in LANGS:
         path = os.path.join(i18n_dir, f"{lang}.po")
         po = polib.pofile(path) if os.path.exists(path) else polib.POFile()
-        po.metadata = {**pot.metadata, "Language": lang}
+        kept = {k: v for k, v in po.metadata.items() if k == "Plural-Forms" and v}
+        po.metadata = {**pot.metadata, "Language": lang, "Plural-Forms": PLURALS[lang], **kept}
         po.merge(pot)
         for entry in [e for e in po if e.obsolete]:
             po.remove(entry)

@@ -1,1 +1,1 @@
-from . import cooperative, shop
+from . import cooperative, payment, shop

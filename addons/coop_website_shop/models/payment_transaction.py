@@ -11,6 +11,13 @@ class PaymentTransaction(models.Model):
         compute="_compute_coop_is_cod",
         help="Paid in cash to the courier on delivery.",
     )
+    coop_cod_checkout_confirmed = fields.Boolean(
+        string="Confirmed by the Customer",
+        copy=False,
+        readonly=True,
+        help="The customer confirmed this cash on delivery payment from the checkout that "
+        "started it: only then is the order confirmed at once; otherwise staff confirm it.",
+    )
 
     @api.depends("provider_id.custom_mode")
     def _compute_coop_is_cod(self):
@@ -37,13 +44,70 @@ class PaymentTransaction(models.Model):
                 )
         return transactions
 
+    def _coop_cod_confirmation_problem(self, order):
+        """Why this cash on delivery payment cannot confirm the order, or '' if it can.
+
+        The cart stays editable until the payment is pending: the checks made when the
+        payment started are made again, and the order must still total the amount announced.
+        """
+        self.ensure_one()
+        reason = self.provider_id._coop_cod_refusal_reason(order)
+        if reason:
+            return reason
+        if self.currency_id != order.currency_id or order.currency_id.compare_amounts(
+            self.amount, order.amount_total
+        ):
+            return self.env._(
+                "the order changed after the payment started: %(announced)s %(currency)s "
+                "announced, the order now totals %(total)s %(order_currency)s",
+                announced=self.amount,
+                currency=self.currency_id.name,
+                total=order.amount_total,
+                order_currency=order.currency_id.name,
+            )
+        return ""
+
     def _post_process(self):
         """A cash on delivery order is confirmed at once: the payment stays pending until
-        the courier's collection is recorded (see `action_coop_cod_collect`)."""
-        cod_pending = self.filtered(lambda tx: tx._coop_is_cod() and tx.state == "pending")
-        cod_pending.sale_order_ids.filtered(lambda so: so.state in ("draft", "sent")).with_context(
-            send_email=True
-        ).action_confirm()
+        the courier's collection is recorded (see `action_coop_cod_collect`).
+
+        Only if the order still passes the cash on delivery checks for the amount announced
+        (otherwise the payment fails and the cart can be paid again), and only if the customer
+        confirmed it from the checkout that started the payment (anyone can post a payment
+        reference to `/payment/custom/process`): otherwise staff confirm the order.
+        """
+        cod_pending = self.filtered(
+            lambda tx: tx._coop_is_cod() and tx.state == "pending" and tx.operation != "validation"
+        )
+        to_confirm = self.env["sale.order"]
+        for tx in cod_pending:
+            quotations = tx.sale_order_ids.filtered(lambda so: so.state in ("draft", "sent"))
+            problems = {
+                order: self.env._(
+                    "%(order)s was not confirmed: %(reason)s. Review the cart and pay again.",
+                    order=order.name,
+                    reason=reason,
+                )
+                for order in quotations
+                if (reason := tx._coop_cod_confirmation_problem(order))
+            }
+            if problems:
+                tx._set_error("\n".join(problems.values()))
+                for order, problem in problems.items():
+                    order._message_log(body=problem)  # for staff: no payment message is logged
+            elif not tx.coop_cod_checkout_confirmed:
+                for order in quotations:
+                    order._message_log(
+                        body=self.env._(
+                            "The cash on delivery payment %s was not confirmed from the "
+                            "customer's own checkout: check the order with the customer, then "
+                            "confirm it.",
+                            tx.reference,
+                        )
+                    )
+            else:
+                to_confirm |= quotations
+        to_confirm.with_context(send_email=True).action_confirm()
         return super()._post_process()
 
     def _invoice_sale_orders(self):

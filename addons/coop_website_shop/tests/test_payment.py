@@ -1,12 +1,11 @@
-from odoo import Command
+from odoo import Command, http
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import CoopShopCase
 
 
-@tagged("post_install", "-at_install")
-class TestCashOnDelivery(CoopShopCase):
+class CashOnDeliveryCase(CoopShopCase):
     def _compatible(self, order):
         return (
             self.env["payment.provider"]
@@ -41,6 +40,12 @@ class TestCashOnDelivery(CoopShopCase):
             )
         )
 
+    def _process_from_checkout(self, tx):
+        """What `/payment/custom/process` does for the session that started the payment."""
+        tx.coop_cod_checkout_confirmed = True
+        tx._set_pending()
+        tx._post_process()
+
     def _deliver(self, order):
         stock = self.env.ref("stock.stock_location_stock")
         for product in order.order_line.product_id.filtered("is_storable"):
@@ -53,6 +58,19 @@ class TestCashOnDelivery(CoopShopCase):
         pickings.button_validate()
         self.assertEqual(set(pickings.mapped("state")), {"done"})
 
+    def _notes(self, order):
+        return "".join(order.message_ids.mapped("body"))
+
+    def _assert_not_confirmed(self, order, tx, reason):
+        self.assertIn(order.state, ("draft", "sent"), "the order is not confirmed")
+        self.assertEqual(tx.state, "error", "the customer sees why and can pay again")
+        self.assertIn(reason, tx.state_message)
+        self.assertIn(reason, self._notes(order), "staff see why on the order")
+        self.assertFalse(order.coop_cod_transaction_id)
+
+
+@tagged("post_install", "-at_install")
+class TestCashOnDelivery(CashOnDeliveryCase):
     def test_cod_offered_for_morocco_under_the_limit(self):
         order = self._make_order(
             self.user_customer_ma.partner_id, self.product_oil | self.product_amlou
@@ -104,8 +122,7 @@ class TestCashOnDelivery(CoopShopCase):
             self.user_customer_ma.partner_id, self.product_oil | self.product_amlou
         )
         tx = self._cod_transaction(order)
-        tx._set_pending()
-        tx._post_process()
+        self._process_from_checkout(tx)
         self.assertEqual(order.state, "sale", "confirmed at once: it is prepared and delivered")
         self.assertEqual(tx.state, "pending", "the cash is not collected yet")
         self.assertEqual(order.coop_cod_transaction_id, tx)
@@ -129,14 +146,56 @@ class TestCashOnDelivery(CoopShopCase):
     def test_cod_collection_pays_an_existing_invoice(self):
         order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
         tx = self._cod_transaction(order)
-        tx._set_pending()
-        tx._post_process()
+        self._process_from_checkout(tx)
         self._deliver(order)
         invoice = order._create_invoices()
         invoice.action_post()
         order.action_coop_cod_collect()
         self.assertEqual(order.invoice_ids, invoice, "no second invoice")
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+
+    def test_cod_not_confirmed_when_the_delivery_leaves_morocco_after_the_check(self):
+        partner = self.user_customer_ma.partner_id
+        order = self._make_order(partner, self.product_oil)
+        tx = self._cod_transaction(order)
+        order.partner_shipping_id = self.env["res.partner"].create(
+            {
+                "name": "Cousin in Lyon",
+                "type": "delivery",
+                "parent_id": partner.id,
+                **self._address("Lyon", "69001", self.country_fr),
+            }
+        )
+        self._process_from_checkout(tx)
+        self._assert_not_confirmed(order, tx, "Morocco")
+
+    def test_cod_not_confirmed_when_the_cart_grows_after_the_check(self):
+        order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
+        tx = self._cod_transaction(order)
+        order.order_line = [
+            Command.create({"product_id": self.product_amlou.product_variant_id.id})
+        ]
+        self._process_from_checkout(tx)
+        self._assert_not_confirmed(order, tx, "the order changed after the payment started")
+
+    def test_cod_not_confirmed_when_the_cart_passes_the_limit_after_the_check(self):
+        order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
+        tx = self._cod_transaction(order)
+        self.provider_cod.maximum_amount = order.amount_total
+        order.order_line.filtered(lambda line: not line.is_delivery).product_uom_qty = 30
+        self._process_from_checkout(tx)
+        self._assert_not_confirmed(order, tx, "limit")
+
+    def test_cod_not_confirmed_without_the_customer_checkout(self):
+        order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
+        tx = self._cod_transaction(order)
+        tx._set_pending()  # e.g. someone else posted the reference to /payment/custom/process
+        tx._post_process()
+        self.assertEqual(order.state, "sent", "staff confirm it")
+        self.assertEqual(tx.state, "pending")
+        self.assertIn("was not confirmed from the", self._notes(order))
+        order.action_confirm()  # staff called the customer
+        self.assertEqual(order.coop_cod_transaction_id, tx, "collected as usual")
 
     def test_diaspora_gift_billed_in_france_delivered_in_morocco(self):
         """A customer in France buys for her family in Guelmim and pays by transfer."""
@@ -182,3 +241,72 @@ class TestCashOnDelivery(CoopShopCase):
         order.action_confirm()  # the transfer arrived
         self.assertEqual(order.picking_ids.partner_id, family, "the parcel goes to Guelmim")
         self.assertEqual(order.partner_invoice_id, customer)
+
+
+@tagged("post_install", "-at_install")
+class TestCashOnDeliveryProcessRoute(HttpCase, CashOnDeliveryCase):
+    """`/payment/custom/process` is public and finds the payment by its reference."""
+
+    def _start_checkout(self, user, tx):
+        """Log in as the customer whose checkout started the payment `tx`."""
+        self.authenticate(user.login, user.login)
+        self.session["__payment_monitored_tx_id__"] = tx.id
+        self.session["__website_sale_last_tx_id"] = tx.id
+        http.root.session_store.save(self.session)
+
+    def _process(self, tx):
+        response = self.url_open("/payment/custom/process", data={"reference": tx.reference})
+        self.assertEqual(response.status_code, 200)
+        self.env.invalidate_all()
+
+    def test_process_from_the_checkout_confirms(self):
+        order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
+        tx = self._cod_transaction(order)
+        self._start_checkout(self.user_customer_ma, tx)
+        self._process(tx)
+        self.assertTrue(tx.coop_cod_checkout_confirmed)
+        status = self.make_jsonrpc_request("/payment/status/poll")
+        self.env.invalidate_all()
+        self.assertEqual(status["state"], "pending")
+        self.assertEqual(order.state, "sale")
+
+    def test_process_of_another_session_does_not_confirm(self):
+        order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
+        tx = self._cod_transaction(order)
+        other_order = self._make_order(self.user_customer_fr.partner_id, self.product_oil)
+        other_tx = self._cod_transaction(
+            other_order,
+            provider_id=self.provider_transfer.id,
+            payment_method_id=self.env.ref("payment_custom.payment_method_wire_transfer").id,
+            partner_id=other_order.partner_id.id,
+            reference=f"OTHER-{other_order.name}",
+        )
+        self._start_checkout(self.user_customer_fr, other_tx)  # a customer with her own payment
+        self._process(tx)
+        self.assertEqual(tx.state, "pending", "waits for staff, like a bank transfer")
+        self.assertFalse(tx.coop_cod_checkout_confirmed)
+        tx._post_process()  # what the post-processing cron does
+        self.assertEqual(order.state, "sent", "not confirmed by a stranger")
+        self.assertIn("was not confirmed from the", self._notes(order))
+
+        self.authenticate(None, None)  # an anonymous visitor
+        order_2 = self._make_order(self.user_customer_ma.partner_id, self.product_amlou)
+        tx_2 = self._cod_transaction(order_2)
+        self._process(tx_2)
+        tx_2._post_process()
+        self.assertEqual(tx_2.state, "pending")
+        self.assertEqual(order_2.state, "sent")
+
+    def test_process_after_tampering_does_not_confirm(self):
+        order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
+        tx = self._cod_transaction(order)
+        self._start_checkout(self.user_customer_ma, tx)
+        order.order_line = [  # the cart is still editable while the payment is a draft
+            Command.create({"product_id": self.product_amlou.product_variant_id.id})
+        ]
+        self._process(tx)
+        status = self.make_jsonrpc_request("/payment/status/poll")
+        self.env.invalidate_all()
+        self.assertEqual(status["state"], "error")
+        # In the customer's language: the new total names the problem.
+        self._assert_not_confirmed(order, tx, f"{order.amount_total} MAD")
