@@ -215,19 +215,27 @@ class CoopAllocation(models.Model):
         return {(tmpl.id, partner.id): qty for tmpl, partner, qty in groups}
 
     @api.model
-    def _coop_valid_cert_codes(self, partner, tmpl, today):
-        codes = set()
-        for cert in partner.coop_certification_ids:
-            if cert.state != "valid":
-                continue
-            if (cert.date_from and cert.date_from > today) or (
-                cert.date_to and cert.date_to < today
-            ):
-                continue
-            if cert.product_tmpl_ids and tmpl not in cert.product_tmpl_ids:
-                continue
-            codes.add(cert.type_id.code)
-        return frozenset(codes)
+    def _coop_valid_certs(self, partners, today):
+        """Certifications of ``partners`` valid ``today``: {partner id: [certification]}."""
+        return {
+            partner.id: [
+                cert
+                for cert in partner.coop_certification_ids
+                if cert.state == "valid"
+                and not (cert.date_from and cert.date_from > today)
+                and not (cert.date_to and cert.date_to < today)
+            ]
+            for partner in set(partners)  # concat of the sellers' partners: with repeats
+        }
+
+    @api.model
+    def _coop_valid_cert_codes(self, certifications, tmpl):
+        """Codes of ``certifications`` (valid ones) covering the product ``tmpl``."""
+        return frozenset(
+            cert.type_id.code
+            for cert in certifications
+            if not cert.product_tmpl_ids or tmpl in cert.product_tmpl_ids
+        )
 
     @api.model
     def _coop_decision_text(self, decision, partner, uom, policy_label):
@@ -302,6 +310,9 @@ class CoopAllocation(models.Model):
         lines = self.env["sale.order.line"].concat(*(line for line, _qty in demands))
         if not lines:
             return []
+        # procurements browse their line one by one: read the lines (and through them
+        # products, templates, orders) as one batch instead of one query per line
+        demands = [(line.with_prefetch(lines._prefetch_ids), qty) for line, qty in demands]
         orders = lines.order_id
         self._coop_lock_orders(orders)
         products = lines.product_id
@@ -326,6 +337,7 @@ class CoopAllocation(models.Model):
         )
         routed_week = self._coop_routed_volumes(tmpl_ids, partners.ids, now - timedelta(days=7))
         unit_category = self.env.ref("uom.product_uom_categ_unit")
+        valid_certs = self._coop_valid_certs(partners, today)
         policy_labels = dict(self._fields["policy"]._description_selection(self.env))
 
         # running state, so that two lines of one batch see each other's allocations
@@ -360,7 +372,7 @@ class CoopAllocation(models.Model):
                     allocator.Candidate(
                         coop_id=partner.id,
                         eligible=partner.coop_eligible,
-                        certifications=self._coop_valid_cert_codes(partner, tmpl, today),
+                        certifications=self._coop_valid_cert_codes(valid_certs[partner.id], tmpl),
                         available_qty=available.get(key, 0.0),
                         weekly_capacity=(sourcing.weekly_capacity or None) if sourcing else None,
                         routed_week=week[key],
@@ -421,11 +433,14 @@ class CoopAllocation(models.Model):
                 demand_of_alloc.append(index)
 
         allocations = self.sudo().create(alloc_vals)  # audit records, written by the engine
-        for (_tmpl_id, _partner_id), qty in consumed.items():
-            sourcing = sourcing_by_key[(_tmpl_id, _partner_id)]
-            sourcing.with_context(coop_routing_consume=True).qty_available = max(
-                sourcing.qty_available - qty, 0.0
-            )
+        # one write per new stock level, not one per (product, cooperative)
+        consume = defaultdict(list)
+        for key, qty in consumed.items():
+            sourcing = sourcing_by_key[key]
+            consume[max(sourcing.qty_available - qty, 0.0)].append(sourcing.id)
+        Sourcing = self.env["coop.sourcing"].sudo().with_context(coop_routing_consume=True)
+        for remaining, sourcing_ids in consume.items():
+            Sourcing.browse(sourcing_ids).qty_available = remaining
         stamp = fields.Datetime.to_string(fields.Datetime.context_timestamp(self, now))
         for line, texts in notes.items():
             line.sudo().coop_route_note = "\n".join([stamp, *texts])

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class CoopSourcing(models.Model):
@@ -71,9 +72,25 @@ class CoopSourcing(models.Model):
         for rec in self:
             rec.display_name = f"{rec.partner_id.display_name} - {rec.product_tmpl_id.display_name}"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_staff_fields(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
-        if {"qty_available", "weekly_capacity"} & set(vals) and not self.env.context.get(
-            "coop_routing_consume"
-        ):
+        self._coop_check_staff_fields(vals)
+        # Routing consumes supply as superuser; nobody else may skip the declaration stamp.
+        consuming = self.env.su and self.env.context.get("coop_routing_consume")
+        if {"qty_available", "weekly_capacity"} & set(vals) and not consuming:
             vals = dict(vals, declared_by_id=self.env.user.id, declared_on=fields.Datetime.now())
         return super().write(vals)
+
+    def _coop_check_staff_fields(self, vals):
+        """A cooperative declares what she can supply; her share of the orders is the GIE's."""
+        if "target_share" not in vals or self.env.su:
+            return
+        if not self.env.user.has_group("coop_gie.group_gie_user"):
+            raise AccessError(
+                self.env._("Only central staff set the target share of a cooperative.")
+            )

@@ -211,14 +211,11 @@ class PurchaseOrder(models.Model):
     def _coop_send_sms(self, kind):
         """Queue an SMS to each order's cooperative (sent by the SMS queue cron)."""
         sent = False
+        no_number = self.browse()
         for po in self:
             numbers = po._coop_recipients()
             if not numbers:
-                po.message_post(
-                    body=self.env._("No mobile number for this cooperative: no SMS sent."),
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_note",
-                )
+                no_number |= po
                 continue
             po.sudo()._message_sms(  # the engine notifies whoever triggered the change
                 po._coop_sms_body(kind),
@@ -227,6 +224,12 @@ class PurchaseOrder(models.Model):
                 put_in_queue=True,
             )
             sent = True
+        if no_number:
+            # one batch of internal notes (nobody to notify) instead of a post per order
+            body = self.env._("No mobile number for this cooperative: no SMS sent.")
+            no_number._message_log_batch(
+                bodies=dict.fromkeys(no_number.ids, body), message_type="comment"
+            )
         if sent:
             self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
 
@@ -453,6 +456,8 @@ class PurchaseOrder(models.Model):
         return True
 
     def action_coop_refuse_proposed_date(self):
+        if not self.env.user.has_group("coop_gie.group_gie_user"):
+            raise AccessError(self.env._("Only central staff answer a proposed date."))
         for po in self:
             po._coop_answer_or_raise(
                 "refuse", channel="staff", reason=self.env._("Proposed date not suitable.")
@@ -545,16 +550,19 @@ class PurchaseOrder(models.Model):
     @api.model
     def _coop_sms_sender(self, number):
         """(cooperative, manager user) whose registered mobile is ``number``, else empties."""
-        users = self.env["res.users"].sudo().search([("coop_id", "!=", False)])
+        nobody = self.env["res.partner"], self.env["res.users"]
         wanted = self._coop_normalise_number(number)
+        if not wanted:  # e.g. an alphanumeric sender id: it is nobody's registered number
+            return nobody
+        # sudo: the gateway is not a user; only registered numbers are compared here.
+        users = self.env["res.users"].sudo().search([("coop_id", "!=", False)])
         for user in users:
             if self._coop_normalise_number(user.partner_id.mobile) == wanted:
                 return user.coop_id, user
-        coops = users.coop_id
-        for coop in coops:
+        for coop in users.coop_id:
             if self._coop_normalise_number(coop.mobile) == wanted:
                 return coop, coop.coop_manager_ids[:1]
-        return self.env["res.partner"], self.env["res.users"]
+        return nobody
 
     @api.model
     def _coop_normalise_number(self, number):

@@ -10,6 +10,14 @@ class ResPartner(models.Model):
         "purchase orders deliver to the customer's address instead of the central warehouse.",
     )
 
+    coop_dropship_purchase_ids = fields.One2many(
+        "purchase.order",
+        "dest_address_id",
+        string="Dropship Purchase Orders",
+        help="Cooperative orders delivered straight to this customer: their managers may read "
+        "this address (record rule).",
+    )
+
     def _coop_history(self):
         history = super()._coop_history()
         # sudo: only a count is read, to decide whether deleting the cooperative is allowed.

@@ -93,11 +93,13 @@ class SaleOrderLine(models.Model):
         (what is still to route stays on it, waiting). Lowered, cancelled at zero, or
         created again (waiting on order) when a direct cooperative's quantity comes back."""
         for line in self.sudo():  # stock moves: the answering manager has no stock rights
-            if line.state != "sale" or not line.coop_routed or line._coop_line_dropship():
+            if line.state != "sale" or not line.coop_routed:
                 continue
             allocations = line.coop_allocation_ids
             if not allocations.filtered("partner_id.coop_dropship"):
                 continue  # plain MTO chain, untouched
+            if line._coop_line_dropship():
+                continue
             uom = line.product_id.uom_id
             rounding = uom.rounding
             direct = sum(

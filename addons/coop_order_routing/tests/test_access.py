@@ -139,3 +139,41 @@ class TestManagerAccess(RoutingCase):
     def test_customer_address_only_on_dropship(self):
         self.assertFalse(self.po_a.with_user(self.user_coop_a).dest_address_id)
         self.assertFalse(self.po_a.with_user(self.user_coop_a).coop_is_dropship)
+
+    def test_dropship_customer_address_readable_other_customers_not(self):
+        dropship = self.env.ref("stock_dropshipping.route_drop_shipping")
+        self.product2.route_ids = [Command.set(dropship.ids)]
+        dropship_customer = self.env["res.partner"].create(
+            {"name": "Cliente Dropship", "street": "5 Rue Atlas", "city": "Rabat"}
+        )
+        order = self._order([(self.product2, 2)])
+        order.partner_id = dropship_customer
+        order.action_confirm()
+        po = order.coop_purchase_ids[:1]
+        self.assertEqual(po.dest_address_id, dropship_customer)
+        manager, other = (self.user_coop_a, self.user_coop_b)
+        if po.partner_id == self.coop_b:
+            manager, other = other, manager
+        if len(order.coop_purchase_ids) == 1:  # the other cooperative has no part in it
+            with self.assertRaises(AccessError):
+                dropship_customer.with_user(other).read(["street"])
+        mine = po.with_user(manager)
+        self.assertEqual(mine.dest_address_id.read(["street"])[0]["street"], "5 Rue Atlas")
+        # the customer of a warehouse (non-dropship) order stays out of her reach
+        with self.assertRaises(AccessError):
+            self.customer.with_user(manager).read(["street"])
+
+    def test_target_share_is_set_by_central_staff_only(self):
+        mine = self._sourcing(self.coop_a, self.product).with_user(self.user_coop_a)
+        with self.assertRaises(AccessError):
+            mine.target_share = 100
+        with self.assertRaises(AccessError):
+            mine.with_context(coop_routing_consume=True).write({"target_share": 90})
+        mine.with_context(coop_routing_consume=True).qty_available = 7
+        self.assertEqual(mine.declared_by_id, self.user_coop_a, "the stamp cannot be skipped")
+        self._sourcing(self.coop_a, self.product).with_user(self.user_staff).target_share = 60
+        self.assertEqual(mine.target_share, 60)
+
+    def test_only_staff_answers_a_proposed_date(self):
+        with self.assertRaises(AccessError):
+            self.po_a.with_user(self.user_coop_a).action_coop_refuse_proposed_date()

@@ -62,6 +62,11 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(self._post(dict(good, text="")).status_code, 400)
         self.assertEqual(self._post(dict(good, text="bonjour")).status_code, 400)
         self.assertEqual(self._post(dict(good, **{"from": "+212699999999"})).status_code, 403)
+        # a sender id without digits is nobody's number (not a manager without mobile)
+        self.assertEqual(self._post(dict(good, **{"from": "COOPGW"})).status_code, 403)
+        # the secret is taken from the header only, never from the request parameters
+        self.assertEqual(self._post(dict(good, secret="s3cret"), secret=None).status_code, 403)
+        self.assertEqual(self._post(good, secret="sécret").status_code, 403)
         self.assertEqual(self._post(dict(good, text="OK 000000")).status_code, 404)
         bad_json = self.url_open(
             WEBHOOK,
