@@ -1,7 +1,7 @@
 from markupsafe import escape
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CoopAccountCase
 
@@ -140,6 +140,25 @@ class TestCooperativeManagerAccess(CoopAccountCase):
         menus = self.env["ir.ui.menu"].with_user(self.mina)._visible_menu_ids()
         self.assertIn(self.env.ref("coop_account.menu_coop_my_statements").id, menus)
         self.assertNotIn(self.env.ref("coop_account.menu_coop_margin_report").id, menus)
+
+    def test_manager_without_cooperative_sees_nothing(self):
+        user = new_test_user(
+            self.env, login="coop_manager_without_coop", groups="coop_gie.group_coop_manager"
+        )
+        self._quick_bill(self.tao, 500.0)
+        # a vendor bill and a vendor payment not yet linked to any partner
+        self.env["account.move"].create({"move_type": "in_invoice"})
+        self.env["account.payment"].create(
+            {"payment_type": "outbound", "partner_type": "supplier", "amount": 10.0}
+        )
+        for model in (
+            "account.move",
+            "account.move.line",
+            "account.payment",
+            "coop.payout.statement",
+        ):
+            with self.subTest(model=model):
+                self.assertFalse(self.env[model].with_user(user).search([]))
 
     def test_staff_and_accountant(self):
         self._quick_bill(self.tao, 100.0)

@@ -9,6 +9,7 @@ from . import (
     coop_requirement_type,
     coop_training,
     coop_training_attendance,
+    product_product,
     product_template,
     res_partner,
     res_users,

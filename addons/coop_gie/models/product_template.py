@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+COST_GROUPS = "base.group_user,!coop_gie.group_coop_manager"
+
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
@@ -16,3 +18,7 @@ class ProductTemplate(models.Model):
         string="Certifications",
         readonly=True,
     )
+    # Least privilege: the cost is the GIE's business, not the cooperatives'. Odoo gives it to
+    # every internal user; a cooperative manager (internal user) is excluded. Views drop the
+    # field for her; Python code (valuation, routing) still reads it as before.
+    standard_price = fields.Float(groups=COST_GROUPS)

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import TraceCase
 
@@ -9,8 +9,10 @@ class TestAccess(TraceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.lot_a = cls._lot_of(cls._receive(cls.coop_a, cls.product_coop, 2, {"Acidity": 0.3}))
-        cls.lot_b = cls._lot_of(cls._receive(cls.coop_b, cls.product_coop, 2, {"Acidity": 0.3}))
+        cls.receipt_a = cls._receive(cls.coop_a, cls.product_coop, 2, {"Acidity": 0.3})
+        cls.receipt_b = cls._receive(cls.coop_b, cls.product_coop, 2, {"Acidity": 0.3})
+        cls.lot_a, cls.lot_b = cls._lot_of(cls.receipt_a), cls._lot_of(cls.receipt_b)
+        cls.delivery_b = cls._deliver(cls.customer_1, cls.lot_b, 1)
 
     def test_cooperative_manager_sees_her_own_lots_only(self):
         Lot = self.env["stock.lot"].with_user(self.user_coop_a)
@@ -30,3 +32,44 @@ class TestAccess(TraceCase):
     def test_cooperative_manager_cannot_see_recalls(self):
         with self.assertRaises(AccessError):
             self.env["coop.recall"].with_user(self.user_coop_a).search([])
+
+    def test_cooperative_manager_reads_her_move_lines_and_quants_only(self):
+        MoveLine = self.env["stock.move.line"].with_user(self.user_coop_a)
+        lines = MoveLine.search([])
+        self.assertEqual(lines, self.receipt_a.move_line_ids)
+        # nothing of the other cooperative: its lot names, its customers, its origins
+        self.assertFalse(MoveLine.search([("lot_id.name", "=", self.lot_b.name)]))
+        self.assertFalse(MoveLine.search([("picking_partner_id", "=", self.customer_1.id)]))
+        self.assertFalse(MoveLine.search([("origin", "=", self.receipt_b.origin)]))
+        with self.assertRaises(AccessError):
+            self.delivery_b.move_line_ids.with_user(self.user_coop_a).read(["lot_name"])
+        Quant = self.env["stock.quant"].with_user(self.user_coop_a)
+        self.assertEqual(Quant.search([]).lot_id, self.lot_a)
+        with self.assertRaises(AccessError):
+            self.lot_b.quant_ids.with_user(self.user_coop_a).read(["quantity"])
+        # her lot's quantity on hand still shows
+        self.assertEqual(self.lot_a.with_user(self.user_coop_a).product_qty, 2)
+
+    def test_cooperative_manager_changes_no_move_line_or_quant(self):
+        line = self.receipt_a.move_line_ids.with_user(self.user_coop_a)
+        line.read(["lot_id", "quantity"])
+        with self.assertRaises(AccessError):
+            line.write({"quantity": 5})
+        with self.assertRaises(AccessError):
+            line.unlink()
+        with self.assertRaises(AccessError):
+            line.copy()
+        with self.assertRaises(AccessError):
+            self.lot_a.quant_ids.with_user(self.user_coop_a).write({"inventory_quantity": 9})
+        self.assertEqual(self.receipt_a.move_line_ids.quantity, 2)
+
+    def test_manager_without_cooperative_sees_nothing(self):
+        user = new_test_user(
+            self.env, login="coop_manager_without_coop", groups="coop_gie.group_coop_manager"
+        )
+        # records with no cooperative exist: they must not match an empty cooperative
+        self.env["stock.lot"].create({"name": "NO-COOP-1", "product_id": self.product_coop.id})
+        self.assertTrue(self.env["stock.move.line"].search([("lot_id", "=", False)]))
+        for model in ("stock.lot", "stock.move.line", "stock.quant", "coop.quality.check"):
+            with self.subTest(model=model):
+                self.assertFalse(self.env[model].with_user(user).search([]))
