@@ -21,8 +21,9 @@ say "Installing the suite on $db"
 odoo_bin $(odoo_opts) -d "$db" -i "$COOP_ADDONS" --stop-after-init --log-level=warn >"$logdir/install.log" 2>&1 \
     || { tail -30 "$logdir/install.log" >&2; die "installing the suite failed"; }
 port=$(free_port)
+# The binary itself, not the odoo_bin function: $! must be the server, to stop it.
 # shellcheck disable=SC2046
-odoo_bin $(odoo_opts) -d "$db" --db-filter="^$db\$" --http-port="$port" --gevent-port="$(free_port)" --workers=2 \
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" $(odoo_opts) -d "$db" --db-filter="^$db\$" --http-port="$port" --gevent-port="$(free_port)" --workers=2 \
     --max-cron-threads=0 --log-level=warn >"$logdir/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do

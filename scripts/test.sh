@@ -34,8 +34,9 @@ junit=()
 if [[ -z "${ADDONS_ONLY:-}" && "$ADDONS" == "$COOP_ADDONS" && -d "$REPO/tests" ]]; then
     port=$(free_port)
     say "pytest tests/ against a live Odoo server on port $port"
+    # The binary itself, not the odoo_bin function: $! must be the server, to stop it.
     # shellcheck disable=SC2046
-    odoo_bin $(odoo_opts) -d "$db" --db-filter="^$db\$" --http-port="$port" --gevent-port="$(free_port)" --log-level=warn \
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" $(odoo_opts) -d "$db" --db-filter="^$db\$" --http-port="$port" --gevent-port="$(free_port)" --log-level=warn \
         >"$logdir/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 120); do
