@@ -205,6 +205,7 @@ class CoopPayoutStatement(models.Model):
         # superuser: see _compute_amounts
         for partner, total in (
             self.env["account.move"]
+            # sudo: billed totals per cooperative, figures only (see _compute_amounts)
             .sudo()
             ._read_group(
                 self._coop_bill_domain(company, date_from, date_to, partner_ids),
@@ -216,6 +217,7 @@ class CoopPayoutStatement(models.Model):
             billed[partner.id] -= total
         for partner, total in (
             self.env["account.payment"]
+            # sudo: paid totals per cooperative, figures only (see _compute_amounts)
             .sudo()
             ._read_group(
                 self._coop_payment_domain(company, date_from, date_to, partner_ids),
@@ -239,6 +241,7 @@ class CoopPayoutStatement(models.Model):
             # user's environment, where the record rules apply to what she opens.
             bills = (
                 self.env["account.move"]
+                # sudo: search only; the ids are browsed back in the user's environment
                 .sudo()
                 .search(
                     self._coop_bill_domain(company, date_from, date_to, partner_ids),
@@ -247,6 +250,7 @@ class CoopPayoutStatement(models.Model):
             )
             payments = (
                 self.env["account.payment"]
+                # sudo: search only; the ids are browsed back in the user's environment
                 .sudo()
                 .search(
                     self._coop_payment_domain(company, date_from, date_to, partner_ids),
@@ -305,6 +309,7 @@ class CoopPayoutStatement(models.Model):
                 "journal": payment.journal_id.name,
                 "amount": -payment.amount_company_currency_signed,
             }
+            # sudo: payments of this statement only, already checked in _compute_amounts
             for payment in self.payment_ids.sudo()
         ]
         return {"bills": bills, "payments": payments}

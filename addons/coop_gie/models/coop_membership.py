@@ -143,10 +143,11 @@ class CoopMembership(models.Model):
         for membership in self:
             # sudo: cooperative managers have no accounting rights but may see whether the
             # fee of their own membership (which they can read) is paid; nothing else leaks.
-            invoices = membership.sudo().fee_invoice_ids.filtered(
+            fee_invoices = membership.sudo().fee_invoice_ids
+            invoices = fee_invoices.filtered(
                 lambda m: m.state == "posted" and m.move_type == "out_invoice"
             )
-            membership.fee_invoice_count = len(membership.sudo().fee_invoice_ids)
+            membership.fee_invoice_count = len(fee_invoices)
             of_year = invoices.filtered(lambda m, y=year: m.coop_fee_year == y)
             if not of_year:
                 membership.fee_state = "not_invoiced"

@@ -220,9 +220,11 @@ class ResPartner(models.Model):
         caller except the yes/no and its reasons.
         """
         day = day or fields.Date.context_today(self)
+        # sudo: eligibility is the same whoever asks; only yes/no and reasons leave here
         partners = self.sudo()
         mandatory_codes = set(
             self.env["coop.certification.type"]
+            # sudo: which certification types are mandatory is not a secret
             .sudo()
             .search([("mandatory", "=", True)])
             .mapped("code")
@@ -249,6 +251,7 @@ class ResPartner(models.Model):
         types = {
             t.code: t.name
             for t in self.env["coop.certification.type"]
+            # sudo: names of certification types, to explain ineligibility
             .sudo()
             .with_context(active_test=False)
             .search([])
@@ -446,6 +449,7 @@ class ResPartner(models.Model):
             history.append(self.env._("certifications"))
         if (
             self.env["account.move"]
+            # sudo: a count only, to decide whether deletion is allowed
             .sudo()
             .search_count([("commercial_partner_id", "=", partner.id)], limit=1)
         ):

@@ -100,6 +100,7 @@ class PurchaseOrder(models.Model):
         while len(codes) < count:
             candidates = {f"{100000 + secrets.randbelow(900000)}" for _i in range(count * 2)}
             taken = set(
+                # sudo: codes of every open order must be unique, whoever draws them
                 self.sudo()
                 .search(
                     [
@@ -116,6 +117,7 @@ class PurchaseOrder(models.Model):
         """Send new cooperative orders: mark them sent, set the answer deadline, SMS."""
         if not self:
             return
+        # sudo: reading the routing settings
         params = self.env["ir.config_parameter"].sudo()
         answer_hours = int(params.get_param("coop_order_routing.answer_hours", 24))
         now = fields.Datetime.now()
@@ -231,6 +233,7 @@ class PurchaseOrder(models.Model):
                 bodies=dict.fromkeys(no_number.ids, body), message_type="comment"
             )
         if sent:
+            # sudo: wake the SMS queue up; it sends only the messages queued above
             self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
 
     # ------------------------------------------------------------------
@@ -468,8 +471,11 @@ class PurchaseOrder(models.Model):
 
     def _coop_reduce_line(self, allocation, qty):
         """The central order needs ``qty`` less of ``allocation``: lower or drop its PO line."""
-        line = allocation.purchase_line_id.sudo()
-        closed = allocation.sudo()._coop_split(
+        # sudo: the central order changed; its cooperative line and allocation follow,
+        # whoever changed it
+        allocation = allocation.sudo()
+        line = allocation.purchase_line_id
+        closed = allocation._coop_split(
             allocation.qty - qty, "cancelled", self.env._("The sales order quantity was lowered.")
         )
         if line:
@@ -493,12 +499,15 @@ class PurchaseOrder(models.Model):
         notify = self.filtered(
             lambda po: po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial")
         )
-        self.sudo().write({"coop_answer_state": "cancelled"})
-        self.sudo().button_cancel()
+        # sudo: cancelling follows the central order's cancellation, whoever made it
+        orders = self.sudo()
+        orders.write({"coop_answer_state": "cancelled"})
+        orders.button_cancel()
         notify._coop_send_sms("cancelled")
 
     def _coop_cancel_for_order(self, allocations):
         """The central order was cancelled: cancel its cooperative orders."""
+        # sudo: allocations are the engine's audit records
         allocations.sudo()._coop_mark("cancelled", self.env._("The sales order was cancelled."))
         self.filtered(lambda po: po.state != "cancel")._coop_cancel_orders()
 
@@ -507,6 +516,7 @@ class PurchaseOrder(models.Model):
     @api.model
     def _cron_coop_deadlines(self):
         """Remind before the deadline, expire and re-route at it."""
+        # sudo: reading the routing settings
         params = self.env["ir.config_parameter"].sudo()
         reminder_hours = int(params.get_param("coop_order_routing.reminder_hours", 4))
         now = fields.Datetime.now()
@@ -581,10 +591,12 @@ class PurchaseOrder(models.Model):
             ("coop_answer_state", "in", (*OPEN_ANSWER_STATES, "accepted", "partial", "refused")),
         ]
         if code:
+            # sudo: the SMS sender was identified; only her cooperative's orders are searched
             orders = self.sudo().search(
                 [*domain, ("coop_sms_code", "=", code)], order="id desc", limit=1
             )
             return orders
+        # sudo: as above, only her cooperative's waiting orders
         waiting = self.sudo().search(
             [
                 ("partner_id.commercial_partner_id", "=", coop.id),

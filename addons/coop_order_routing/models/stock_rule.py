@@ -21,6 +21,7 @@ class StockRule(models.Model):
             if p.values.get("coop_allocation_id")
         ]
         if allocation_ids:
+            # sudo: allocations named by the procurements the engine built
             allocations = self.env["coop.allocation"].sudo().browse(allocation_ids)
             for po, allocs in allocations.grouped(lambda a: a.purchase_line_id.order_id).items():
                 allocs.purchase_id = po

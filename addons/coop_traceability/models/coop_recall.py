@@ -86,6 +86,7 @@ class CoopRecall(models.Model):
     def _downstream_lots(self, lots):
         """Lots derived from ``lots`` at every level, with their level (0 = ``lots``)."""
         Lot = self.env["stock.lot"].sudo()  # sudo: tracing must see every lot and move
+        # sudo: tracing must see every move line of the lot, whoever runs the recall
         MoveLine = self.env["stock.move.line"].sudo()
 
         def derived(lot_ids):
@@ -115,6 +116,7 @@ class CoopRecall(models.Model):
         # shown to the central staff who may manage recalls.
         lines = (
             self.env["stock.move.line"]
+            # sudo: see the comment above
             .sudo()
             .search(
                 [

@@ -29,6 +29,7 @@ class ResPartner(models.Model):
         if not partner.coop_lot_sequence_id:
             sequence = (
                 self.env["ir.sequence"]
+                # sudo: the cooperative's lot sequence is created on first use, by anyone receiving
                 .sudo()
                 .create(
                     {

@@ -23,6 +23,7 @@ class StockLocation(models.Model):
         if location:
             return location.sudo(False)
         warehouse = (
+            # sudo: finding the warehouse that hosts the quarantine location
             self.env["stock.warehouse"].sudo().search([("company_id", "=", company.id)], limit=1)
         )
         location = locations.create(

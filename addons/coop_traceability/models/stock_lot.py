@@ -214,6 +214,7 @@ class StockLot(models.Model):
         # failing measure; the move is logged in the stock moves like any other.
         quants = (
             self.env["stock.quant"]
+            # sudo: see the comment above
             .sudo()
             .search(
                 [
@@ -246,6 +247,7 @@ class StockLot(models.Model):
         lots._coop_decide("release")
         quants = (
             self.env["stock.quant"]
+            # sudo: quants of the released lots only
             .sudo()
             .search(
                 [
@@ -256,6 +258,7 @@ class StockLot(models.Model):
             )
         )
         for location, location_quants in quants.grouped("location_id").items():
+            # sudo: finding the stock location the released quants go back to
             warehouse = location.warehouse_id or self.env["stock.warehouse"].sudo().search(
                 [("company_id", "=", location.company_id.id)], limit=1
             )
@@ -382,6 +385,7 @@ class StockLot(models.Model):
         Runs as superuser: callers are public pages; nothing of the lot is returned but
         through ``_coop_trace_values``, which reads whitelisted fields only.
         """
+        # sudo: see the docstring; only whitelisted fields are read
         lots = self.sudo()
         if token:
             if not isinstance(token, str) or len(token) > 64:

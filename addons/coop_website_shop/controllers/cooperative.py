@@ -78,6 +78,7 @@ class CoopWebsite(http.Controller):
         # sudo: the search is restricted to the public (eligible) cooperatives.
         return (
             request.env["res.partner"]
+            # sudo: see the comment above
             .sudo()
             .search([("id", "=", coop_id), *Filter._public_cooperative_domain()], limit=1)
         )
@@ -213,6 +214,7 @@ class CoopWebsite(http.Controller):
         # sudo: quality label badges are public; other certification types are not served.
         label = (
             request.env["coop.certification.type"]
+            # sudo: see the comment above
             .sudo()
             .search([("id", "=", type_id), ("is_quality_label", "=", True)], limit=1)
         )

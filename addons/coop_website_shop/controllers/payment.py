@@ -20,6 +20,7 @@ class CoopCustomController(CustomController):
             # read and flagged.
             transactions = (
                 request.env["payment.transaction"]
+                # sudo: see the comment above
                 .sudo()
                 .search(
                     [

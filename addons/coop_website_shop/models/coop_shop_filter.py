@@ -29,6 +29,7 @@ class CoopShopFilter(models.AbstractModel):
         # sudo: see the class docstring, only eligible cooperatives are returned.
         return (
             self.env["res.partner"]
+            # sudo: see the comment above
             .sudo()
             .search_fetch(
                 self._public_cooperative_domain(),
@@ -67,6 +68,7 @@ class CoopShopFilter(models.AbstractModel):
         # sudo: which public cooperatives make the products shown (ids only).
         pairs = (
             self.env["product.supplierinfo"]
+            # sudo: see the comment above
             .sudo()
             ._read_group(
                 [("product_tmpl_id", "in", templates.ids), ("partner_id", "in", coops.ids)],
@@ -79,6 +81,7 @@ class CoopShopFilter(models.AbstractModel):
         certs_by_coop = defaultdict(list)
         for cert in certs:
             certs_by_coop[cert.partner_id.id].append(cert)
+        # sudo: an empty recordset, to gather badge types
         empty_types = self.env["coop.certification.type"].sudo()
         badges = {}
         for template_id in templates.ids:
@@ -100,6 +103,7 @@ class CoopShopFilter(models.AbstractModel):
         # sudo: product.supplierinfo is not readable by visitors; only ids are returned.
         return (
             self.env["product.template"]
+            # sudo: see the comment above
             .sudo()
             .search([("variant_seller_ids.partner_id", "in", cooperatives.ids)])
             .ids
