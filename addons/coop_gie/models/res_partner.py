@@ -18,6 +18,18 @@ COOP_MANAGER_WRITABLE_FIELDS = frozenset(
 )
 
 
+# What eligibility (and its reasons) is computed from.
+ELIGIBILITY_DEPENDS = (
+    "is_cooperative",
+    "coop_membership_ids.state",
+    "coop_certification_ids.state",
+    "coop_certification_ids.date_from",
+    "coop_certification_ids.date_to",
+    "coop_certification_ids.type_id",
+    "coop_certification_ids.type_id.mandatory",
+)
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -182,34 +194,19 @@ class ResPartner(models.Model):
             )
         ]
 
-    @api.depends(
-        "is_cooperative",
-        "coop_membership_ids.state",
-        "coop_certification_ids.state",
-        "coop_certification_ids.date_from",
-        "coop_certification_ids.date_to",
-        "coop_certification_ids.type_id",
-        "coop_certification_ids.type_id.mandatory",
-    )
+    @api.depends(*ELIGIBILITY_DEPENDS)
     def _compute_coop_eligible(self):
         results = self._coop_eligibility()
         for partner in self:
             partner.coop_eligible = results[partner.id].eligible
 
-    @api.depends(
-        "is_cooperative",
-        "coop_membership_ids.state",
-        "coop_certification_ids.state",
-        "coop_certification_ids.date_from",
-        "coop_certification_ids.date_to",
-        "coop_certification_ids.type_id",
-        "coop_certification_ids.type_id.mandatory",
-    )
+    @api.depends(*ELIGIBILITY_DEPENDS)
     def _compute_coop_ineligible_reason(self):
         results = self._coop_eligibility()
+        labels = self._coop_reason_labels()
         for partner in self:
             partner.coop_ineligible_reason = partner._coop_format_reasons(
-                results[partner.id].reasons
+                results[partner.id].reasons, labels
             )
 
     def _coop_eligibility(self, day=None):
@@ -243,11 +240,8 @@ class ResPartner(models.Model):
             )
         return results
 
-    def _coop_format_reasons(self, reasons):
-        """Readable, translated text of eligibility reasons (False when eligible)."""
-        if not reasons:
-            return False
-        _ = self.env._
+    def _coop_reason_labels(self):
+        """(certification type names by code, membership state labels), read once."""
         types = {
             t.code: t.name
             for t in self.env["coop.certification.type"]
@@ -257,6 +251,14 @@ class ResPartner(models.Model):
             .search([])
         }
         states = dict(self.env["coop.membership"]._fields["state"]._description_selection(self.env))
+        return types, states
+
+    def _coop_format_reasons(self, reasons, labels):
+        """Readable, translated text of eligibility reasons (False when eligible)."""
+        if not reasons:
+            return False
+        _ = self.env._
+        types, states = labels
         texts = []
         for kind, data in reasons:
             if kind == "not_cooperative":
