@@ -4,6 +4,8 @@ and the cooperative lot numbers ``<COOPCODE>-<YYMMDD>-<n>``."""
 import re
 from urllib.parse import quote, unquote, urlsplit
 
+from odoo.tools.barcode import get_barcode_check_digit
+
 GTIN_LENGTHS = (8, 12, 13, 14)
 FNC1 = "\x1d"
 # (AI)value pairs of a human-readable GS1 element string, e.g. "(01)0611...(10)TAO-1".
@@ -13,10 +15,8 @@ _DIGITAL_LINK_RE = re.compile(r"/01/(\d{8,14})/10/([^/?#]+)")
 
 def check_digit(digits):
     """GS1 check digit (mod 10) of ``digits``, the identifier *without* its check digit."""
-    total = 0
-    for index, digit in enumerate(reversed(digits)):
-        total += int(digit) * (3 if index % 2 == 0 else 1)
-    return (10 - total % 10) % 10
+    # Odoo's own computation expects a placeholder in the check digit's position.
+    return get_barcode_check_digit(digits + "0")
 
 
 def is_valid_gtin(code):
