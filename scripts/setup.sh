@@ -24,7 +24,7 @@ ensure_odoo_src() {
 }
 
 ensure_system_packages() {
-    local wanted=(chromium wkhtmltopdf fonts-noto-core libpq-dev libzbar0 postgresql-client) missing=()
+    local wanted=(chromium wkhtmltopdf fonts-noto-core libpq-dev libzbar0 poppler-utils postgresql-client) missing=()
     command -v dpkg-query >/dev/null || return 0
     for p in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
