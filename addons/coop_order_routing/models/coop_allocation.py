@@ -78,19 +78,17 @@ class CoopAllocation(models.Model):
         compute="_compute_answer_delay",
         store=True,
     )
-    accepted_qty = fields.Float(
-        digits="Product Unit of Measure", compute="_compute_kpi_qty", store=True
-    )
+    # The KPI quantities copy ``qty`` (already rounded to the unit's precision): no digits
+    # of their own, which spares a decimal-precision lookup per write of every allocation.
+    accepted_qty = fields.Float(compute="_compute_kpi_qty", store=True)
     rerouted_qty = fields.Float(
         string="Re-routed Quantity",
-        digits="Product Unit of Measure",
         compute="_compute_kpi_qty",
         store=True,
         help="Quantity refused or unanswered in time, given to other cooperatives.",
     )
     decided_qty = fields.Float(
         string="Decided Quantity",
-        digits="Product Unit of Measure",
         compute="_compute_kpi_qty",
         store=True,
         help="Quantity the cooperative accepted, refused or let expire.",
@@ -217,26 +215,33 @@ class CoopAllocation(models.Model):
 
     @api.model
     def _coop_valid_certs(self, partners, today):
-        """Certifications of ``partners`` valid ``today``: {partner id: [certification]}."""
-        return {
-            partner.id: [
-                cert
-                for cert in partner.coop_certification_ids
-                if cert.state == "valid"
-                and not (cert.date_from and cert.date_from > today)
-                and not (cert.date_to and cert.date_to < today)
-            ]
-            for partner in set(partners)  # concat of the sellers' partners: with repeats
-        }
+        """Certifications of ``partners`` valid ``today``, read once for a whole routing:
+        {partner id: (codes covering every product, ((code, product template ids), ...))}."""
+        result = {}
+        for partner in set(partners):  # concat of the sellers' partners: with repeats
+            general = set()
+            restricted = []
+            for cert in partner.coop_certification_ids:
+                if (
+                    cert.state != "valid"
+                    or (cert.date_from and cert.date_from > today)
+                    or (cert.date_to and cert.date_to < today)
+                ):
+                    continue
+                if cert.product_tmpl_ids:
+                    restricted.append((cert.type_id.code, frozenset(cert.product_tmpl_ids.ids)))
+                else:
+                    general.add(cert.type_id.code)
+            result[partner.id] = (frozenset(general), tuple(restricted))
+        return result
 
     @api.model
     def _coop_valid_cert_codes(self, certifications, tmpl):
-        """Codes of ``certifications`` (valid ones) covering the product ``tmpl``."""
-        return frozenset(
-            cert.type_id.code
-            for cert in certifications
-            if not cert.product_tmpl_ids or tmpl in cert.product_tmpl_ids
-        )
+        """Codes of ``certifications`` (from ``_coop_valid_certs``) covering ``tmpl``."""
+        general, restricted = certifications
+        if not restricted:
+            return general
+        return general | {code for code, tmpl_ids in restricted if tmpl.id in tmpl_ids}
 
     @api.model
     def _coop_decision_text(self, decision, partner, uom, policy_label):
@@ -340,6 +345,7 @@ class CoopAllocation(models.Model):
         routed_week = self._coop_routed_volumes(tmpl_ids, partners.ids, now - timedelta(days=7))
         unit_category = self.env.ref("uom.product_uom_categ_unit")
         valid_certs = self._coop_valid_certs(partners, today)
+        partner_by_id = {partner.id: partner for partner in partners}
         policy_labels = dict(self._fields["policy"]._description_selection(self.env))
 
         # running state, so that two lines of one batch see each other's allocations
@@ -397,9 +403,7 @@ class CoopAllocation(models.Model):
             result = allocator.allocate(demand, candidates, policy)
             policy_label = policy_labels.get(policy, policy)
             texts = [
-                self._coop_decision_text(
-                    d, self.env["res.partner"].browse(d.coop_id), uom, policy_label
-                )
+                self._coop_decision_text(d, partner_by_id[d.coop_id], uom, policy_label)
                 for d in result.decisions
             ]
             if result.unrouted_reason:
