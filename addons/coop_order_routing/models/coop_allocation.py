@@ -163,7 +163,10 @@ class CoopAllocation(models.Model):
 
     @api.model
     def _coop_sellers(self, products):
-        """Cooperative vendor lines of ``products``: {product id: [supplierinfo, ...]}."""
+        """Cooperative vendor lines of ``products``: {product id: [supplierinfo, ...]}, one
+        per cooperative, in order of preference. Of a cooperative's price breaks the one with
+        the lowest minimum is kept: it is the least she takes (the purchase line then gets
+        the price of the quantity ordered)."""
         sellers = (
             self.env["product.supplierinfo"]
             .sudo()  # routing reads vendor lines whatever the confirming user may read
@@ -173,7 +176,7 @@ class CoopAllocation(models.Model):
                     ("partner_id.is_cooperative", "=", True),
                     ("company_id", "in", [False, *self.env.companies.ids]),
                 ],
-                order="sequence, min_qty desc, price, id",
+                order="sequence, min_qty, price, id",
             )
         )
         result = defaultdict(list)

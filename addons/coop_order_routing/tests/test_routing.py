@@ -111,6 +111,30 @@ class TestRouting(RoutingCase):
         self.assertEqual(order3.order_line.coop_to_route_qty, 4.0)
         self.assertIn("lead time 2 days", order3.order_line.coop_route_note)
 
+    def test_price_breaks_keep_the_cooperative_minimum(self):
+        """A cooperative selling cheaper from 50 units still takes small orders; the
+        purchase line gets the price of the quantity ordered."""
+        self.env.ref("coop_order_routing.policy_default").policy = "priority"
+        self.env["product.supplierinfo"].create(
+            {
+                "partner_id": self.coop_a.id,
+                "product_tmpl_id": self.product.product_tmpl_id.id,
+                "price": 70.0,
+                "min_qty": 50.0,
+                "delay": 2,
+                "sequence": 1,
+            }
+        )
+        small = self._order([(self.product, 10)])
+        small.action_confirm()
+        self.assertEqual(small.order_line.coop_allocation_ids.partner_id, self.coop_a)
+        self.assertEqual(self._po(small, self.coop_a).order_line.price_unit, 80.0)
+        large = self._order([(self.product, 60)])
+        large.action_confirm()
+        self.assertEqual(large.order_line.coop_allocation_ids.partner_id, self.coop_a)
+        self.assertEqual(self._po(large, self.coop_a).order_line.price_unit, 70.0)
+        self.assertEqual(large.order_line.coop_allocation_ids.amount, 60 * 70.0)
+
     def test_priority_policy_per_category(self):
         categ = self.env["product.category"].create({"name": "Priority products"})
         self.product.categ_id = categ
