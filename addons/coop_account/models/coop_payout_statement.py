@@ -130,9 +130,7 @@ class CoopPayoutStatement(models.Model):
                     "fees_due": 0.0,
                 }
             )
-        # Read as superuser: the record rules on statements decide who sees a statement;
-        # its figures are those of its own cooperative only (domains below), whoever reads.
-        Line = self.env["account.move.line"].sudo()
+        Line = self.env["account.move.line"].sudo()  # sudo: own cooperative's figures only
         for (company, date_from, date_to), statements in self._coop_periods().items():
             coops = statements.partner_id
             partner_map = self._coop_partner_map(coops)
@@ -205,8 +203,7 @@ class CoopPayoutStatement(models.Model):
         # superuser: see _compute_amounts
         for partner, total in (
             self.env["account.move"]
-            # sudo: billed totals per cooperative, figures only (see _compute_amounts)
-            .sudo()
+            .sudo()  # sudo: billed totals per cooperative, figures only (see _compute_amounts)
             ._read_group(
                 self._coop_bill_domain(company, date_from, date_to, partner_ids),
                 ["commercial_partner_id"],
@@ -217,8 +214,7 @@ class CoopPayoutStatement(models.Model):
             billed[partner.id] -= total
         for partner, total in (
             self.env["account.payment"]
-            # sudo: paid totals per cooperative, figures only (see _compute_amounts)
-            .sudo()
+            .sudo()  # sudo: paid totals per cooperative, figures only (see _compute_amounts)
             ._read_group(
                 self._coop_payment_domain(company, date_from, date_to, partner_ids),
                 ["partner_id"],
@@ -241,8 +237,7 @@ class CoopPayoutStatement(models.Model):
             # user's environment, where the record rules apply to what she opens.
             bills = (
                 self.env["account.move"]
-                # sudo: search only; the ids are browsed back in the user's environment
-                .sudo()
+                .sudo()  # sudo: search only; the ids are browsed back in the user's environment
                 .search(
                     self._coop_bill_domain(company, date_from, date_to, partner_ids),
                     order="date, id",
@@ -250,8 +245,7 @@ class CoopPayoutStatement(models.Model):
             )
             payments = (
                 self.env["account.payment"]
-                # sudo: search only; the ids are browsed back in the user's environment
-                .sudo()
+                .sudo()  # sudo: search only; the ids are browsed back in the user's environment
                 .search(
                     self._coop_payment_domain(company, date_from, date_to, partner_ids),
                     order="date, id",
@@ -309,8 +303,7 @@ class CoopPayoutStatement(models.Model):
                 "journal": payment.journal_id.name,
                 "amount": -payment.amount_company_currency_signed,
             }
-            # sudo: payments of this statement only, already checked in _compute_amounts
-            for payment in self.payment_ids.sudo()
+            for payment in self.payment_ids.sudo()  # sudo: this statement's payments only
         ]
         return {"bills": bills, "payments": payments}
 

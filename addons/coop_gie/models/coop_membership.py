@@ -141,9 +141,9 @@ class CoopMembership(models.Model):
         year = fields.Date.context_today(self).year
         today = fields.Date.context_today(self)
         for membership in self:
-            # sudo: cooperative managers have no accounting rights but may see whether the
-            # fee of their own membership (which they can read) is paid; nothing else leaks.
-            fee_invoices = membership.sudo().fee_invoice_ids
+            fee_invoices = (
+                membership.sudo().fee_invoice_ids  # sudo: only whether her own fee is paid is read
+            )
             invoices = fee_invoices.filtered(
                 lambda m: m.state == "posted" and m.move_type == "out_invoice"
             )

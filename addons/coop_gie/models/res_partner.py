@@ -217,12 +217,10 @@ class ResPartner(models.Model):
         caller except the yes/no and its reasons.
         """
         day = day or fields.Date.context_today(self)
-        # sudo: eligibility is the same whoever asks; only yes/no and reasons leave here
-        partners = self.sudo()
+        partners = self.sudo()  # sudo: eligibility is the same whoever asks
         mandatory_codes = set(
             self.env["coop.certification.type"]
-            # sudo: which certification types are mandatory is not a secret
-            .sudo()
+            .sudo()  # sudo: which certification types are mandatory is not a secret
             .search([("mandatory", "=", True)])
             .mapped("code")
         )
@@ -245,8 +243,7 @@ class ResPartner(models.Model):
         types = {
             t.code: t.name
             for t in self.env["coop.certification.type"]
-            # sudo: names of certification types, to explain ineligibility
-            .sudo()
+            .sudo()  # sudo: names of certification types, to explain ineligibility
             .with_context(active_test=False)
             .search([])
         }
@@ -442,8 +439,7 @@ class ResPartner(models.Model):
         Other addons extend it (orders, lots): call super() and append.
         """
         self.ensure_one()
-        # sudo: only counts are read, to decide whether deleting is allowed.
-        partner = self.sudo()
+        partner = self.sudo()  # sudo: only counts are read, to decide whether deleting is allowed.
         history = []
         if partner.with_context(active_test=False).coop_membership_ids:
             history.append(self.env._("GIE memberships"))
@@ -451,8 +447,7 @@ class ResPartner(models.Model):
             history.append(self.env._("certifications"))
         if (
             self.env["account.move"]
-            # sudo: a count only, to decide whether deletion is allowed
-            .sudo()
+            .sudo()  # sudo: a count only, to decide whether deletion is allowed
             .search_count([("commercial_partner_id", "=", partner.id)], limit=1)
         ):
             history.append(self.env._("invoices or bills"))

@@ -96,7 +96,7 @@ class TestCoopManagerAccess(CoopCase):
             membership.write({"state": "suspended", "decision": "self-suspension"})
         with self.assertRaises(AccessError):
             membership.write({"decision": "we decide"})
-        self.assertEqual(membership.sudo().state, "active")
+        self.assertEqual(membership.sudo().state, "active")  # sudo: test check, as the superuser
 
     def test_writes_only_allowed_fields_of_her_cooperative(self):
         coop = self.coop_tao.with_user(self.taoutemet)

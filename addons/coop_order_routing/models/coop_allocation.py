@@ -203,8 +203,7 @@ class CoopAllocation(models.Model):
     def _coop_routed_volumes(self, tmpl_ids, partner_ids, since):
         if not tmpl_ids or not partner_ids:
             return {}
-        # sudo: volumes routed per cooperative feed the allocator; nothing is returned to users
-        groups = self.sudo()._read_group(
+        groups = self.sudo()._read_group(  # sudo: volumes feed the allocator only
             [
                 ("product_tmpl_id", "in", tmpl_ids),
                 ("partner_id", "in", partner_ids),
@@ -338,8 +337,11 @@ class CoopAllocation(models.Model):
             .search([("product_tmpl_id", "in", tmpl_ids), ("partner_id", "in", partners.ids)])
         )
         sourcing_by_key = {(s.product_tmpl_id.id, s.partner_id.id): s for s in sourcings}
-        # sudo: the routing policy applies whoever confirms the order
-        policies = self.env["coop.routing.policy"].sudo()._policy_by_category(products.categ_id)
+        policies = (
+            self.env["coop.routing.policy"]
+            .sudo()  # sudo: policy applies whoever confirms
+            ._policy_by_category(products.categ_id)
+        )
         window_days = {p.id: p.window_days for p in policies.values() if p} or {}
         max_window = max(window_days.values(), default=30)
         routed_window = self._coop_routed_volumes(
@@ -447,14 +449,16 @@ class CoopAllocation(models.Model):
         for key, qty in consumed.items():
             sourcing = sourcing_by_key[key]
             consume[max(sourcing.qty_available - qty, 0.0)].append(sourcing.id)
-        # sudo: routing consumes the declared supply whoever confirms the order
-        Sourcing = self.env["coop.sourcing"].sudo().with_context(coop_routing_consume=True)
+        Sourcing = (
+            self.env["coop.sourcing"]
+            .sudo()  # sudo: routing consumes declared supply
+            .with_context(coop_routing_consume=True)
+        )
         for remaining, sourcing_ids in consume.items():
             Sourcing.browse(sourcing_ids).qty_available = remaining
         stamp = fields.Datetime.to_string(fields.Datetime.context_timestamp(self, now))
         for line, texts in notes.items():
-            # sudo: routing notes and flags are written by the engine, not by the user
-            line.sudo().coop_route_note = "\n".join([stamp, *texts])
+            line.sudo().coop_route_note = "\n".join([stamp, *texts])  # sudo: the engine's notes
         lines.sudo().coop_routed = True  # sudo: the engine's flag, as the notes above
         orders._coop_sync_activities()
         result = [[] for _d in demands]
@@ -553,8 +557,7 @@ class CoopAllocation(models.Model):
                     allocation.rerouted_from_id = closed.sorted("id")[-1]
                 procurements += self._coop_procurement_for(allocation, seller)
         if procurements:
-            # sudo: procurement runs the buy rules as Odoo's scheduler would
-            self.env["procurement.group"].sudo().run(procurements)
+            self.env["procurement.group"].sudo().run(procurements)  # sudo: as the scheduler
         return self.concat(*(a for allocs in routed for a, _s in allocs))
 
     def _coop_mark(self, state, reason=None):

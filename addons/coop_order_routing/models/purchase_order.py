@@ -100,8 +100,7 @@ class PurchaseOrder(models.Model):
         while len(codes) < count:
             candidates = {f"{100000 + secrets.randbelow(900000)}" for _i in range(count * 2)}
             taken = set(
-                # sudo: codes of every open order must be unique, whoever draws them
-                self.sudo()
+                self.sudo()  # sudo: codes of every open order must be unique, whoever draws them
                 .search(
                     [
                         ("coop_sms_code", "in", list(candidates)),
@@ -117,8 +116,7 @@ class PurchaseOrder(models.Model):
         """Send new cooperative orders: mark them sent, set the answer deadline, SMS."""
         if not self:
             return
-        # sudo: reading the routing settings
-        params = self.env["ir.config_parameter"].sudo()
+        params = self.env["ir.config_parameter"].sudo()  # sudo: reading the routing settings
         answer_hours = int(params.get_param("coop_order_routing.answer_hours", 24))
         now = fields.Datetime.now()
         for po, code in zip(self, self._coop_new_codes(len(self)), strict=False):
@@ -233,8 +231,8 @@ class PurchaseOrder(models.Model):
                 bodies=dict.fromkeys(no_number.ids, body), message_type="comment"
             )
         if sent:
-            # sudo: wake the SMS queue up; it sends only the messages queued above
-            self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
+            cron = self.env.ref("sms.ir_cron_sms_scheduler_action")
+            cron.sudo()._trigger()  # sudo: wake the SMS queue; it sends only what was queued
 
     # ------------------------------------------------------------------
     # The cooperative's answer
@@ -279,9 +277,7 @@ class PurchaseOrder(models.Model):
         """
         self.ensure_one()
         self._coop_check_answerer()
-        # Effects (confirmation, pickings, cancellation, re-routing) need purchase/stock
-        # rights a cooperative manager does not have: the answerer was checked just above.
-        po = self.sudo()
+        po = self.sudo()  # sudo: answerer checked just above
         po._coop_lock()
         if po.coop_answer_state not in OPEN_ANSWER_STATES or po.state not in ("draft", "sent"):
             return False
@@ -471,9 +467,7 @@ class PurchaseOrder(models.Model):
 
     def _coop_reduce_line(self, allocation, qty):
         """The central order needs ``qty`` less of ``allocation``: lower or drop its PO line."""
-        # sudo: the central order changed; its cooperative line and allocation follow,
-        # whoever changed it
-        allocation = allocation.sudo()
+        allocation = allocation.sudo()  # sudo: follows the central order's change
         line = allocation.purchase_line_id
         closed = allocation._coop_split(
             allocation.qty - qty, "cancelled", self.env._("The sales order quantity was lowered.")
@@ -499,16 +493,16 @@ class PurchaseOrder(models.Model):
         notify = self.filtered(
             lambda po: po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial")
         )
-        # sudo: cancelling follows the central order's cancellation, whoever made it
-        orders = self.sudo()
+        orders = self.sudo()  # sudo: follows the central order's cancellation
         orders.write({"coop_answer_state": "cancelled"})
         orders.button_cancel()
         notify._coop_send_sms("cancelled")
 
     def _coop_cancel_for_order(self, allocations):
         """The central order was cancelled: cancel its cooperative orders."""
-        # sudo: allocations are the engine's audit records
-        allocations.sudo()._coop_mark("cancelled", self.env._("The sales order was cancelled."))
+        allocations.sudo()._coop_mark(  # sudo: the engine's audit records
+            "cancelled", self.env._("The sales order was cancelled.")
+        )
         self.filtered(lambda po: po.state != "cancel")._coop_cancel_orders()
 
     # scheduled actions --------------------------------------------------
@@ -516,8 +510,7 @@ class PurchaseOrder(models.Model):
     @api.model
     def _cron_coop_deadlines(self):
         """Remind before the deadline, expire and re-route at it."""
-        # sudo: reading the routing settings
-        params = self.env["ir.config_parameter"].sudo()
+        params = self.env["ir.config_parameter"].sudo()  # sudo: reading the routing settings
         reminder_hours = int(params.get_param("coop_order_routing.reminder_hours", 4))
         now = fields.Datetime.now()
         waiting = self.search(
@@ -564,8 +557,11 @@ class PurchaseOrder(models.Model):
         wanted = self._coop_normalise_number(number)
         if not wanted:  # e.g. an alphanumeric sender id: it is nobody's registered number
             return nobody
-        # sudo: the gateway is not a user; only registered numbers are compared here.
-        users = self.env["res.users"].sudo().search([("coop_id", "!=", False)])
+        users = (
+            self.env["res.users"]
+            .sudo()  # sudo: only registered numbers are compared
+            .search([("coop_id", "!=", False)])
+        )
         for user in users:
             if self._coop_normalise_number(user.partner_id.mobile) == wanted:
                 return user.coop_id, user
@@ -591,13 +587,11 @@ class PurchaseOrder(models.Model):
             ("coop_answer_state", "in", (*OPEN_ANSWER_STATES, "accepted", "partial", "refused")),
         ]
         if code:
-            # sudo: the SMS sender was identified; only her cooperative's orders are searched
-            orders = self.sudo().search(
+            orders = self.sudo().search(  # sudo: sender identified; her orders only
                 [*domain, ("coop_sms_code", "=", code)], order="id desc", limit=1
             )
             return orders
-        # sudo: as above, only her cooperative's waiting orders
-        waiting = self.sudo().search(
+        waiting = self.sudo().search(  # sudo: as above, only her cooperative's waiting orders
             [
                 ("partner_id.commercial_partner_id", "=", coop.id),
                 ("coop_answer_state", "in", OPEN_ANSWER_STATES),

@@ -39,8 +39,9 @@ class SaleOrder(models.Model):
             existing = order.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
             if order.coop_to_route and not existing:
                 lines = order.order_line.filtered(lambda ln: ln.coop_to_route_qty > 0)
-                # sudo: the activity goes to central staff even when the public user confirmed
-                order.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
+                order.sudo().with_context(  # sudo: staff activity, even for the public user
+                    mail_activity_quick_update=True
+                ).activity_schedule(
                     activity_type_id=activity_type.id,
                     user_id=order._coop_staff_user().id,
                     note="<br/>".join(
@@ -49,8 +50,7 @@ class SaleOrder(models.Model):
                     ),
                 )
             elif not order.coop_to_route and existing:
-                # sudo: closing the engine's own activity
-                existing.sudo().action_feedback(
+                existing.sudo().action_feedback(  # sudo: closing the engine's own activity
                     feedback=self.env._("Everything is routed to cooperatives.")
                 )
 

@@ -15,8 +15,7 @@ class SmsSms(models.Model):
     coop_attempts = fields.Integer(string="Gateway Attempts", default=0, copy=False)
 
     def _coop_gateway(self):
-        # sudo: reading the SMS gateway settings
-        params = self.env["ir.config_parameter"].sudo()
+        params = self.env["ir.config_parameter"].sudo()  # sudo: reading the SMS gateway settings
         if params.get_param("coop_order_routing.sms_provider", "odoo") != "http":
             return None
         return {
@@ -39,8 +38,9 @@ class SmsSms(models.Model):
                 sent |= sms
             else:
                 failed |= sms
-        # sudo: the queue updates its own SMS records
-        sms_sudo = self.sudo().with_context(sms_skip_msg_notification=True)
+        sms_sudo = self.sudo().with_context(  # sudo: the queue updates its own SMS
+            sms_skip_msg_notification=True
+        )
         for sms in sms_sudo:
             sms.coop_attempts += 1
         if sent:
@@ -78,8 +78,7 @@ class SmsSms(models.Model):
         """Retry SMS the HTTP gateway failed to take, a few times."""
         max_attempts = int(
             self.env["ir.config_parameter"]
-            # sudo: reading the SMS gateway settings
-            .sudo()
+            .sudo()  # sudo: reading the SMS gateway settings
             .get_param("coop_order_routing.sms_max_attempts", 3)
         )
         failed = self.search(

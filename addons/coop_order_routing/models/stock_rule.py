@@ -21,8 +21,11 @@ class StockRule(models.Model):
             if p.values.get("coop_allocation_id")
         ]
         if allocation_ids:
-            # sudo: allocations named by the procurements the engine built
-            allocations = self.env["coop.allocation"].sudo().browse(allocation_ids)
+            allocations = (
+                self.env["coop.allocation"]
+                .sudo()  # sudo: the engine's own allocations
+                .browse(allocation_ids)
+            )
             for po, allocs in allocations.grouped(lambda a: a.purchase_line_id.order_id).items():
                 allocs.purchase_id = po
             # the value routed is at the price of the quantity ordered (vendor price breaks)

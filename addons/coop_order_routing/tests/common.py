@@ -8,7 +8,7 @@ from odoo.addons.coop_gie.tests.common import CoopCase
 class RoutingCaseMixin:
     @classmethod
     def _setup_routing(cls):
-        cls.env["ir.config_parameter"].sudo().set_param(
+        cls.env["ir.config_parameter"].sudo().set_param(  # sudo: test set-up
             "coop_order_routing.sms_webhook_secret", "s3cret"
         )
         cls.env.ref("coop_order_routing.policy_default").policy = "balanced"

@@ -67,7 +67,8 @@ class TestRouting(RoutingCase):
         self._sourcing(self.coop_b, self.product).qty_available = 2
         # a shop order: no salesperson, confirmed by the public user (in sudo, as the shop)
         order = self._order([(self.product, 10)], user_id=False, team_id=False)
-        order.with_user(self.env.ref("base.public_user")).sudo().action_confirm()
+        public_order = order.with_user(self.env.ref("base.public_user"))
+        public_order.sudo().action_confirm()  # sudo: as the website does for a visitor
         line = order.order_line
         self.assertEqual(line.coop_to_route_qty, 5.0)
         self.assertTrue(order.coop_to_route)

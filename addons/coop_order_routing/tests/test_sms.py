@@ -47,7 +47,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
                 {"+212600000011", "+212600000012"},
                 "each cooperative's manager is told, on her registered number",
             )
-            self.env["sms.sms"].sudo()._process_queue()
+            self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
         self.assertSMSIapSent(["+212600000011"], content=f"OK {po_a.coop_sms_code}")
         self.assertSMSIapSent(["+212600000012"], content=po_b.coop_sms_code)
         self.assertIn(self.product.name, self._find_sms_sent(None, "+212600000011")["body"])
@@ -162,7 +162,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(po_a.order_line.mapped("product_qty"), [4.0, 4.0])
 
     def test_http_gateway_with_retries(self):
-        params = self.env["ir.config_parameter"].sudo()
+        params = self.env["ir.config_parameter"].sudo()  # sudo: test set-up
         params.set_param("coop_order_routing.sms_provider", "http")
         params.set_param("coop_order_routing.sms_gateway_url", "https://sms.example.org/send")
         params.set_param("coop_order_routing.sms_gateway_token", "tok")
@@ -184,7 +184,11 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         target = "odoo.addons.coop_order_routing.models.sms_sms.requests.post"
         with patch(target, side_effect=down):
             _order, po_a, _po_b = self._route()
-            sms = self.env["sms.sms"].sudo().search([("number", "=", "+212600000011")])
+            sms = (
+                self.env["sms.sms"]
+                .sudo()  # sudo: test check of the SMS queue
+                .search([("number", "=", "+212600000011")])
+            )
             sms.send()
         self.assertEqual(
             (sms.state, sms.failure_type, sms.coop_attempts), ("error", "sms_server", 1)

@@ -223,5 +223,7 @@ def run(env, base_url=None, clients=4, requests=200, labels=True):
     if labels:
         if base_url:
             # wkhtmltopdf fetches the report stylesheets from this server (not committed).
-            env["ir.config_parameter"].sudo().set_param("report.url", base_url.rstrip("/"))
+            env["ir.config_parameter"].sudo().set_param(  # sudo: bench set-up, throwaway database
+                "report.url", base_url.rstrip("/")
+            )
         bench_labels(env, lot)

@@ -86,8 +86,9 @@ class CoopRecall(models.Model):
     def _downstream_lots(self, lots):
         """Lots derived from ``lots`` at every level, with their level (0 = ``lots``)."""
         Lot = self.env["stock.lot"].sudo()  # sudo: tracing must see every lot and move
-        # sudo: tracing must see every move line of the lot, whoever runs the recall
-        MoveLine = self.env["stock.move.line"].sudo()
+        MoveLine = (
+            self.env["stock.move.line"].sudo()  # sudo: tracing sees every move line of the lot
+        )
 
         def derived(lot_ids):
             made_from = Lot.search([("coop_raw_lot_ids", "in", list(lot_ids))])
@@ -112,12 +113,9 @@ class CoopRecall(models.Model):
 
     def _deliveries(self, lot_ids):
         """Done move lines of these lots that reached a customer."""
-        # sudo: the recall must reach every customer, whoever runs it; the result is only
-        # shown to the central staff who may manage recalls.
         lines = (
             self.env["stock.move.line"]
-            # sudo: see the comment above
-            .sudo()
+            .sudo()  # sudo: a recall reaches every customer; shown to staff only
             .search(
                 [
                     ("lot_id", "in", list(lot_ids)),

@@ -72,8 +72,11 @@ class CoopRecallLine(models.Model):
                     {"number": number, "body": line._sms_body(), "partner_id": line.partner_id.id}
                 )
                 sms_lines.append(line)
-        # sudo: sms.sms is a technical queue (sent by its cron) that users do not write.
-        sms_records = self.env["sms.sms"].sudo().create(sms_vals)
+        sms_records = (
+            self.env["sms.sms"]
+            .sudo()  # sudo: the SMS queue is technical
+            .create(sms_vals)
+        )
         for line, sms in zip(sms_lines, sms_records, strict=True):
             line.sms_id = sms.id
         with_email.write({"email_sent": True})

@@ -17,9 +17,7 @@ class ResPartner(models.Model):
     def _coop_next_lot_name(self, day):
         """Next default lot number of this cooperative for a lot produced on ``day``."""
         self.ensure_one()
-        # sudo: the sequence is technical (stock users may not create ir.sequence); only
-        # this cooperative's own counter is created or advanced here.
-        partner = self.sudo()
+        partner = self.sudo()  # sudo: technical sequence of this cooperative only
         if not partner.coop_lot_sequence_id:
             # Lock the cooperative's row so that two receipts do not create two sequences.
             self.env.cr.execute(
@@ -29,8 +27,7 @@ class ResPartner(models.Model):
         if not partner.coop_lot_sequence_id:
             sequence = (
                 self.env["ir.sequence"]
-                # sudo: the cooperative's lot sequence is created on first use, by anyone receiving
-                .sudo()
+                .sudo()  # sudo: lot sequence created on first use
                 .create(
                     {
                         "name": self.env._("Lots of cooperative %s", partner.coop_code),
@@ -47,7 +44,10 @@ class ResPartner(models.Model):
 
     def _coop_history(self):
         history = super()._coop_history()
-        # sudo: only a count is read, to decide whether deleting is allowed.
-        if self.env["stock.lot"].sudo().search_count([("coop_partner_id", "=", self.id)], limit=1):
+        if (
+            self.env["stock.lot"]
+            .sudo()  # sudo: a count only, to allow deletion or not
+            .search_count([("coop_partner_id", "=", self.id)], limit=1)
+        ):
             history.append(self.env._("lots"))
         return history

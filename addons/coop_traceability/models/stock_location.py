@@ -14,17 +14,18 @@ class StockLocation(models.Model):
     def _coop_quarantine_location(self, company=None):
         """The quarantine location of ``company`` (created under its first warehouse)."""
         company = company or self.env.company
-        # sudo: locations are company configuration; a stock user validating a receipt must
-        # find (or get created once) the quarantine of her own company, nothing else.
-        locations = self.sudo().with_context(active_test=False)
+        locations = self.sudo().with_context(  # sudo: company configuration, her own company only
+            active_test=False
+        )
         location = locations.search(
             [("coop_is_quarantine", "=", True), ("company_id", "=", company.id)], limit=1
         )
         if location:
             return location.sudo(False)
         warehouse = (
-            # sudo: finding the warehouse that hosts the quarantine location
-            self.env["stock.warehouse"].sudo().search([("company_id", "=", company.id)], limit=1)
+            self.env["stock.warehouse"]
+            .sudo()  # sudo: the warehouse hosting quarantine
+            .search([("company_id", "=", company.id)], limit=1)
         )
         location = locations.create(
             {

@@ -153,8 +153,9 @@ class StockLot(models.Model):
             if not partner or not day:
                 lots.coop_certification_ids = False
                 continue
-            # sudo: certifications of the lot's own cooperative, copied as they are.
-            certifications = partner.sudo()._coop_valid_certifications(day)
+            certifications = partner.sudo()._coop_valid_certifications(  # sudo: own cooperative
+                day
+            )
             for lot in lots:
                 template = lot.product_id.product_tmpl_id
                 lot.coop_certification_ids = certifications.filtered(
@@ -210,12 +211,9 @@ class StockLot(models.Model):
         blocked = self.filtered("coop_blocked")
         if not blocked:
             return
-        # sudo: quants of these blocked lots only are relocated, whoever recorded the
-        # failing measure; the move is logged in the stock moves like any other.
         quants = (
             self.env["stock.quant"]
-            # sudo: see the comment above
-            .sudo()
+            .sudo()  # sudo: these blocked lots' quants only; moves are logged
             .search(
                 [
                     ("lot_id", "in", blocked.ids),
@@ -241,14 +239,11 @@ class StockLot(models.Model):
     def action_coop_release(self):
         """GIE manager's decision: accept the lot despite the failed check."""
         self._coop_check_gie_manager()
-        # sudo: the caller is a GIE manager (checked above), who may lack stock rights; only
-        # the decision fields and the quants of these lots are written.
-        lots = self.sudo()
+        lots = self.sudo()  # sudo: GIE manager checked above; these lots only
         lots._coop_decide("release")
         quants = (
             self.env["stock.quant"]
-            # sudo: quants of the released lots only
-            .sudo()
+            .sudo()  # sudo: quants of the released lots only
             .search(
                 [
                     ("lot_id", "in", lots.ids),
@@ -258,9 +253,10 @@ class StockLot(models.Model):
             )
         )
         for location, location_quants in quants.grouped("location_id").items():
-            # sudo: finding the stock location the released quants go back to
-            warehouse = location.warehouse_id or self.env["stock.warehouse"].sudo().search(
-                [("company_id", "=", location.company_id.id)], limit=1
+            warehouse = location.warehouse_id or (
+                self.env["stock.warehouse"]
+                .sudo()  # sudo: the location released goods go back to
+                .search([("company_id", "=", location.company_id.id)], limit=1)
             )
             location_quants.move_quants(
                 location_dest_id=warehouse.lot_stock_id,
@@ -385,8 +381,7 @@ class StockLot(models.Model):
         Runs as superuser: callers are public pages; nothing of the lot is returned but
         through ``_coop_trace_values``, which reads whitelisted fields only.
         """
-        # sudo: see the docstring; only whitelisted fields are read
-        lots = self.sudo()
+        lots = self.sudo()  # sudo: see the docstring; only whitelisted fields are read
         if token:
             if not isinstance(token, str) or len(token) > 64:
                 return lots.browse()

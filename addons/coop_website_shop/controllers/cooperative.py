@@ -75,11 +75,9 @@ class CoopWebsite(http.Controller):
 
     def _coop_public(self, coop_id):
         Filter = request.env["coop.shop.filter"]
-        # sudo: the search is restricted to the public (eligible) cooperatives.
         return (
             request.env["res.partner"]
-            # sudo: see the comment above
-            .sudo()
+            .sudo()  # sudo: public (eligible) cooperatives only
             .search([("id", "=", coop_id), *Filter._public_cooperative_domain()], limit=1)
         )
 
@@ -211,11 +209,9 @@ class CoopWebsite(http.Controller):
         readonly=True,
     )
     def label_image(self, type_id, **kwargs):
-        # sudo: quality label badges are public; other certification types are not served.
         label = (
             request.env["coop.certification.type"]
-            # sudo: see the comment above
-            .sudo()
+            .sudo()  # sudo: public label badges only
             .search([("id", "=", type_id), ("is_quality_label", "=", True)], limit=1)
         )
         if not label:

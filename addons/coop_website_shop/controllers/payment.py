@@ -16,12 +16,9 @@ class CoopCustomController(CustomController):
             tx_id for key in SESSION_TX_KEYS if isinstance(tx_id := request.session.get(key), int)
         ]
         if session_tx_ids and post.get("reference"):
-            # sudo: the visitor may be public; only the transactions of their own session are
-            # read and flagged.
             transactions = (
                 request.env["payment.transaction"]
-                # sudo: see the comment above
-                .sudo()
+                .sudo()  # sudo: this visitor's own session transactions only
                 .search(
                     [
                         ("id", "in", session_tx_ids),

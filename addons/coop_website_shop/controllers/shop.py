@@ -60,8 +60,7 @@ class CoopWebsiteSale(WebsiteSale):
 
     @route()
     def product(self, product, category="", search="", **kwargs):
-        # sudo: reads one stored flag of the product the visitor asked for.
-        if not product.sudo().coop_sellable:
+        if not product.sudo().coop_sellable:  # sudo: one stored flag
             raise NotFound()
         return super().product(product, category=category, search=search, **kwargs)
 

@@ -26,11 +26,9 @@ class CoopShopFilter(models.AbstractModel):
 
     @api.model
     def _public_cooperatives(self):
-        # sudo: see the class docstring, only eligible cooperatives are returned.
         return (
             self.env["res.partner"]
-            # sudo: see the comment above
-            .sudo()
+            .sudo()  # sudo: eligible cooperatives only
             .search_fetch(
                 self._public_cooperative_domain(),
                 ["name", "complete_name", "state_id", "city", "coop_code"],
@@ -48,8 +46,11 @@ class CoopShopFilter(models.AbstractModel):
         ]
         if type_ids is not None:
             domain.append(("type_id", "in", list(type_ids)))
-        # sudo: certifications of public cooperatives, filtered to their public labels.
-        return self.env["coop.certification"].sudo().search_fetch(domain, ["partner_id", "type_id"])
+        return (
+            self.env["coop.certification"]
+            .sudo()  # sudo: public labels of public cooperatives
+            .search_fetch(domain, ["partner_id", "type_id"])
+        )
 
     @api.model
     def _storefront_data(self):
@@ -65,11 +66,9 @@ class CoopShopFilter(models.AbstractModel):
         product, for all its products or for this one (``product_tmpl_ids``).
         """
         coops, certs = data or self._storefront_data()
-        # sudo: which public cooperatives make the products shown (ids only).
         pairs = (
             self.env["product.supplierinfo"]
-            # sudo: see the comment above
-            .sudo()
+            .sudo()  # sudo: which public cooperatives make them, ids only
             ._read_group(
                 [("product_tmpl_id", "in", templates.ids), ("partner_id", "in", coops.ids)],
                 ["product_tmpl_id", "partner_id"],
@@ -81,8 +80,7 @@ class CoopShopFilter(models.AbstractModel):
         certs_by_coop = defaultdict(list)
         for cert in certs:
             certs_by_coop[cert.partner_id.id].append(cert)
-        # sudo: an empty recordset, to gather badge types
-        empty_types = self.env["coop.certification.type"].sudo()
+        empty_types = self.env["coop.certification.type"].sudo()  # sudo: an empty recordset
         badges = {}
         for template_id in templates.ids:
             coop_ids = coops_by_template.get(template_id, set())
@@ -100,11 +98,9 @@ class CoopShopFilter(models.AbstractModel):
         """Ids of the product templates that the given cooperatives make."""
         if not cooperatives:
             return []
-        # sudo: product.supplierinfo is not readable by visitors; only ids are returned.
         return (
             self.env["product.template"]
-            # sudo: see the comment above
-            .sudo()
+            .sudo()  # sudo: supplierinfo is unreadable by visitors; ids only
             .search([("variant_seller_ids.partner_id", "in", cooperatives.ids)])
             .ids
         )

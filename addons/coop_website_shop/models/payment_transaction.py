@@ -159,8 +159,9 @@ class PaymentTransaction(models.Model):
             provider._coop_cod_payment_method_line()
         self._set_done(state_message=self.env._("Cash collected by the courier on delivery."))
         auto_invoice = str2bool(
-            # sudo: reading a sales setting
-            self.env["ir.config_parameter"].sudo().get_param("sale.automatic_invoice")
+            self.env["ir.config_parameter"]
+            .sudo()  # sudo: a sales setting
+            .get_param("sale.automatic_invoice")
         )
         if not auto_invoice:  # Otherwise sale's post-processing invoices the orders itself.
             self._invoice_sale_orders()

@@ -62,7 +62,5 @@ class SaleOrder(models.Model):
                     ", ".join(self.mapped("name")),
                 )
             )
-        # sudo: payments and invoices are created by the payment flow as superuser; the user
-        # has write access on the orders (checked above) and the delivery is checked first.
-        transactions.sudo().action_coop_cod_collect()
+        transactions.sudo().action_coop_cod_collect()  # sudo: order access checked above
         return True

@@ -24,8 +24,7 @@ class SaleOrderLine(models.Model):
         if "coop_partner_id" not in lot_fields:
             codes = {lot.name.split("-", 1)[0] for lot in lots if "-" in (lot.name or "")}
             if codes:
-                # sudo: maps the cooperative codes of the customer's own lots to names.
-                coops = Partner.sudo().search(
+                coops = Partner.sudo().search(  # sudo: codes of her own lots to names
                     [("is_cooperative", "=", True), ("coop_code", "in", list(codes))]
                 )
                 coops_by_code = {coop.coop_code: coop for coop in coops}

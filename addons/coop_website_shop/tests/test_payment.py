@@ -9,7 +9,7 @@ class CashOnDeliveryCase(CoopShopCase):
     def _compatible(self, order):
         return (
             self.env["payment.provider"]
-            .sudo()
+            .sudo()  # sudo: test set-up
             ._get_compatible_providers(
                 order.company_id.id,
                 order.partner_invoice_id.id,
@@ -22,7 +22,7 @@ class CashOnDeliveryCase(CoopShopCase):
     def _cod_transaction(self, order, **values):
         return (
             self.env["payment.transaction"]
-            .sudo()
+            .sudo()  # sudo: test set-up
             .create(
                 {
                     "provider_id": self.provider_cod.id,
@@ -218,7 +218,7 @@ class TestCashOnDelivery(CashOnDeliveryCase):
 
         tx = (
             self.env["payment.transaction"]
-            .sudo()
+            .sudo()  # sudo: test set-up
             .create(
                 {
                     "provider_id": self.provider_transfer.id,
