@@ -1,5 +1,5 @@
 import logging
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -14,6 +14,9 @@ ACTIVE_STATES = ("waiting", "accepted")
 DECIDED_STATES = ("accepted", "refused", "expired")
 # she answered herself: counted in the answer delay
 ANSWERED_STATES = ("accepted", "refused")
+# What routing reads of a vendor line and of a supply declaration, as plain values.
+Seller = namedtuple("Seller", "id partner_id min_qty delay price")
+Supply = namedtuple("Supply", "id qty_available weekly_capacity target_share")
 POLICY_SELECTION = [
     (allocator.PRIORITY, "Priority"),
     (allocator.BALANCED, "Balanced"),
@@ -162,42 +165,93 @@ class CoopAllocation(models.Model):
             )
 
     @api.model
+    def _coop_rows(self, model, domain, fnames, order=None):
+        """Column values of ``fnames`` (ids for relations) of the ``model`` records matching
+        ``domain``, as tuples from one query. Routing reads hundreds of vendor lines and
+        supply declarations at once: plain values cost far less than record attributes."""
+        records = self.env[model].sudo()  # sudo: routing reads them whoever confirms the order
+        query = records._search(domain, order=order)
+        return self.env.execute_query(
+            query.select(*(records._field_to_sql(query.table, fname, query) for fname in fnames))
+        )
+
+    @api.model
     def _coop_sellers(self, products):
-        """Cooperative vendor lines of ``products``: {product id: [supplierinfo, ...]}, one
-        per cooperative, in order of preference. Of a cooperative's price breaks the one with
+        """Cooperative vendor lines of ``products``: {product id: [Seller, ...]}, one per
+        cooperative, in order of preference. Of a cooperative's price breaks the one with
         the lowest minimum is kept: it is the least she takes (the purchase line then gets
         the price of the quantity ordered)."""
-        sellers = (
-            self.env["product.supplierinfo"]
-            .sudo()  # routing reads vendor lines whatever the confirming user may read
-            .search(
-                [
-                    ("product_tmpl_id", "in", products.product_tmpl_id.ids),
-                    ("partner_id.is_cooperative", "=", True),
-                    ("company_id", "in", [False, *self.env.companies.ids]),
-                ],
-                order="sequence, min_qty, price, id",
-            )
+        rows = self._coop_rows(
+            "product.supplierinfo",
+            [
+                ("product_tmpl_id", "in", products.product_tmpl_id.ids),
+                ("partner_id.is_cooperative", "=", True),
+                ("company_id", "in", [False, *self.env.companies.ids]),
+            ],
+            [
+                "id",
+                "product_tmpl_id",
+                "product_id",
+                "partner_id",
+                "date_start",
+                "date_end",
+                "min_qty",
+                "delay",
+                "price",
+            ],
+            order="sequence, min_qty, price, id",
         )
-        result = defaultdict(list)
         by_tmpl = defaultdict(list)
-        for seller in sellers:
-            by_tmpl[seller.product_tmpl_id.id].append(seller)
+        for row in rows:
+            by_tmpl[row[1]].append(row)
         today = fields.Date.context_today(self)
+        result = {}
         for product in products:
+            sellers = result[product.id] = []
             seen = set()
-            for seller in by_tmpl[product.product_tmpl_id.id]:
-                if seller.product_id and seller.product_id != product:
-                    continue
-                if (seller.date_start and seller.date_start > today) or (
-                    seller.date_end and seller.date_end < today
+            for (
+                seller_id,
+                _tmpl,
+                variant_id,
+                partner_id,
+                start,
+                end,
+                min_qty,
+                delay,
+                price,
+            ) in by_tmpl[product.product_tmpl_id.id]:
+                if (
+                    (variant_id and variant_id != product.id)
+                    or (start and start > today)
+                    or (end and end < today)
+                    or partner_id in seen
                 ):
                     continue
-                if seller.partner_id.id in seen:
-                    continue
-                seen.add(seller.partner_id.id)
-                result[product.id].append(seller)
+                seen.add(partner_id)
+                sellers.append(Seller(seller_id, partner_id, float(min_qty), delay, float(price)))
         return result
+
+    @api.model
+    def _coop_supplies(self, tmpl_ids, partner_ids):
+        """Declared supply of each (product template id, cooperative id): {key: Supply}."""
+        rows = self._coop_rows(
+            "coop.sourcing",
+            [("product_tmpl_id", "in", tmpl_ids), ("partner_id", "in", partner_ids)],
+            [
+                "id",
+                "product_tmpl_id",
+                "partner_id",
+                "qty_available",
+                "weekly_capacity",
+                "target_share",
+            ],
+        )
+        return {
+            (tmpl_id, partner_id): Supply(
+                sourcing_id, float(qty or 0.0), float(capacity or 0.0), share or 0.0
+            )
+            for sourcing_id, tmpl_id, partner_id, qty, capacity, share in rows
+        }
 
     @api.model
     def _coop_routed_volumes(self, tmpl_ids, partner_ids, since):
@@ -327,16 +381,11 @@ class CoopAllocation(models.Model):
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
         sellers_by_product = self._coop_sellers(products)
-        partners = self.env["res.partner"].concat(
-            *(s.partner_id for sellers in sellers_by_product.values() for s in sellers)
+        partners = self.env["res.partner"].browse(
+            {s.partner_id for sellers in sellers_by_product.values() for s in sellers}
         )
         tmpl_ids = products.product_tmpl_id.ids
-        sourcings = (
-            self.env["coop.sourcing"]
-            .sudo()  # read/consume the declared supply whoever confirms the order
-            .search([("product_tmpl_id", "in", tmpl_ids), ("partner_id", "in", partners.ids)])
-        )
-        sourcing_by_key = {(s.product_tmpl_id.id, s.partner_id.id): s for s in sourcings}
+        supplies = self._coop_supplies(tmpl_ids, partners.ids)
         policies = (
             self.env["coop.routing.policy"]
             .sudo()  # sudo: policy applies whoever confirms
@@ -351,10 +400,11 @@ class CoopAllocation(models.Model):
         unit_category = self.env.ref("uom.product_uom_categ_unit")
         valid_certs = self._coop_valid_certs(partners, today)
         partner_by_id = {partner.id: partner for partner in partners}
+        eligible = {partner.id: partner.coop_eligible for partner in partners}
         policy_labels = dict(self._fields["policy"]._description_selection(self.env))
 
         # running state, so that two lines of one batch see each other's allocations
-        available = {key: s.qty_available for key, s in sourcing_by_key.items()}
+        available = {key: supply.qty_available for key, supply in supplies.items()}
         week = defaultdict(float, routed_week)
         window = defaultdict(float, routed_window)
         consumed = defaultdict(float)
@@ -376,22 +426,23 @@ class CoopAllocation(models.Model):
             required = frozenset(tmpl.coop_required_certification_type_ids.mapped("code"))
             candidates = []
             sellers = {}
-            for rank, seller in enumerate(sellers_by_product.get(product.id, [])):
-                partner = seller.partner_id
-                key = (tmpl.id, partner.id)
-                sourcing = sourcing_by_key.get(key)
-                sellers[partner.id] = seller
+            for rank, seller in enumerate(sellers_by_product[product.id]):
+                key = (tmpl.id, seller.partner_id)
+                supply = supplies.get(key)
+                sellers[seller.partner_id] = seller
                 candidates.append(
                     allocator.Candidate(
-                        coop_id=partner.id,
-                        eligible=partner.coop_eligible,
-                        certifications=self._coop_valid_cert_codes(valid_certs[partner.id], tmpl),
+                        coop_id=seller.partner_id,
+                        eligible=eligible[seller.partner_id],
+                        certifications=self._coop_valid_cert_codes(
+                            valid_certs[seller.partner_id], tmpl
+                        ),
                         available_qty=available.get(key, 0.0),
-                        weekly_capacity=(sourcing.weekly_capacity or None) if sourcing else None,
+                        weekly_capacity=(supply.weekly_capacity or None) if supply else None,
                         routed_week=week[key],
                         min_qty=seller.min_qty,
                         lead_time_days=seller.delay,
-                        target_share=(sourcing.target_share / 100.0) if sourcing else None,
+                        target_share=(supply.target_share / 100.0) if supply else None,
                         routed_window=window[key],
                         preferred_rank=rank,
                     )
@@ -407,15 +458,16 @@ class CoopAllocation(models.Model):
             )
             result = allocator.allocate(demand, candidates, policy)
             policy_label = policy_labels.get(policy, policy)
-            texts = [
-                self._coop_decision_text(d, partner_by_id[d.coop_id], uom, policy_label)
+            texts = {
+                d.coop_id: self._coop_decision_text(d, partner_by_id[d.coop_id], uom, policy_label)
                 for d in result.decisions
-            ]
+            }
+            note = notes.setdefault(line, [])
+            note += texts.values()
             if result.unrouted_reason:
-                texts.append(
+                note.append(
                     self._coop_unrouted_text(result.unrouted_reason, result.unrouted_qty, uom)
                 )
-            notes[line] = notes.get(line, []) + texts
             for allocation in result.allocations:
                 key = (tmpl.id, allocation.coop_id)
                 available[key] = available.get(key, 0.0) - allocation.qty
@@ -423,7 +475,7 @@ class CoopAllocation(models.Model):
                 week[key] += allocation.qty
                 window[key] += allocation.qty
                 seller = sellers[allocation.coop_id]
-                sourcing = sourcing_by_key.get(key)
+                supply = supplies.get(key)
                 alloc_vals.append(
                     {
                         "sale_line_id": line.id,
@@ -431,24 +483,20 @@ class CoopAllocation(models.Model):
                         "qty": allocation.qty,
                         "state": "waiting",
                         "policy": policy,
-                        "target_share": sourcing.target_share if sourcing else 0.0,
+                        "target_share": supply.target_share if supply else 0.0,
                         "price_unit": seller.price,
-                        "reason": next(
-                            t
-                            for d, t in zip(result.decisions, texts, strict=False)
-                            if d.coop_id == allocation.coop_id
-                        ),
+                        "reason": texts[allocation.coop_id],
                     }
                 )
-                alloc_sellers.append(seller)
+                alloc_sellers.append(seller.id)
                 demand_of_alloc.append(index)
 
         allocations = self.sudo().create(alloc_vals)  # audit records, written by the engine
         # one write per new stock level, not one per (product, cooperative)
         consume = defaultdict(list)
         for key, qty in consumed.items():
-            sourcing = sourcing_by_key[key]
-            consume[max(sourcing.qty_available - qty, 0.0)].append(sourcing.id)
+            supply = supplies[key]
+            consume[max(supply.qty_available - qty, 0.0)].append(supply.id)
         Sourcing = (
             self.env["coop.sourcing"]
             .sudo()  # sudo: routing consumes declared supply
@@ -462,7 +510,12 @@ class CoopAllocation(models.Model):
         lines.sudo().coop_routed = True  # sudo: the engine's flag, as the notes above
         orders._coop_sync_activities()
         result = [[] for _d in demands]
-        rows = zip(allocations, alloc_sellers, demand_of_alloc, strict=True)
+        seller_records = (
+            self.env["product.supplierinfo"]
+            .sudo()  # sudo: the vendor lines routing read, for the procurements
+            .browse(alloc_sellers)
+        )
+        rows = zip(allocations, seller_records, demand_of_alloc, strict=True)
         for allocation, seller, index in rows:
             result[index].append((allocation, seller))
         return result
