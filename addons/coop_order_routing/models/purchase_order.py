@@ -217,7 +217,11 @@ class PurchaseOrder(models.Model):
             if not numbers:
                 no_number |= po
                 continue
-            po.sudo()._message_sms(  # the engine notifies whoever triggered the change
+            po.sudo().with_context(  # the engine notifies whoever triggered the change
+                # as Odoo's procurement, which makes purchase orders as superuser: whoever
+                # confirmed the sale does not become a follower of every cooperative order
+                mail_create_nosubscribe=True
+            )._message_sms(
                 po._coop_sms_body(kind),
                 partner_ids=list(numbers),
                 sms_pid_to_number=numbers,

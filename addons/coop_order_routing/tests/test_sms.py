@@ -5,7 +5,7 @@ import requests
 
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.sms.tests.common import SMSCase
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import RoutingCaseMixin
 
@@ -51,6 +51,25 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertSMSIapSent(["+212600000011"], content=f"OK {po_a.coop_sms_code}")
         self.assertSMSIapSent(["+212600000012"], content=po_b.coop_sms_code)
         self.assertIn(self.product.name, self._find_sms_sent(None, "+212600000011")["body"])
+
+    def test_sms_out_leaves_the_confirming_user_out_of_the_followers(self):
+        # Odoo makes procurement's purchase orders as superuser so that whoever confirms the
+        # sale does not follow them; telling the cooperatives by SMS must not change that.
+        salesman = new_test_user(
+            self.env, login="coop_salesman", groups="sales_team.group_sale_salesman_all_leads"
+        )
+        self._available(self.coop_a, self.product, 5)
+        order = self._order([(self.product, 10)])
+        with self.mockSMSGateway():
+            order.with_user(salesman).action_confirm()
+        pos = order.coop_purchase_ids
+        self.assertEqual(len(pos), 2)
+        self.assertEqual(
+            len(self._new_sms), 2, "each cooperative was told by SMS, from the order's chatter"
+        )
+        self.assertFalse(
+            pos.message_follower_ids.filtered(lambda f: f.partner_id == salesman.partner_id)
+        )
 
     def test_sms_in_accept_replay_and_bad_input(self):
         _order, po_a, _po_b = self._route()
