@@ -63,6 +63,9 @@ def _products(env, coops, count, coop_sourced):
                 "type": "consu",
                 "is_storable": True,
                 "coop_sourced": coop_sourced,
+                # the same billing as cooperative goods (coop_account): only routing differs
+                "invoice_policy": "delivery",
+                "purchase_method": "receive",
                 "route_ids": [
                     (4, env.ref("stock.route_warehouse0_mto").id),
                     (4, env.ref("purchase_stock.route_warehouse0_buy").id),
