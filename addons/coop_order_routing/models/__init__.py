@@ -1,5 +1,6 @@
 from . import (
     coop_allocation,
+    coop_allocation_report,
     coop_routing_policy,
     coop_sms_inbound,
     coop_sourcing,

@@ -3,20 +3,23 @@ from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, Query, float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero
 
 from ..core import allocator
 
 _logger = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("waiting", "accepted")
-# the cooperative decided (or let the deadline pass): counted in the acceptance rate
-DECIDED_STATES = ("accepted", "refused", "expired")
-# she answered herself: counted in the answer delay
-ANSWERED_STATES = ("accepted", "refused")
 # What routing reads of a vendor line and of a supply declaration, as plain values.
 Seller = namedtuple("Seller", "id partner_id min_qty delay price")
 Supply = namedtuple("Supply", "id qty_available weekly_capacity target_share")
+STATE_SELECTION = [
+    ("waiting", "Waiting for answer"),
+    ("accepted", "Accepted"),
+    ("refused", "Refused"),
+    ("expired", "Expired"),
+    ("cancelled", "Cancelled"),
+]
 POLICY_SELECTION = [
     (allocator.PRIORITY, "Priority"),
     (allocator.BALANCED, "Balanced"),
@@ -26,7 +29,9 @@ POLICY_SELECTION = [
 
 class CoopAllocation(models.Model):
     """Audit trail of routing: which cooperative was given how much of an order line, why,
-    on which purchase order line, and what became of it."""
+    on which purchase order line, and what became of it. The order, product, category and
+    company are those the engine routed, recorded with the allocation (as a stock move
+    records its product): an audit record does not follow later edits of the product."""
 
     _name = "coop.allocation"
     _description = "Routing Allocation"
@@ -37,17 +42,25 @@ class CoopAllocation(models.Model):
         "sale.order.line", string="Order Line", required=True, index=True, ondelete="cascade"
     )
     order_id = fields.Many2one(
-        related="sale_line_id.order_id", store=True, index=True, string="Sales Order"
+        "sale.order",
+        string="Sales Order",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="cascade",
     )
-    product_id = fields.Many2one(related="sale_line_id.product_id", store=True, string="Product")
+    product_id = fields.Many2one("product.product", string="Product", required=True, readonly=True)
     product_tmpl_id = fields.Many2one(
-        related="product_id.product_tmpl_id", store=True, index=True, string="Product Template"
+        "product.template", string="Product Template", required=True, index=True, readonly=True
     )
-    categ_id = fields.Many2one(related="product_id.categ_id", store=True, string="Category")
+    categ_id = fields.Many2one("product.category", string="Category", readonly=True)
     partner_id = fields.Many2one(
         "res.partner", string="Cooperative", required=True, index=True, ondelete="restrict"
     )
-    qty = fields.Float(string="Quantity", digits="Product Unit of Measure", required=True)
+    # Quantities and prices here copy values already rounded (whole steps of the unit's
+    # rounding from the allocator, the vendor line's price): no digits of their own, which
+    # spares a decimal-precision lookup per allocation, hundreds per routing.
+    qty = fields.Float(string="Quantity", required=True)
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     purchase_line_id = fields.Many2one(
         "purchase.order.line", string="Purchase Line", index=True, ondelete="set null"
@@ -56,13 +69,7 @@ class CoopAllocation(models.Model):
         "purchase.order", string="Purchase Order", index=True, ondelete="set null"
     )
     state = fields.Selection(
-        [
-            ("waiting", "Waiting for answer"),
-            ("accepted", "Accepted"),
-            ("refused", "Refused"),
-            ("expired", "Expired"),
-            ("cancelled", "Cancelled"),
-        ],
+        STATE_SELECTION,
         required=True,
         default="waiting",
         index=True,
@@ -70,40 +77,12 @@ class CoopAllocation(models.Model):
     reason = fields.Text(help="Why the routing engine made this decision.")
     policy = fields.Selection(POLICY_SELECTION, string="Routing Policy")
     target_share = fields.Float(string="Target Share (%)", aggregator="avg")
-    price_unit = fields.Float(string="Unit Price", digits="Product Price")
+    price_unit = fields.Float(string="Unit Price")
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
-    amount = fields.Monetary(string="Value", compute="_compute_amount", store=True)
-    company_id = fields.Many2one(related="order_id.company_id", store=True, string="Company")
+    # shown on the allocation only; the routing analysis (coop.allocation.report) sums it in SQL
+    amount = fields.Monetary(string="Value", compute="_compute_amount")
+    company_id = fields.Many2one("res.company", string="Company", required=True, readonly=True)
     answered_at = fields.Datetime(string="Answered On")
-    answer_delay = fields.Float(
-        string="Answer Delay (hours)",
-        aggregator="avg",
-        compute="_compute_answer_delay",
-        store=True,
-    )
-    # The KPI quantities copy ``qty`` (already rounded to the unit's precision): no digits
-    # of their own, which spares a decimal-precision lookup per write of every allocation.
-    accepted_qty = fields.Float(compute="_compute_kpi_qty", store=True)
-    rerouted_qty = fields.Float(
-        string="Re-routed Quantity",
-        compute="_compute_kpi_qty",
-        store=True,
-        help="Quantity refused or unanswered in time, given to other cooperatives.",
-    )
-    decided_qty = fields.Float(
-        string="Decided Quantity",
-        compute="_compute_kpi_qty",
-        store=True,
-        help="Quantity the cooperative accepted, refused or let expire.",
-    )
-    acceptance_rate = fields.Float(
-        string="Acceptance Rate (%)",
-        aggregator="avg",
-        compute="_compute_kpi_qty",
-        store=True,
-        help="Accepted quantity / quantity accepted, refused or expired. Grouped, it is "
-        "weighted by quantity.",
-    )
     rerouted_from_id = fields.Many2one("coop.allocation", string="Re-routed From", index=True)
 
     _sql_constraints = [
@@ -114,43 +93,6 @@ class CoopAllocation(models.Model):
     def _compute_amount(self):
         for alloc in self:
             alloc.amount = alloc.qty * alloc.price_unit
-
-    @api.depends("answered_at", "create_date", "purchase_id.coop_sent_at")
-    def _compute_answer_delay(self):
-        for alloc in self:
-            # from the sending of the order (the refused part of a partial answer is a copy
-            # created at answer time: its own create date would give no delay)
-            sent = alloc.purchase_id.coop_sent_at or alloc.create_date
-            if alloc.answered_at and sent:
-                alloc.answer_delay = max((alloc.answered_at - sent).total_seconds(), 0) / 3600.0
-            else:
-                alloc.answer_delay = 0.0
-
-    @api.depends("state", "qty")
-    def _compute_kpi_qty(self):
-        for alloc in self:
-            alloc.accepted_qty = alloc.qty if alloc.state == "accepted" else 0.0
-            alloc.rerouted_qty = alloc.qty if alloc.state in ("refused", "expired") else 0.0
-            alloc.decided_qty = alloc.qty if alloc.state in DECIDED_STATES else 0.0
-            alloc.acceptance_rate = 100.0 if alloc.state == "accepted" else 0.0
-
-    def _read_group_select(self, aggregate_spec: str, query: Query) -> SQL:
-        """Rates of a group are weighted by quantity (accepted / decided), and the answer
-        delay is the average over the answers actually given (not waiting, not expired)."""
-        if aggregate_spec == "acceptance_rate:avg":
-            return SQL(
-                "SUM(%(accepted)s) * 100.0 / NULLIF(SUM(%(decided)s), 0.0)",
-                accepted=self._field_to_sql(self._table, "accepted_qty", query),
-                decided=self._field_to_sql(self._table, "decided_qty", query),
-            )
-        if aggregate_spec == "answer_delay:avg":
-            return SQL(
-                "AVG(%(delay)s) FILTER (WHERE %(state)s IN %(states)s)",
-                delay=self._field_to_sql(self._table, "answer_delay", query),
-                state=self._field_to_sql(self._table, "state", query),
-                states=ANSWERED_STATES,
-            )
-        return super()._read_group_select(aggregate_spec, query)
 
     # ------------------------------------------------------------------
     # Routing engine: gather inputs in batch, call the pure allocator, write in batch
@@ -300,58 +242,50 @@ class CoopAllocation(models.Model):
         return general | {code for code, tmpl_ids in restricted if tmpl.id in tmpl_ids}
 
     @api.model
-    def _coop_decision_text(self, decision, partner, uom, policy_label):
+    def _coop_decision_templates(self):
+        """The explanation of each allocator decision, translated once for a whole routing
+        (hundreds of decisions), then filled by ``_coop_decision_text``."""
         _ = self.env._
-        code = decision.code
-        detail = decision.detail
-        if code == allocator.ALLOCATED:
-            text = _(
-                "allocated %(qty)s %(uom)s (%(policy)s policy)",
-                qty=decision.qty,
-                uom=uom.name,
-                policy=policy_label,
-            )
-        elif code == allocator.INELIGIBLE:
-            text = _(
-                "not eligible: %(why)s",
-                why=partner.coop_ineligible_reason or _("not an active member"),
-            )
-        elif code == allocator.EXCLUDED:
-            text = _("already refused or let expire this line")
-        elif code == allocator.MISSING_CERTIFICATION:
-            text = _("missing certification %(codes)s", codes=", ".join(detail["missing"]))
-        elif code == allocator.TOO_LATE:
-            text = _(
-                "lead time %(lead)s days, only %(days)s days before the delivery date",
-                lead=detail["lead_time"],
-                days=detail["days_left"],
-            )
-        elif code == allocator.NO_CAPACITY:
-            text = _(
-                "no capacity left (can take %(limit)s, minimum %(min)s)",
-                limit=detail["limit"],
-                min=detail["min_qty"],
-            )
-        elif code == allocator.BELOW_MIN_QTY:
-            text = _("remaining quantity below her minimum of %(min)s", min=detail["min_qty"])
-        else:
-            text = _("not needed: the others covered the quantity")
-        return f"{partner.display_name}: {text}"
+        return {
+            allocator.ALLOCATED: _("allocated %(qty)s %(uom)s (%(policy)s policy)"),
+            allocator.INELIGIBLE: _("not eligible: %(why)s"),
+            allocator.EXCLUDED: _("already refused or let expire this line"),
+            allocator.MISSING_CERTIFICATION: _("missing certification %(codes)s"),
+            allocator.TOO_LATE: _(
+                "lead time %(lead)s days, only %(days)s days before the delivery date"
+            ),
+            allocator.NO_CAPACITY: _("no capacity left (can take %(limit)s, minimum %(min)s)"),
+            allocator.BELOW_MIN_QTY: _("remaining quantity below her minimum of %(min)s"),
+            allocator.NOT_NEEDED: _("not needed: the others covered the quantity"),
+            allocator.NO_CANDIDATE: _(
+                "%(qty)s %(uom)s to route: no eligible cooperative can supply it"
+            ),
+            allocator.NOT_ENOUGH_CAPACITY: _(
+                "%(qty)s %(uom)s to route: the eligible cooperatives cannot supply more"
+            ),
+        }
 
     @api.model
-    def _coop_unrouted_text(self, reason, qty, uom):
-        _ = self.env._
-        if reason == allocator.NO_CANDIDATE:
-            return _(
-                "%(qty)s %(uom)s to route: no eligible cooperative can supply it",
-                qty=qty,
-                uom=uom.name,
-            )
-        return _(
-            "%(qty)s %(uom)s to route: the eligible cooperatives cannot supply more",
-            qty=qty,
-            uom=uom.name,
-        )
+    def _coop_decision_text(self, templates, decision, partner, uom, policy_label):
+        """``partner``'s line of a routing explanation, from ``_coop_decision_templates``."""
+        code = decision.code
+        detail = decision.detail
+        params = {}
+        if code == allocator.ALLOCATED:
+            params = {"qty": decision.qty, "uom": uom.name, "policy": policy_label}
+        elif code == allocator.INELIGIBLE:
+            why = partner.coop_ineligible_reason or self.env._("not an active member")
+            params = {"why": why}
+        elif code == allocator.MISSING_CERTIFICATION:
+            params = {"codes": ", ".join(detail["missing"])}
+        elif code == allocator.TOO_LATE:
+            params = {"lead": detail["lead_time"], "days": detail["days_left"]}
+        elif code == allocator.NO_CAPACITY:
+            params = {"limit": detail["limit"], "min": detail["min_qty"]}
+        elif code == allocator.BELOW_MIN_QTY:
+            params = {"min": detail["min_qty"]}
+        template = templates.get(code, templates[allocator.NOT_NEEDED])
+        return f"{partner.display_name}: {template % params if params else template}"
 
     @api.model
     def _coop_step(self, uom, unit_category):
@@ -402,6 +336,7 @@ class CoopAllocation(models.Model):
         partner_by_id = {partner.id: partner for partner in partners}
         eligible = {partner.id: partner.coop_eligible for partner in partners}
         policy_labels = dict(self._fields["policy"]._description_selection(self.env))
+        templates = self._coop_decision_templates()
 
         # running state, so that two lines of one batch see each other's allocations
         available = {key: supply.qty_available for key, supply in supplies.items()}
@@ -459,14 +394,17 @@ class CoopAllocation(models.Model):
             result = allocator.allocate(demand, candidates, policy)
             policy_label = policy_labels.get(policy, policy)
             texts = {
-                d.coop_id: self._coop_decision_text(d, partner_by_id[d.coop_id], uom, policy_label)
+                d.coop_id: self._coop_decision_text(
+                    templates, d, partner_by_id[d.coop_id], uom, policy_label
+                )
                 for d in result.decisions
             }
             note = notes.setdefault(line, [])
             note += texts.values()
             if result.unrouted_reason:
                 note.append(
-                    self._coop_unrouted_text(result.unrouted_reason, result.unrouted_qty, uom)
+                    templates[result.unrouted_reason]
+                    % {"qty": result.unrouted_qty, "uom": uom.name}
                 )
             for allocation in result.allocations:
                 key = (tmpl.id, allocation.coop_id)
@@ -479,6 +417,11 @@ class CoopAllocation(models.Model):
                 alloc_vals.append(
                     {
                         "sale_line_id": line.id,
+                        "order_id": line.order_id.id,
+                        "product_id": product.id,
+                        "product_tmpl_id": tmpl.id,
+                        "categ_id": product.categ_id.id,
+                        "company_id": line.order_id.company_id.id,
                         "partner_id": allocation.coop_id,
                         "qty": allocation.qty,
                         "state": "waiting",
@@ -505,9 +448,10 @@ class CoopAllocation(models.Model):
         for remaining, sourcing_ids in consume.items():
             Sourcing.browse(sourcing_ids).qty_available = remaining
         stamp = fields.Datetime.to_string(fields.Datetime.context_timestamp(self, now))
-        for line, texts in notes.items():
-            line.sudo().coop_route_note = "\n".join([stamp, *texts])  # sudo: the engine's notes
-        lines.sudo().coop_routed = True  # sudo: the engine's flag, as the notes above
+        for line, texts in notes.items():  # every line routed, with its own explanation
+            line.sudo().write(  # sudo: the engine's flag and notes
+                {"coop_routed": True, "coop_route_note": "\n".join([stamp, *texts])}
+            )
         orders._coop_sync_activities()
         result = [[] for _d in demands]
         seller_records = (

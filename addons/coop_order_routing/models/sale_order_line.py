@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, float_round
 
 from .coop_allocation import ACTIVE_STATES
 
@@ -13,16 +13,16 @@ class SaleOrderLine(models.Model):
     coop_routed = fields.Boolean(
         string="Routed to Cooperatives", copy=False, help="The routing engine handled this line."
     )
+    # rounded to the product's unit in the compute: no digits of their own, which spares two
+    # decimal-precision lookups per line and per recomputation
     coop_allocated_qty = fields.Float(
         string="Allocated",
-        digits="Product Unit of Measure",
         compute="_compute_coop_qty",
         store=True,
         help="Quantity given to cooperatives and not refused (in the product's unit).",
     )
     coop_to_route_qty = fields.Float(
         string="To Route",
-        digits="Product Unit of Measure",
         compute="_compute_coop_qty",
         store=True,
         help="Ordered quantity no cooperative has taken yet: allocated + to route = ordered.",
@@ -40,7 +40,11 @@ class SaleOrderLine(models.Model):
     )
     def _compute_coop_qty(self):
         for line in self:
-            allocated = sum(a.qty for a in line.coop_allocation_ids if a.state in ACTIVE_STATES)
+            rounding = line.product_id.uom_id.rounding or 0.01
+            allocated = float_round(
+                sum(a.qty for a in line.coop_allocation_ids if a.state in ACTIVE_STATES),
+                precision_rounding=rounding,
+            )
             line.coop_allocated_qty = allocated
             if not line.coop_routed or not line.product_id:
                 line.coop_to_route_qty = 0.0
@@ -48,7 +52,9 @@ class SaleOrderLine(models.Model):
             ordered = line.product_uom._compute_quantity(
                 line.product_uom_qty, line.product_id.uom_id, round=False
             )
-            line.coop_to_route_qty = max(ordered - allocated, 0.0)
+            line.coop_to_route_qty = max(
+                float_round(ordered - allocated, precision_rounding=rounding), 0.0
+            )
 
     def write(self, vals):
         res = super().write(vals)

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import RoutingCase
@@ -8,7 +9,7 @@ from .common import RoutingCase
 @tagged("post_install", "-at_install")
 class TestRoutingReports(RoutingCase):
     def _figures(self, order):
-        groups = self.env["coop.allocation"]._read_group(
+        groups = self.env["coop.allocation.report"]._read_group(
             [("order_id", "=", order.id)],
             ["partner_id"],
             ["acceptance_rate:avg", "answer_delay:avg", "rerouted_qty:sum", "qty:sum"],
@@ -51,7 +52,34 @@ class TestRoutingReports(RoutingCase):
         self.assertAlmostEqual(delay_b, 3.0, delta=0.05)  # answers after 5 h and 1 h
         self.assertEqual(rerouted_b, 4.0)
         # the whole order: 6 accepted of 13 decided
-        [(rate,)] = self.env["coop.allocation"]._read_group(
+        [(rate,)] = self.env["coop.allocation.report"]._read_group(
             [("order_id", "=", order.id)], [], ["acceptance_rate:avg"]
         )
         self.assertAlmostEqual(rate, 600.0 / 13.0)
+
+    def test_routed_volume_and_value_against_target_share(self):
+        """Central staff read, per cooperative, what was routed (quantity and value at her
+        price) next to her target share, as the pivot view of the routing analysis does."""
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        Report = self.env["coop.allocation.report"].with_user(self.user_staff)
+        groups = Report._read_group(
+            [("order_id", "=", order.id)],
+            ["partner_id"],
+            ["qty:sum", "amount:sum", "target_share:avg", "accepted_qty:sum"],
+        )
+        figures = {partner: values for partner, *values in groups}
+        # balanced over 10: A can take her 6 at 80.0, B the rest at 75.0; nothing accepted yet
+        self.assertEqual(figures[self.coop_a], [6.0, 480.0, 50.0, 0.0])
+        self.assertEqual(figures[self.coop_b], [4.0, 300.0, 50.0, 0.0])
+        self._po(order, self.coop_a)._coop_answer("accept", channel="staff")
+        [(accepted,)] = Report._read_group(
+            [("order_id", "=", order.id), ("partner_id", "=", self.coop_a.id)],
+            [],
+            ["accepted_qty:sum"],
+        )
+        self.assertEqual(accepted, 6.0)
+        # a cooperative manager does not read the central's analysis
+        with self.assertRaises(AccessError):
+            Report.with_user(self.user_coop_a).search([])

@@ -322,7 +322,7 @@ class TestRouting(RoutingCase):
         self.assertEqual(line2.coop_to_route_qty, 3.0)
         self.assertIn("already refused", line2.coop_route_note)
         refused = order.coop_allocation_ids.filtered(lambda a: a.state == "refused")
-        self.assertEqual(sum(refused.mapped("rerouted_qty")), 10.0)
+        self.assertEqual(sum(refused.mapped("qty")), 10.0)
         self.assertIn(
             po_a2.coop_allocation_ids.rerouted_from_id, refused, "the audit trail links them"
         )

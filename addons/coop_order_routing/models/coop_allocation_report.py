@@ -1,0 +1,131 @@
+from odoo import fields, models
+from odoo.tools import SQL, Query
+
+from .coop_allocation import POLICY_SELECTION, STATE_SELECTION
+
+# the cooperative decided (or let the deadline pass): counted in the acceptance rate
+DECIDED_STATES = ("accepted", "refused", "expired")
+# she answered herself: counted in the answer delay
+ANSWERED_STATES = ("accepted", "refused")
+
+
+class CoopAllocationReport(models.Model):
+    """Routing analysis for central staff: one row per allocation, with its figures (value,
+    accepted, re-routed and decided quantities, answer delay) computed by the database when
+    the report is read, so that routing an order writes none of them."""
+
+    _name = "coop.allocation.report"
+    _description = "Routing Analysis"
+    _auto = False
+    _order = "date desc, id desc"
+    _rec_name = "partner_id"
+    # what the query reads: flushed before the report is read
+    _depends = {
+        "coop.allocation": [
+            "create_date",
+            "order_id",
+            "product_id",
+            "product_tmpl_id",
+            "categ_id",
+            "partner_id",
+            "purchase_id",
+            "company_id",
+            "state",
+            "policy",
+            "qty",
+            "price_unit",
+            "target_share",
+            "answered_at",
+        ],
+        "purchase.order": ["coop_sent_at"],
+        "res.company": ["currency_id"],
+    }
+
+    allocation_id = fields.Many2one("coop.allocation", string="Allocation", readonly=True)
+    date = fields.Datetime(string="Routed On", readonly=True)
+    order_id = fields.Many2one("sale.order", string="Sales Order", readonly=True)
+    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    product_tmpl_id = fields.Many2one("product.template", string="Product Template", readonly=True)
+    categ_id = fields.Many2one("product.category", string="Category", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Cooperative", readonly=True)
+    purchase_id = fields.Many2one("purchase.order", string="Purchase Order", readonly=True)
+    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    state = fields.Selection(STATE_SELECTION, readonly=True)
+    policy = fields.Selection(POLICY_SELECTION, string="Routing Policy", readonly=True)
+    qty = fields.Float(string="Quantity", readonly=True)
+    amount = fields.Monetary(string="Value", readonly=True)
+    target_share = fields.Float(string="Target Share (%)", aggregator="avg", readonly=True)
+    accepted_qty = fields.Float(string="Accepted Quantity", readonly=True)
+    rerouted_qty = fields.Float(
+        string="Re-routed Quantity",
+        readonly=True,
+        help="Quantity refused or unanswered in time, given to other cooperatives.",
+    )
+    decided_qty = fields.Float(
+        string="Decided Quantity",
+        readonly=True,
+        help="Quantity the cooperative accepted, refused or let expire.",
+    )
+    acceptance_rate = fields.Float(
+        string="Acceptance Rate (%)",
+        aggregator="avg",
+        readonly=True,
+        help="Accepted quantity / quantity accepted, refused or expired. Grouped, it is "
+        "weighted by quantity.",
+    )
+    answer_delay = fields.Float(
+        string="Answer Delay (hours)",
+        aggregator="avg",
+        readonly=True,
+        help="From the sending of the order to the cooperative's answer. Grouped, it is the "
+        "average of the answers given (neither waiting nor expired).",
+    )
+
+    @property
+    def _table_query(self) -> SQL:
+        # the answer delay runs from the sending of the order: the refused part of a partial
+        # answer is a copy created at answer time, its own create date would give no delay
+        return SQL(
+            """
+            SELECT a.id AS id,
+                   a.id AS allocation_id,
+                   a.create_date AS date,
+                   a.order_id, a.product_id, a.product_tmpl_id, a.categ_id, a.partner_id,
+                   a.purchase_id, a.company_id, company.currency_id,
+                   a.state, a.policy, a.qty, a.target_share,
+                   a.qty * COALESCE(a.price_unit, 0.0) AS amount,
+                   CASE WHEN a.state = 'accepted' THEN a.qty ELSE 0.0 END AS accepted_qty,
+                   CASE WHEN a.state IN ('refused', 'expired') THEN a.qty ELSE 0.0 END
+                       AS rerouted_qty,
+                   CASE WHEN a.state IN %(decided)s THEN a.qty ELSE 0.0 END AS decided_qty,
+                   CASE WHEN a.state = 'accepted' THEN 100.0 ELSE 0.0 END AS acceptance_rate,
+                   CASE WHEN a.answered_at IS NULL THEN 0.0
+                        ELSE GREATEST(EXTRACT(EPOCH FROM a.answered_at
+                                              - COALESCE(po.coop_sent_at, a.create_date)), 0.0)
+                             / 3600.0
+                   END AS answer_delay
+              FROM coop_allocation a
+              JOIN res_company company ON company.id = a.company_id
+         LEFT JOIN purchase_order po ON po.id = a.purchase_id
+            """,
+            decided=DECIDED_STATES,
+        )
+
+    def _read_group_select(self, aggregate_spec: str, query: Query) -> SQL:
+        """Rates of a group are weighted by quantity (accepted / decided), and the answer
+        delay is the average over the answers actually given (not waiting, not expired)."""
+        if aggregate_spec == "acceptance_rate:avg":
+            return SQL(
+                "SUM(%(accepted)s) * 100.0 / NULLIF(SUM(%(decided)s), 0.0)",
+                accepted=self._field_to_sql(self._table, "accepted_qty", query),
+                decided=self._field_to_sql(self._table, "decided_qty", query),
+            )
+        if aggregate_spec == "answer_delay:avg":
+            return SQL(
+                "AVG(%(delay)s) FILTER (WHERE %(state)s IN %(states)s)",
+                delay=self._field_to_sql(self._table, "answer_delay", query),
+                state=self._field_to_sql(self._table, "state", query),
+                states=ANSWERED_STATES,
+            )
+        return super()._read_group_select(aggregate_spec, query)
