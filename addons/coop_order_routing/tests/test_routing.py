@@ -178,6 +178,22 @@ class TestRouting(RoutingCase):
             set(order.coop_allocation_ids.mapped("state")) - {"cancelled"}, set(), "all closed"
         )
 
+    def test_lowering_the_order_tells_the_cooperative_order_without_following_it(self):
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        pos = order.coop_purchase_ids
+        order.with_user(self.user_staff).order_line.product_uom_qty = 8
+        self.assertEqual(sum(pos.order_line.mapped("product_qty")), 8.0)
+        self.assertEqual(
+            len(pos.message_ids.filtered(lambda m: "quantity lowered by 2" in m.body)),
+            1,
+            "the cooperative order that shrank says why",
+        )
+        self.assertFalse(
+            pos.message_follower_ids.filtered(lambda f: f.partner_id == self.user_staff.partner_id),
+            "staff changing the sale does not follow every cooperative order",
+        )
+
     def test_dropship_product_goes_to_the_customer(self):
         dropship = self.env.ref("stock_dropshipping.route_drop_shipping")
         self.product2.route_ids = [Command.set(dropship.ids)]
