@@ -300,8 +300,8 @@ class CoopAllocation(models.Model):
 
         Returns, for each demand, a list of ``(allocation, supplierinfo)``. Allocations are
         created in state ``waiting`` (their purchase line comes from the procurement).
-        Explanations are written on the lines, an activity is left on orders with quantity
-        to route.
+        Explanations are kept with the orders (one per line), an activity is left on orders
+        with quantity to route.
         """
         lines = self.env["sale.order.line"].concat(*(line for line, _qty in demands))
         if not lines:
@@ -448,10 +448,14 @@ class CoopAllocation(models.Model):
         for remaining, sourcing_ids in consume.items():
             Sourcing.browse(sourcing_ids).qty_available = remaining
         stamp = fields.Datetime.to_string(fields.Datetime.context_timestamp(self, now))
-        for line, texts in notes.items():  # every line routed, with its own explanation
-            line.sudo().write(  # sudo: the engine's flag and notes
-                {"coop_routed": True, "coop_route_note": "\n".join([stamp, *texts])}
-            )
+        # every line routed, with its own explanation: one write per order, not per line
+        logs = defaultdict(dict)
+        for line, texts in notes.items():
+            logs[line.order_id][str(line.id)] = "\n".join([stamp, *texts])
+        for order, entries in logs.items():
+            # sudo: the engine's notes and flags
+            order.sudo().coop_route_log = dict(order.coop_route_log or {}, **entries)
+        lines.filtered(lambda ln: not ln.coop_routed).sudo().coop_routed = True
         orders._coop_sync_activities()
         result = [[] for _d in demands]
         seller_records = (

@@ -10,6 +10,12 @@ class SaleOrder(models.Model):
     coop_purchase_ids = fields.One2many(
         "purchase.order", "coop_sale_order_id", string="Cooperative Purchase Orders"
     )
+    coop_route_log = fields.Json(
+        string="Routing Explanations",
+        copy=False,
+        readonly=True,
+        help="The explanation of the last routing of each line, by line id.",
+    )
     coop_purchase_count = fields.Integer(compute="_compute_coop_purchase_count")
     coop_to_route = fields.Boolean(
         string="Quantity to Route",

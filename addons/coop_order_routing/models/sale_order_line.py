@@ -27,8 +27,12 @@ class SaleOrderLine(models.Model):
         store=True,
         help="Ordered quantity no cooperative has taken yet: allocated + to route = ordered.",
     )
+    # kept with the order (``sale.order.coop_route_log``): one write per routing, not one
+    # per line
     coop_route_note = fields.Text(
-        string="Routing Explanation", copy=False, help="Every decision of the last routing."
+        string="Routing Explanation",
+        compute="_compute_coop_route_note",
+        help="Every decision of the last routing.",
     )
 
     @api.depends(
@@ -55,6 +59,12 @@ class SaleOrderLine(models.Model):
             line.coop_to_route_qty = max(
                 float_round(ordered - allocated, precision_rounding=rounding), 0.0
             )
+
+    @api.depends("order_id.coop_route_log")
+    def _compute_coop_route_note(self):
+        for line in self:
+            log = line.order_id.coop_route_log or {}
+            line.coop_route_note = log.get(str(line._origin.id), False)
 
     def write(self, vals):
         res = super().write(vals)

@@ -301,11 +301,11 @@ class TestRouting(RoutingCase):
         (order5 | order20).order_line.mapped("product_id.product_tmpl_id.seller_ids")
         self.env.invalidate_all()
         Allocation = self.env["coop.allocation"]
-        with self.assertQueryCount(37):
+        with self.assertQueryCount(33):
             Allocation._coop_route([(line, 4.0) for line in order5.order_line])
         self.env.invalidate_all()
         # fewer than for 5 lines: the first call filled the registry's caches
-        with self.assertQueryCount(34):
+        with self.assertQueryCount(30):
             Allocation._coop_route([(line, 4.0) for line in order20.order_line])
         self.assertEqual(order20.order_line.mapped("coop_to_route_qty"), [0.0] * 20)
 
@@ -314,7 +314,7 @@ class TestRouting(RoutingCase):
         self._available(self.coop_a, self.product2, 3)
         order = self._order([(self.product, 10), (self.product2, 6)])
         order.action_confirm()
-        _line1, line2 = order.order_line
+        line1, line2 = order.order_line
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
         # A accepts 1 of the 3 units of the second product
         line_a2 = po_a.order_line.filtered(lambda ln: ln.product_id == self.product2)
@@ -327,6 +327,9 @@ class TestRouting(RoutingCase):
         # the 2 refused units went to B, on a new order (the first one is already sent)
         po_b2 = self._po(order, self.coop_b) - po_b
         self.assertEqual(po_b2.order_line.product_qty, 2.0)
+        # only line 2 was routed again: line 1 keeps the explanation of its own routing
+        self.assertIn(f"{self.coop_b.name}: allocated 5", line1.coop_route_note)
+        self.assertIn(f"{self.coop_b.name}: allocated 2", line2.coop_route_note)
         # A finds more of the first product; B refuses its first order: line 1's 5 units go
         # to A; line 2's 3 units have nobody
         # (A said she has no more, B refused): they stay to route, with the reason
