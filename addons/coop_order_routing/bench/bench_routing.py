@@ -10,7 +10,10 @@ or from Python: ``from odoo.addons.coop_order_routing.bench.bench_routing import
 run(env)``. Everything is rolled back at the end. Prints ``bench: <name> = <value> <unit>``.
 """
 
+import ctypes
 import gc
+import glob
+import os
 import statistics
 import time
 
@@ -111,23 +114,52 @@ def _order(env, customer, products, qty=12.0):
     )
 
 
-def _measure(env, order):
+class _Callgrind:
+    """Instructions run by this process between ``start`` and ``stop``, when the benchmark
+    runs under valgrind's callgrind (``make bench INSTRUCTIONS=1``): the same count on every
+    run, where wall times on a shared machine vary by 10 % or more."""
+
+    def __init__(self, shim, out_file):
+        self.lib = ctypes.CDLL(shim)  # callgrind's client requests (scripts/callgrind_shim.c)
+        self.out_file = out_file
+
+    @classmethod
+    def from_environ(cls):
+        shim, out_file = os.environ.get("COOP_CALLGRIND_SHIM"), os.environ.get("COOP_CALLGRIND_OUT")
+        return cls(shim, out_file) if shim and out_file else None
+
+    def start(self):
+        self.lib.coop_callgrind_start()
+
+    def stop(self):
+        self.lib.coop_callgrind_stop()
+        # callgrind numbers its dumps <out_file>.1, .2, ...: the newest holds this count
+        dump = max(glob.glob(self.out_file + ".*"), key=lambda path: int(path.rsplit(".", 1)[1]))
+        with open(dump) as lines:
+            return next(int(line.split()[1]) for line in lines if line.startswith("totals:"))
+
+
+def _measure(env, order, counter=None):
     env.flush_all()
     env.invalidate_all()
     gc.collect()  # no garbage of an earlier round collected during this one
     queries0 = env.cr.sql_log_count
     start = time.perf_counter()
+    if counter:
+        counter.start()
     order.action_confirm()
     env.flush_all()
-    return time.perf_counter() - start, env.cr.sql_log_count - queries0
+    instructions = counter.stop() if counter else None
+    return time.perf_counter() - start, env.cr.sql_log_count - queries0, instructions
 
 
-def _measure_order(env, customer, products):
-    """Confirm an order of ``products``: (seconds, SQL queries, purchase orders made)."""
+def _measure_order(env, customer, products, counter=None):
+    """Confirm an order of ``products``: (seconds, SQL queries, purchase orders made,
+    instructions or None)."""
     order = _order(env, customer, products)
-    elapsed, queries = _measure(env, order)
+    elapsed, queries, instructions = _measure(env, order, counter)
     purchases = order.coop_purchase_ids | order._get_purchase_orders()
-    return elapsed, queries, len(purchases)
+    return elapsed, queries, len(purchases), instructions
 
 
 def _isolated(env, func, *args):
@@ -144,6 +176,9 @@ def _isolated(env, func, *args):
 def run(env, base_url=None, lines=LINES, coops=COOPS, rounds=ROUNDS, report=print):
     """Run the benchmark in ``env`` (``base_url`` is unused: no HTTP figure here)."""
     env = env(context=dict(env.context, tracking_disable=False))
+    counter = _Callgrind.from_environ()
+    if counter:
+        rounds = 1  # instruction counts do not vary from one round to the next
     savepoint = env.cr.savepoint()
     try:
         mto = env.ref("stock.route_warehouse0_mto")
@@ -161,20 +196,37 @@ def run(env, base_url=None, lines=LINES, coops=COOPS, rounds=ROUNDS, report=prin
         for index in range(rounds):
             paths = [(ours, "ours"), (standard, "std")]
             for products, name in paths if index % 2 == 0 else reversed(paths):
-                elapsed, queries, pos = _isolated(env, _measure_order, customer, products)
+                elapsed, queries, pos, instructions = _isolated(
+                    env, _measure_order, customer, products, counter
+                )
                 times[name].append(elapsed)
                 if name == "ours":
-                    queries_ours, pos_ours = queries, pos
+                    queries_ours, pos_ours, instructions_ours = queries, pos, instructions
                 else:
-                    queries_std, pos_std = queries, pos
-        time_ours, time_std = min(times["ours"]), min(times["std"])
-        # the machine's speed drifts: the ratio of the two runs of each round, back to back
-        pair_ratios = [o / s for o, s in zip(times["ours"], times["std"], strict=True)]
-        results = [
-            ("routing_wall_time", time_ours, "s"),
-            ("standard_wall_time", time_std, "s"),
-            ("time_ratio_routing_vs_standard", time_ours / time_std, "x"),
-            ("time_ratio_median_of_rounds", statistics.median(pair_ratios), "x"),
+                    queries_std, pos_std, instructions_std = queries, pos, instructions
+        if counter:
+            # under valgrind, times mean nothing: the instructions of this process (not
+            # PostgreSQL's, whose share the queries per line show)
+            results = [
+                ("routing_instructions", instructions_ours / 1e6, "M"),
+                ("standard_instructions", instructions_std / 1e6, "M"),
+                (
+                    "instruction_ratio_routing_vs_standard",
+                    instructions_ours / instructions_std,
+                    "x",
+                ),
+            ]
+        else:
+            time_ours, time_std = min(times["ours"]), min(times["std"])
+            # the machine's speed drifts: the ratio of the two runs of each round, back to back
+            pair_ratios = [o / s for o, s in zip(times["ours"], times["std"], strict=True)]
+            results = [
+                ("routing_wall_time", time_ours, "s"),
+                ("standard_wall_time", time_std, "s"),
+                ("time_ratio_routing_vs_standard", time_ours / time_std, "x"),
+                ("time_ratio_median_of_rounds", statistics.median(pair_ratios), "x"),
+            ]
+        results += [
             ("routing_queries_per_line", queries_ours / lines, "queries"),
             ("standard_queries_per_line", queries_std / lines, "queries"),
             ("routing_purchase_orders", pos_ours, "orders"),
