@@ -453,9 +453,10 @@ class CoopAllocation(models.Model):
         for line, texts in notes.items():
             logs[line.order_id][str(line.id)] = "\n".join([stamp, *texts])
         for order, entries in logs.items():
-            # sudo: the engine's notes and flags
-            order.sudo().coop_route_log = dict(order.coop_route_log or {}, **entries)
-        lines.filtered(lambda ln: not ln.coop_routed).sudo().coop_routed = True
+            log = dict(order.coop_route_log or {}, **entries)
+            order.sudo().coop_route_log = log  # sudo: the engine's own notes, readonly in views
+        # the ORM writes only the lines not flagged yet
+        lines.sudo().coop_routed = True  # sudo: the engine's own flag, whoever confirms
         orders._coop_sync_activities()
         result = [[] for _d in demands]
         seller_records = (
