@@ -518,6 +518,38 @@ class CoopAllocation(models.Model):
             )
         ]
 
+    @api.model
+    def _coop_link_purchase_lines(self, allocation_ids, lines):
+        """Record on each allocation (id, or False) of ``allocation_ids`` the purchase line
+        made for it in ``lines`` (same order), its purchase order, and its price: the price
+        of the quantity ordered (vendor price breaks) is the value routed.
+
+        A procurement run makes hundreds of lines: their allocations are updated in batch,
+        as the ORM flushes, instead of one write (and its bookkeeping) per allocation."""
+        pairs = [
+            (alloc_id, line.sudo())
+            for alloc_id, line in zip(allocation_ids, lines, strict=True)
+            if alloc_id
+        ]
+        # sudo: the engine's own audit records, and the prices hidden from cooperatives
+        allocations = self.sudo().browse([alloc_id for alloc_id, _line in pairs])
+        fnames = ["purchase_line_id", "purchase_id", "price_unit"]
+        allocations.flush_recordset(fnames)
+        allocations.modified(fnames, before=True)
+        allocations._write_multi(
+            [
+                {
+                    "purchase_line_id": line.id,
+                    "purchase_id": line.order_id.id,
+                    "price_unit": line.price_unit,
+                }
+                for _alloc_id, line in pairs
+            ]
+        )
+        # drops the stale values, and with them the lines' and orders' cached allocations
+        allocations.invalidate_recordset(fnames)
+        allocations.modified(fnames)
+
     def _coop_is_dropship(self):
         """Whether this allocation ships straight to the customer: its line is dropshipped
         (route of the line or product), or its cooperative ships direct."""

@@ -1,4 +1,4 @@
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 
 from .purchase_order import HIDDEN_FROM_COOPS
 
@@ -18,6 +18,16 @@ class PurchaseOrderLine(models.Model):
     coop_allocation_ids = fields.One2many(
         "coop.allocation", "purchase_line_id", string="Allocations", readonly=True
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # lines made by the procurement of an allocation carry its id (not a field): the
+        # allocations record their lines in one batch (coop.allocation._coop_link_purchase_lines)
+        allocation_ids = [vals.pop("coop_allocation_id", False) for vals in vals_list]
+        lines = super().create(vals_list)
+        if any(allocation_ids):
+            self.env["coop.allocation"]._coop_link_purchase_lines(allocation_ids, lines)
+        return lines
 
     def _find_candidate(
         self, product_id, product_qty, product_uom, location_id, name, origin, company_id, values
@@ -54,5 +64,5 @@ class PurchaseOrderLine(models.Model):
             po,
         )
         if values.get("coop_allocation_id"):
-            res["coop_allocation_ids"] = [Command.link(values["coop_allocation_id"])]
+            res["coop_allocation_id"] = values["coop_allocation_id"]
         return res

@@ -26,13 +26,6 @@ class StockRule(models.Model):
                 .sudo()  # sudo: the engine's own allocations
                 .browse(allocation_ids)
             )
-            for po, allocs in allocations.grouped(lambda a: a.purchase_line_id.order_id).items():
-                allocs.purchase_id = po
-            # the value routed is at the price of the quantity ordered (vendor price breaks)
-            for alloc in allocations.filtered(
-                lambda a: a.purchase_line_id and a.price_unit != a.purchase_line_id.price_unit
-            ):
-                alloc.price_unit = alloc.purchase_line_id.price_unit
             allocations.purchase_id.filtered(lambda po: not po.coop_answer_state)._coop_dispatch()
         return res
 

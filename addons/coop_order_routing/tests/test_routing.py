@@ -37,6 +37,11 @@ class TestRouting(RoutingCase):
         for alloc in order.coop_allocation_ids:
             self.assertEqual(alloc.purchase_line_id.order_id, alloc.purchase_id)
             self.assertIn("allocated", alloc.reason)
+        # ... and each cooperative order shows its allocations, line by line, at once
+        self.assertEqual((po_a | po_b).coop_allocation_ids, order.coop_allocation_ids)
+        for po_line in (po_a | po_b).order_line:
+            self.assertEqual(len(po_line.coop_allocation_ids), 1)
+            self.assertEqual(po_line.coop_allocation_ids.qty, po_line.product_qty)
         # MTO chain: the customer delivery waits for the cooperatives' receipts
         delivery_move = order.order_line[0].move_ids
         self.assertEqual(len(order.order_line[0].coop_allocation_ids), 2, "split: A was short")
