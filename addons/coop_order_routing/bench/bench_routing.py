@@ -24,7 +24,8 @@ ROUNDS = 9
 
 
 def _cooperatives(env, count):
-    """Eligible cooperatives, built through coop_gie's own membership flow."""
+    """Eligible cooperatives, built through coop_gie's own membership flow, with a mobile
+    number: each new cooperative order queues its SMS, as in production."""
     today = env["res.partner"]._fields["create_date"].today()
     onssa = env.ref("coop_gie.cert_type_onssa")
     coops = env["res.partner"]
@@ -36,6 +37,7 @@ def _cooperatives(env, count):
                 "is_cooperative": True,
                 "coop_code": f"BN{index:02d}",
                 "country_id": env.ref("base.ma").id,
+                "mobile": f"+2126{index:08d}",
             }
         )
         env["coop.certification"].create(
