@@ -108,6 +108,7 @@ class CoopAccountCase(CoopCase):
     def _route_and_receive(self, order):
         """Confirm the order, let both cooperatives accept, receive their goods."""
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         order._coop_demo_answer("accept")
         pos = order.coop_purchase_ids.filtered(lambda po: po.state == "purchase")
         self._validate(pos.picking_ids)

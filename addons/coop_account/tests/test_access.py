@@ -52,6 +52,7 @@ class TestCooperativeManagerAccess(CoopAccountCase):
         st_tif = statements - st_tao
         order = self._order(2.0)
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
 
         Statement = self.env["coop.payout.statement"].with_user(self.mina)
         self.assertEqual(Statement.search([]), st_tao)

@@ -37,6 +37,7 @@ class TestAmountWords(CoopAccountCase):
     def test_words_on_purchase_orders_and_bills_sent_to_cooperatives(self):
         order = self._order(10.0)
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po = self._po(order, self.coop_a)
         self.assertEqual(po.amount_total, 360.0)
         self.assertEqual(po.coop_amount_words_fr, "Trois Cent Soixante Dirham")

@@ -85,6 +85,7 @@ class TestConfiguration(CoopAccountCase):
 
         order = self._order(4.0)
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po = self._po(order, self.coop_a)
         reports = ("purchase.report_purchase_quotation", "purchase.action_report_purchase_order")
         for report in reports:

@@ -26,6 +26,7 @@ class TestAccountingFlow(CoopAccountCase):
 
         order = self._order(10.0)
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         shares = self._shares(order)
         qty_a, qty_b = shares[self.coop_a], shares[self.coop_b]
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)

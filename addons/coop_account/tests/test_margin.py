@@ -12,6 +12,7 @@ class TestMargin(CoopAccountCase):
     def test_margin_per_cooperative_product_and_month(self):
         order = self._order(10.0)
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         shares = self._shares(order)
         rows = self._margins(order)
         self.assertEqual(len(rows), 2, "one row per cooperative share of the line")
@@ -67,6 +68,7 @@ class TestMargin(CoopAccountCase):
             }
         )
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         rows = self._margins(order)
         self.assertEqual(sum(rows.mapped("qty")), 12.0, "quantities in the product's unit")
         for row in rows:
@@ -83,6 +85,7 @@ class TestMargin(CoopAccountCase):
     def test_cancelled_orders_have_no_margin(self):
         order = self._order(4.0)
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertTrue(self._margins(order))
         order._action_cancel()
         self.assertFalse(self._margins(order))

@@ -26,7 +26,9 @@ class StockRule(models.Model):
                 .sudo()  # sudo: the engine's own allocations
                 .browse(allocation_ids)
             )
-            allocations.purchase_id.filtered(lambda po: not po.coop_answer_state)._coop_dispatch()
+            allocations.purchase_id.filtered(
+                lambda po: not po.coop_answer_state
+            )._coop_queue_dispatch()
         return res
 
     @api.model

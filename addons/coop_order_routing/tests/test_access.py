@@ -22,6 +22,7 @@ class TestManagerAccess(RoutingCase):
             }
         )
         cls.order.action_confirm()
+        cls.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         cls.po_a = cls.order.coop_purchase_ids.filtered(lambda po: po.partner_id == cls.coop_a)
         cls.po_b = cls.order.coop_purchase_ids.filtered(lambda po: po.partner_id == cls.coop_b)
 
@@ -149,6 +150,7 @@ class TestManagerAccess(RoutingCase):
         order = self._order([(self.product2, 2)])
         order.partner_id = dropship_customer
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po = order.coop_purchase_ids[:1]
         self.assertEqual(po.dest_address_id, dropship_customer)
         manager, other = (self.user_coop_a, self.user_coop_b)

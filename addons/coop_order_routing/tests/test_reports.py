@@ -22,12 +22,14 @@ class TestRoutingReports(RoutingCase):
         self._available(self.coop_a, self.product, 6)
         order = self._order([(self.product, 10)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
         now = self._now()
         po_a.coop_sent_at = now - timedelta(hours=2)
         po_b.coop_sent_at = now - timedelta(hours=5)
         # A accepts 3 of her 6: the other 3 go to B on a second order
         po_a._coop_answer("partial", channel="staff", quantities={po_a.order_line.id: 3.0})
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_b2 = self._po(order, self.coop_b) - po_b
         self.assertEqual(po_b2.order_line.product_qty, 3.0)
         # B refuses her first order (4): nobody else can take it, it stays to route
@@ -46,7 +48,7 @@ class TestRoutingReports(RoutingCase):
         # B accepts the second order an hour after it was sent: 3 accepted of 7 decided,
         # weighted by quantity (a plain average of her two answers would say 50%)
         po_b2.coop_sent_at = now - timedelta(hours=1)
-        po_b2._coop_answer("accept", channel="staff")
+        self.assertTrue(po_b2._coop_answer("accept", channel="staff"))
         rate_b, delay_b, rerouted_b, _qty = self._figures(order)[self.coop_b]
         self.assertAlmostEqual(rate_b, 300.0 / 7.0)
         self.assertAlmostEqual(delay_b, 3.0, delta=0.05)  # answers after 5 h and 1 h
@@ -63,6 +65,7 @@ class TestRoutingReports(RoutingCase):
         self._available(self.coop_a, self.product, 6)
         order = self._order([(self.product, 10)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         Report = self.env["coop.allocation.report"].with_user(self.user_staff)
         groups = Report._read_group(
             [("order_id", "=", order.id)],
@@ -73,7 +76,7 @@ class TestRoutingReports(RoutingCase):
         # balanced over 10: A can take her 6 at 80.0, B the rest at 75.0; nothing accepted yet
         self.assertEqual(figures[self.coop_a], [6.0, 480.0, 50.0, 0.0])
         self.assertEqual(figures[self.coop_b], [4.0, 300.0, 50.0, 0.0])
-        self._po(order, self.coop_a)._coop_answer("accept", channel="staff")
+        self.assertTrue(self._po(order, self.coop_a)._coop_answer("accept", channel="staff"))
         [(accepted,)] = Report._read_group(
             [("order_id", "=", order.id), ("partner_id", "=", self.coop_a.id)],
             [],

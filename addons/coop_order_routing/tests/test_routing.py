@@ -13,6 +13,7 @@ class TestRouting(RoutingCase):
         self._available(self.coop_a, self.product, 6)
         order = self._order([(self.product, 10), (self.product2, 4)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertConserved(order)
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
         self.assertEqual(len(po_a), 1)
@@ -57,6 +58,7 @@ class TestRouting(RoutingCase):
     def test_routing_is_idempotent(self):
         order = self._order([(self.product, 10)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         allocations = order.coop_allocation_ids
         pos = order.coop_purchase_ids
         # relaunching the procurement, the retry cron and the button never double anything
@@ -67,6 +69,36 @@ class TestRouting(RoutingCase):
         self.assertEqual(order.coop_purchase_ids, pos)
         self.assertEqual(sum(pos.order_line.mapped("product_qty")), 10.0)
 
+    def test_new_orders_are_sent_by_a_job_after_the_confirmation(self):
+        cron = self.env.ref("coop_order_routing.ir_cron_coop_dispatch")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers = Trigger.search([("cron_id", "=", cron.id)])
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        pos = order.coop_purchase_ids
+        self.assertTrue(pos)
+        # the confirmation does not wait for the cooperatives' SMS: the job is woken for it
+        self.assertEqual(set(pos.mapped("state")), {"draft"})
+        self.assertEqual(set(pos.mapped("coop_answer_state")), {False})
+        self.assertFalse(any(pos.mapped("coop_sms_code")))
+        self.assertTrue(Trigger.search([("cron_id", "=", cron.id)]) - triggers)
+        # an order cancelled before the job ran is never sent
+        cancelled = self._order([(self.product2, 4)])
+        cancelled.action_confirm()
+        cancelled._action_cancel()
+        self.env["purchase.order"]._cron_coop_dispatch()
+        self.assertEqual(set(pos.mapped("state")), {"sent"})
+        self.assertEqual(set(pos.mapped("coop_answer_state")), {"waiting"})
+        self.assertTrue(all(pos.mapped("coop_sms_code")))
+        self.assertEqual(set(cancelled.coop_purchase_ids.mapped("state")), {"cancel"})
+        self.assertFalse(any(cancelled.coop_purchase_ids.mapped("coop_sms_code")))
+        # running the job again sends nothing twice
+        sent = {po: (po.coop_sms_code, po.coop_sent_at, len(po.message_ids)) for po in pos}
+        self.env["purchase.order"]._cron_coop_dispatch()
+        self.assertEqual(
+            {po: (po.coop_sms_code, po.coop_sent_at, len(po.message_ids)) for po in pos}, sent
+        )
+
     def test_quantity_to_route_is_visible_with_reason_and_activity(self):
         self._sourcing(self.coop_a, self.product).qty_available = 3
         self._sourcing(self.coop_b, self.product).qty_available = 2
@@ -74,6 +106,7 @@ class TestRouting(RoutingCase):
         order = self._order([(self.product, 10)], user_id=False, team_id=False)
         public_order = order.with_user(self.env.ref("base.public_user"))
         public_order.sudo().action_confirm()  # sudo: as the website does for a visitor
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         line = order.order_line
         self.assertEqual(line.coop_to_route_qty, 5.0)
         self.assertTrue(order.coop_to_route)
@@ -99,6 +132,7 @@ class TestRouting(RoutingCase):
         self._add_certification(self.coop_b, cert_type=organic)
         order = self._order([(self.product, 6)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(order.coop_purchase_ids.partner_id, self.coop_b)
         self.assertIn("missing certification ORGANIC_T", order.order_line.coop_route_note)
         # a cooperative that is not eligible gets nothing
@@ -106,6 +140,7 @@ class TestRouting(RoutingCase):
         self.assertFalse(self.coop_b.coop_eligible)
         order2 = self._order([(self.product, 6)])
         order2.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertFalse(order2.coop_purchase_ids)
         self.assertEqual(order2.order_line.coop_to_route_qty, 6.0)
         self.assertIn("not eligible", order2.order_line.coop_route_note)
@@ -114,6 +149,7 @@ class TestRouting(RoutingCase):
             [(self.product2, 4)], commitment_date=fields.Datetime.now() + timedelta(days=1)
         )
         order3.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(order3.order_line.coop_to_route_qty, 4.0)
         self.assertIn("lead time 2 days", order3.order_line.coop_route_note)
 
@@ -133,10 +169,12 @@ class TestRouting(RoutingCase):
         )
         small = self._order([(self.product, 10)])
         small.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(small.order_line.coop_allocation_ids.partner_id, self.coop_a)
         self.assertEqual(self._po(small, self.coop_a).order_line.price_unit, 80.0)
         large = self._order([(self.product, 60)])
         large.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(large.order_line.coop_allocation_ids.partner_id, self.coop_a)
         self.assertEqual(self._po(large, self.coop_a).order_line.price_unit, 70.0)
         self.assertEqual(large.order_line.coop_allocation_ids.amount, 60 * 70.0)
@@ -151,6 +189,7 @@ class TestRouting(RoutingCase):
         self._available(self.coop_b, self.product2, 3000)
         order = self._order([(self.product, 10), (self.product2, 8)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         line1, line2 = order.order_line
         self.assertEqual(line1.coop_allocation_ids.partner_id, self.coop_a)  # sequence 1
         # global "capacity" policy: in proportion to what each can supply (1000 / 3000)
@@ -163,8 +202,9 @@ class TestRouting(RoutingCase):
         self._available(self.coop_a, self.product, 6)
         order = self._order([(self.product, 10)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
-        po_a._coop_answer("accept", channel="staff")
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
         # lower: the waiting cooperative order shrinks first
         order.order_line.product_uom_qty = 7
         self.assertEqual(po_b.order_line.product_qty, 1.0)
@@ -186,6 +226,7 @@ class TestRouting(RoutingCase):
     def test_lowering_the_order_tells_the_cooperative_order_without_following_it(self):
         order = self._order([(self.product, 10)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         pos = order.coop_purchase_ids
         order.with_user(self.user_staff).order_line.product_uom_qty = 8
         self.assertEqual(sum(pos.order_line.mapped("product_qty")), 8.0)
@@ -205,6 +246,7 @@ class TestRouting(RoutingCase):
         self._available(self.coop_a, self.product2, 2)
         order = self._order([(self.product2, 4)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         pos = order.coop_purchase_ids
         self.assertEqual(len(pos), 2)
         self.assertEqual(pos.dest_address_id, self.customer)
@@ -229,6 +271,7 @@ class TestRouting(RoutingCase):
         self._available(self.coop_a, self.product, 6)
         order = self._order([(self.product, 10)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
         self.assertEqual((po_a.order_line.product_qty, po_b.order_line.product_qty), (6.0, 4.0))
         self.assertEqual(po_b.dest_address_id, self.customer)
@@ -242,13 +285,14 @@ class TestRouting(RoutingCase):
         self.assertConserved(order)
         # A accepts 2 of her 6: the 4 others go to B, shipped direct; the delivery shrinks
         po_a._coop_answer("partial", channel="staff", quantities={po_a.order_line.id: 2.0})
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_b2 = self._po(order, self.coop_b) - po_b
         self.assertEqual(po_b2.order_line.product_qty, 4.0)
         self.assertEqual(po_b2.dest_address_id, self.customer)
         self.assertEqual(delivery.move_ids.product_uom_qty, 2.0)
         self.assertConserved(order)
         for po in po_b | po_b2:
-            po._coop_answer("accept", channel="staff")
+            self.assertTrue(po._coop_answer("accept", channel="staff"))
         # A's 2 units through the warehouse, B's 8 straight to the customer
         self._receive(po_a)
         self.assertEqual(delivery.state, "assigned")
@@ -265,12 +309,14 @@ class TestRouting(RoutingCase):
         self._available(self.coop_a, self.product2, 0)
         order = self._order([(self.product2, 4)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_b = self._po(order, self.coop_b)
         self.assertEqual(po_b.dest_address_id, self.customer)
         self.assertFalse(self._deliveries(order), "everything ships direct: no delivery")
         # B refuses; A now has some: her part comes through the warehouse again
         self._available(self.coop_a, self.product2, 10)
         po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_a = self._po(order, self.coop_a)
         self.assertEqual(po_a.order_line.product_qty, 4.0)
         self.assertFalse(po_a.dest_address_id)
@@ -278,7 +324,7 @@ class TestRouting(RoutingCase):
         self.assertEqual((move.product_uom_qty, move.procure_method), (4.0, "make_to_order"))
         self.assertEqual(move.created_purchase_line_ids, po_a.order_line)
         self.assertConserved(order)
-        po_a._coop_answer("accept", channel="staff")
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
         self._receive(po_a)
         self.assertEqual(move.state, "assigned")
 
@@ -319,6 +365,7 @@ class TestRouting(RoutingCase):
         self._available(self.coop_a, self.product2, 3)
         order = self._order([(self.product, 10), (self.product2, 6)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         line1, line2 = order.order_line
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
         # A accepts 1 of the 3 units of the second product
@@ -329,6 +376,7 @@ class TestRouting(RoutingCase):
             )
         )
         self.assertEqual((po_a.state, po_a.coop_answer_state), ("purchase", "partial"))
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         # the 2 refused units went to B, on a new order (the first one is already sent)
         po_b2 = self._po(order, self.coop_b) - po_b
         self.assertEqual(po_b2.order_line.product_qty, 2.0)
@@ -340,6 +388,7 @@ class TestRouting(RoutingCase):
         # (A said she has no more, B refused): they stay to route, with the reason
         self._available(self.coop_a, self.product, 5)
         po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(po_b.state, "cancel")
         po_a2 = self._po(order, self.coop_a) - po_a
         self.assertEqual(po_a2.order_line.product_qty, 5.0)
@@ -370,12 +419,13 @@ class TestRouting(RoutingCase):
             }
         )
         order.with_user(self.user_staff).action_coop_route_again()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_c = self._po(order, coop_c)
         self.assertEqual(po_c.order_line.product_qty, 3.0)
         self.assertEqual(line2.coop_to_route_qty, 0.0)
         self.assertConserved(order)
         for po in po_a2 | po_b2 | po_c:
-            po._coop_answer("accept", channel="staff")
+            self.assertTrue(po._coop_answer("accept", channel="staff"))
         # receipts at the central warehouse, then the customer delivery is ready
         for po in po_a | po_a2 | po_b2 | po_c:
             self._receive(po)
@@ -393,6 +443,7 @@ class TestRouting(RoutingCase):
         self._available(self.coop_a, self.product, 5)
         order = self._order([(self.product, 10)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
         self._available(self.coop_a, self.product, 5)
         po_a.coop_answer_deadline = fields.Datetime.now() + timedelta(hours=2)
@@ -412,6 +463,7 @@ class TestRouting(RoutingCase):
     def test_propose_date(self):
         order = self._order([(self.product, 4)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_a = self._po(order, self.coop_a)
         later = fields.Datetime.now() + timedelta(days=9)
         po_a.with_user(self.user_coop_a)._coop_answer("propose_date", channel="mobile", date=later)

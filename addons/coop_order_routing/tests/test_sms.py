@@ -29,6 +29,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self._available(self.coop_a, self.product, qty // 2)
         order = self._order([(self.product, qty)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         return order, self._po(order, self.coop_a), self._po(order, self.coop_b)
 
     def _post(self, payload, secret="s3cret", as_json=False):
@@ -62,6 +63,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         order = self._order([(self.product, 10)])
         with self.mockSMSGateway():
             order.with_user(salesman).action_confirm()
+            self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         pos = order.coop_purchase_ids
         self.assertEqual(len(pos), 2)
         self.assertEqual(
@@ -121,6 +123,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self._available(self.coop_a, self.product, 5)
         text = "رفض " + po_b.coop_sms_code.translate(ARABIC_DIGITS)
         response = self._post({"id": "gw-ar", "from": "0600000012", "text": text}, as_json=True)
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(po_b.coop_answer_state, "refused")
         self.assertEqual(
@@ -131,7 +134,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         # the reply without a code works when she has one order waiting
         po_a2 = self._po(order, self.coop_a) - po_a
         self.assertEqual(len(po_a2), 1)
-        po_a._coop_answer("accept", channel="staff")
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
         response = self._post({"id": "gw-ok", "from": "+212600000011", "text": "نعم"}, as_json=True)
         self.assertEqual(response.json()["status"], "applied")
         self.assertEqual(po_a2.coop_answer_state, "accepted")
@@ -166,6 +169,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
     def test_sms_in_partial_refused_on_several_lines(self):
         order = self._order([(self.product, 4), (self.product2, 4)])
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_a = self._po(order, self.coop_a)
         self.assertEqual(len(po_a.order_line), 2)
         with self.mockSMSGateway():

@@ -195,6 +195,7 @@ class TestCashOnDelivery(CashOnDeliveryCase):
         self.assertEqual(tx.state, "pending")
         self.assertIn("was not confirmed from the", self._notes(order))
         order.action_confirm()  # staff called the customer
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(order.coop_cod_transaction_id, tx, "collected as usual")
 
     def test_diaspora_gift_billed_in_france_delivered_in_morocco(self):
@@ -239,6 +240,7 @@ class TestCashOnDelivery(CashOnDeliveryCase):
         self.assertEqual(order.state, "sent", "bank transfer: waits for the money")
         self.assertFalse(order.coop_cod_transaction_id)
         order.action_confirm()  # the transfer arrived
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(order.picking_ids.partner_id, family, "the parcel goes to Guelmim")
         self.assertEqual(order.partner_invoice_id, customer)
 

@@ -25,6 +25,7 @@ class TestPortalOrder(HttpCase, CoopShopCase):
         customer = self.user_customer_ma
         order = self._make_order(customer.partner_id, product | self.product_amlou)
         order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         info = order.order_line._coop_portal_info()
         line_oil = order.order_line.filtered(lambda line: line.product_id == variant)
         self.assertEqual(
