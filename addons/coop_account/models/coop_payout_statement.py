@@ -292,7 +292,7 @@ class CoopPayoutStatement(models.Model):
                 "residual": -bill.amount_residual_signed,
                 "state": payment_states.get(bill.payment_state, bill.payment_state),
             }
-            for bill in self.bill_ids.sudo()  # statement already checked, see _compute_amounts
+            for bill in self.bill_ids.sudo()  # sudo: statement checked, see _compute_amounts
         ]
         payments = [
             {

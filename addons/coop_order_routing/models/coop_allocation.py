@@ -434,7 +434,7 @@ class CoopAllocation(models.Model):
                 alloc_sellers.append(seller.id)
                 demand_of_alloc.append(index)
 
-        allocations = self.sudo().create(alloc_vals)  # audit records, written by the engine
+        allocations = self.sudo().create(alloc_vals)  # sudo: audit records, written by the engine
         # one write per new stock level, not one per (product, cooperative)
         consume = defaultdict(list)
         for key, qty in consumed.items():
@@ -526,13 +526,15 @@ class CoopAllocation(models.Model):
 
         A procurement run makes hundreds of lines: their allocations are updated in batch,
         as the ORM flushes, instead of one write (and its bookkeeping) per allocation."""
+        lines = lines.sudo()  # sudo: reads the price, hidden from cooperatives, routed value
         pairs = [
-            (alloc_id, line.sudo())
+            (alloc_id, line)
             for alloc_id, line in zip(allocation_ids, lines, strict=True)
             if alloc_id
         ]
-        # sudo: the engine's own audit records, and the prices hidden from cooperatives
-        allocations = self.sudo().browse([alloc_id for alloc_id, _line in pairs])
+        allocations = self.sudo().browse(  # sudo: the engine's own audit records
+            [alloc_id for alloc_id, _line in pairs]
+        )
         fnames = ["purchase_line_id", "purchase_id", "price_unit"]
         allocations.flush_recordset(fnames)
         allocations.modified(fnames, before=True)

@@ -112,29 +112,28 @@ class PurchaseOrder(models.Model):
             codes |= candidates - taken
         return list(codes)[:count]
 
+    @api.model
     def _coop_queue_dispatch(self):
-        """Have these new cooperative orders sent by a job just after this transaction
+        """Have the new cooperative orders sent by a job just after this transaction
         (``_cron_coop_dispatch``): the customer's checkout or the staff's confirmation does
         not wait for the SMS (message, notification and queue records per order), and
         cannot fail because of them."""
-        if self:
-            cron = self.env.ref("coop_order_routing.ir_cron_coop_dispatch")
-            cron.sudo()._trigger()  # sudo: wake the job; it sends only unsent orders
-
-    @api.model
-    def _coop_to_send_domain(self):
-        """Cooperative orders routing made and nobody sent yet."""
-        return [
-            ("coop_sale_order_id", "!=", False),
-            ("coop_answer_state", "=", False),
-            ("state", "=", "draft"),
-        ]
+        cron = self.env.ref("coop_order_routing.ir_cron_coop_dispatch")
+        cron.sudo()._trigger()  # sudo: wake the job; it sends only unsent orders
 
     @api.model
     def _cron_coop_dispatch(self):
-        """Send the cooperative orders routing made (woken right after each routing; the
-        schedule only catches up after a failure or a restart)."""
-        self.search(self._coop_to_send_domain(), order="id")._coop_dispatch()
+        """Send the cooperative orders routing made and nobody sent yet (woken right after
+        each routing; the schedule only catches up after a failure or a restart)."""
+        unsent = self.search(
+            [
+                ("coop_sale_order_id", "!=", False),
+                ("coop_answer_state", "=", False),
+                ("state", "=", "draft"),
+            ],
+            order="id",
+        )
+        unsent._coop_dispatch()
 
     def _coop_dispatch(self):
         """Send new cooperative orders: mark them sent, set the answer deadline, SMS."""
@@ -241,7 +240,7 @@ class PurchaseOrder(models.Model):
             if not numbers:
                 no_number |= po
                 continue
-            po.sudo().with_context(  # the engine notifies whoever triggered the change
+            po.sudo().with_context(  # sudo: the engine notifies, whoever triggered the change
                 # as Odoo's procurement, which makes purchase orders as superuser: whoever
                 # confirmed the sale does not become a follower of every cooperative order
                 mail_create_nosubscribe=True

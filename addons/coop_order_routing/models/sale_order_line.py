@@ -108,7 +108,7 @@ class SaleOrderLine(models.Model):
         ordered - quantity of active allocations to cooperatives shipping to the customer
         (what is still to route stays on it, waiting). Lowered, cancelled at zero, or
         created again (waiting on order) when a direct cooperative's quantity comes back."""
-        for line in self.sudo():  # stock moves: the answering manager has no stock rights
+        for line in self.sudo():  # sudo: stock moves; the answering manager has no stock rights
             if line.state != "sale" or not line.coop_routed:
                 continue
             allocations = line.coop_allocation_ids

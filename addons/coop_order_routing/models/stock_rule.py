@@ -15,20 +15,9 @@ class StockRule(models.Model):
         purchase order per cooperative and sales order."""
         procurements = self._coop_split_procurements(procurements)
         res = super()._run_buy(procurements)
-        allocation_ids = [
-            p.values["coop_allocation_id"]
-            for p, _r in procurements
-            if p.values.get("coop_allocation_id")
-        ]
-        if allocation_ids:
-            allocations = (
-                self.env["coop.allocation"]
-                .sudo()  # sudo: the engine's own allocations
-                .browse(allocation_ids)
-            )
-            allocations.purchase_id.filtered(
-                lambda po: not po.coop_answer_state
-            )._coop_queue_dispatch()
+        if any(p.values.get("coop_allocation_id") for p, _r in procurements):
+            # the job sends only the orders not sent yet: waking it needs no lookup here
+            self.env["purchase.order"]._coop_queue_dispatch()
         return res
 
     @api.model
