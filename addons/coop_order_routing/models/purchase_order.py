@@ -124,7 +124,9 @@ class PurchaseOrder(models.Model):
     @api.model
     def _cron_coop_dispatch(self):
         """Send the cooperative orders routing made and nobody sent yet (woken right after
-        each routing; the schedule only catches up after a failure or a restart)."""
+        each routing; the schedule only catches up after a failure or a restart). All in
+        one batch; if that fails, one by one, so that an order that cannot be sent does not
+        hold the others."""
         unsent = self.search(
             [
                 ("coop_sale_order_id", "!=", False),
@@ -133,7 +135,58 @@ class PurchaseOrder(models.Model):
             ],
             order="id",
         )
-        unsent._coop_dispatch()
+        if not unsent:
+            return
+        try:
+            with self.env.cr.savepoint():
+                unsent._coop_dispatch()
+        except psycopg2.OperationalError:
+            raise  # contention with another transaction: the whole job runs again later
+        except Exception:  # whatever the cause, one order must not hold the others
+            # send them one by one: those that fail are logged and shown to central staff
+            for po in unsent:
+                po._coop_dispatch_alone()
+        else:
+            unsent._coop_close_dispatch_failures()
+
+    def _coop_dispatch_alone(self):
+        """Send this order in its own savepoint; on failure, leave it unsent (the job tries
+        again at its next run) with an activity for central staff."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self._coop_dispatch()
+        except psycopg2.OperationalError:
+            raise
+        except Exception as error:  # logged, shown to staff, tried again at the next run
+            _logger.exception("Cooperative order %s could not be sent", self.name)
+            self._coop_report_dispatch_failure(error)
+        else:
+            self._coop_close_dispatch_failures()
+
+    def _coop_report_dispatch_failure(self, error):
+        """An activity for central staff on this unsent order (one, however many runs)."""
+        self.ensure_one()
+        activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
+        if self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
+            return
+        self.with_context(mail_activity_quick_update=True).activity_schedule(
+            activity_type_id=activity_type.id,
+            user_id=self.coop_sale_order_id._coop_staff_user().id,
+            note=self.env._(
+                "This order could not be sent to the cooperative (%(error)s). It is tried "
+                "again at every run of the job sending new orders; the server log has the "
+                "details.",
+                error=repr(error),
+            ),
+        )
+
+    def _coop_close_dispatch_failures(self):
+        """Mark done the "not sent" activities of these orders, now sent."""
+        activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
+        activities = self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        if activities:
+            activities.action_feedback(feedback=self.env._("Sent to the cooperative."))
 
     def _coop_dispatch(self):
         """Send new cooperative orders: mark them sent, set the answer deadline, SMS."""

@@ -1,10 +1,19 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
+from odoo.tools.translate import code_translations
 
 from .common import RoutingCase
+
+# the source of the SMS asking a cooperative to answer a new order
+SMS_REQUEST = (
+    "GIE order %(code)s: %(summary)s. Delivery %(date)s. "
+    "Reply OK %(code)s to accept or NON %(code)s to refuse before %(deadline)s."
+)
 
 
 @tagged("post_install", "-at_install")
@@ -68,6 +77,46 @@ class TestRouting(RoutingCase):
         self.assertEqual(order.coop_allocation_ids, allocations)
         self.assertEqual(order.coop_purchase_ids, pos)
         self.assertEqual(sum(pos.order_line.mapped("product_qty")), 10.0)
+
+    def test_an_order_that_cannot_be_sent_does_not_hold_the_others(self):
+        # a release ships a broken French translation of the order SMS (a placeholder the
+        # message does not have): the French-speaking cooperative's order cannot be sent
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.coop_b.lang = "fr_FR"
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        key = ("coop_order_routing", "fr_FR")
+        broken = dict(code_translations.get_python_translations(*key))
+        broken[SMS_REQUEST] = "Commande %(code)s pour %(cooperative)s"
+        job = self.env["purchase.order"]._cron_coop_dispatch
+        not_sent = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
+        with (
+            patch.dict(code_translations.python_translations, {key: broken}),
+            mute_logger("odoo.addons.coop_order_routing.models.purchase_order"),
+        ):
+            job()
+            # the other cooperative's order went out; this one waits, shown to staff
+            self.assertEqual((po_a.state, po_a.coop_answer_state), ("sent", "waiting"))
+            self.assertEqual((po_b.state, po_b.coop_answer_state), ("draft", False))
+            self.assertFalse(po_b.coop_sms_code)
+            activity = po_b.activity_ids.filtered(lambda a: a.activity_type_id == not_sent)
+            self.assertEqual(len(activity), 1)
+            self.assertEqual(activity.user_id, order._coop_staff_user())
+            self.assertIn("cooperative", str(activity.note))
+            # the next run tries again, without a second activity
+            job()
+            self.assertEqual(po_b.state, "draft")
+            self.assertEqual(
+                po_b.activity_ids.filtered(lambda a: a.activity_type_id == not_sent), activity
+            )
+        # translation mended: the next run sends it and closes the activity
+        job()
+        self.assertEqual((po_b.state, po_b.coop_answer_state), ("sent", "waiting"))
+        self.assertTrue(po_b.coop_sms_code)
+        self.assertFalse(activity.exists())
+        self.assertEqual(po_a.coop_answer_state, "waiting")
 
     def test_new_orders_are_sent_by_a_job_after_the_confirmation(self):
         cron = self.env.ref("coop_order_routing.ir_cron_coop_dispatch")
