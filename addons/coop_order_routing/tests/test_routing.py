@@ -1,5 +1,8 @@
+import ast
 from datetime import timedelta
 from unittest.mock import patch
+
+from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
@@ -78,6 +81,13 @@ class TestRouting(RoutingCase):
         self.assertEqual(order.coop_purchase_ids, pos)
         self.assertEqual(sum(pos.order_line.mapped("product_qty")), 10.0)
 
+    def _rfq_filter(self, name):
+        """Purchase orders the filter ``name`` of the RFQ search view shows."""
+        view = self.env.ref("purchase.view_purchase_order_filter")
+        arch = etree.fromstring(self.env["purchase.order"].get_view(view.id, "search")["arch"])
+        [node] = arch.xpath(f"//filter[@name='{name}']")
+        return self.env["purchase.order"].search(ast.literal_eval(node.get("domain")))
+
     def test_an_order_that_cannot_be_sent_does_not_hold_the_others(self):
         # a release ships a broken French translation of the order SMS (a placeholder the
         # message does not have): the French-speaking cooperative's order cannot be sent
@@ -105,6 +115,9 @@ class TestRouting(RoutingCase):
             self.assertEqual(len(activity), 1)
             self.assertEqual(activity.user_id, order._coop_staff_user())
             self.assertIn("cooperative", str(activity.note))
+            # staff find it with the RFQ search's filter
+            self.assertEqual(self._rfq_filter("coop_not_sent") & order.coop_purchase_ids, po_b)
+            self.assertEqual(self._rfq_filter("coop_waiting") & order.coop_purchase_ids, po_a)
             # the next run tries again, without a second activity
             job()
             self.assertEqual(po_b.state, "draft")
