@@ -104,7 +104,7 @@ class TestCertification(CoopCase):
         coops |= self.coop_a | self.coop_b
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=12):
+        with self.assertQueryCount(__system__=8):
             coops._coop_recompute_eligibility()
             self.env.flush_all()
         self.assertFalse(any(coops[:10].mapped("coop_eligible")))

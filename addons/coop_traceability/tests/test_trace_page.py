@@ -101,8 +101,8 @@ class TestTracePage(TraceCase, HttpCase):
     def test_query_count(self):
         self._get(self.url)  # warm the caches (routing, templates, languages)
         self.env.invalidate_all()
-        with self.assertQueryCount(16):
+        with self.assertQueryCount(15):
             response = self._get(self.url)
         self.assertEqual(response.status_code, 200)
-        with self.assertQueryCount(6):
+        with self.assertQueryCount(5):
             self.assertEqual(self._get("/t/unknown-token").status_code, 404)
