@@ -440,10 +440,13 @@ class CoopAllocation(models.Model):
         for key, qty in consumed.items():
             supply = supplies[key]
             consume[max(supply.qty_available - qty, 0.0)].append(supply.id)
+        # untracked: the allocations are the trail of what routing took; the declaration's
+        # chatter keeps what cooperatives and staff declared (a message per product and
+        # cooperative at every order would bury it, and cost hundreds of queries at commit)
         Sourcing = (
             self.env["coop.sourcing"]
             .sudo()  # sudo: routing consumes declared supply
-            .with_context(coop_routing_consume=True)
+            .with_context(coop_routing_consume=True, tracking_disable=True)
         )
         for remaining, sourcing_ids in consume.items():
             Sourcing.browse(sourcing_ids).qty_available = remaining

@@ -67,6 +67,23 @@ class TestRouting(RoutingCase):
         self.assertEqual(self._sourcing(self.coop_a, self.product).qty_available, 0.0)
         self.assertEqual(self._sourcing(self.coop_b, self.product).qty_available, 996.0)
 
+    def test_routing_consumes_supply_without_burying_the_declarations_chatter(self):
+        env = self.env(context=dict(self.env.context, tracking_disable=False))
+        env.cr.flush()  # the fixture is committed: changes of its records are tracked
+        declared = self._sourcing(self.coop_a, self.product).with_env(env)
+        declared.qty_available = 6
+        env.cr.flush()  # committed before the order comes: the declaration is tracked
+        messages = declared.message_ids
+        self.assertEqual(messages[:1].tracking_value_ids.mapped("new_value_float"), [6.0])
+        order = self._order([(self.product, 10)]).with_env(env)
+        order.action_confirm()
+        env.cr.flush()  # what the commit runs, tracking messages included
+        self.assertEqual(declared.qty_available, 0.0)
+        # what routing took is in the allocations, not one more message per declaration
+        self.assertEqual(declared.message_ids, messages)
+        taken = order.coop_allocation_ids.filtered(lambda a: a.partner_id == self.coop_a)
+        self.assertEqual(taken.qty, 6.0)
+
     def test_routing_is_idempotent(self):
         order = self._order([(self.product, 10)])
         order.action_confirm()
@@ -412,14 +429,20 @@ class TestRouting(RoutingCase):
         order5 = self._order([(p, 4) for p in products[:5]])
         order20 = self._order([(p, 4) for p in products])
         (order5 | order20).order_line.mapped("product_id.product_tmpl_id.seller_ids")
+        # committed, as in production: what routing changes is tracked where it is tracked
+        env = self.env(context=dict(self.env.context, tracking_disable=False))
+        env.cr.flush()
         self.env.invalidate_all()
-        Allocation = self.env["coop.allocation"]
-        with self.assertQueryCount(33):
-            Allocation._coop_route([(line, 4.0) for line in order5.order_line])
+        Allocation = env["coop.allocation"]
+        # the routing and what the commit then runs (pending writes, tracking messages)
+        with self.assertQueryCount(35):
+            Allocation._coop_route([(line.with_env(env), 4.0) for line in order5.order_line])
+            env.cr.flush()
         self.env.invalidate_all()
         # fewer than for 5 lines: the first call filled the registry's caches
         with self.assertQueryCount(30):
-            Allocation._coop_route([(line, 4.0) for line in order20.order_line])
+            Allocation._coop_route([(line.with_env(env), 4.0) for line in order20.order_line])
+            env.cr.flush()
         self.assertEqual(order20.order_line.mapped("coop_to_route_qty"), [0.0] * 20)
 
     def test_full_path_accept_part_refuse_reroute_receive_deliver(self):
