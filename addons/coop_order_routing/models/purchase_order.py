@@ -140,29 +140,34 @@ class PurchaseOrder(models.Model):
         try:
             with self.env.cr.savepoint():
                 unsent._coop_dispatch()
+                unsent._coop_close_dispatch_failures(self.env._("Sent to the cooperative."))
         except psycopg2.OperationalError:
             raise  # contention with another transaction: the whole job runs again later
         except Exception:  # whatever the cause, one order must not hold the others
             # send them one by one: those that fail are logged and shown to central staff
             for po in unsent:
                 po._coop_dispatch_alone()
-        else:
-            unsent._coop_close_dispatch_failures()
 
     def _coop_dispatch_alone(self):
         """Send this order in its own savepoint; on failure, leave it unsent (the job tries
         again at its next run) with an activity for central staff."""
         self.ensure_one()
+        self.env.cr.flush()  # the earlier orders' work: its failure is not this order's
         try:
             with self.env.cr.savepoint():
                 self._coop_dispatch()
+                self._coop_close_dispatch_failures(self.env._("Sent to the cooperative."))
         except psycopg2.OperationalError:
             raise
         except Exception as error:  # logged, shown to staff, tried again at the next run
             _logger.exception("Cooperative order %s could not be sent", self.name)
-            self._coop_report_dispatch_failure(error)
-        else:
-            self._coop_close_dispatch_failures()
+            try:
+                with self.env.cr.savepoint():
+                    self._coop_report_dispatch_failure(error)
+            except psycopg2.OperationalError:
+                raise
+            except Exception:  # the log above is then all staff have
+                _logger.exception("The failure of order %s could not be shown", self.name)
 
     def _coop_report_dispatch_failure(self, error):
         """An activity for central staff on this unsent order (one, however many runs)."""
@@ -181,12 +186,26 @@ class PurchaseOrder(models.Model):
             ),
         )
 
-    def _coop_close_dispatch_failures(self):
-        """Mark done the "not sent" activities of these orders, now sent."""
+    def _coop_close_dispatch_failures(self, feedback):
+        """Mark done the "not sent" activities of these orders (sent, cancelled or
+        confirmed by staff since)."""
+        orders = self.filtered("coop_sale_order_id")
+        if not orders:
+            return
         activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
-        activities = self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        activities = orders.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
         if activities:
-            activities.action_feedback(feedback=self.env._("Sent to the cooperative."))
+            activities.action_feedback(feedback=feedback)
+
+    def button_cancel(self):
+        res = super().button_cancel()
+        self._coop_close_dispatch_failures(self.env._("Cancelled before it was sent."))
+        return res
+
+    def button_confirm(self):
+        res = super().button_confirm()
+        self._coop_close_dispatch_failures(self.env._("Confirmed without being sent."))
+        return res
 
     def _coop_dispatch(self):
         """Send new cooperative orders: mark them sent, set the answer deadline, SMS."""

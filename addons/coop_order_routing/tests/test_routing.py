@@ -141,6 +141,16 @@ class TestRouting(RoutingCase):
             self.assertEqual(
                 po_b.activity_ids.filtered(lambda a: a.activity_type_id == not_sent), activity
             )
+            # an unsent order cancelled with its sales order leaves no activity behind
+            self._available(self.coop_a, self.product2, 0)
+            other = self._order([(self.product2, 4)])
+            other.action_confirm()
+            job()
+            other_b = self._po(other, self.coop_b)
+            self.assertEqual(other_b.activity_ids.activity_type_id, not_sent)
+            other._action_cancel()
+            self.assertEqual(other_b.state, "cancel")
+            self.assertNotIn(not_sent, other_b.activity_ids.activity_type_id)
         # translation mended: the next run sends it and closes the activity
         job()
         self.assertEqual((po_b.state, po_b.coop_answer_state), ("sent", "waiting"))
