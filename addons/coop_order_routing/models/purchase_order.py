@@ -135,39 +135,35 @@ class PurchaseOrder(models.Model):
             ],
             order="id",
         )
-        if not unsent:
-            return
-        try:
-            with self.env.cr.savepoint():
-                unsent._coop_dispatch()
-                unsent._coop_close_dispatch_failures(self.env._("Sent to the cooperative."))
-        except psycopg2.OperationalError:
-            raise  # contention with another transaction: the whole job runs again later
-        except Exception:  # whatever the cause, one order must not hold the others
-            # send them one by one: those that fail are logged and shown to central staff
+        if unsent and unsent._coop_try(unsent._coop_dispatch):
+            # one order must not hold the others: one by one, failures shown to staff
             for po in unsent:
                 po._coop_dispatch_alone()
 
-    def _coop_dispatch_alone(self):
-        """Send this order in its own savepoint; on failure, leave it unsent (the job tries
-        again at its next run) with an activity for central staff."""
-        self.ensure_one()
-        self.env.cr.flush()  # the earlier orders' work: its failure is not this order's
+    def _coop_try(self, func, *args):
+        """Run ``func(*args)`` in a savepoint: the error it raised (its work rolled back),
+        or None. Contention with another transaction is raised: the job runs again later."""
         try:
             with self.env.cr.savepoint():
-                self._coop_dispatch()
-                self._coop_close_dispatch_failures(self.env._("Sent to the cooperative."))
+                func(*args)
         except psycopg2.OperationalError:
             raise
-        except Exception as error:  # logged, shown to staff, tried again at the next run
-            _logger.exception("Cooperative order %s could not be sent", self.name)
-            try:
-                with self.env.cr.savepoint():
-                    self._coop_report_dispatch_failure(error)
-            except psycopg2.OperationalError:
-                raise
-            except Exception:  # the log above is then all staff have
-                _logger.exception("The failure of order %s could not be shown", self.name)
+        except Exception as error:  # whatever the cause: the caller logs and shows it
+            return error
+        return None
+
+    def _coop_dispatch_alone(self):
+        """Send this order alone; on failure, leave it unsent (the job tries again at its
+        next run) with an activity for central staff."""
+        self.ensure_one()
+        self.env.cr.flush()  # the earlier orders' work: its failure is not this order's
+        error = self._coop_try(self._coop_dispatch)
+        if not error:
+            return
+        _logger.error("Cooperative order %s could not be sent", self.name, exc_info=error)
+        failure = self._coop_try(self._coop_report_dispatch_failure, error)
+        if failure:  # the log above is then all staff have
+            _logger.error("The failure of order %s could not be shown", self.name, exc_info=failure)
 
     def _coop_report_dispatch_failure(self, error):
         """An activity for central staff on this unsent order (one, however many runs)."""
@@ -208,7 +204,8 @@ class PurchaseOrder(models.Model):
         return res
 
     def _coop_dispatch(self):
-        """Send new cooperative orders: mark them sent, set the answer deadline, SMS."""
+        """Send new cooperative orders: mark them sent, set the answer deadline, SMS; close
+        the activities of an earlier failure to send them."""
         if not self:
             return
         params = self.env["ir.config_parameter"].sudo()  # sudo: reading the routing settings
@@ -240,6 +237,7 @@ class PurchaseOrder(models.Model):
                 }
             )
         self._coop_send_sms("request")
+        self._coop_close_dispatch_failures(self.env._("Sent to the cooperative."))
 
     def _coop_recipients(self):
         """Partners (with their mobile number) who get this order's SMS: the cooperative's
