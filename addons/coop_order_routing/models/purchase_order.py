@@ -124,9 +124,9 @@ class PurchaseOrder(models.Model):
     @api.model
     def _cron_coop_dispatch(self):
         """Send the cooperative orders routing made and nobody sent yet (woken right after
-        each routing; the schedule only catches up after a failure or a restart). All in
-        one batch; if that fails, one by one, so that an order that cannot be sent does not
-        hold the others."""
+        each routing; the schedule only catches up after a failure or a restart). New orders
+        in one batch; if that fails, one by one, so that an order that cannot be sent does
+        not hold the others. Orders that already failed are tried alone, after the batch."""
         unsent = self.search(
             [
                 ("coop_sale_order_id", "!=", False),
@@ -135,10 +135,13 @@ class PurchaseOrder(models.Model):
             ],
             order="id",
         )
-        if unsent and unsent._coop_try(unsent._coop_dispatch):
-            # one order must not hold the others: one by one, failures shown to staff
-            for po in unsent:
-                po._coop_dispatch_alone()
+        failed = unsent._coop_dispatch_failures().mapped("res_id")
+        batch = unsent.filtered(lambda po: po.id not in failed)
+        alone = unsent - batch
+        if batch and batch._coop_try(batch._coop_dispatch):
+            alone = unsent  # one order must not hold the others: one by one
+        for po in alone:
+            po._coop_dispatch_alone()
 
     def _coop_try(self, func, *args):
         """Run ``func(*args)`` in a savepoint: the error it raised (its work rolled back),
@@ -168,9 +171,9 @@ class PurchaseOrder(models.Model):
     def _coop_report_dispatch_failure(self, error):
         """An activity for central staff on this unsent order (one, however many runs)."""
         self.ensure_one()
-        activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
-        if self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
+        if self._coop_dispatch_failures():
             return
+        activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
         self.with_context(mail_activity_quick_update=True).activity_schedule(
             activity_type_id=activity_type.id,
             user_id=self.coop_sale_order_id._coop_staff_user().id,
@@ -178,20 +181,25 @@ class PurchaseOrder(models.Model):
                 "This order could not be sent to the cooperative (%(error)s). It is tried "
                 "again at every run of the job sending new orders; the server log has the "
                 "details.",
-                error=repr(error),
+                error=error.args[0]
+                if isinstance(error, UserError)
+                else f"{type(error).__name__}: {error}",
             ),
         )
 
     def _coop_close_dispatch_failures(self, feedback):
         """Mark done the "not sent" activities of these orders (sent, cancelled or
         confirmed by staff since)."""
-        orders = self.filtered("coop_sale_order_id")
-        if not orders:
-            return
-        activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
-        activities = orders.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        activities = self.filtered("coop_sale_order_id")._coop_dispatch_failures()
         if activities:
             activities.action_feedback(feedback=feedback)
+
+    def _coop_dispatch_failures(self):
+        """The open "not sent" activities of these orders."""
+        if not self:
+            return self.env["mail.activity"]
+        activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
+        return self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
 
     def button_cancel(self):
         res = super().button_cancel()

@@ -131,18 +131,30 @@ class TestRouting(RoutingCase):
             activity = po_b.activity_ids.filtered(lambda a: a.activity_type_id == not_sent)
             self.assertEqual(len(activity), 1)
             self.assertEqual(activity.user_id, order._coop_staff_user())
-            self.assertIn("cooperative", str(activity.note))
             # staff find it with the RFQ search's filter
             self.assertEqual(self._rfq_filter("coop_not_sent") & order.coop_purchase_ids, po_b)
             self.assertEqual(self._rfq_filter("coop_waiting") & order.coop_purchase_ids, po_a)
-            # the next run tries again, without a second activity
-            job()
+            self.assertIn("KeyError: 'cooperative'", str(activity.note))
+            # the next run tries it again alone, without a second activity; it no longer
+            # fails the batch of the new orders
+            self._available(self.coop_b, self.product2, 0)
+            fresh = self._order([(self.product2, 3)])
+            fresh.action_confirm()
+            PurchaseOrder = type(self.env["purchase.order"])
+            dispatch_alone = PurchaseOrder._coop_dispatch_alone
+            with patch.object(
+                PurchaseOrder, "_coop_dispatch_alone", autospec=True, side_effect=dispatch_alone
+            ) as alone:
+                job()
+            self.assertEqual([call.args[0] for call in alone.call_args_list], [po_b])
+            self.assertEqual(fresh.coop_purchase_ids.coop_answer_state, "waiting")
             self.assertEqual(po_b.state, "draft")
             self.assertEqual(
                 po_b.activity_ids.filtered(lambda a: a.activity_type_id == not_sent), activity
             )
             # an unsent order cancelled with its sales order leaves no activity behind
             self._available(self.coop_a, self.product2, 0)
+            self._available(self.coop_b, self.product2, 10)
             other = self._order([(self.product2, 4)])
             other.action_confirm()
             job()
