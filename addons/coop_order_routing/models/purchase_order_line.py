@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from .purchase_order import HIDDEN_FROM_COOPS
 
@@ -66,3 +66,29 @@ class PurchaseOrderLine(models.Model):
         if values.get("coop_allocation_id"):
             res["coop_allocation_id"] = values["coop_allocation_id"]
         return res
+
+    def _coop_shares_dests(self):
+        """Whether this line is a cooperative's part of customer moves that several
+        cooperatives feed (a sales line split between them)."""
+        return bool(self.sudo().coop_allocation_ids)  # sudo: routing's own audit records
+
+    def _get_move_dests_initial_demand(self, move_dests):
+        demand = super()._get_move_dests_initial_demand(move_dests)
+        if self._coop_shares_dests():
+            # only this cooperative's part of the customer move waits on her receipt
+            return min(demand, self.product_qty)
+        return demand
+
+    def _create_stock_moves(self, picking):
+        # once a line has its receipt, the standard unlinks every purchase line from the
+        # customer moves it feeds: the other cooperatives' lines not confirmed yet keep
+        # their link, and so their receipts feed the customer too
+        others = {
+            move: move.created_purchase_line_ids - self
+            for move in self.filtered(lambda line: line._coop_shares_dests()).move_dest_ids
+        }
+        moves = super()._create_stock_moves(picking)
+        for move, lines in others.items():
+            if lines:
+                move.created_purchase_line_ids = [Command.link(line.id) for line in lines]
+        return moves

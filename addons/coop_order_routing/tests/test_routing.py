@@ -539,12 +539,37 @@ class TestRouting(RoutingCase):
         delivery = order.picking_ids.filtered(
             lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
         )
-        self.assertEqual(delivery.state, "assigned")
-        for move in delivery.move_ids:
-            move.quantity = move.product_uom_qty
+        # every unit received is reserved for the customer, whichever cooperative made it
+        self.assertEqual(delivery.move_ids.mapped("state"), ["assigned", "assigned"])
+        self.assertEqual(delivery.move_ids.mapped("quantity"), [10.0, 6.0])
         delivery.move_ids.picked = True
         delivery.button_validate()
         self.assertEqual(order.order_line.mapped("qty_delivered"), [10.0, 6.0])
+
+    def test_a_line_split_between_cooperatives_reaches_the_customer_whole(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        self.assertEqual((po_a.order_line.product_qty, po_b.order_line.product_qty), (6.0, 4.0))
+        delivery_move = order.order_line.move_ids
+        for po in po_a | po_b:
+            self.assertTrue(po._coop_answer("accept", channel="staff"))
+        # each cooperative's receipt feeds the customer delivery with her part
+        receipt_moves = (po_a | po_b).order_line.move_ids
+        self.assertEqual(sorted(receipt_moves.mapped("product_uom_qty")), [4.0, 6.0])
+        self.assertEqual(receipt_moves.move_dest_ids, delivery_move)
+        self.assertEqual(delivery_move.move_orig_ids, receipt_moves)
+        self._receive(po_a)
+        self.assertEqual(
+            (delivery_move.state, delivery_move.quantity), ("partially_available", 6.0)
+        )
+        self._receive(po_b)
+        self.assertEqual((delivery_move.state, delivery_move.quantity), ("assigned", 10.0))
+        delivery_move.picked = True
+        delivery_move.picking_id.button_validate()
+        self.assertEqual(order.order_line.qty_delivered, 10.0)
 
     def test_expiry_and_reminder(self):
         self._available(self.coop_a, self.product, 5)
