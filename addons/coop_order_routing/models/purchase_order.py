@@ -174,6 +174,10 @@ class PurchaseOrder(models.Model):
         if self._coop_dispatch_failures():
             return
         activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
+        if isinstance(error, UserError):
+            text = error.args[0]
+        else:
+            text = f"{type(error).__name__}: {error}"
         self.with_context(mail_activity_quick_update=True).activity_schedule(
             activity_type_id=activity_type.id,
             user_id=self.coop_sale_order_id._coop_staff_user().id,
@@ -181,9 +185,7 @@ class PurchaseOrder(models.Model):
                 "This order could not be sent to the cooperative (%(error)s). It is tried "
                 "again at every run of the job sending new orders; the server log has the "
                 "details.",
-                error=error.args[0]
-                if isinstance(error, UserError)
-                else f"{type(error).__name__}: {error}",
+                error=text,
             ),
         )
 
@@ -289,6 +291,7 @@ class PurchaseOrder(models.Model):
                 "GIE order %(code)s expired without answer and went to another cooperative."
             ),
             "cancelled": _("GIE order %(code)s is cancelled: do not prepare it."),
+            "lowered": _("GIE order %(code)s is lowered: prepare only %(summary)s."),
             "multi_line": _(
                 "GIE order %(code)s has several products (%(summary)s): reply OK %(code)s to "
                 "accept all of it, or accept part of it in the app."
@@ -571,27 +574,44 @@ class PurchaseOrder(models.Model):
     # adjustments from the sales order -----------------------------------
 
     def _coop_reduce_line(self, allocation, qty):
-        """The central order needs ``qty`` less of ``allocation``: lower or drop its PO line."""
+        """The central order needs ``qty`` less of ``allocation``: lower or drop its PO line
+        and what its receipt expects, and tell the cooperative. What she already delivered
+        stays bought: the central order no longer needs it, the central stock keeps it."""
         allocation = allocation.sudo()  # sudo: follows the central order's change
         line = allocation.purchase_line_id
-        closed = allocation._coop_split(
-            allocation.qty - qty, "cancelled", self.env._("The sales order quantity was lowered.")
+        if not line:
+            return allocation._coop_split(
+                allocation.qty - qty,
+                "cancelled",
+                self.env._("The sales order quantity was lowered."),
+            )
+        po = line.order_id
+        lower = allocation.product_id.uom_id._compute_quantity(qty, line.product_uom)
+        new_qty = max(line.product_qty - lower, line.qty_received)
+        reason = self.env._("The sales order quantity was lowered.")
+        if new_qty > line.product_qty - lower:
+            reason = self.env._(
+                "The sales order quantity was lowered after the cooperative delivered: what "
+                "she delivered stays in the central stock."
+            )
+        closed = allocation._coop_split(allocation.qty - qty, "cancelled", reason)
+        if new_qty == line.product_qty:
+            return closed
+        if po.state in ("draft", "sent") and new_qty <= 0:
+            line.unlink()
+        else:
+            line._coop_lower_receipt(line.product_qty - new_qty)
+            line.product_qty = new_qty
+        po.message_post(
+            body=self.env._("The central order changed: quantity lowered by %(qty)s.", qty=qty),
+            subtype_xmlid="mail.mt_note",
         )
-        if line:
-            new_qty = line.product_qty - allocation.product_id.uom_id._compute_quantity(
-                qty, line.product_uom
-            )
-            po = line.order_id
-            if po.state in ("draft", "sent") and new_qty <= 0:
-                line.unlink()
-                if not po.order_line:
-                    po._coop_cancel_orders()
-            else:
-                line.product_qty = max(new_qty, 0.0)
-            po.message_post(
-                body=self.env._("The central order changed: quantity lowered by %(qty)s.", qty=qty),
-                subtype_xmlid="mail.mt_note",
-            )
+        if not po.order_line.filtered("product_qty") and not any(
+            po.order_line.mapped("qty_received")
+        ):
+            po._coop_cancel_orders()
+        elif po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial"):
+            po._coop_send_sms("lowered")
         return closed
 
     def _coop_cancel_orders(self):

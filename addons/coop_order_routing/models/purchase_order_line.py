@@ -1,4 +1,5 @@
 from odoo import Command, api, fields, models
+from odoo.tools import float_compare
 
 from .purchase_order import HIDDEN_FROM_COOPS
 
@@ -92,3 +93,23 @@ class PurchaseOrderLine(models.Model):
             if lines:
                 move.created_purchase_line_ids = [Command.link(line.id) for line in lines]
         return moves
+
+    def _coop_lower_receipt(self, qty):
+        """Expect ``qty`` (in the line's unit) less on this line's open receipts, newest
+        first: the standard only shrinks receipts that feed no customer move."""
+        self.ensure_one()
+        rounding = self.product_uom.rounding
+        moves = self.move_ids.filtered(
+            lambda m: m.state not in ("done", "cancel") and m.location_dest_id.usage != "supplier"
+        )
+        for move in moves.sorted("id", reverse=True):
+            if float_compare(qty, 0.0, precision_rounding=rounding) <= 0:
+                break
+            move_qty = move.product_uom._compute_quantity(move.product_uom_qty, self.product_uom)
+            if float_compare(move_qty, qty, precision_rounding=rounding) <= 0:
+                move._action_cancel()
+            else:
+                move.product_uom_qty = self.product_uom._compute_quantity(
+                    move_qty - qty, move.product_uom
+                )
+            qty -= move_qty

@@ -53,6 +53,63 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertSMSIapSent(["+212600000012"], content=po_b.coop_sms_code)
         self.assertIn(self.product.name, self._find_sms_sent(None, "+212600000011")["body"])
 
+    def _newest_po(self, pos):
+        """The order of the newest allocation: lowering the sale takes from it first."""
+        return pos.sorted(lambda po: po.coop_allocation_ids[:1].id)[-1]
+
+    def test_lowering_an_accepted_order_lowers_its_receipt_and_tells_her(self):
+        order, po_a, po_b = self._route(10)
+        for po in po_a | po_b:
+            self.assertTrue(po._coop_answer("accept", channel="staff"))
+        newest = self._newest_po(po_a | po_b)
+        other = (po_a | po_b) - newest
+        number = {po_a: "+212600000011", po_b: "+212600000012"}
+        with self.mockSMSGateway():
+            self.env["sms.sms"].sudo()._process_queue()  # sudo: test: the earlier SMS go out
+        with self.mockSMSGateway():
+            order.order_line.product_uom_qty = 7
+            self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
+        # her order and its receipt expect 3 less; she is told what to prepare now
+        self.assertEqual(newest.order_line.product_qty, 2.0)
+        self.assertEqual(newest.order_line.move_ids.mapped("product_uom_qty"), [2.0])
+        self.assertEqual(other.order_line.move_ids.mapped("product_uom_qty"), [5.0])
+        self.assertSMSIapSent([number[newest]], content=f"{self.product.name} 2 ")
+        self.assertConserved(order)
+        # lowered to nothing: her order and its receipt are cancelled, and she is told
+        with self.mockSMSGateway():
+            order.order_line.product_uom_qty = 3
+            self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
+        self.assertEqual(newest.state, "cancel")
+        self.assertEqual(newest.coop_answer_state, "cancelled")
+        self.assertEqual(set(newest.picking_ids.mapped("state")), {"cancel"})
+        self.assertSMSIapSent([number[newest]], content=newest._coop_sms_body("cancelled"))
+        self.assertEqual(other.order_line.move_ids.mapped("product_uom_qty"), [3.0])
+        self.assertConserved(order)
+        # what is left arrives and goes to the customer, with no stock left over
+        self._receive(other)
+        delivery_move = order.order_line.move_ids.filtered(lambda m: m.state != "cancel")
+        self.assertEqual((delivery_move.state, delivery_move.quantity), ("assigned", 3.0))
+        self.assertEqual(other.order_line.qty_received, 3.0)
+
+    def test_lowering_an_order_already_received_keeps_what_arrived(self):
+        order, po_a, po_b = self._route(10)
+        for po in po_a | po_b:
+            self.assertTrue(po._coop_answer("accept", channel="staff"))
+            self._receive(po)
+        # the goods are at the central warehouse: the customer can still take fewer
+        order.order_line.product_uom_qty = 6
+        # the cooperatives delivered 5 each: their orders (and payouts) keep it, the rest
+        # stays in the central stock
+        self.assertEqual((po_a | po_b).order_line.mapped("product_qty"), [5.0, 5.0])
+        self.assertConserved(order)
+        cancelled = order.coop_allocation_ids.filtered(lambda a: a.state == "cancelled")
+        self.assertEqual(sum(cancelled.mapped("qty")), 4.0)
+        self.assertIn("central stock", cancelled[0].reason)
+        delivery_move = order.order_line.move_ids.filtered(
+            lambda m: m.state != "cancel" and m.location_dest_id.usage == "customer"
+        )
+        self.assertEqual((delivery_move.state, delivery_move.quantity), ("assigned", 6.0))
+
     def test_sms_out_leaves_the_confirming_user_out_of_the_followers(self):
         # Odoo makes procurement's purchase orders as superuser so that whoever confirms the
         # sale does not follow them; telling the cooperatives by SMS must not change that.
