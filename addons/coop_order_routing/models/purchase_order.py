@@ -174,6 +174,11 @@ class PurchaseOrder(models.Model):
         if self._coop_dispatch_failures():
             return
         activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
+        # worked out before the translated text: the extraction of terms cannot read an
+        # f-string among the arguments of a translation
+        detail = (
+            error.args[0] if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+        )
         self.with_context(mail_activity_quick_update=True).activity_schedule(
             activity_type_id=activity_type.id,
             user_id=self.coop_sale_order_id._coop_staff_user().id,
@@ -181,9 +186,7 @@ class PurchaseOrder(models.Model):
                 "This order could not be sent to the cooperative (%(error)s). It is tried "
                 "again at every run of the job sending new orders; the server log has the "
                 "details.",
-                error=error.args[0]
-                if isinstance(error, UserError)
-                else f"{type(error).__name__}: {error}",
+                error=detail,
             ),
         )
 
