@@ -607,6 +607,37 @@ class CoopAllocation(models.Model):
                 alloc.write(dict(vals, reason="\n".join(filter(None, [alloc.reason, reason]))))
         else:
             self.write(vals)
+        if state == "cancelled":
+            self._coop_give_back_supply()
+
+    def _coop_give_back_supply(self):
+        """Give these cancelled allocations' quantity back to the supply their cooperative
+        declared: the central order no longer needs it, she still has the goods (a
+        purchase order cannot be cancelled, nor lowered, below what was received).
+
+        Refused and expired allocations give nothing back: she said she cannot supply it,
+        or did not answer, and declares again what she really has."""
+        given = defaultdict(float)
+        for alloc in self:
+            given[(alloc.product_tmpl_id.id, alloc.partner_id.id)] += alloc.qty
+        if not given:
+            return
+        # untracked, as routing consumes it (see _coop_route)
+        Sourcing = (
+            self.env["coop.sourcing"]
+            .sudo()  # sudo: routing gives back the supply it consumed
+            .with_context(coop_routing_consume=True, tracking_disable=True)
+        )
+        declarations = Sourcing.search(
+            [
+                ("product_tmpl_id", "in", [tmpl_id for tmpl_id, _p in given]),
+                ("partner_id", "in", [partner_id for _t, partner_id in given]),
+            ]
+        )
+        for declaration in declarations:
+            key = (declaration.product_tmpl_id.id, declaration.partner_id.id)
+            if key in given:
+                declaration.qty_available += given[key]
 
     def _coop_split(self, keep_qty, state, reason):
         """Keep ``keep_qty`` on this allocation, move the rest to a new closed allocation."""
@@ -630,4 +661,6 @@ class CoopAllocation(models.Model):
             }
         )
         self.qty = keep_qty
+        if state == "cancelled":
+            closed._coop_give_back_supply()
         return closed

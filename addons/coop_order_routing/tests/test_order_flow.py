@@ -1,0 +1,87 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import Form, tagged
+
+from .common import RoutingCase
+
+
+@tagged("post_install", "-at_install")
+class TestOrderFlow(RoutingCase):
+    """What happens to supply, activities and answers as orders change and are answered."""
+
+    def _confirmed(self, lines, **values):
+        order = self._order(lines, **values)
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        return order
+
+    def _supply(self, coop, product=None):
+        return self._sourcing(coop, product or self.product).qty_available
+
+    def _to_route_activities(self, order):
+        activity_type = self.env.ref("coop_order_routing.mail_activity_type_to_route")
+        return order.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def _date_activities(self, po):
+        activity_type = self.env.ref("coop_order_routing.mail_activity_type_date_proposed")
+        return po.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def _answer(self, po, user, mode, quantities=None, **values):
+        """The answer form, filled and sent by ``user`` as from the phone."""
+        action = po.with_user(user).with_context(coop_answer_mode=mode).action_coop_open_answer()
+        wizard = Form(self.env["coop.po.answer"].with_user(user).with_context(**action["context"]))
+        for index, qty in enumerate(quantities or ()):
+            with wizard.line_ids.edit(index) as line:
+                line.accepted_qty = qty
+        for fname, value in values.items():
+            setattr(wizard, fname, value)
+        return wizard.save().action_confirm()
+
+    # ------------------------------------------------------------------ declared supply
+
+    def test_cancelled_order_gives_the_supply_back(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)])
+        self.assertTrue(self._po(order, self.coop_a)._coop_answer("accept", channel="staff"))
+        self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (0.0, 996.0))
+        env = self.env(context=dict(self.env.context, tracking_disable=False))
+        env.cr.flush()
+        declarations = (
+            self._sourcing(self.coop_a, self.product) | self._sourcing(self.coop_b, self.product)
+        ).with_env(env)
+        messages = declarations.message_ids
+        order.with_env(env)._action_cancel()
+        env.cr.flush()  # what the commit runs, tracking messages included
+        # the cooperatives still have the goods, accepted or not: another order may take them
+        self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (6.0, 1000.0))
+        self.assertEqual(declarations.message_ids, messages, "the allocations are the trail")
+        again = self._confirmed([(self.product, 6)])
+        self.assertEqual(again.coop_allocation_ids.partner_id, self.coop_a)
+        self.assertConserved(again)
+
+    def test_lowered_order_gives_the_supply_back(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)])
+        po_a = self._po(order, self.coop_a)
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        order.order_line.product_uom_qty = 7  # B's waiting order shrinks by 3
+        self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (0.0, 999.0))
+        order.order_line.product_uom_qty = 2  # B's 1 and 4 of A's accepted 6
+        self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (4.0, 1000.0))
+        self.assertConserved(order)
+
+    def test_refused_or_expired_supply_is_not_given_back(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)])
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        # A says she cannot supply it: her declaration is not restored behind her back
+        self.assertTrue(po_a._coop_answer("refuse", channel="staff", reason="Pas de stock"))
+        self.assertEqual(self._supply(self.coop_a), 0.0)
+        self.assertEqual(self._supply(self.coop_b), 990.0, "A's 6 re-routed to B")
+        # B lets it expire: she did not confirm she has it
+        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["purchase.order"]._cron_coop_deadlines()
+        self.assertEqual(po_b.coop_answer_state, "expired")
+        self.assertEqual(self._supply(self.coop_b), 990.0)
+        self.assertConserved(order)
