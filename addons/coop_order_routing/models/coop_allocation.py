@@ -122,12 +122,14 @@ class CoopAllocation(models.Model):
         """Cooperative vendor lines of ``products``: {product id: [Seller, ...]}, one per
         cooperative, in order of preference. Of a cooperative's price breaks the one with
         the lowest minimum is kept: it is the least she takes (the purchase line then gets
-        the price of the quantity ordered)."""
+        the price of the quantity ordered). Archived cooperatives are left out (the
+        traversal of ``partner_id`` does not filter them)."""
         rows = self._coop_rows(
             "product.supplierinfo",
             [
                 ("product_tmpl_id", "in", products.product_tmpl_id.ids),
                 ("partner_id.is_cooperative", "=", True),
+                ("partner_id.active", "=", True),
                 ("company_id", "in", [False, *self.env.companies.ids]),
             ],
             [

@@ -85,3 +85,14 @@ class TestOrderFlow(RoutingCase):
         self.assertEqual(po_b.coop_answer_state, "expired")
         self.assertEqual(self._supply(self.coop_b), 990.0)
         self.assertConserved(order)
+
+    # ------------------------------------------------------------- archived cooperatives
+
+    def test_archived_cooperative_gets_no_order(self):
+        self.coop_a.action_archive()
+        order = self._confirmed([(self.product, 10)])
+        self.assertEqual(order.coop_allocation_ids.partner_id, self.coop_b)
+        self.assertEqual(order.coop_purchase_ids.partner_id, self.coop_b)
+        self.assertNotIn(self.coop_a.name, order.order_line.coop_route_note)
+        self.assertEqual(self._supply(self.coop_a), 1000.0)
+        self.assertConserved(order)
