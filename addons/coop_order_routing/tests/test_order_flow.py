@@ -1,3 +1,4 @@
+import ast
 from datetime import timedelta
 
 from odoo import fields
@@ -95,4 +96,30 @@ class TestOrderFlow(RoutingCase):
         self.assertEqual(order.coop_purchase_ids.partner_id, self.coop_b)
         self.assertNotIn(self.coop_a.name, order.order_line.coop_route_note)
         self.assertEqual(self._supply(self.coop_a), 1000.0)
+        self.assertConserved(order)
+
+    # ------------------------------------------------------- quantity to route, activity
+
+    def test_cancelled_order_has_nothing_to_route(self):
+        self._available(self.coop_a, self.product, 3)
+        self._available(self.coop_b, self.product, 2)
+        order = self._confirmed([(self.product, 10)])
+        self.assertTrue(order.coop_to_route)
+        self.assertTrue(self._to_route_activities(order))
+        order._action_cancel()
+        self.assertFalse(order.coop_to_route)
+        self.assertEqual(order.order_line.coop_to_route_qty, 0.0)
+        self.assertFalse(self._to_route_activities(order), "the staff's to-do is closed")
+        action = self.env.ref("coop_order_routing.action_coop_orders_to_route")
+        self.assertNotIn(order, self.env["sale.order"].search(ast.literal_eval(action.domain)))
+
+    def test_lowering_to_what_is_routed_closes_the_activity(self):
+        self._available(self.coop_a, self.product, 3)
+        self._available(self.coop_b, self.product, 2)
+        order = self._confirmed([(self.product, 10)])
+        self.assertTrue(self._to_route_activities(order))
+        order.order_line.product_uom_qty = 5
+        self.assertEqual(order.order_line.coop_to_route_qty, 0.0)
+        self.assertFalse(order.coop_to_route)
+        self.assertFalse(self._to_route_activities(order))
         self.assertConserved(order)
