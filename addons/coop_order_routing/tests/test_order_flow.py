@@ -123,3 +123,37 @@ class TestOrderFlow(RoutingCase):
         self.assertFalse(order.coop_to_route)
         self.assertFalse(self._to_route_activities(order))
         self.assertConserved(order)
+
+    # ------------------------------------------------------------------ proposed dates
+
+    def test_proposed_date_todo_is_for_staff_in_her_language_and_closes(self):
+        self.user_coop_a.lang = "ar_001"
+        self.user_coop_b.lang = "ar_001"
+        self.user_staff.lang = "fr_FR"
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)], user_id=self.user_staff.id)
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        later = fields.Datetime.now() + timedelta(days=9)
+        for po, manager in ((po_a, self.user_coop_a), (po_b, self.user_coop_b)):
+            self._answer(po, manager, "propose_date", proposed_date=later)
+        activity = self._date_activities(po_a)
+        self.assertEqual(activity.user_id, self.user_staff)
+        activity_type = activity.activity_type_id
+        french = activity_type.with_context(lang="fr_FR").summary
+        self.assertNotEqual(french, activity_type.with_context(lang="ar_001").summary)
+        self.assertEqual(activity.summary, french)
+        self.assertIn("La coopérative peut livrer le", str(activity.note))
+        # staff answers: the to-do is done
+        po_a.with_user(self.user_staff).action_coop_accept_proposed_date()
+        self.assertEqual(po_a.coop_answer_state, "accepted")
+        self.assertFalse(self._date_activities(po_a))
+        po_b.with_user(self.user_staff).action_coop_refuse_proposed_date()
+        self.assertEqual(po_b.coop_answer_state, "refused")
+        self.assertFalse(self._date_activities(po_b))
+        # a proposal left when the customer cancels is closed with the order
+        other = self._confirmed([(self.product2, 4)], user_id=self.user_staff.id)
+        po = other.coop_purchase_ids
+        po.with_user(self.user_coop_a)._coop_answer("propose_date", channel="mobile", date=later)
+        self.assertTrue(self._date_activities(po))
+        other._action_cancel()
+        self.assertFalse(self._date_activities(po))
