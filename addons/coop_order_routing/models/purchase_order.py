@@ -411,6 +411,12 @@ class PurchaseOrder(models.Model):
         common = {"coop_answered_at": now, "coop_answer_channel": channel}
         allocations = po.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
         _ = self.env._
+        if action == "partial":
+            closed = po._coop_apply_partial(quantities or {}, reason)
+            if not po.order_line.filtered("product_qty"):
+                return po._coop_refuse(allocations, closed, reason, common, author)
+            if not closed:  # every line accepted in full
+                action = "accept"
         if action == "accept":
             po.write(dict(common, coop_answer_state="accepted"))
             po.button_confirm()
@@ -420,9 +426,6 @@ class PurchaseOrder(models.Model):
             )
             po._coop_send_sms("accepted")
         elif action == "partial":
-            closed = po._coop_apply_partial(quantities or {}, reason)
-            if not po.order_line.filtered("product_qty"):
-                return po._coop_refuse(allocations, closed, reason, common, author)
             po.write(dict(common, coop_answer_state="partial"))
             po.button_confirm()
             (allocations - closed).filtered(lambda a: a.state == "waiting").write(
@@ -449,6 +452,13 @@ class PurchaseOrder(models.Model):
         elif action == "propose_date":
             if not date:
                 raise UserError(_("Give the date you can deliver."))
+            if date < now:
+                raise UserError(
+                    _(
+                        "The date you propose (%(date)s) is already past: give a date to come.",
+                        date=format_datetime(self.env, date),
+                    )
+                )
             po.write(
                 {
                     "coop_answer_state": "date_proposed",

@@ -2,6 +2,7 @@ import ast
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import RoutingCase
@@ -157,3 +158,39 @@ class TestOrderFlow(RoutingCase):
         self.assertTrue(self._date_activities(po))
         other._action_cancel()
         self.assertFalse(self._date_activities(po))
+
+    # ---------------------------------------------------------------- answer validation
+
+    def test_refusal_needs_a_real_reason(self):
+        order = self._confirmed([(self.product, 4)])
+        po = order.coop_purchase_ids
+        with self.assertRaisesRegex(UserError, "why you refuse"):
+            self._answer(po, self.user_coop_a, "refuse", reason="   ")
+        self.assertEqual(po.coop_answer_state, "waiting")
+
+    def test_accepting_nothing_is_a_refusal_with_its_reason(self):
+        order = self._confirmed([(self.product, 4)])
+        po = order.coop_purchase_ids
+        with self.assertRaisesRegex(UserError, "why you refuse"):
+            self._answer(po, self.user_coop_a, "partial", quantities=[0])
+        self.assertEqual((po.coop_answer_state, po.order_line.product_qty), ("waiting", 4.0))
+        self._answer(po, self.user_coop_a, "partial", quantities=[0], reason=" Récolte perdue ")
+        self.assertEqual(
+            (po.coop_answer_state, po.coop_refusal_reason), ("refused", "Récolte perdue")
+        )
+
+    def test_proposed_date_must_be_to_come(self):
+        order = self._confirmed([(self.product, 4)])
+        po = order.coop_purchase_ids
+        past = fields.Datetime.now() - timedelta(days=1)
+        with self.assertRaisesRegex(UserError, "already past"):
+            self._answer(po, self.user_coop_a, "propose_date", proposed_date=past)
+        self.assertEqual(po.coop_answer_state, "waiting")
+        self.assertFalse(po.coop_proposed_date)
+
+    def test_accepting_every_line_in_full_is_an_acceptance(self):
+        order = self._confirmed([(self.product, 4), (self.product2, 3)])
+        po = order.coop_purchase_ids
+        self._answer(po, self.user_coop_a, "partial", quantities=[4, 3])
+        self.assertEqual((po.state, po.coop_answer_state), ("purchase", "accepted"))
+        self.assertEqual(set(order.coop_allocation_ids.mapped("state")), {"accepted"})
