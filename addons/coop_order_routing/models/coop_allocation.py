@@ -122,12 +122,14 @@ class CoopAllocation(models.Model):
         """Cooperative vendor lines of ``products``: {product id: [Seller, ...]}, one per
         cooperative, in order of preference. Of a cooperative's price breaks the one with
         the lowest minimum is kept: it is the least she takes (the purchase line then gets
-        the price of the quantity ordered)."""
+        the price of the quantity ordered). Archived cooperatives are left out (the
+        traversal of ``partner_id`` does not filter them)."""
         rows = self._coop_rows(
             "product.supplierinfo",
             [
                 ("product_tmpl_id", "in", products.product_tmpl_id.ids),
                 ("partner_id.is_cooperative", "=", True),
+                ("partner_id.active", "=", True),
                 ("company_id", "in", [False, *self.env.companies.ids]),
             ],
             [
@@ -599,24 +601,58 @@ class CoopAllocation(models.Model):
             self.env["procurement.group"].sudo().run(procurements)  # sudo: as the scheduler
         return self.concat(*(a for allocs in routed for a, _s in allocs))
 
-    def _coop_mark(self, state, reason=None):
-        """Close these allocations (refused, expired, cancelled) with a reason."""
+    def _coop_mark(self, state, reason=None, give_back=True):
+        """Close these allocations (refused, expired, cancelled) with a reason; cancelled
+        ones give their quantity back to the declared supply unless ``give_back`` is False
+        (the cooperative delivered it already)."""
         vals = {"state": state, "answered_at": fields.Datetime.now()}
         if reason:
             for alloc in self:
                 alloc.write(dict(vals, reason="\n".join(filter(None, [alloc.reason, reason]))))
         else:
             self.write(vals)
+        if state == "cancelled" and give_back:
+            self._coop_give_back_supply()
 
-    def _coop_split(self, keep_qty, state, reason):
-        """Keep ``keep_qty`` on this allocation, move the rest to a new closed allocation."""
+    def _coop_give_back_supply(self):
+        """Give these cancelled allocations' quantity back to the supply their cooperative
+        declared: the central order no longer needs it, she still has the goods (a
+        purchase order cannot be cancelled, nor lowered, below what was received).
+
+        Refused and expired allocations give nothing back: she said she cannot supply it,
+        or did not answer, and declares again what she really has."""
+        given = defaultdict(float)
+        for alloc in self:
+            given[(alloc.product_tmpl_id.id, alloc.partner_id.id)] += alloc.qty
+        if not given:
+            return
+        # untracked, as routing consumes it (see _coop_route)
+        Sourcing = (
+            self.env["coop.sourcing"]
+            .sudo()  # sudo: routing gives back the supply it consumed
+            .with_context(coop_routing_consume=True, tracking_disable=True)
+        )
+        declarations = Sourcing.search(
+            [
+                ("product_tmpl_id", "in", [tmpl_id for tmpl_id, _p in given]),
+                ("partner_id", "in", [partner_id for _t, partner_id in given]),
+            ]
+        )
+        for declaration in declarations:
+            key = (declaration.product_tmpl_id.id, declaration.partner_id.id)
+            if key in given:
+                declaration.qty_available += given[key]
+
+    def _coop_split(self, keep_qty, state, reason, give_back=True):
+        """Keep ``keep_qty`` on this allocation, move the rest to a new closed allocation
+        (``give_back``: see ``_coop_mark``)."""
         self.ensure_one()
         rounding = self.uom_id.rounding
         rest = self.qty - keep_qty
         if float_is_zero(rest, precision_rounding=rounding):
             return self.browse()
         if float_is_zero(keep_qty, precision_rounding=rounding):
-            self._coop_mark(state, reason)
+            self._coop_mark(state, reason, give_back=give_back)
             return self
         closed = self.copy(
             {
@@ -630,4 +666,6 @@ class CoopAllocation(models.Model):
             }
         )
         self.qty = keep_qty
+        if state == "cancelled" and give_back:
+            closed._coop_give_back_supply()
         return closed

@@ -198,14 +198,29 @@ class PurchaseOrder(models.Model):
 
     def _coop_dispatch_failures(self):
         """The open "not sent" activities of these orders."""
+        return self._coop_open_activities("coop_order_routing.mail_activity_type_not_sent")
+
+    def _coop_open_activities(self, xmlid):
+        """The open activities of type ``xmlid`` on these orders."""
         if not self:
             return self.env["mail.activity"]
-        activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
+        activity_type = self.env.ref(xmlid)
         return self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def _coop_close_date_proposals(self, feedback):
+        """Mark done the activities asking staff to answer a date the cooperative proposed."""
+        activities = self._coop_open_activities(
+            "coop_order_routing.mail_activity_type_date_proposed"
+        )
+        if activities:
+            activities.sudo().action_feedback(  # sudo: closing the engine's own activity
+                feedback=feedback
+            )
 
     def button_cancel(self):
         res = super().button_cancel()
         self._coop_close_dispatch_failures(self.env._("Cancelled before it was sent."))
+        self._coop_close_date_proposals(self.env._("The order is cancelled."))
         return res
 
     def button_confirm(self):
@@ -396,6 +411,12 @@ class PurchaseOrder(models.Model):
         common = {"coop_answered_at": now, "coop_answer_channel": channel}
         allocations = po.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
         _ = self.env._
+        if action == "partial":
+            closed = po._coop_apply_partial(quantities or {}, reason)
+            if not po.order_line.filtered("product_qty"):
+                return po._coop_refuse(allocations, closed, reason, common, author)
+            if not closed:  # every line accepted in full
+                action = "accept"
         if action == "accept":
             po.write(dict(common, coop_answer_state="accepted"))
             po.button_confirm()
@@ -405,9 +426,6 @@ class PurchaseOrder(models.Model):
             )
             po._coop_send_sms("accepted")
         elif action == "partial":
-            closed = po._coop_apply_partial(quantities or {}, reason)
-            if not po.order_line.filtered("product_qty"):
-                return po._coop_refuse(allocations, closed, reason, common, author)
             po.write(dict(common, coop_answer_state="partial"))
             po.button_confirm()
             (allocations - closed).filtered(lambda a: a.state == "waiting").write(
@@ -434,6 +452,13 @@ class PurchaseOrder(models.Model):
         elif action == "propose_date":
             if not date:
                 raise UserError(_("Give the date you can deliver."))
+            if date < now:
+                raise UserError(
+                    _(
+                        "The date you propose (%(date)s) is already past: give a date to come.",
+                        date=format_datetime(self.env, date),
+                    )
+                )
             po.write(
                 {
                     "coop_answer_state": "date_proposed",
@@ -449,15 +474,23 @@ class PurchaseOrder(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-            po.with_context(mail_activity_quick_update=True).activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=(
-                    po.coop_sale_order_id._coop_staff_user()
-                    if po.coop_sale_order_id
-                    else po.user_id or self.env.ref("base.user_admin")
+            staff = (
+                po.coop_sale_order_id._coop_staff_user()
+                if po.coop_sale_order_id
+                else po.user_id or self.env.ref("base.user_admin")
+            )
+            # in the language of the staff who answers it, not of the cooperative
+            po_staff = po.with_context(lang=staff.lang, mail_activity_quick_update=True)
+            po_staff.activity_schedule(
+                activity_type_id=self.env.ref(
+                    "coop_order_routing.mail_activity_type_date_proposed"
                 ).id,
-                summary=_("Cooperative proposes another date"),
-                note=_("Accept the proposed date or re-route the order."),
+                user_id=staff.id,
+                note=po_staff.env._(
+                    "The cooperative can deliver on %(date)s. Accept this date, or refuse it "
+                    "to route the order to another cooperative.",
+                    date=format_datetime(po_staff.env, date, tz=staff.tz),
+                ),
             )
         else:
             raise UserError(_("Unknown answer."))
@@ -557,6 +590,7 @@ class PurchaseOrder(models.Model):
         for po in self:
             if po.coop_answer_state != "date_proposed":
                 raise UserError(self.env._("No date proposal to accept on %(name)s.", name=po.name))
+            po._coop_close_date_proposals(self.env._("Proposed date accepted."))
             po.order_line.date_planned = po.coop_proposed_date
             po.write({"coop_answer_state": "waiting"})
             po._coop_answer_or_raise("accept", channel="staff")
@@ -566,6 +600,7 @@ class PurchaseOrder(models.Model):
         if not self.env.user.has_group("coop_gie.group_gie_user"):
             raise AccessError(self.env._("Only central staff answer a proposed date."))
         for po in self:
+            po._coop_close_date_proposals(self.env._("Proposed date refused."))
             po._coop_answer_or_raise(
                 "refuse", channel="staff", reason=self.env._("Proposed date not suitable.")
             )
@@ -586,15 +621,26 @@ class PurchaseOrder(models.Model):
                 self.env._("The sales order quantity was lowered."),
             )
         po = line.order_id
-        lower = allocation.product_id.uom_id._compute_quantity(qty, line.product_uom)
+        uom = allocation.product_id.uom_id
+        lower = uom._compute_quantity(qty, line.product_uom)
         new_qty = max(line.product_qty - lower, line.qty_received)
-        reason = self.env._("The sales order quantity was lowered.")
-        if new_qty > line.product_qty - lower:
-            reason = self.env._(
-                "The sales order quantity was lowered after the cooperative delivered: what "
-                "she delivered stays in the central stock."
+        # what she delivered beyond what the order still needs: bought, kept in stock
+        delivered = line.product_uom._compute_quantity(new_qty - line.product_qty + lower, uom)
+        closed = allocation._coop_split(
+            allocation.qty - (qty - delivered),
+            "cancelled",
+            self.env._("The sales order quantity was lowered."),
+        )
+        if float_compare(delivered, 0.0, precision_rounding=uom.rounding) > 0:
+            closed |= allocation._coop_split(
+                allocation.qty - delivered,
+                "cancelled",
+                self.env._(
+                    "The sales order quantity was lowered after the cooperative delivered: "
+                    "what she delivered stays in the central stock."
+                ),
+                give_back=False,
             )
-        closed = allocation._coop_split(allocation.qty - qty, "cancelled", reason)
         if new_qty == line.product_qty:
             return closed
         if po.state in ("draft", "sent") and new_qty <= 0:

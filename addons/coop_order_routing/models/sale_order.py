@@ -57,7 +57,9 @@ class SaleOrder(models.Model):
                 )
             elif not order.coop_to_route and existing:
                 existing.sudo().action_feedback(  # sudo: closing the engine's own activity
-                    feedback=self.env._("Everything is routed to cooperatives.")
+                    feedback=self.env._("The order is cancelled.")
+                    if order.state == "cancel"
+                    else self.env._("Everything is routed to cooperatives.")
                 )
 
     def _coop_staff_user(self):
@@ -73,6 +75,7 @@ class SaleOrder(models.Model):
         res = super()._action_cancel()
         if allocations:
             allocations.purchase_id._coop_cancel_for_order(allocations)
+        self._coop_sync_activities()
         return res
 
     def action_coop_route_again(self):

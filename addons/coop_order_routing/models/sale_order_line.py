@@ -37,6 +37,7 @@ class SaleOrderLine(models.Model):
 
     @api.depends(
         "coop_routed",
+        "state",
         "product_uom_qty",
         "product_uom",
         "coop_allocation_ids.qty",
@@ -50,7 +51,8 @@ class SaleOrderLine(models.Model):
                 precision_rounding=rounding,
             )
             line.coop_allocated_qty = allocated
-            if not line.coop_routed or not line.product_id:
+            # nothing to route on a cancelled (or reopened) order
+            if not line.coop_routed or not line.product_id or line.state != "sale":
                 line.coop_to_route_qty = 0.0
                 continue
             ordered = line.product_uom._compute_quantity(
@@ -72,6 +74,7 @@ class SaleOrderLine(models.Model):
             routed = self.filtered(lambda ln: ln.state == "sale" and ln.coop_routed)
             routed._coop_adjust_down()
             routed._coop_sync_delivery()
+            routed.order_id._coop_sync_activities()
         return res
 
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):

@@ -96,8 +96,14 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         for po in po_a | po_b:
             self.assertTrue(po._coop_answer("accept", channel="staff"))
             self._receive(po)
+        supply = {
+            po: self._sourcing(po.partner_id, self.product).qty_available for po in po_a | po_b
+        }
         # the goods are at the central warehouse: the customer can still take fewer
         order.order_line.product_uom_qty = 6
+        # what they delivered is no longer theirs to sell again
+        for po, qty in supply.items():
+            self.assertEqual(self._sourcing(po.partner_id, self.product).qty_available, qty)
         # the cooperatives delivered 5 each: their orders (and payouts) keep it, the rest
         # stays in the central stock
         self.assertEqual((po_a | po_b).order_line.mapped("product_qty"), [5.0, 5.0])

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
 
 
 class CoopPoAnswer(models.TransientModel):
@@ -48,17 +49,28 @@ class CoopPoAnswer(models.TransientModel):
         po = self.purchase_id
         is_staff = self.env.user.has_group("coop_gie.group_gie_user")
         channel = "staff" if is_staff else "mobile"
+        reason = (self.reason or "").strip()
+        # accepting none of it is a refusal: it needs a reason too
+        refused = self.mode == "refuse" or (
+            self.mode == "partial"
+            and all(
+                float_is_zero(
+                    ln.accepted_qty, precision_rounding=ln.purchase_line_id.product_uom.rounding
+                )
+                for ln in self.line_ids
+            )
+        )
+        if refused and not reason:
+            raise UserError(self.env._("Please say why you refuse."))
         if self.mode == "partial":
             po._coop_answer_or_raise(
                 "partial",
                 channel=channel,
                 quantities={ln.purchase_line_id.id: ln.accepted_qty for ln in self.line_ids},
-                reason=self.reason,
+                reason=reason,
             )
         elif self.mode == "refuse":
-            if not self.reason:
-                raise UserError(self.env._("Please say why you refuse."))
-            po._coop_answer_or_raise("refuse", channel=channel, reason=self.reason)
+            po._coop_answer_or_raise("refuse", channel=channel, reason=reason)
         else:
             if not self.proposed_date:
                 raise UserError(self.env._("Give the date you can deliver."))

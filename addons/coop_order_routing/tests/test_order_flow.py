@@ -1,0 +1,196 @@
+import ast
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import RoutingCase
+
+
+@tagged("post_install", "-at_install")
+class TestOrderFlow(RoutingCase):
+    """What happens to supply, activities and answers as orders change and are answered."""
+
+    def _confirmed(self, lines, **values):
+        order = self._order(lines, **values)
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        return order
+
+    def _supply(self, coop, product=None):
+        return self._sourcing(coop, product or self.product).qty_available
+
+    def _to_route_activities(self, order):
+        activity_type = self.env.ref("coop_order_routing.mail_activity_type_to_route")
+        return order.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def _date_activities(self, po):
+        activity_type = self.env.ref("coop_order_routing.mail_activity_type_date_proposed")
+        return po.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def _answer(self, po, user, mode, quantities=None, **values):
+        """The answer form, filled and sent by ``user`` as from the phone."""
+        action = po.with_user(user).with_context(coop_answer_mode=mode).action_coop_open_answer()
+        wizard = Form(self.env["coop.po.answer"].with_user(user).with_context(**action["context"]))
+        for index, qty in enumerate(quantities or ()):
+            with wizard.line_ids.edit(index) as line:
+                line.accepted_qty = qty
+        for fname, value in values.items():
+            setattr(wizard, fname, value)
+        return wizard.save().action_confirm()
+
+    # ------------------------------------------------------------------ declared supply
+
+    def test_cancelled_order_gives_the_supply_back(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)])
+        self.assertTrue(self._po(order, self.coop_a)._coop_answer("accept", channel="staff"))
+        self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (0.0, 996.0))
+        env = self.env(context=dict(self.env.context, tracking_disable=False))
+        env.cr.flush()
+        declarations = (
+            self._sourcing(self.coop_a, self.product) | self._sourcing(self.coop_b, self.product)
+        ).with_env(env)
+        messages = declarations.message_ids
+        order.with_env(env)._action_cancel()
+        env.cr.flush()  # what the commit runs, tracking messages included
+        # the cooperatives still have the goods, accepted or not: another order may take them
+        self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (6.0, 1000.0))
+        self.assertEqual(declarations.message_ids, messages, "the allocations are the trail")
+        again = self._confirmed([(self.product, 6)])
+        self.assertEqual(again.coop_allocation_ids.partner_id, self.coop_a)
+        self.assertConserved(again)
+
+    def test_lowered_order_gives_the_supply_back(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)])
+        po_a = self._po(order, self.coop_a)
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        order.order_line.product_uom_qty = 7  # B's waiting order shrinks by 3
+        self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (0.0, 999.0))
+        order.order_line.product_uom_qty = 2  # B's 1 and 4 of A's accepted 6
+        self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (4.0, 1000.0))
+        self.assertConserved(order)
+
+    def test_refused_or_expired_supply_is_not_given_back(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)])
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        # A says she cannot supply it: her declaration is not restored behind her back
+        self.assertTrue(po_a._coop_answer("refuse", channel="staff", reason="Pas de stock"))
+        self.assertEqual(self._supply(self.coop_a), 0.0)
+        self.assertEqual(self._supply(self.coop_b), 990.0, "A's 6 re-routed to B")
+        # B lets it expire: she did not confirm she has it
+        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["purchase.order"]._cron_coop_deadlines()
+        self.assertEqual(po_b.coop_answer_state, "expired")
+        self.assertEqual(self._supply(self.coop_b), 990.0)
+        self.assertConserved(order)
+
+    # ------------------------------------------------------------- archived cooperatives
+
+    def test_archived_cooperative_gets_no_order(self):
+        self.coop_a.action_archive()
+        order = self._confirmed([(self.product, 10)])
+        self.assertEqual(order.coop_allocation_ids.partner_id, self.coop_b)
+        self.assertEqual(order.coop_purchase_ids.partner_id, self.coop_b)
+        self.assertNotIn(self.coop_a.name, order.order_line.coop_route_note)
+        self.assertEqual(self._supply(self.coop_a), 1000.0)
+        self.assertConserved(order)
+
+    # ------------------------------------------------------- quantity to route, activity
+
+    def test_cancelled_order_has_nothing_to_route(self):
+        self._available(self.coop_a, self.product, 3)
+        self._available(self.coop_b, self.product, 2)
+        order = self._confirmed([(self.product, 10)])
+        self.assertTrue(order.coop_to_route)
+        self.assertTrue(self._to_route_activities(order))
+        order._action_cancel()
+        self.assertFalse(order.coop_to_route)
+        self.assertEqual(order.order_line.coop_to_route_qty, 0.0)
+        self.assertFalse(self._to_route_activities(order), "the staff's to-do is closed")
+        action = self.env.ref("coop_order_routing.action_coop_orders_to_route")
+        self.assertNotIn(order, self.env["sale.order"].search(ast.literal_eval(action.domain)))
+
+    def test_lowering_to_what_is_routed_closes_the_activity(self):
+        self._available(self.coop_a, self.product, 3)
+        self._available(self.coop_b, self.product, 2)
+        order = self._confirmed([(self.product, 10)])
+        self.assertTrue(self._to_route_activities(order))
+        order.order_line.product_uom_qty = 5
+        self.assertEqual(order.order_line.coop_to_route_qty, 0.0)
+        self.assertFalse(order.coop_to_route)
+        self.assertFalse(self._to_route_activities(order))
+        self.assertConserved(order)
+
+    # ------------------------------------------------------------------ proposed dates
+
+    def test_proposed_date_todo_is_for_staff_in_her_language_and_closes(self):
+        self.user_coop_a.lang = "ar_001"
+        self.user_coop_b.lang = "ar_001"
+        self.user_staff.lang = "fr_FR"
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)], user_id=self.user_staff.id)
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        later = fields.Datetime.now() + timedelta(days=9)
+        for po, manager in ((po_a, self.user_coop_a), (po_b, self.user_coop_b)):
+            self._answer(po, manager, "propose_date", proposed_date=later)
+        activity = self._date_activities(po_a)
+        self.assertEqual(activity.user_id, self.user_staff)
+        activity_type = activity.activity_type_id
+        french = activity_type.with_context(lang="fr_FR").summary
+        self.assertNotEqual(french, activity_type.with_context(lang="ar_001").summary)
+        self.assertEqual(activity.summary, french)
+        self.assertIn("La coopérative peut livrer le", str(activity.note))
+        # staff answers: the to-do is done
+        po_a.with_user(self.user_staff).action_coop_accept_proposed_date()
+        self.assertEqual(po_a.coop_answer_state, "accepted")
+        self.assertFalse(self._date_activities(po_a))
+        po_b.with_user(self.user_staff).action_coop_refuse_proposed_date()
+        self.assertEqual(po_b.coop_answer_state, "refused")
+        self.assertFalse(self._date_activities(po_b))
+        # a proposal left when the customer cancels is closed with the order
+        other = self._confirmed([(self.product2, 4)], user_id=self.user_staff.id)
+        po = other.coop_purchase_ids
+        po.with_user(self.user_coop_a)._coop_answer("propose_date", channel="mobile", date=later)
+        self.assertTrue(self._date_activities(po))
+        other._action_cancel()
+        self.assertFalse(self._date_activities(po))
+
+    # ---------------------------------------------------------------- answer validation
+
+    def test_refusal_needs_a_real_reason(self):
+        order = self._confirmed([(self.product, 4)])
+        po = order.coop_purchase_ids
+        with self.assertRaisesRegex(UserError, "why you refuse"):
+            self._answer(po, self.user_coop_a, "refuse", reason="   ")
+        self.assertEqual(po.coop_answer_state, "waiting")
+
+    def test_accepting_nothing_is_a_refusal_with_its_reason(self):
+        order = self._confirmed([(self.product, 4)])
+        po = order.coop_purchase_ids
+        with self.assertRaisesRegex(UserError, "why you refuse"):
+            self._answer(po, self.user_coop_a, "partial", quantities=[0])
+        self.assertEqual((po.coop_answer_state, po.order_line.product_qty), ("waiting", 4.0))
+        self._answer(po, self.user_coop_a, "partial", quantities=[0], reason=" Récolte perdue ")
+        self.assertEqual(
+            (po.coop_answer_state, po.coop_refusal_reason), ("refused", "Récolte perdue")
+        )
+
+    def test_proposed_date_must_be_to_come(self):
+        order = self._confirmed([(self.product, 4)])
+        po = order.coop_purchase_ids
+        past = fields.Datetime.now() - timedelta(days=1)
+        with self.assertRaisesRegex(UserError, "already past"):
+            self._answer(po, self.user_coop_a, "propose_date", proposed_date=past)
+        self.assertEqual(po.coop_answer_state, "waiting")
+        self.assertFalse(po.coop_proposed_date)
+
+    def test_accepting_every_line_in_full_is_an_acceptance(self):
+        order = self._confirmed([(self.product, 4), (self.product2, 3)])
+        po = order.coop_purchase_ids
+        self._answer(po, self.user_coop_a, "partial", quantities=[4, 3])
+        self.assertEqual((po.state, po.coop_answer_state), ("purchase", "accepted"))
+        self.assertEqual(set(order.coop_allocation_ids.mapped("state")), {"accepted"})
