@@ -14,6 +14,7 @@
         "barcodes_gs1_nomenclature",
         "sms",
     ],
+    "external_dependencies": {"python": ["qrcode"]},
     "data": [
         "security/ir.model.access.csv",
         "security/coop_traceability_security.xml",
