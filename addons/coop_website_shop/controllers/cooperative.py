@@ -7,6 +7,7 @@ from odoo.http import request
 from odoo.tools import html2plaintext
 
 META_DESCRIPTION_LENGTH = 160
+MAX_ID = 2**31 - 1  # ids are PostgreSQL integers: a larger one in a URL is no record
 
 
 class CoopSeoMeta:
@@ -75,6 +76,8 @@ class CoopWebsite(http.Controller):
 
     def _coop_public(self, coop_id):
         Filter = request.env["coop.shop.filter"]
+        if coop_id > MAX_ID:
+            return request.env["res.partner"]
         return (
             request.env["res.partner"]
             .sudo()  # sudo: public (eligible) cooperatives only
@@ -209,7 +212,7 @@ class CoopWebsite(http.Controller):
         readonly=True,
     )
     def label_image(self, type_id, **kwargs):
-        label = (
+        label = type_id <= MAX_ID and (
             request.env["coop.certification.type"]
             .sudo()  # sudo: public label badges only
             .search([("id", "=", type_id), ("is_quality_label", "=", True)], limit=1)

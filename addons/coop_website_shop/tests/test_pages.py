@@ -97,6 +97,16 @@ class TestStorefrontPages(HttpCase, CoopShopCase):
         html = self._get(self.product_oil.website_url).text
         self.assertIn(self.coop_a.coop_website_url, html, "badge on the product page")
 
+    def test_ids_beyond_the_database_range_are_not_found(self):
+        for url in (
+            "/cooperatives/2147483648",
+            "/cooperatives/name-9999999999",
+            "/cooperatives/9999999999/image",
+            "/cooperatives/9999999999/picture/1",
+            "/cooperatives/label/2147483648/image",
+        ):
+            self._get(url, status=404)
+
     def test_sitemap_lists_cooperative_pages(self):
         html = self._get("/sitemap.xml").text
         self.assertIn(self.coop_a.coop_website_url, html)
