@@ -383,11 +383,11 @@ class StockLot(models.Model):
         """
         lots = self.sudo()  # sudo: see the docstring; only whitelisted fields are read
         if token:
-            if not isinstance(token, str) or len(token) > 64:
+            if not self._coop_is_lookup_text(token):
                 return lots.browse()
             return lots.search([("coop_token", "=", token), ("coop_published", "=", True)], limit=1)
         gtin14 = gs1.to_gtin14(gtin)
-        if not gtin14 or not lot_name or len(lot_name) > 64:
+        if not gtin14 or not self._coop_is_lookup_text(lot_name):
             return lots.browse()
         return lots.search(
             [
@@ -397,6 +397,11 @@ class StockLot(models.Model):
             ],
             limit=1,
         )
+
+    @api.model
+    def _coop_is_lookup_text(self, value):
+        """Whether a token or lot name from a URL can be looked up (PostgreSQL refuses NUL)."""
+        return isinstance(value, str) and 0 < len(value) <= 64 and "\x00" not in value
 
     def _coop_trace_values(self, lang):
         """Whitelisted, public values of the trace page of this (sudo) lot in ``lang``.

@@ -93,7 +93,11 @@ class TestTracePage(TraceCase, HttpCase):
         self.other_lot.coop_published = False
         unpublished = self._get(f"/01/{self.gtin14}/10/{self.other_lot.name}")
         unpublished_token = self._get(f"/t/{self.other_lot.coop_token}")
+        # NUL characters, that PostgreSQL refuses
+        nul_token = self._get("/t/%00")
+        nul_lot = self._get(f"/01/{self.gtin14}/10/%00")
         responses = [unknown, wrong_gtin, bad_token, unpublished, unpublished_token]
+        responses += [nul_token, nul_lot]
         self.assertEqual({r.status_code for r in responses}, {404})
         self.assertEqual(len({r.text for r in responses}), 1)
         self.assertNotIn(self.other_lot.name, unpublished.text)
