@@ -81,6 +81,17 @@ class TestTracePage(TraceCase, HttpCase):
         html = self._get(self.url + "?lang=fr_FR", lang="ar").text
         self.assertIn('dir="ltr"', html)
 
+    def test_language_of_the_url_wins(self):
+        self.opener.cookies["frontend_lang"] = "fr_FR"
+        for url in (f"/ar/t/{self.lot.coop_token}", "/ar" + self.url + "?lang=fr_FR"):
+            response = self._get(url, lang="fr-FR,fr;q=0.9")
+            self.assertEqual(response.status_code, 200, url)
+            self.assertIn('lang="ar-001"', response.text, url)
+            self.assertIn("تاريخ الإنتاج", response.text, url)
+        not_found = self._get("/ar/t/not-a-real-token-at-all")
+        self.assertEqual(not_found.status_code, 404)
+        self.assertIn('dir="rtl"', not_found.text)
+
     def test_token_page_for_a_lot_without_gtin(self):
         response = self._get(f"/t/{self.lot.coop_token}")
         self.assertEqual(response.status_code, 200)
