@@ -419,6 +419,12 @@ class StockLot(models.Model):
         expiry = lot.expiration_date and lot.expiration_date.date()
         states = dict(self._fields["coop_quality_state"]._description_selection(env))
         checks = lot.coop_quality_check_ids.filtered("measured")
+        language = env["res.lang"]._lang_get(lang)
+
+        def number(value):
+            # "0,45" in French: the page language's decimal separator
+            return language.format("%g", value, grouping=True)
+
         return {
             "lot_name": lot.name,
             "product_name": product.name,
@@ -441,9 +447,9 @@ class StockLot(models.Model):
             "checks": [
                 {
                     "name": check.point_id.name,
-                    "value": f"{check.value:g}",
+                    "value": number(check.value),
                     "unit": check.point_id.unit or "",
-                    "max": f"{check.point_id.max_value:g}",
+                    "max": number(check.point_id.max_value),
                     "passed": check.result == "pass",
                 }
                 for check in checks

@@ -18,6 +18,10 @@ class TestTracePage(TraceCase, HttpCase):
                 "state_id": cls.env.ref("base.ma").state_ids[:1].id,
             }
         )
+        cls.point_acidity.unit = "% oleic acid"
+        cls.point_acidity.update_field_translations(
+            "unit", {"fr_FR": "% acide oléique", "ar_001": "% حمض الأوليك"}
+        )
         cls.product_coop.update_field_translations(
             "name", {"fr_FR": "Huile d'argan test", "ar_001": "زيت أركان تجريبي"}
         )
@@ -51,7 +55,8 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertIn("37", html)
         self.assertIn("Founded by the women of the douar", html)
         self.assertIn("Douar Ait Bouhou", html)
-        self.assertIn("0.42", html)
+        self.assertIn("0,42 % acide oléique", html, "French number and unit")
+        self.assertIn("0,8 % acide oléique", html)
         self.assertIn(self.cert_a.type_id.with_context(lang="fr_FR").name, html)
         production = self.lot.coop_production_date
         self.assertIn(str(production.year), html)
@@ -78,6 +83,7 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertIn('lang="ar-001"', html)
         self.assertIn("زيت أركان تجريبي", html)
         self.assertIn("تاريخ الإنتاج", html)
+        self.assertIn("0.42 % حمض الأوليك", html)
         html = self._get(self.url + "?lang=fr_FR", lang="ar").text
         self.assertIn('dir="ltr"', html)
 
