@@ -17,10 +17,10 @@ class CoopSeoMeta:
     seo_object`; cooperatives (res.partner) are not `website.seo.metadata` records.
     """
 
-    def __init__(self, title, description, image_url, url):
+    def __init__(self, title, description, image_url, url, og_type="profile"):
         self._meta = {
             "opengraph_meta": {
-                "og:type": "profile",
+                "og:type": og_type,
                 "og:title": title,
                 "og:description": description,
                 "og:image": image_url,
@@ -108,6 +108,14 @@ class CoopWebsite(http.Controller):
             .browse(sorted(set().union(*families_by_coop.values())))
             .exists()
         )
+        title = request.env._("Our cooperatives")
+        description = request.env._(
+            "The women's cooperatives of the GIE around Oujane: their story, their "
+            "members, their quality labels and their products."
+        )
+        website = request.website
+        base_url = website.get_base_url()
+        image_field = "social_default_image" if website.has_social_default_image else "logo"
         values = {
             "cooperatives": coops,
             "regions": all_coops.state_id.sorted("name"),
@@ -115,10 +123,14 @@ class CoopWebsite(http.Controller):
             "region_id": region_id,
             "family_id": family_id,
             "products_by_coop": products_by_coop,
-            "additional_title": request.env._("Our cooperatives"),
-            "website_meta_description": request.env._(
-                "The women's cooperatives of the GIE around Oujane: their story, their "
-                "members, their quality labels and their products."
+            "additional_title": title,
+            "website_meta_description": description,
+            "seo_object": CoopSeoMeta(
+                title,
+                description,
+                base_url + website.image_url(website, image_field),
+                f"{base_url}/cooperatives",
+                og_type="website",
             ),
         }
         return request.render("coop_website_shop.cooperatives_page", values)

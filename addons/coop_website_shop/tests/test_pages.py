@@ -28,6 +28,12 @@ class TestStorefrontPages(HttpCase, CoopShopCase):
 
     def test_cooperatives_page_lists_eligible_cooperatives(self):
         html = self._get("/cooperatives").text
+        # shared links show the page's own, translated title
+        self.assertIn('property="og:title" content="Nos coopératives"', html)
+        self.assertIn('name="twitter:title" content="Nos coopératives"', html)
+        self.assertIn('property="og:description" content="Les coopératives', html)
+        html_ar = self._get("/ar/cooperatives").text
+        self.assertIn('property="og:title" content="تعاونياتنا"', html_ar)
         self.assertIn(self.coop_a.coop_website_url, html)
         self.assertIn(self.coop_b.coop_website_url, html)
         self.assertNotIn(self.coop_c.coop_website_url, html, "not an active member")
