@@ -50,9 +50,11 @@ class CoopSmsWebhook(http.Controller):
         given = request.httprequest.headers.get("X-Coop-Secret") or ""
         if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
             return _json(403, error="bad_secret")
-        uid = str(params.get("id") or "").strip()
-        number = str(params.get("from") or "").strip()
-        text = str(params.get("text") or "")
+        values = [params.get(key) or "" for key in ("id", "from", "text")]
+        # JSON may carry lists, numbers or objects; PostgreSQL refuses NUL characters
+        if any(not isinstance(value, str) or "\x00" in value for value in values):
+            return _json(400, error="invalid_parameter")
+        uid, number, text = values[0].strip(), values[1].strip(), values[2]
         if not uid or not number or not text.strip():
             return _json(400, error="missing_parameter")
         if env["coop.sms.inbound"].search_count([("message_uid", "=", uid)]):
@@ -68,11 +70,22 @@ class CoopSmsWebhook(http.Controller):
         if not po:
             return _json(404, error="unknown_code")
         action = "accept" if reply.action == smscore.ACCEPT else "refuse"
+        inbound = env["coop.sms.inbound"]
+        inbound_vals = {
+            "message_uid": uid,
+            "number": number,
+            "body": text,
+            "partner_id": coop.id,
+            "user_id": user.id,
+            "purchase_id": po.id,
+        }
         quantities = None
         if reply.qty is not None and po.coop_answer_state in OPEN_ANSWER_STATES:
             # "OK <code> <qty>": partial acceptance, for one-line orders only
             error, quantities = po._coop_sms_quantities(reply.qty)
             if error:
+                # recorded first, so that a replay is a duplicate and sends no second SMS
+                inbound.create(dict(inbound_vals, result="not_applied"))
                 po._coop_send_sms(error)  # tell her why, in her language
                 return _json(422, error=error)
             if quantities:
@@ -85,16 +98,7 @@ class CoopSmsWebhook(http.Controller):
         except (UserError, AccessError) as error:
             _logger.info("Inbound SMS %s not applied: %s", uid, error)
             return _json(409, error="not_applied")
-        env["coop.sms.inbound"].create(
-            {
-                "message_uid": uid,
-                "number": number,
-                "body": text,
-                "partner_id": coop.id,
-                "user_id": user.id,
-                "purchase_id": po.id,
-                "action": action,
-                "result": "applied" if applied else "already_answered",
-            }
+        inbound.create(
+            dict(inbound_vals, action=action, result="applied" if applied else "already_answered")
         )
         return _json(200, status="applied" if applied else "already_answered", order=po.name)

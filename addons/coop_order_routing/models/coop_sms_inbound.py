@@ -19,7 +19,12 @@ class CoopSmsInbound(models.Model):
         [("accept", "Accept"), ("partial", "Accept part"), ("refuse", "Refuse")], readonly=True
     )
     result = fields.Selection(
-        [("applied", "Applied"), ("already_answered", "Already answered")], readonly=True
+        [
+            ("applied", "Applied"),
+            ("already_answered", "Already answered"),
+            ("not_applied", "Not applied"),
+        ],
+        readonly=True,
     )
 
     _sql_constraints = [

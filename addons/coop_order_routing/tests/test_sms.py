@@ -158,6 +158,14 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             headers={"X-Coop-Secret": "s3cret", "Content-Type": "application/json"},
         )
         self.assertEqual(bad_json.status_code, 400)
+        # NUL characters (PostgreSQL refuses them) and JSON values that are not text
+        for bad in ({"id": "\x00"}, {"text": f"OK {code} \x00"}, {"from": "+212600000011\x00"}):
+            self.assertEqual(self._post(dict(good, **bad)).status_code, 400, bad)
+            self.assertEqual(self._post(dict(good, **bad), as_json=True).status_code, 400, bad)
+        for bad in ({"id": ["gw-1"]}, {"id": 12}, {"from": 212600000011}, {"text": {"a": "b"}}):
+            response = self._post(dict(good, **bad), as_json=True)
+            self.assertEqual(response.status_code, 400, bad)
+            self.assertEqual(response.json()["error"], "invalid_parameter")
         # B's manager cannot answer A's order with A's code
         self.assertEqual(self._post(dict(good, **{"from": "+212600000012"})).status_code, 404)
         self.assertEqual(po_a.coop_answer_state, "waiting")
@@ -214,14 +222,22 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             sms = self._new_sms.filtered(lambda s: s.number == "+212600000011")
             self.assertIn("between 0 and the quantity ordered", sms.body)
         self.assertEqual(po_a.coop_answer_state, "waiting")
-        self.assertFalse(self.env["coop.sms.inbound"].search([]))
+        self.assertEqual(self.env["coop.sms.inbound"].search([]).result, "not_applied")
+        # the gateway replays it: no second SMS to the manager
+        with self.mockSMSGateway():
+            response = self._post(dict(sender_a, text=f"OK {code_a} 9"))
+            self.assertEqual(response.json()["status"], "duplicate")
+            self.assertFalse(self._new_sms)
+        self.assertEqual(po_a.coop_answer_state, "waiting")
         # "OK <code> <qty>": she accepts 2 of her 5, the 3 others go to B
-        response = self._post(dict(sender_a, text=f"ok {code_a} 2"))
+        response = self._post(dict(sender_a, id="gw-p1b", text=f"ok {code_a} 2"))
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json()["status"], "applied")
         self.assertEqual((po_a.state, po_a.coop_answer_state), ("purchase", "partial"))
         self.assertEqual(po_a.order_line.product_qty, 2.0)
-        self.assertEqual(self.env["coop.sms.inbound"].search([]).action, "partial")
+        self.assertEqual(
+            self.env["coop.sms.inbound"].search([("message_uid", "=", "gw-p1b")]).action, "partial"
+        )
         self.assertEqual(sum(self._po(order, self.coop_b).mapped("order_line.product_qty")), 8.0)
         self.assertConserved(order)
         # the whole quantity is a plain acceptance

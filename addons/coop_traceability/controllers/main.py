@@ -34,10 +34,17 @@ class CoopTraceController(http.Controller):
     # ------------------------------------------------------------------ helpers
 
     def _trace_lang(self):
-        """Visitor's language: ?lang=, then the frontend cookie, then Accept-Language."""
+        """Visitor's language: the URL's (/ar/t/...), ?lang=, then the frontend cookie, then
+        Accept-Language.
+
+        These routes are not website routes: http_routing sets ``request.lang`` for them
+        only when it took a language prefix off the URL.
+        """
         installed = [code for code, _name in request.env["res.lang"].get_installed()]
         accept = request.httprequest.accept_languages
+        url_lang = getattr(request, "lang", None)
         requested = [
+            url_lang and url_lang.code,
             request.params.get("lang"),
             request.cookies.get("frontend_lang"),
             *accept.values(),

@@ -13,7 +13,9 @@ class CoopQualityPoint(models.Model):
         "product.template", string="Product", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="product_tmpl_id.company_id", store=True)
-    unit = fields.Char(string="Unit", help="Unit of the measure, e.g. % or meq O2/kg.")
+    unit = fields.Char(
+        string="Unit", translate=True, help="Unit of the measure, e.g. % or meq O2/kg."
+    )
     min_value = fields.Float(string="Minimum", digits=(16, 3))
     max_value = fields.Float(string="Maximum", digits=(16, 3), required=True)
     note = fields.Text(string="Method", translate=True, help="How to measure.")

@@ -387,11 +387,11 @@ class StockLot(models.Model):
         """
         lots = self.sudo()  # sudo: see the docstring; only whitelisted fields are read
         if token:
-            if not isinstance(token, str) or len(token) > 64:
+            if not self._coop_is_lookup_text(token):
                 return lots.browse()
             return lots.search([("coop_token", "=", token), ("coop_published", "=", True)], limit=1)
         gtin14 = gs1.to_gtin14(gtin)
-        if not gtin14 or not lot_name or len(lot_name) > 64:
+        if not gtin14 or not self._coop_is_lookup_text(lot_name):
             return lots.browse()
         return lots.search(
             [
@@ -401,6 +401,11 @@ class StockLot(models.Model):
             ],
             limit=1,
         )
+
+    @api.model
+    def _coop_is_lookup_text(self, value):
+        """Whether a token or lot name from a URL can be looked up (PostgreSQL refuses NUL)."""
+        return isinstance(value, str) and 0 < len(value) <= 64 and "\x00" not in value
 
     def _coop_trace_values(self, lang):
         """Whitelisted, public values of the trace page of this (sudo) lot in ``lang``.
@@ -418,6 +423,12 @@ class StockLot(models.Model):
         expiry = lot.expiration_date and lot.expiration_date.date()
         states = dict(self._fields["coop_quality_state"]._description_selection(env))
         checks = lot.coop_quality_check_ids.filtered("measured")
+        language = env["res.lang"]._lang_get(lang)
+
+        def number(value):
+            # "0,45" in French: the page language's decimal separator
+            return language.format("%g", value, grouping=True)
+
         return {
             "lot_name": lot.name,
             "product_name": product.name,
@@ -440,9 +451,9 @@ class StockLot(models.Model):
             "checks": [
                 {
                     "name": check.point_id.name,
-                    "value": f"{check.value:g}",
+                    "value": number(check.value),
                     "unit": check.point_id.unit or "",
-                    "max": f"{check.point_id.max_value:g}",
+                    "max": number(check.point_id.max_value),
                     "passed": check.result == "pass",
                 }
                 for check in checks

@@ -7,3 +7,6 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
     i18n_module = "coop_traceability"
     # The test method comes from the mixin: let Odoo's loader collect inherited tests.
     allow_inherited_tests_method = True
+
+    def test_demo_quality_points_read_in_french_and_arabic(self):
+        self._assert_demo_translated("coop.quality.point", ("name", "unit"))

@@ -18,6 +18,10 @@ class TestTracePage(TraceCase, HttpCase):
                 "state_id": cls.env.ref("base.ma").state_ids[:1].id,
             }
         )
+        cls.point_acidity.unit = "% oleic acid"
+        cls.point_acidity.update_field_translations(
+            "unit", {"fr_FR": "% acide oléique", "ar_001": "% حمض الأوليك"}
+        )
         cls.product_coop.update_field_translations(
             "name", {"fr_FR": "Huile d'argan test", "ar_001": "زيت أركان تجريبي"}
         )
@@ -51,7 +55,8 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertIn("37", html)
         self.assertIn("Founded by the women of the douar", html)
         self.assertIn("Douar Ait Bouhou", html)
-        self.assertIn("0.42", html)
+        self.assertIn("0,42 % acide oléique", html, "French number and unit")
+        self.assertIn("0,8 % acide oléique", html)
         self.assertIn(self.cert_a.type_id.with_context(lang="fr_FR").name, html)
         production = self.lot.coop_production_date
         self.assertIn(str(production.year), html)
@@ -78,8 +83,20 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertIn('lang="ar-001"', html)
         self.assertIn("زيت أركان تجريبي", html)
         self.assertIn("تاريخ الإنتاج", html)
+        self.assertIn("0.42 % حمض الأوليك", html)
         html = self._get(self.url + "?lang=fr_FR", lang="ar").text
         self.assertIn('dir="ltr"', html)
+
+    def test_language_of_the_url_wins(self):
+        self.opener.cookies["frontend_lang"] = "fr_FR"
+        for url in (f"/ar/t/{self.lot.coop_token}", "/ar" + self.url + "?lang=fr_FR"):
+            response = self._get(url, lang="fr-FR,fr;q=0.9")
+            self.assertEqual(response.status_code, 200, url)
+            self.assertIn('lang="ar-001"', response.text, url)
+            self.assertIn("تاريخ الإنتاج", response.text, url)
+        not_found = self._get("/ar/t/not-a-real-token-at-all")
+        self.assertEqual(not_found.status_code, 404)
+        self.assertIn('dir="rtl"', not_found.text)
 
     def test_token_page_for_a_lot_without_gtin(self):
         response = self._get(f"/t/{self.lot.coop_token}")
@@ -93,7 +110,11 @@ class TestTracePage(TraceCase, HttpCase):
         self.other_lot.coop_published = False
         unpublished = self._get(f"/01/{self.gtin14}/10/{self.other_lot.name}")
         unpublished_token = self._get(f"/t/{self.other_lot.coop_token}")
+        # NUL characters, that PostgreSQL refuses
+        nul_token = self._get("/t/%00")
+        nul_lot = self._get(f"/01/{self.gtin14}/10/%00")
         responses = [unknown, wrong_gtin, bad_token, unpublished, unpublished_token]
+        responses += [nul_token, nul_lot]
         self.assertEqual({r.status_code for r in responses}, {404})
         self.assertEqual(len({r.text for r in responses}), 1)
         self.assertNotIn(self.other_lot.name, unpublished.text)

@@ -7,6 +7,7 @@ from odoo.http import request
 from odoo.tools import html2plaintext
 
 META_DESCRIPTION_LENGTH = 160
+MAX_ID = 2**31 - 1  # ids are PostgreSQL integers: a larger one in a URL is no record
 
 
 class CoopSeoMeta:
@@ -16,10 +17,10 @@ class CoopSeoMeta:
     seo_object`; cooperatives (res.partner) are not `website.seo.metadata` records.
     """
 
-    def __init__(self, title, description, image_url, url):
+    def __init__(self, title, description, image_url, url, og_type="profile"):
         self._meta = {
             "opengraph_meta": {
-                "og:type": "profile",
+                "og:type": og_type,
                 "og:title": title,
                 "og:description": description,
                 "og:image": image_url,
@@ -75,6 +76,8 @@ class CoopWebsite(http.Controller):
 
     def _coop_public(self, coop_id):
         Filter = request.env["coop.shop.filter"]
+        if coop_id > MAX_ID:
+            return request.env["res.partner"]
         return (
             request.env["res.partner"]
             .sudo()  # sudo: public (eligible) cooperatives only
@@ -105,6 +108,14 @@ class CoopWebsite(http.Controller):
             .browse(sorted(set().union(*families_by_coop.values())))
             .exists()
         )
+        title = request.env._("Our cooperatives")
+        description = request.env._(
+            "The women's cooperatives of the GIE around Oujane: their story, their "
+            "members, their quality labels and their products."
+        )
+        website = request.website
+        base_url = website.get_base_url()
+        image_field = "social_default_image" if website.has_social_default_image else "logo"
         values = {
             "cooperatives": coops,
             "regions": all_coops.state_id.sorted("name"),
@@ -112,10 +123,14 @@ class CoopWebsite(http.Controller):
             "region_id": region_id,
             "family_id": family_id,
             "products_by_coop": products_by_coop,
-            "additional_title": request.env._("Our cooperatives"),
-            "website_meta_description": request.env._(
-                "The women's cooperatives of the GIE around Oujane: their story, their "
-                "members, their quality labels and their products."
+            "additional_title": title,
+            "website_meta_description": description,
+            "seo_object": CoopSeoMeta(
+                title,
+                description,
+                base_url + website.image_url(website, image_field),
+                f"{base_url}/cooperatives",
+                og_type="website",
             ),
         }
         return request.render("coop_website_shop.cooperatives_page", values)
@@ -209,7 +224,7 @@ class CoopWebsite(http.Controller):
         readonly=True,
     )
     def label_image(self, type_id, **kwargs):
-        label = (
+        label = type_id <= MAX_ID and (
             request.env["coop.certification.type"]
             .sudo()  # sudo: public label badges only
             .search([("id", "=", type_id), ("is_quality_label", "=", True)], limit=1)

@@ -28,6 +28,12 @@ class TestStorefrontPages(HttpCase, CoopShopCase):
 
     def test_cooperatives_page_lists_eligible_cooperatives(self):
         html = self._get("/cooperatives").text
+        # shared links show the page's own, translated title
+        self.assertIn('property="og:title" content="Nos coopératives"', html)
+        self.assertIn('name="twitter:title" content="Nos coopératives"', html)
+        self.assertIn('property="og:description" content="Les coopératives', html)
+        html_ar = self._get("/ar/cooperatives").text
+        self.assertIn('property="og:title" content="تعاونياتنا"', html_ar)
         self.assertIn(self.coop_a.coop_website_url, html)
         self.assertIn(self.coop_b.coop_website_url, html)
         self.assertNotIn(self.coop_c.coop_website_url, html, "not an active member")
@@ -96,6 +102,16 @@ class TestStorefrontPages(HttpCase, CoopShopCase):
         self._get("/shop?coop=not-a-number")  # ignored, no error
         html = self._get(self.product_oil.website_url).text
         self.assertIn(self.coop_a.coop_website_url, html, "badge on the product page")
+
+    def test_ids_beyond_the_database_range_are_not_found(self):
+        for url in (
+            "/cooperatives/2147483648",
+            "/cooperatives/name-9999999999",
+            "/cooperatives/9999999999/image",
+            "/cooperatives/9999999999/picture/1",
+            "/cooperatives/label/2147483648/image",
+        ):
+            self._get(url, status=404)
 
     def test_sitemap_lists_cooperative_pages(self):
         html = self._get("/sitemap.xml").text
