@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
@@ -136,6 +136,41 @@ class TestManagerAccess(RoutingCase):
             )
         new = Sourcing.create({"product_tmpl_id": product3.product_tmpl_id.id, "qty_available": 5})
         self.assertEqual(new.partner_id, self.coop_a, "her cooperative by default")
+
+    def test_declaration_stamp_is_who_declared(self):
+        admin = self.env.ref("base.user_admin")
+        product3 = self._make_coop_product("Test saffron")
+        new = (
+            self.env["coop.sourcing"]
+            .with_user(self.user_coop_a)
+            .create(
+                {
+                    "product_tmpl_id": product3.product_tmpl_id.id,
+                    "qty_available": 5,
+                    "declared_by_id": admin.id,
+                    "declared_on": "2020-01-01 00:00:00",
+                }
+            )
+        )
+        self.assertEqual(new.declared_by_id, self.user_coop_a)
+        self.assertGreater(new.declared_on, fields.Datetime.to_datetime("2020-01-01"))
+        for vals in (
+            {"declared_by_id": admin.id},
+            {"qty_available": 3, "declared_by_id": admin.id},
+        ):
+            new.write(vals)
+            self.assertEqual(new.declared_by_id, self.user_coop_a, vals)
+
+    def test_cannot_move_her_supply_to_another_cooperative(self):
+        product3 = self._make_coop_product("Test argan oil")
+        mine = (
+            self.env["coop.sourcing"]
+            .with_user(self.user_coop_a)
+            .create({"product_tmpl_id": product3.product_tmpl_id.id, "qty_available": 5})
+        )
+        with self.assertRaises(AccessError):
+            mine.write({"partner_id": self.coop_b.id})
+        self.assertEqual(mine.sudo().partner_id, self.coop_a)  # sudo: test check
 
     def test_customer_address_only_on_dropship(self):
         self.assertFalse(self.po_a.with_user(self.user_coop_a).dest_address_id)
