@@ -172,6 +172,39 @@ class TestManagerAccess(RoutingCase):
             mine.write({"partner_id": self.coop_b.id})
         self.assertEqual(mine.sudo().partner_id, self.coop_a)  # sudo: test check
 
+    def _answer_form(self, po, user):
+        action = (
+            po.with_user(user).with_context(coop_answer_mode="partial").action_coop_open_answer()
+        )
+        return Form(self.env["coop.po.answer"].with_user(user).with_context(**action["context"]))
+
+    def test_answer_lines_of_another_manager_out_of_reach(self):
+        wizard_b = self._answer_form(self.po_b, self.user_coop_b).save()
+        qty_b = self.po_b.order_line.product_qty
+        Line = self.env["coop.po.answer.line"].with_user(self.user_coop_a)
+        self.assertFalse(Line.search([("id", "in", wizard_b.line_ids.ids)]))
+        with self.assertRaises(AccessError):
+            wizard_b.line_ids.with_user(self.user_coop_a).write({"accepted_qty": 0})
+        # nor can she slip a line of hers into the other answer
+        wizard_a = self._answer_form(self.po_a, self.user_coop_a).save()
+        with self.assertRaises(AccessError):
+            wizard_a.line_ids.with_user(self.user_coop_a).write(
+                {"wizard_id": wizard_b.id, "purchase_line_id": self.po_b.order_line.id}
+            )
+        wizard_b.action_confirm()
+        self.assertEqual(self.po_b.order_line.product_qty, qty_b)
+
+    def test_answers_only_orders_sent_to_her_cooperative(self):
+        Answer = self.env["coop.po.answer"].with_user(self.user_coop_a)
+        draft = self.env["purchase.order"].create({"partner_id": self.coop_a.id})
+        for po in self.po_b | draft:
+            with self.assertRaises(AccessError, msg=po.name):
+                Answer.create({"purchase_id": po.id, "mode": "refuse", "reason": "x"})
+        wizard = Answer.create({"purchase_id": self.po_a.id, "mode": "refuse", "reason": "x"})
+        with self.assertRaises(AccessError):
+            wizard.write({"purchase_id": self.po_b.id})
+        self.assertEqual(wizard.purchase_id, self.po_a)
+
     def test_customer_address_only_on_dropship(self):
         self.assertFalse(self.po_a.with_user(self.user_coop_a).dest_address_id)
         self.assertFalse(self.po_a.with_user(self.user_coop_a).coop_is_dropship)
