@@ -205,6 +205,15 @@ class TestManagerAccess(RoutingCase):
             wizard.write({"purchase_id": self.po_b.id})
         self.assertEqual(wizard.purchase_id, self.po_a)
 
+    def test_order_name_without_total(self):
+        po = self.po_a.with_context(show_total_amount=True)
+        self.assertEqual(po.with_user(self.user_coop_a).display_name, self.po_a.name)
+        self.assertEqual(
+            po.with_user(self.user_coop_a).read(["display_name"])[0]["display_name"],
+            self.po_a.name,
+        )
+        self.assertTrue(po.with_user(self.user_staff).display_name.startswith(f"{po.name}: "))
+
     def test_customer_address_only_on_dropship(self):
         self.assertFalse(self.po_a.with_user(self.user_coop_a).dest_address_id)
         self.assertFalse(self.po_a.with_user(self.user_coop_a).coop_is_dropship)
