@@ -242,6 +242,20 @@ class TestManagerAccess(RoutingCase):
         with self.assertRaises(AccessError):
             self.customer.with_user(manager).read(["street"])
 
+    def test_dropship_address_only_on_orders_sent_to_her(self):
+        customer = self.env["res.partner"].create({"name": "Cliente", "street": "1 Rue Cachée"})
+        po = self.env["purchase.order"].create(
+            {"partner_id": self.coop_a.id, "dest_address_id": customer.id}
+        )
+        mine = customer.with_user(self.user_coop_a)
+        with self.assertRaises(AccessError):
+            mine.read(["street"])  # a draft not sent to her
+        po.coop_answer_state = "waiting"
+        self.assertEqual(mine.read(["street"])[0]["street"], "1 Rue Cachée")
+        po.button_cancel()
+        with self.assertRaises(AccessError):
+            mine.read(["street"])
+
     def test_target_share_is_set_by_central_staff_only(self):
         mine = self._sourcing(self.coop_a, self.product).with_user(self.user_coop_a)
         with self.assertRaises(AccessError):
