@@ -4,6 +4,7 @@ from . import (
     test_concurrency,
     test_i18n,
     test_install,
+    test_portal,
     test_reports,
     test_routing,
     test_sms,
