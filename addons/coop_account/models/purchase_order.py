@@ -1,8 +1,8 @@
 from odoo import fields, models
+from odoo.addons.coop_order_routing.models.purchase_order import HIDDEN_FROM_COOPS
 
 # coop_order_routing hides the amounts of purchase orders from cooperative managers on
 # screen; their spelled-out totals follow the same rule (the printed order shows them).
-HIDDEN_FROM_COOPS = "!coop_gie.group_coop_manager"
 
 
 class PurchaseOrder(models.Model):

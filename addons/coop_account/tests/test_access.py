@@ -118,6 +118,16 @@ class TestCooperativeManagerAccess(CoopAccountCase):
                 spec[name] = {}
         return spec
 
+    def test_amount_in_words_of_her_orders_refused_plainly(self):
+        """Even with the technical features, she is refused it like the total."""
+        self.mina.groups_id |= self.env.ref("base.group_no_one")
+        po = self.env["purchase.order"].create(
+            {"partner_id": self.tao.id, "coop_answer_state": "waiting"}
+        )
+        for fname in ("amount_total", "coop_amount_words_fr", "coop_amount_words_ar"):
+            with self.assertRaises(AccessError, msg=fname):
+                po.with_user(self.mina).read([fname])
+
     def test_manager_screens_open(self):
         """The screens of "My Payouts" load for her: no field she cannot read."""
         bill = self._quick_bill(self.tao, 120.0)

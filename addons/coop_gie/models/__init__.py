@@ -1,5 +1,6 @@
 from . import (
     account_move,
+    coop_access_mixin,
     coop_certification,
     coop_certification_type,
     coop_fair,

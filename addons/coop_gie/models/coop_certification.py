@@ -9,7 +9,7 @@ CERT_STATES = [("pending", "Pending Review"), ("valid", "Valid"), ("refused", "R
 class CoopCertification(models.Model):
     _name = "coop.certification"
     _description = "Certification of a Cooperative"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coop.access.mixin"]
     _order = "date_to desc, id desc"
     _rec_names_search = ["number", "type_id", "partner_id"]
 

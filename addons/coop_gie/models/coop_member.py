@@ -14,6 +14,7 @@ class CoopMember(models.Model):
 
     _name = "coop.member"
     _description = "Member of a Cooperative"
+    _inherit = ["coop.access.mixin"]
     _order = "partner_id, name"
 
     name = fields.Char(required=True)

@@ -126,6 +126,16 @@ class TestCoopManagerAccess(CoopCase):
         # and her own user preferences
         self.taoutemet.with_user(self.taoutemet).write({"signature": "<p>Mina</p>"})
 
+    def test_cannot_move_a_member_to_another_cooperative(self):
+        member = (
+            self.env["coop.member"]
+            .with_user(self.user_coop_a)
+            .create({"partner_id": self.coop_a.id, "name": "Lalla Itto"})
+        )
+        with self.assertRaises(AccessError):
+            member.write({"partner_id": self.coop_b.id})
+        self.assertEqual(member.sudo().partner_id, self.coop_a)  # sudo: test check
+
     def test_certifications_pending_review_only(self):
         Cert = self.env["coop.certification"].with_user(self.taoutemet)
         onssa = self.env.ref("coop_gie.cert_type_onssa")

@@ -1,1 +1,1 @@
-from . import sms_webhook
+from . import portal, sms_webhook

@@ -1,13 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+# Writing any of these stamps the declaration with the user who writes, and the time.
+DECLARATION_FIELDS = ("qty_available", "weekly_capacity", "declared_by_id", "declared_on")
+
 
 class CoopSourcing(models.Model):
     """What a cooperative can supply of a product right now and per week."""
 
     _name = "coop.sourcing"
     _description = "Cooperative Supply Declaration"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coop.access.mixin"]
     _order = "product_tmpl_id, partner_id"
     _rec_names_search = ["partner_id", "product_tmpl_id"]
 
@@ -76,15 +79,19 @@ class CoopSourcing(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._coop_check_staff_fields(vals)
-        return super().create(vals_list)
+        # The stamp is always the user who declares: it cannot be given.
+        return super().create([dict(vals, **self._coop_declaration_stamp()) for vals in vals_list])
 
     def write(self, vals):
         self._coop_check_staff_fields(vals)
-        # Routing consumes supply as superuser; nobody else may skip the declaration stamp.
+        # Routing consumes supply as superuser; nobody else may skip or set the stamp.
         consuming = self.env.su and self.env.context.get("coop_routing_consume")
-        if {"qty_available", "weekly_capacity"} & set(vals) and not consuming:
-            vals = dict(vals, declared_by_id=self.env.user.id, declared_on=fields.Datetime.now())
+        if set(DECLARATION_FIELDS) & set(vals) and not consuming:
+            vals = dict(vals, **self._coop_declaration_stamp())
         return super().write(vals)
+
+    def _coop_declaration_stamp(self):
+        return {"declared_by_id": self.env.user.id, "declared_on": fields.Datetime.now()}
 
     def _coop_check_staff_fields(self, vals):
         """A cooperative declares what she can supply; her share of the orders is the GIE's."""

@@ -80,6 +80,18 @@ class PurchaseOrder(models.Model):
         string="Ships to the Customer", compute="_compute_coop_line_summary"
     )
 
+    @api.depends_context("uid")  # with show_total_amount, the name depends on who reads it
+    def _compute_display_name(self):
+        if not self.env.context.get("show_total_amount") or self._fields[
+            "amount_total"
+        ].is_accessible(self.env):
+            return super()._compute_display_name()
+        # the total is hidden from her: the name without it
+        without_total = self.with_context(show_total_amount=False)
+        super(PurchaseOrder, without_total)._compute_display_name()
+        for po, name in zip(self, without_total.mapped("display_name"), strict=True):
+            po.display_name = name
+
     @api.depends("order_line.product_qty", "order_line.product_id", "dest_address_id")
     def _compute_coop_line_summary(self):
         for po in self:

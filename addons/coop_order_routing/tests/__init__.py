@@ -5,6 +5,7 @@ from . import (
     test_i18n,
     test_install,
     test_order_flow,
+    test_portal,
     test_reports,
     test_routing,
     test_sms,

@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
@@ -137,6 +137,83 @@ class TestManagerAccess(RoutingCase):
         new = Sourcing.create({"product_tmpl_id": product3.product_tmpl_id.id, "qty_available": 5})
         self.assertEqual(new.partner_id, self.coop_a, "her cooperative by default")
 
+    def test_declaration_stamp_is_who_declared(self):
+        admin = self.env.ref("base.user_admin")
+        product3 = self._make_coop_product("Test saffron")
+        new = (
+            self.env["coop.sourcing"]
+            .with_user(self.user_coop_a)
+            .create(
+                {
+                    "product_tmpl_id": product3.product_tmpl_id.id,
+                    "qty_available": 5,
+                    "declared_by_id": admin.id,
+                    "declared_on": "2020-01-01 00:00:00",
+                }
+            )
+        )
+        self.assertEqual(new.declared_by_id, self.user_coop_a)
+        self.assertGreater(new.declared_on, fields.Datetime.to_datetime("2020-01-01"))
+        for vals in (
+            {"declared_by_id": admin.id},
+            {"qty_available": 3, "declared_by_id": admin.id},
+        ):
+            new.write(vals)
+            self.assertEqual(new.declared_by_id, self.user_coop_a, vals)
+
+    def test_cannot_move_her_supply_to_another_cooperative(self):
+        product3 = self._make_coop_product("Test argan oil")
+        mine = (
+            self.env["coop.sourcing"]
+            .with_user(self.user_coop_a)
+            .create({"product_tmpl_id": product3.product_tmpl_id.id, "qty_available": 5})
+        )
+        with self.assertRaises(AccessError):
+            mine.write({"partner_id": self.coop_b.id})
+        self.assertEqual(mine.sudo().partner_id, self.coop_a)  # sudo: test check
+
+    def _answer_form(self, po, user):
+        action = (
+            po.with_user(user).with_context(coop_answer_mode="partial").action_coop_open_answer()
+        )
+        return Form(self.env["coop.po.answer"].with_user(user).with_context(**action["context"]))
+
+    def test_answer_lines_of_another_manager_out_of_reach(self):
+        wizard_b = self._answer_form(self.po_b, self.user_coop_b).save()
+        qty_b = self.po_b.order_line.product_qty
+        Line = self.env["coop.po.answer.line"].with_user(self.user_coop_a)
+        self.assertFalse(Line.search([("id", "in", wizard_b.line_ids.ids)]))
+        with self.assertRaises(AccessError):
+            wizard_b.line_ids.with_user(self.user_coop_a).write({"accepted_qty": 0})
+        # nor can she slip a line of hers into the other answer
+        wizard_a = self._answer_form(self.po_a, self.user_coop_a).save()
+        with self.assertRaises(AccessError):
+            wizard_a.line_ids.with_user(self.user_coop_a).write(
+                {"wizard_id": wizard_b.id, "purchase_line_id": self.po_b.order_line.id}
+            )
+        wizard_b.action_confirm()
+        self.assertEqual(self.po_b.order_line.product_qty, qty_b)
+
+    def test_answers_only_orders_sent_to_her_cooperative(self):
+        Answer = self.env["coop.po.answer"].with_user(self.user_coop_a)
+        draft = self.env["purchase.order"].create({"partner_id": self.coop_a.id})
+        for po in self.po_b | draft:
+            with self.assertRaises(AccessError, msg=po.name):
+                Answer.create({"purchase_id": po.id, "mode": "refuse", "reason": "x"})
+        wizard = Answer.create({"purchase_id": self.po_a.id, "mode": "refuse", "reason": "x"})
+        with self.assertRaises(AccessError):
+            wizard.write({"purchase_id": self.po_b.id})
+        self.assertEqual(wizard.purchase_id, self.po_a)
+
+    def test_order_name_without_total(self):
+        po = self.po_a.with_context(show_total_amount=True)
+        self.assertEqual(po.with_user(self.user_coop_a).display_name, self.po_a.name)
+        self.assertEqual(
+            po.with_user(self.user_coop_a).read(["display_name"])[0]["display_name"],
+            self.po_a.name,
+        )
+        self.assertTrue(po.with_user(self.user_staff).display_name.startswith(f"{po.name}: "))
+
     def test_customer_address_only_on_dropship(self):
         self.assertFalse(self.po_a.with_user(self.user_coop_a).dest_address_id)
         self.assertFalse(self.po_a.with_user(self.user_coop_a).coop_is_dropship)
@@ -164,6 +241,20 @@ class TestManagerAccess(RoutingCase):
         # the customer of a warehouse (non-dropship) order stays out of her reach
         with self.assertRaises(AccessError):
             self.customer.with_user(manager).read(["street"])
+
+    def test_dropship_address_only_on_orders_sent_to_her(self):
+        customer = self.env["res.partner"].create({"name": "Cliente", "street": "1 Rue Cachée"})
+        po = self.env["purchase.order"].create(
+            {"partner_id": self.coop_a.id, "dest_address_id": customer.id}
+        )
+        mine = customer.with_user(self.user_coop_a)
+        with self.assertRaises(AccessError):
+            mine.read(["street"])  # a draft not sent to her
+        po.coop_answer_state = "waiting"
+        self.assertEqual(mine.read(["street"])[0]["street"], "1 Rue Cachée")
+        po.button_cancel()
+        with self.assertRaises(AccessError):
+            mine.read(["street"])
 
     def test_target_share_is_set_by_central_staff_only(self):
         mine = self._sourcing(self.coop_a, self.product).with_user(self.user_coop_a)

@@ -44,6 +44,21 @@ class CoopPoAnswer(models.TransientModel):
             ]
         return res
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_purchase(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coop_check_purchase(vals)
+        return super().write(vals)
+
+    def _coop_check_purchase(self, vals):
+        """Only an order she may answer: default_get is not the only way in."""
+        if vals.get("purchase_id"):
+            self.env["purchase.order"].browse(vals["purchase_id"])._coop_check_answerer()
+
     def action_confirm(self):
         self.ensure_one()
         po = self.purchase_id
@@ -81,6 +96,7 @@ class CoopPoAnswer(models.TransientModel):
 class CoopPoAnswerLine(models.TransientModel):
     _name = "coop.po.answer.line"
     _description = "Answer Line"
+    _inherit = ["coop.access.mixin"]
 
     wizard_id = fields.Many2one("coop.po.answer", required=True, ondelete="cascade")
     purchase_line_id = fields.Many2one("purchase.order.line", required=True)

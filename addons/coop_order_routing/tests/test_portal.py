@@ -1,0 +1,82 @@
+import json
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+PNG = (  # a 1x1 picture
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ"
+    "DwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+@tagged("post_install", "-at_install")
+class TestVendorPortal(HttpCase):
+    """Cooperative managers answer in the backend: the vendor portal (prices, dates, decline)
+    is closed to them; the GIE's other vendors keep it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env["product.product"].create({"name": "Amlou (portal)", "type": "consu"})
+        coop = cls.env["res.partner"].create(
+            {"name": "Coop Portal", "is_company": True, "is_cooperative": True, "coop_code": "CPO"}
+        )
+        cls.manager = new_test_user(
+            cls.env, login="coop_portal", groups="coop_gie.group_coop_manager", coop_id=coop.id
+        )
+        cls.po = cls._po(coop)
+        cls.po._coop_dispatch()
+
+    @classmethod
+    def _po(cls, partner):
+        return cls.env["purchase.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": cls.product.id, "product_qty": 7, "price_unit": 987.5}
+                    )
+                ],
+            }
+        )
+
+    def test_closed_to_cooperative_managers(self):
+        self.authenticate("coop_portal", "coop_portal")
+        po = self.po
+        for url in (
+            "/my/purchase",
+            "/my/rfq",
+            f"/my/purchase/{po.id}",
+            f"/my/purchase/{po.id}?report_type=pdf",
+            f"/my/purchase/{po.id}?confirm=decline",
+            f"/my/purchase/{po.id}/download_edi",
+        ):
+            res = self.url_open(url, allow_redirects=False)
+            self.assertIn(res.status_code, (302, 303), url)
+            self.assertNotIn("987", res.text, url)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["purchase_count", "rfq_count"]}
+        )
+        self.assertEqual(counters, {"purchase_count": 0, "rfq_count": 0})
+        date_planned = po.order_line.date_planned
+        state = (po.state, po.coop_answer_state)
+        self.url_open(
+            f"/my/purchase/{po.id}/update",
+            data=json.dumps({"params": {str(po.order_line.id): "2031-01-15"}}),
+            headers={"Content-Type": "application/json"},
+        )
+        po.invalidate_recordset()
+        self.assertEqual(po.order_line.date_planned, date_planned)
+        self.assertEqual((po.state, po.coop_answer_state), state)
+
+    def test_open_to_other_vendors(self):
+        vendor = new_test_user(self.env, login="vendor_portal", groups="base.group_portal")
+        po = self._po(vendor.partner_id)
+        # the standard page shows the buyer's and the product's pictures
+        po.user_id = self.env.ref("base.user_admin")
+        self.product.image_1920 = PNG
+        po.message_subscribe(vendor.partner_id.ids)
+        self.authenticate("vendor_portal", "vendor_portal")
+        res = self.url_open(f"/my/purchase/{po.id}")
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("987", res.text)
