@@ -1,8 +1,8 @@
 from odoo import fields, models
 from odoo.addons.coop_order_routing.models.purchase_order import HIDDEN_FROM_COOPS
 
-# coop_order_routing hides the amounts of purchase orders from cooperative managers on
-# screen; their spelled-out totals follow the same rule (the printed order shows them).
+# The spelled-out totals of purchase orders are hidden from cooperative managers, as
+# coop_order_routing hides their amounts (the same groups may read them).
 
 
 class PurchaseOrder(models.Model):

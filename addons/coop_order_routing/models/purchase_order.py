@@ -6,7 +6,7 @@ import psycopg2.errors
 from odoo import api, fields, models
 from odoo.addons.phone_validation.tools import phone_validation
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_compare, format_datetime
+from odoo.tools import SQL, float_compare, float_is_zero, format_datetime
 
 from ..core import deadlines
 from ..core import sms as smscore
@@ -424,11 +424,17 @@ class PurchaseOrder(models.Model):
         allocations = po.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
         _ = self.env._
         if action == "partial":
+            ordered = {line: line.product_qty for line in po.order_line}
             closed = po._coop_apply_partial(quantities or {}, reason)
             if not po.order_line.filtered("product_qty"):
                 return po._coop_refuse(allocations, closed, reason, common, author)
-            if not closed:  # every line accepted in full
-                action = "accept"
+            if all(
+                not float_compare(
+                    line.product_qty, qty, precision_rounding=line.product_uom.rounding
+                )
+                for line, qty in ordered.items()
+            ):
+                action = "accept"  # every line accepted in full
         if action == "accept":
             po.write(dict(common, coop_answer_state="accepted"))
             po.button_confirm()
@@ -511,13 +517,7 @@ class PurchaseOrder(models.Model):
     def _coop_cancel_keep_chain(self):
         """Cancel these orders but keep the customer moves waiting on order (MTO): their
         quantity is re-routed to other cooperatives (standard cancel turns them MTS)."""
-        dest_moves = self.order_line.move_dest_ids.filtered(
-            lambda m: m.state not in ("done", "cancel") and m.procure_method == "make_to_order"
-        )
-        self.button_cancel()
-        if dest_moves:
-            dest_moves.write({"procure_method": "make_to_order"})
-            dest_moves._recompute_state()
+        self.order_line._coop_keep_waiting_on_order(self.button_cancel)
 
     def _coop_refuse(self, allocations, closed, reason, common, author):
         _ = self.env._
@@ -622,55 +622,62 @@ class PurchaseOrder(models.Model):
 
     def _coop_reduce_line(self, allocation, qty):
         """The central order needs ``qty`` less of ``allocation``: lower or drop its PO line
-        and what its receipt expects, and tell the cooperative. What she already delivered
-        stays bought: the central order no longer needs it, the central stock keeps it."""
+        and what its receipt expects. What the cooperative already delivered stays bought:
+        the central order no longer needs it, the central stock keeps it. Returns the
+        purchase order changed, if any, to tell the cooperative once (``_coop_lowered``)."""
         allocation = allocation.sudo()  # sudo: follows the central order's change
         line = allocation.purchase_line_id
+        _ = self.env._
+        reason = _("The sales order quantity was lowered.")
         if not line:
-            return allocation._coop_split(
-                allocation.qty - qty,
-                "cancelled",
-                self.env._("The sales order quantity was lowered."),
-            )
-        po = line.order_id
+            allocation._coop_split(allocation.qty - qty, "cancelled", reason)
+            return self.browse()
         uom = allocation.product_id.uom_id
+        rounding = line.product_uom.rounding
         lower = uom._compute_quantity(qty, line.product_uom)
-        new_qty = max(line.product_qty - lower, line.qty_received)
-        # what she delivered beyond what the order still needs: bought, kept in stock
-        delivered = line.product_uom._compute_quantity(new_qty - line.product_qty + lower, uom)
-        closed = allocation._coop_split(
-            allocation.qty - (qty - delivered),
-            "cancelled",
-            self.env._("The sales order quantity was lowered."),
-        )
+        # what she delivered beyond what the order still needs (at most what is lowered,
+        # even when she delivered more than ordered)
+        kept = min(max(line.qty_received - (line.product_qty - lower), 0.0), lower)
+        new_qty = line.product_qty - lower + kept
+        delivered = line.product_uom._compute_quantity(kept, uom)
+        allocation._coop_split(allocation.qty - (qty - delivered), "cancelled", reason)
         if float_compare(delivered, 0.0, precision_rounding=uom.rounding) > 0:
-            closed |= allocation._coop_split(
+            allocation._coop_split(
                 allocation.qty - delivered,
                 "cancelled",
-                self.env._(
+                _(
                     "The sales order quantity was lowered after the cooperative delivered: "
                     "what she delivered stays in the central stock."
                 ),
                 give_back=False,
             )
-        if new_qty == line.product_qty:
-            return closed
-        if po.state in ("draft", "sent") and new_qty <= 0:
-            line.unlink()
+        if float_compare(new_qty, line.product_qty, precision_rounding=rounding) >= 0:
+            return self.browse()
+        po = line.order_id
+        if po.state in ("draft", "sent") and float_is_zero(new_qty, precision_rounding=rounding):
+            line._coop_keep_waiting_on_order(line.unlink)
         else:
             line._coop_lower_receipt(line.product_qty - new_qty)
             line.product_qty = new_qty
         po.message_post(
-            body=self.env._("The central order changed: quantity lowered by %(qty)s.", qty=qty),
+            body=_("The central order changed: quantity lowered by %(qty)s.", qty=qty),
             subtype_xmlid="mail.mt_note",
         )
-        if not po.order_line.filtered("product_qty") and not any(
-            po.order_line.mapped("qty_received")
-        ):
-            po._coop_cancel_orders()
-        elif po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial"):
-            po._coop_send_sms("lowered")
-        return closed
+        return po
+
+    def _coop_lowered(self):
+        """Tell the cooperatives of these orders, which the central order lowered: an order
+        left with nothing to deliver is cancelled, the others say what to prepare now."""
+        for po in self:
+            lines = po.order_line.filtered(lambda ln: not ln.display_type)
+            if all(
+                float_is_zero(ln.product_qty, precision_rounding=ln.product_uom.rounding)
+                and float_is_zero(ln.qty_received, precision_rounding=ln.product_uom.rounding)
+                for ln in lines
+            ):
+                po._coop_cancel_orders()
+            elif po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial"):
+                po._coop_send_sms("lowered")
 
     def _coop_cancel_orders(self):
         notify = self.filtered(

@@ -76,8 +76,9 @@ class PurchaseOrderLine(models.Model):
     def _get_move_dests_initial_demand(self, move_dests):
         demand = super()._get_move_dests_initial_demand(move_dests)
         if self._coop_shares_dests():
-            # only this cooperative's part of the customer move waits on her receipt
-            return min(demand, self.product_qty)
+            # only this cooperative's part of the customer move waits on her receipt, and
+            # never less than her receipts already bring (lowered after she delivered)
+            return max(min(demand, self.product_qty), self._get_qty_procurement())
         return demand
 
     def _create_stock_moves(self, picking):
@@ -113,3 +114,15 @@ class PurchaseOrderLine(models.Model):
                     move_qty - qty, move.product_uom
                 )
             qty -= move_qty
+
+    def _coop_keep_waiting_on_order(self, func):
+        """Run ``func`` (which cancels or removes these lines), keeping the customer moves
+        they feed waiting on order (MTO): the standard turns them make-to-stock, and
+        re-routing would then replenish the warehouse instead of feeding the customer."""
+        dest_moves = self.move_dest_ids.filtered(
+            lambda m: m.state not in ("done", "cancel") and m.procure_method == "make_to_order"
+        )
+        func()
+        if dest_moves:
+            dest_moves.write({"procure_method": "make_to_order"})
+            dest_moves._recompute_state()

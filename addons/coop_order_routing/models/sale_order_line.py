@@ -184,6 +184,7 @@ class SaleOrderLine(models.Model):
 
     def _coop_adjust_down(self):
         """Give back to cooperatives what the order no longer needs (quantity decreased)."""
+        changed = self.env["purchase.order"]
         for line in self:
             rounding = line.product_id.uom_id.rounding
             ordered = line.product_uom._compute_quantity(
@@ -199,4 +200,5 @@ class SaleOrderLine(models.Model):
                     break
                 take = min(alloc.qty, excess)
                 excess -= take
-                alloc.purchase_id._coop_reduce_line(alloc, take)
+                changed |= alloc.purchase_id._coop_reduce_line(alloc, take)
+        changed._coop_lowered()  # one message per cooperative order, however many lines

@@ -116,6 +116,72 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         )
         self.assertEqual((delivery_move.state, delivery_move.quantity), ("assigned", 6.0))
 
+    def _one_cooperative_order(self, lines):
+        """A sales order of ``lines`` that only the first cooperative can take, accepted."""
+        for product, _qty in lines:
+            self._available(self.coop_b, product, 0)
+        order = self._order(lines)
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        po = self._po(order, self.coop_a)
+        self.assertTrue(po._coop_answer("accept", channel="staff"))
+        return order, po
+
+    def test_lowering_two_lines_of_one_cooperative_order_sends_one_sms(self):
+        order, po = self._one_cooperative_order([(self.product, 5), (self.product2, 4)])
+        with self.mockSMSGateway():
+            self.env["sms.sms"].sudo()._process_queue()  # sudo: test: the earlier SMS go out
+        with self.mockSMSGateway():
+            order.order_line.write({"product_uom_qty": 2})
+        lowered = self._new_sms.filtered(lambda sms: po.coop_sms_code in sms.body)
+        self.assertEqual(len(lowered), 1)
+        self.assertEqual(po.order_line.mapped("product_qty"), [2.0, 2.0])
+
+    def test_lowering_after_a_partial_receipt_asks_for_nothing_more(self):
+        order, po = self._one_cooperative_order([(self.product, 10), (self.product2, 5)])
+        receipt = po.picking_ids
+        line_x = po.order_line.filtered(lambda ln: ln.product_id == self.product)
+        for move in receipt.move_ids:
+            move.quantity = 9.0 if move.product_id == self.product else 0.0
+            move.picked = move.product_id == self.product
+        receipt.with_context(cancel_backorder=False)._action_done()
+        backorder = po.picking_ids - receipt
+        self.assertEqual(
+            sorted(backorder.move_ids.mapped("product_uom_qty")), [1.0, 5.0], "X:1 and Y:5"
+        )
+        order.order_line.filtered(lambda ln: ln.product_id == self.product).product_uom_qty = 6
+        # she delivered 9: her order keeps them, and she is asked for no more of them
+        self.assertEqual(line_x.product_qty, 9.0)
+        open_x = (po.picking_ids.move_ids - receipt.move_ids).filtered(
+            lambda m: m.product_id == self.product and m.state not in ("done", "cancel")
+        )
+        self.assertFalse(open_x)
+        self.assertConserved(order)
+
+    def test_lowering_after_an_over_delivery_keeps_her_order(self):
+        order, po = self._one_cooperative_order([(self.product, 10)])
+        supply = self._sourcing(self.coop_a, self.product).qty_available
+        receipt = po.picking_ids
+        receipt.move_ids.quantity = 11.0
+        receipt.move_ids.picked = True
+        receipt._action_done()
+        order.order_line.product_uom_qty = 8
+        self.assertEqual(po.order_line.product_qty, 10.0)
+        self.assertEqual(po.state, "purchase")
+        self.assertTrue(all(qty > 0 for qty in order.coop_allocation_ids.mapped("qty")))
+        self.assertEqual(self._sourcing(self.coop_a, self.product).qty_available, supply)
+        self.assertConserved(order)
+
+    def test_dropping_a_waiting_share_keeps_the_delivery_waiting_on_order(self):
+        order, po_a, po_b = self._route(10)
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        delivery_move = order.order_line.move_ids
+        order.order_line.product_uom_qty = 5  # the waiting order of B is no longer needed
+        self.assertEqual(po_b.state, "cancel")
+        self.assertEqual(delivery_move.procure_method, "make_to_order")
+        self._receive(po_a)
+        self.assertEqual((delivery_move.state, delivery_move.quantity), ("assigned", 5.0))
+
     def test_sms_out_leaves_the_confirming_user_out_of_the_followers(self):
         # Odoo makes procurement's purchase orders as superuser so that whoever confirms the
         # sale does not follow them; telling the cooperatives by SMS must not change that.
