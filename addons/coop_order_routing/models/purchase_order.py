@@ -23,6 +23,9 @@ ANSWER_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_ANSWER_STATES = ("waiting", "date_proposed")
+# Activities the engine leaves for central staff on cooperative orders.
+NOT_SENT = "coop_order_routing.mail_activity_type_not_sent"
+DATE_PROPOSED = "coop_order_routing.mail_activity_type_date_proposed"
 # Groups that may see purchase prices: everyone working on purchases, stock, accounting or
 # sales, central staff and (for the vendor portal) portal users, but not cooperative
 # managers, who answer orders without seeing prices.
@@ -147,7 +150,7 @@ class PurchaseOrder(models.Model):
             ],
             order="id",
         )
-        failed = unsent._coop_dispatch_failures().mapped("res_id")
+        failed = unsent.activity_search([NOT_SENT]).mapped("res_id")
         batch = unsent.filtered(lambda po: po.id not in failed)
         alone = unsent - batch
         if batch and batch._coop_try(batch._coop_dispatch):
@@ -183,15 +186,14 @@ class PurchaseOrder(models.Model):
     def _coop_report_dispatch_failure(self, error):
         """An activity for central staff on this unsent order (one, however many runs)."""
         self.ensure_one()
-        if self._coop_dispatch_failures():
+        if self.activity_search([NOT_SENT]):
             return
-        activity_type = self.env.ref("coop_order_routing.mail_activity_type_not_sent")
         if isinstance(error, UserError):
             text = error.args[0]
         else:
             text = f"{type(error).__name__}: {error}"
         self.with_context(mail_activity_quick_update=True).activity_schedule(
-            activity_type_id=activity_type.id,
+            NOT_SENT,
             user_id=self.coop_sale_order_id._coop_staff_user().id,
             note=self.env._(
                 "This order could not be sent to the cooperative (%(error)s). It is tried "
@@ -204,30 +206,13 @@ class PurchaseOrder(models.Model):
     def _coop_close_dispatch_failures(self, feedback):
         """Mark done the "not sent" activities of these orders (sent, cancelled or
         confirmed by staff since)."""
-        activities = self.filtered("coop_sale_order_id")._coop_dispatch_failures()
-        if activities:
-            activities.action_feedback(feedback=feedback)
-
-    def _coop_dispatch_failures(self):
-        """The open "not sent" activities of these orders."""
-        return self._coop_open_activities("coop_order_routing.mail_activity_type_not_sent")
-
-    def _coop_open_activities(self, xmlid):
-        """The open activities of type ``xmlid`` on these orders."""
-        if not self:
-            return self.env["mail.activity"]
-        activity_type = self.env.ref(xmlid)
-        return self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        self.filtered("coop_sale_order_id").activity_feedback([NOT_SENT], feedback=feedback)
 
     def _coop_close_date_proposals(self, feedback):
         """Mark done the activities asking staff to answer a date the cooperative proposed."""
-        activities = self._coop_open_activities(
-            "coop_order_routing.mail_activity_type_date_proposed"
+        self.filtered("coop_sale_order_id").sudo().activity_feedback(  # sudo: the engine's own
+            [DATE_PROPOSED], feedback=feedback
         )
-        if activities:
-            activities.sudo().action_feedback(  # sudo: closing the engine's own activity
-                feedback=feedback
-            )
 
     def button_cancel(self):
         res = super().button_cancel()
@@ -500,9 +485,7 @@ class PurchaseOrder(models.Model):
             # in the language of the staff who answers it, not of the cooperative
             po_staff = po.with_context(lang=staff.lang, mail_activity_quick_update=True)
             po_staff.activity_schedule(
-                activity_type_id=self.env.ref(
-                    "coop_order_routing.mail_activity_type_date_proposed"
-                ).id,
+                DATE_PROPOSED,
                 user_id=staff.id,
                 note=po_staff.env._(
                     "The cooperative can deliver on %(date)s. Accept this date, or refuse it "

@@ -80,6 +80,15 @@ class RoutingCaseMixin:
             }
         )
 
+    def _route(self, qty=10, available_a=None):
+        """Confirm an order of ``qty`` of the test product, A having ``available_a`` (half
+        by default) and B the rest; the job sends their orders: (order, po_a, po_b)."""
+        self._available(self.coop_a, self.product, qty // 2 if available_a is None else available_a)
+        order = self._order([(self.product, qty)])
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        return order, self._po(order, self.coop_a), self._po(order, self.coop_b)
+
     def _sourcing(self, coop, product):
         return self.env["coop.sourcing"].search(
             [("partner_id", "=", coop.id), ("product_tmpl_id", "=", product.product_tmpl_id.id)]

@@ -19,11 +19,7 @@ class TestRoutingReports(RoutingCase):
         }
 
     def test_acceptance_rate_answer_delay_rerouted(self):
-        self._available(self.coop_a, self.product, 6)
-        order = self._order([(self.product, 10)])
-        order.action_confirm()
-        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
-        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        order, po_a, po_b = self._route(available_a=6)
         now = self._now()
         po_a.coop_sent_at = now - timedelta(hours=2)
         po_b.coop_sent_at = now - timedelta(hours=5)

@@ -300,11 +300,7 @@ class TestRouting(RoutingCase):
         )
 
     def test_order_change_adjusts_and_cancel_cancels(self):
-        self._available(self.coop_a, self.product, 6)
-        order = self._order([(self.product, 10)])
-        order.action_confirm()
-        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
-        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        order, po_a, po_b = self._route(available_a=6)
         self.assertTrue(po_a._coop_answer("accept", channel="staff"))
         # lower: the waiting cooperative order shrinks first
         order.order_line.product_uom_qty = 7
@@ -369,11 +365,7 @@ class TestRouting(RoutingCase):
         """B ships straight to the customer, A through the central warehouse (MTO): the
         customer delivery only carries A's part, whatever the answers and re-routings."""
         self.coop_b.coop_dropship = True
-        self._available(self.coop_a, self.product, 6)
-        order = self._order([(self.product, 10)])
-        order.action_confirm()
-        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
-        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        order, po_a, po_b = self._route(available_a=6)
         self.assertEqual((po_a.order_line.product_qty, po_b.order_line.product_qty), (6.0, 4.0))
         self.assertEqual(po_b.dest_address_id, self.customer)
         self.assertEqual(po_b.picking_type_id.default_location_dest_id.usage, "customer")
@@ -547,11 +539,7 @@ class TestRouting(RoutingCase):
         self.assertEqual(order.order_line.mapped("qty_delivered"), [10.0, 6.0])
 
     def test_a_line_split_between_cooperatives_reaches_the_customer_whole(self):
-        self._available(self.coop_a, self.product, 6)
-        order = self._order([(self.product, 10)])
-        order.action_confirm()
-        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
-        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        order, po_a, po_b = self._route(available_a=6)
         self.assertEqual((po_a.order_line.product_qty, po_b.order_line.product_qty), (6.0, 4.0))
         delivery_move = order.order_line.move_ids
         for po in po_a | po_b:
@@ -572,11 +560,7 @@ class TestRouting(RoutingCase):
         self.assertEqual(order.order_line.qty_delivered, 10.0)
 
     def test_expiry_and_reminder(self):
-        self._available(self.coop_a, self.product, 5)
-        order = self._order([(self.product, 10)])
-        order.action_confirm()
-        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
-        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        order, po_a, po_b = self._route()
         self._available(self.coop_a, self.product, 5)
         po_a.coop_answer_deadline = fields.Datetime.now() + timedelta(hours=2)
         po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)

@@ -25,13 +25,6 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         # a session bound to the test database (the gateway relies on the server's dbfilter)
         self.authenticate(None, None)
 
-    def _route(self, qty=10):
-        self._available(self.coop_a, self.product, qty // 2)
-        order = self._order([(self.product, qty)])
-        order.action_confirm()
-        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
-        return order, self._po(order, self.coop_a), self._po(order, self.coop_b)
-
     def _post(self, payload, secret="s3cret", as_json=False):
         headers = {"X-Coop-Secret": secret} if secret else {}
         if as_json:
