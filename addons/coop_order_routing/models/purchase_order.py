@@ -634,6 +634,7 @@ class PurchaseOrder(models.Model):
                 ),
                 give_back=False,
             )
+            allocation.order_id._coop_signal_surplus(allocation, delivered)
         if float_compare(new_qty, line.product_qty, precision_rounding=rounding) >= 0:
             return self.browse()
         po = line.order_id

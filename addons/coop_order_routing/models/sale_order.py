@@ -1,4 +1,8 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
+
+SURPLUS = "coop_order_routing.mail_activity_type_surplus"
 
 
 class SaleOrder(models.Model):
@@ -61,6 +65,32 @@ class SaleOrder(models.Model):
                     if order.state == "cancel"
                     else self.env._("Everything is routed to cooperatives.")
                 )
+
+    def _coop_signal_surplus(self, allocation, qty):
+        """Tell central staff that ``qty`` of what ``allocation``'s cooperative delivered is
+        no longer needed by this order: it stays in the central stock, to sell or return.
+        One activity per order, each lowering adding its line."""
+        self.ensure_one()
+        staff = self._coop_staff_user()
+        # in the language of the staff who follows it up
+        order = self.sudo().with_context(  # sudo: staff activity, whoever lowers the order
+            lang=staff.lang, mail_activity_quick_update=True
+        )
+        qty_text = f"{qty:g}"
+        line = order.env._(
+            "%(qty)s %(uom)s of %(product)s delivered by %(cooperative)s are no longer "
+            "needed by this order: they stay in the central stock. Sell them, or return "
+            "them to the cooperative.",
+            qty=qty_text,
+            uom=allocation.product_id.uom_id.with_env(order.env).name,
+            product=allocation.product_id.with_env(order.env).display_name,
+            cooperative=allocation.partner_id.name,
+        )
+        existing = order.activity_search([SURPLUS])[:1]
+        if existing:
+            existing.note = Markup("%s<br/>%s") % (existing.note or "", line)
+        else:
+            order.activity_schedule(SURPLUS, user_id=staff.id, note=line)
 
     def _coop_staff_user(self):
         """Who follows up this order's routing: its salesperson, else the sales team's

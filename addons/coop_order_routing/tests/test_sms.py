@@ -7,6 +7,7 @@ from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.tests import new_test_user, tagged
 
+from ..models.sale_order import SURPLUS
 from .common import RoutingCaseMixin
 
 WEBHOOK = "/coop_order_routing/sms/inbound"
@@ -78,6 +79,8 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertSMSIapSent([number[newest]], content=newest._coop_sms_body("cancelled"))
         self.assertEqual(other.order_line.move_ids.mapped("product_uom_qty"), [3.0])
         self.assertConserved(order)
+        # nothing was delivered yet: no surplus for staff to deal with
+        self.assertFalse(order.activity_search([SURPLUS]))
         # what is left arrives and goes to the customer, with no stock left over
         self._receive(other)
         delivery_move = order.order_line.move_ids.filtered(lambda m: m.state != "cancel")
@@ -86,6 +89,8 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
 
     def test_lowering_an_order_already_received_keeps_what_arrived(self):
         order, po_a, po_b = self._route(10)
+        staff = order._coop_staff_user()
+        staff.lang = "en_US"
         for po in po_a | po_b:
             self.assertTrue(po._coop_answer("accept", channel="staff"))
             self._receive(po)
@@ -108,6 +113,17 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             lambda m: m.state != "cancel" and m.location_dest_id.usage == "customer"
         )
         self.assertEqual((delivery_move.state, delivery_move.quantity), ("assigned", 6.0))
+        # staff are told, in their language, what is left in the central stock and from whom
+        staff.lang = "fr_FR"
+        order.order_line.product_uom_qty = 5
+        surplus = order.activity_search([SURPLUS])
+        self.assertEqual((len(surplus), surplus.user_id), (1, staff))
+        notes = surplus.note.split("<br>")
+        self.assertEqual(len(notes), 2, "one activity, one line per lowering")
+        self.assertIn(f"4 Units of {self.product.display_name}", notes[0])
+        self.assertIn(self.coop_b.name, notes[0] + notes[1])
+        self.assertIn("1 Unité(s)", notes[1])
+        self.assertIn("stock central", notes[1])
 
     def _one_cooperative_order(self, lines):
         """A sales order of ``lines`` that only the first cooperative can take, accepted."""
