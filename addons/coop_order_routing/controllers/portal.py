@@ -29,7 +29,18 @@ class CoopPurchasePortal(CustomerPortal):
         return super()._render_portal(*args, **kwargs)
 
     def _document_check_access(self, model_name, document_id, access_token=None):
-        """An order, its PDF, its date update, decline and EDI download."""
-        if model_name == "purchase.order" and self._coop_portal_closed():
+        """An order, its PDF, its date update, decline and EDI download. A cooperative's
+        order is not opened with its access token either (a link from a forwarded email,
+        logged out): outside the purchase team, nobody sees it on the portal."""
+        if model_name == "purchase.order" and (
+            self._coop_portal_closed() or self._coop_order_by_token(document_id)
+        ):
             raise AccessError(request.env._('Answer your orders from "My orders" in the backend.'))
         return super()._document_check_access(model_name, document_id, access_token=access_token)
+
+    def _coop_order_by_token(self, document_id):
+        if request.env.user._has_group("purchase.group_purchase_user"):
+            return False
+        # sudo: whose order it is, before the token or the record rules are checked
+        order = request.env["purchase.order"].sudo().browse(document_id).exists()
+        return order.partner_id.commercial_partner_id.is_cooperative

@@ -70,6 +70,33 @@ class TestVendorPortal(HttpCase):
         self.assertEqual(po.order_line.date_planned, date_planned)
         self.assertEqual((po.state, po.coop_answer_state), state)
 
+    def test_token_links_closed_for_cooperative_orders(self):
+        # a link with the order's access token, e.g. from a forwarded email, opened logged out
+        self.authenticate(None, None)  # a public session on the test database
+        po = self.po
+        token = po._portal_ensure_token()
+        for url in (
+            f"/my/purchase/{po.id}?access_token={token}",
+            f"/my/purchase/{po.id}?access_token={token}&report_type=pdf",
+            f"/my/purchase/{po.id}/download_edi?access_token={token}",
+        ):
+            res = self.url_open(url)
+            self.assertNotIn("987", res.text, url)
+            self.assertNotEqual(res.headers.get("Content-Type"), "application/pdf", url)
+        state = (po.state, po.coop_answer_state)
+        self.url_open(f"/my/purchase/{po.id}?access_token={token}&confirm=decline")
+        po.invalidate_recordset()
+        self.assertEqual((po.state, po.coop_answer_state), state)
+        # another vendor's token link still works
+        vendor = self.env["res.partner"].create({"name": "Vendor by token"})
+        other = self._po(vendor)
+        # the standard page shows the buyer's and the product's pictures
+        other.user_id = self.env.ref("base.user_admin")
+        self.product.image_1920 = PNG
+        res = self.url_open(f"/my/purchase/{other.id}?access_token={other._portal_ensure_token()}")
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("987", res.text)
+
     def test_open_to_other_vendors(self):
         vendor = new_test_user(self.env, login="vendor_portal", groups="base.group_portal")
         po = self._po(vendor.partner_id)
