@@ -79,8 +79,12 @@ class CoopSourcing(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._coop_check_staff_fields(vals)
-        # The stamp is always the user who declares: it cannot be given.
-        return super().create([dict(vals, **self._coop_declaration_stamp()) for vals in vals_list])
+        # The stamp is always the user who declares: it cannot be given, except by data
+        # loaded as superuser (demo data, migrations), which says who declared.
+        stamp = self._coop_declaration_stamp()
+        return super().create(
+            [dict(stamp, **vals) if self.env.su else dict(vals, **stamp) for vals in vals_list]
+        )
 
     def write(self, vals):
         self._coop_check_staff_fields(vals)

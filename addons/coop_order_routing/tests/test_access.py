@@ -160,6 +160,21 @@ class TestManagerAccess(RoutingCase):
         ):
             new.write(vals)
             self.assertEqual(new.declared_by_id, self.user_coop_a, vals)
+        # data loaded as superuser (demo data, migrations) says who declared
+        loaded = (
+            self.env["coop.sourcing"]
+            .sudo()
+            .create(
+                {
+                    "product_tmpl_id": product3.product_tmpl_id.id,
+                    "partner_id": self.coop_b.id,
+                    "declared_by_id": self.user_coop_a.id,
+                }
+            )
+        )
+        self.assertEqual(loaded.declared_by_id, self.user_coop_a)
+        demo = self.env.ref("coop_order_routing.sourcing_argan_oil_food_taoutemet")
+        self.assertEqual(demo.declared_by_id, self.env.ref("coop_gie.user_taoutemet"))
 
     def test_cannot_move_her_supply_to_another_cooperative(self):
         product3 = self._make_coop_product("Test argan oil")
