@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 
 SURPLUS = "coop_order_routing.mail_activity_type_surplus"
+TO_ROUTE = "coop_order_routing.mail_activity_type_to_route"
 
 
 class SaleOrder(models.Model):
@@ -42,28 +43,29 @@ class SaleOrder(models.Model):
 
     def _coop_sync_activities(self):
         """An activity for central staff on orders with quantity left to route."""
-        activity_type = self.env.ref("coop_order_routing.mail_activity_type_to_route")
         self.invalidate_recordset(["coop_to_route"])
         self.flush_recordset(["coop_to_route"])
-        for order in self:
-            existing = order.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
-            if order.coop_to_route and not existing:
+        orders = self.sudo().with_context(  # sudo: staff activities, even for the public user
+            mail_activity_quick_update=True
+        )
+        open_ids = set(orders.activity_search([TO_ROUTE]).mapped("res_id"))
+        for order in orders:
+            if order.coop_to_route and order.id not in open_ids:
                 lines = order.order_line.filtered(lambda ln: ln.coop_to_route_qty > 0)
-                order.sudo().with_context(  # sudo: staff activity, even for the public user
-                    mail_activity_quick_update=True
-                ).activity_schedule(
-                    activity_type_id=activity_type.id,
+                order.activity_schedule(
+                    TO_ROUTE,
                     user_id=order._coop_staff_user().id,
                     note="<br/>".join(
                         f"{line.product_id.display_name}: {line.coop_route_note or ''}"
                         for line in lines
                     ),
                 )
-            elif not order.coop_to_route and existing:
-                existing.sudo().action_feedback(  # sudo: closing the engine's own activity
+            elif not order.coop_to_route and order.id in open_ids:
+                order.activity_feedback(
+                    [TO_ROUTE],
                     feedback=self.env._("The order is cancelled.")
                     if order.state == "cancel"
-                    else self.env._("Everything is routed to cooperatives.")
+                    else self.env._("Everything is routed to cooperatives."),
                 )
 
     def _coop_signal_surplus(self, allocation, qty):
