@@ -1,5 +1,5 @@
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import RoutingCase
@@ -119,6 +119,22 @@ class TestManagerAccess(RoutingCase):
             ),
             8.0,
         )
+
+    def test_a_failed_answer_keeps_what_it_answers_about(self):
+        # accepting none without a reason is refused; the phone shows the lines again
+        form = self._answer_form(self.po_a, self.user_coop_a)
+        with form.line_ids.edit(0) as line:
+            line.accepted_qty = 0
+        wizard = form.save()
+        with self.assertRaises(UserError):
+            wizard.action_confirm()
+        self.env.invalidate_all()
+        po_line = self.po_a.order_line
+        self.assertEqual(
+            [(ln.product_id, ln.ordered_qty, ln.uom_id) for ln in wizard.line_ids],
+            [(po_line.product_id, po_line.product_qty, po_line.product_uom)],
+        )
+        self.assertEqual(self.po_a.coop_answer_state, "waiting")
 
     def test_declares_her_own_supply_only(self):
         Sourcing = self.env["coop.sourcing"].with_user(self.user_coop_a)

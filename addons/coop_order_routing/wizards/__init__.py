@@ -1,1 +1,2 @@
 from . import coop_po_answer
+from . import coop_po_answer_line

@@ -30,15 +30,7 @@ class CoopPoAnswer(models.TransientModel):
         if po and "line_ids" in fields_list:
             po._coop_check_answerer()
             res["line_ids"] = [
-                Command.create(
-                    {
-                        "purchase_line_id": line.id,
-                        "product_id": line.product_id.id,
-                        "ordered_qty": line.product_qty,
-                        "accepted_qty": line.product_qty,
-                        "uom_id": line.product_uom.id,
-                    }
-                )
+                Command.create({"purchase_line_id": line.id, "accepted_qty": line.product_qty})
                 for line in po.order_line
                 if not line.display_type
             ]
@@ -92,15 +84,3 @@ class CoopPoAnswer(models.TransientModel):
             po._coop_answer_or_raise("propose_date", channel=channel, date=self.proposed_date)
         return {"type": "ir.actions.act_window_close"}
 
-
-class CoopPoAnswerLine(models.TransientModel):
-    _name = "coop.po.answer.line"
-    _description = "Answer Line"
-    _inherit = ["coop.access.mixin"]
-
-    wizard_id = fields.Many2one("coop.po.answer", required=True, ondelete="cascade")
-    purchase_line_id = fields.Many2one("purchase.order.line", required=True)
-    product_id = fields.Many2one("product.product", readonly=True)
-    ordered_qty = fields.Float(digits="Product Unit of Measure", readonly=True)
-    accepted_qty = fields.Float(digits="Product Unit of Measure")
-    uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)

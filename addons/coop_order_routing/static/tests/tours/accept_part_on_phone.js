@@ -1,0 +1,44 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("coop_order_routing_accept_part_on_phone", {
+    steps: () => [
+        {
+            content: "Open the order waiting for an answer",
+            trigger: ".o_coop_my_orders .o_kanban_record:not(.o_kanban_ghost):contains('250 ml (tour)')",
+            run: "click",
+        },
+        {
+            content: "Accept part of it",
+            trigger: ".o_form_view .o_coop_answer_buttons button.o_coop_accept_part",
+            run: "click",
+        },
+        {
+            content: "The product is on its own card, its name in full",
+            trigger: ".modal .o_field_one2many .o_kanban_record:contains('Huile d\\'argan alimentaire 250 ml (tour)')",
+            run: "click",
+        },
+        {
+            content: "Say how many she can deliver",
+            trigger: ".modal:not(:has(.o_field_one2many)) .o_field_widget[name=accepted_qty] input",
+            run: "edit 3",
+        },
+        {
+            content: "Keep it",
+            trigger: ".modal:not(:has(.o_field_one2many)) .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The card says what she can deliver",
+            trigger: ".modal .o_field_one2many .o_kanban_record .o_coop_can_deliver:contains('3')",
+        },
+        {
+            content: "Send the answer",
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The answer buttons are gone",
+            trigger: ".o_form_view:not(:has(.o_coop_answer_buttons button))",
+        },
+    ],
+});
