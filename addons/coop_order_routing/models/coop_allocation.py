@@ -475,6 +475,13 @@ class CoopAllocation(models.Model):
         return result
 
     @api.model
+    def _coop_date_planned(self, date_planned, seller, now=None):
+        """When ``seller``'s cooperative is asked to deliver: when the order needs the goods,
+        but never sooner than she can make them (her lead time, from now)."""
+        earliest = (now or fields.Datetime.now()) + timedelta(days=seller.delay)
+        return max(date_planned, earliest) if date_planned else earliest
+
+    @api.model
     def _coop_procurement_for(self, allocation, seller):
         """A procurement of ``allocation`` from ``seller`` feeding the order line's chain."""
         line = allocation.sale_line_id
@@ -510,6 +517,7 @@ class CoopAllocation(models.Model):
             )
             values.pop("sale_line_id", None)
             location = warehouse.lot_stock_id
+        values["date_planned"] = self._coop_date_planned(values.get("date_planned"), seller)
         return [
             self.env["procurement.group"].Procurement(
                 product,

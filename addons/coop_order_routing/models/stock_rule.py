@@ -1,6 +1,6 @@
 import logging
 
-from odoo import api, models
+from odoo import api, fields, models
 
 _logger = logging.getLogger(__name__)
 
@@ -57,8 +57,10 @@ class StockRule(models.Model):
             if qty > 0:
                 demands.append((line, qty))
                 routable.append((procurement, rule, line))
-        routed = self.env["coop.allocation"]._coop_route(demands)
+        Allocation = self.env["coop.allocation"]
+        routed = Allocation._coop_route(demands)
         Procurement = self.env["procurement.group"].Procurement
+        now = fields.Datetime.now()
         for (procurement, rule, line), allocations in zip(routable, routed, strict=False):
             for allocation, seller in allocations:
                 if procurement.location_id.usage == "internal":
@@ -71,6 +73,9 @@ class StockRule(models.Model):
                     supplierinfo_id=seller,
                     coop_allocation_id=allocation.id,
                     coop_sale_order_id=line.order_id.id,
+                    date_planned=Allocation._coop_date_planned(
+                        procurement.values.get("date_planned"), seller, now
+                    ),
                 )
                 kept.append(
                     (
