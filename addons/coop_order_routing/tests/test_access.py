@@ -136,6 +136,18 @@ class TestManagerAccess(RoutingCase):
         )
         self.assertEqual(self.po_a.coop_answer_state, "waiting")
 
+    def test_no_price_printing_offered(self):
+        def prints(user):
+            bindings = self.env["ir.actions.actions"].with_user(user).get_bindings("purchase.order")
+            return {action["id"] for action in bindings.get("report", [])}
+
+        po_prints = {
+            self.env.ref("purchase.action_report_purchase_order").id,
+            self.env.ref("purchase.report_purchase_quotation").id,
+        }
+        self.assertFalse(prints(self.user_coop_a) & po_prints)
+        self.assertEqual(prints(self.user_staff) & po_prints, po_prints)
+
     def test_declares_her_own_supply_only(self):
         Sourcing = self.env["coop.sourcing"].with_user(self.user_coop_a)
         mine = Sourcing.search([])

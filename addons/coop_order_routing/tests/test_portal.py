@@ -93,9 +93,13 @@ class TestVendorPortal(HttpCase):
         # the standard page shows the buyer's and the product's pictures
         other.user_id = self.env.ref("base.user_admin")
         self.product.image_1920 = PNG
-        res = self.url_open(f"/my/purchase/{other.id}?access_token={other._portal_ensure_token()}")
+        url = f"/my/purchase/{other.id}?access_token={other._portal_ensure_token()}"
+        res = self.url_open(url)
         self.assertEqual(res.status_code, 200)
         self.assertIn("987", res.text)
+        # with its print, though the print menu is the purchase team's
+        pdf = self.url_open(f"{url}&report_type=pdf")
+        self.assertEqual(pdf.headers.get("Content-Type"), "application/pdf")
 
     def test_open_to_other_vendors(self):
         vendor = new_test_user(self.env, login="vendor_portal", groups="base.group_portal")
