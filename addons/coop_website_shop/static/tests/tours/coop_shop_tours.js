@@ -93,14 +93,14 @@ function payCashOnDelivery() {
             trigger: "input[name='o_payment_radio'][data-payment-method-code='wire_transfer']",
         },
         {
-            content: "Place the order",
-            trigger: "button[name='o_payment_submit_button']:not(:disabled)",
+            content: "Place the order (no note: cash on delivery is offered)",
+            trigger: "body:not(:has(.o_coop_cod_unavailable)) button[name='o_payment_submit_button']:not(:disabled)",
             run: "click",
             expectUnloadPage: true,
         },
         {
-            content: "The order is confirmed, paid in cash at delivery",
-            trigger: ".oe_website_sale_tx_status[data-order-id]",
+            content: "The order is confirmed, paid in cash at delivery, with no transfer communication",
+            trigger: ".oe_website_sale_tx_status[data-order-id] > .card:not(:has(> .card-body))",
             timeout: 30000,
         },
     ];
@@ -168,6 +168,10 @@ registry.category("web_tour.tours").add("coop_shop_eur_france", {
                     throw new Error("Cash on delivery must not be offered outside Morocco");
                 }
             },
+        },
+        {
+            content: "The customer is told why cash on delivery is not offered",
+            trigger: ".o_coop_cod_unavailable",
         },
         {
             content: "Pay by bank transfer",
