@@ -9,8 +9,8 @@ class SaleOrderLine(models.Model):
 
         Cooperatives come from the delivered lots (their cooperative, or the cooperative
         code that starts lot numbers ``<COOPCODE>-<YYMMDD>-<n>``) and from the purchase
-        orders that supplied the line (the MTO chain of its moves); without either, from the
-        eligible cooperatives making the product. Trace links are given for published lots.
+        orders that supply the line (the MTO chain of its moves, and the orders made for it,
+        not received yet); without any, from the eligible cooperatives making the product. Trace links are given for published lots.
         Returns ``{line id: {"coops": res.partner, "lots": [(name, url or False)]}}``.
         """
         Move = self.env["stock.move"]
@@ -32,7 +32,13 @@ class SaleOrderLine(models.Model):
         info = {}
         for line in self:
             origin_moves = Move.browse(line.move_ids._rollup_move_origs())
-            coops = origin_moves.purchase_line_id.partner_id.filtered("is_cooperative")
+            # the cooperatives' orders feeding the line, already before their receipts exist
+            ordered = line.move_ids.created_purchase_line_ids.filtered(
+                lambda po_line: po_line.state != "cancel"
+            )
+            coops = (origin_moves.purchase_line_id | ordered).partner_id.filtered(
+                "is_cooperative"
+            )
             line_lots = (line.move_ids & delivered).move_line_ids.lot_id
             for lot in line_lots:
                 if "coop_partner_id" in lot_fields:

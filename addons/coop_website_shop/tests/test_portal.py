@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import CoopShopCase
@@ -22,6 +23,15 @@ class TestPortalOrder(HttpCase, CoopShopCase):
         stock = self.env.ref("stock.stock_location_stock")
         self.env["stock.quant"]._update_available_quantity(variant, stock, 5, lot_id=lot)
 
+        if "coop.sourcing" in self.env:
+            # B makes it too, but has none now: the order goes to A alone
+            product.seller_ids = [Command.create({"partner_id": self.coop_b.id, "price": 50})]
+            self.env["coop.sourcing"].create(
+                [
+                    {"partner_id": coop.id, "product_tmpl_id": product.id, "qty_available": qty}
+                    for coop, qty in ((self.coop_a, 10), (self.coop_b, 0))
+                ]
+            )
         customer = self.user_customer_ma
         order = self._make_order(customer.partner_id, product | self.product_amlou)
         order.action_confirm()
