@@ -147,6 +147,40 @@ class StockMoveLine(models.Model):
                 )
             )
 
+    def _coop_check_recalled_lots(self):
+        """A lot under an open recall, or made from a recalled lot, reaches no customer."""
+        lots = self.filtered(lambda ml: ml.location_dest_id.usage == "customer").lot_id
+        if not lots:
+            return
+        Recall = self.env["coop.recall"].sudo()  # sudo: whoever ships must be stopped
+        sources = Recall._upstream_lots(lots)  # the lots and the lots they were made from
+        recalls = Recall.search(
+            [
+                ("state", "in", ("draft", "notified")),
+                "|",
+                ("lot_id", "in", list(sources)),
+                ("lot_ids", "in", lots.ids),
+            ]
+        )
+        if not recalls:
+            return
+        recalled = lots.filtered(
+            lambda lot: (
+                lot in recalls.lot_ids
+                or Recall._upstream_lots(lot).keys() & set(recalls.lot_id.ids)
+            )
+        )
+        lot_names = ", ".join(sorted(recalled.mapped("display_name")))
+        recall_names = ", ".join(recalls.mapped("name"))
+        raise UserError(
+            self.env._(
+                "These lots are under a product recall (%(recalls)s) and cannot be delivered "
+                "to customers: %(lots)s",
+                recalls=recall_names,
+                lots=lot_names,
+            )
+        )
+
     def _coop_link_quality_checks(self):
         """After validation, the checks of each line belong to the lot it created."""
         for lot, lines in self.filtered("lot_id").grouped("lot_id").items():
@@ -162,6 +196,7 @@ class StockMoveLine(models.Model):
         receipt_lines._coop_create_quality_checks()
         receipt_lines._coop_route_to_quarantine()
         self._coop_check_blocked_lots()
+        self._coop_check_recalled_lots()
         res = super()._action_done()
         receipt_lines.exists()._coop_link_quality_checks()
         return res
