@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..lib import quality
 
@@ -74,6 +74,7 @@ class CoopQualityCheck(models.Model):
         return checks
 
     def write(self, vals):
+        self._coop_check_can_change()
         if "value" in vals:
             if self.filtered(lambda c: c.lot_id.coop_quality_decision):
                 raise UserError(
@@ -87,6 +88,49 @@ class CoopQualityCheck(models.Model):
         if "value" in vals or "lot_id" in vals:
             self.lot_id._coop_quarantine_if_blocked()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recorded(self):
+        recorded = self.filtered(lambda c: c._coop_is_recorded())
+        if recorded:
+            checks = recorded._coop_describe()
+            raise UserError(
+                self.env._(
+                    "The quality checks of a done receipt are the history of its measures and "
+                    "cannot be deleted: %(checks)s",
+                    checks=checks,
+                )
+            )
+        self._coop_check_can_change()
+
+    def _coop_is_recorded(self):
+        """Whether this check belongs to the history of a received lot (done receipt)."""
+        self.ensure_one()
+        return not self.picking_id or self.picking_id.state == "done"
+
+    def _coop_check_can_change(self):
+        """Only a GIE manager changes a failed measure or one recorded on a done receipt:
+        otherwise whoever can enter a measure could unblock a lot that failed."""
+        if self.env.su or self.env.user.has_group("coop_gie.group_gie_manager"):
+            return
+        locked = self.filtered(
+            lambda c: c.result == "fail" or (c.measured and c._coop_is_recorded())
+        )
+        if locked:
+            checks = locked._coop_describe()
+            raise AccessError(
+                self.env._(
+                    "Only a GIE manager can change a measure that failed or that is recorded "
+                    "on a done receipt: %(checks)s",
+                    checks=checks,
+                )
+            )
+
+    def _coop_describe(self):
+        return ", ".join(
+            f"{check.lot_label or check.product_id.display_name} ({check.point_id.name})"
+            for check in self
+        )
 
     def _measure_vals(self):
         return {"measured": True, "user_id": self.env.uid, "date": fields.Datetime.now()}

@@ -137,31 +137,41 @@ class CoopRecall(models.Model):
         ]
 
     def action_find_customers(self):
-        """(Re)build the list of customers who received the lot or a lot made from it."""
+        """(Re)build the list of customers who received the lot or a lot made from it.
+
+        Once notified, the customers already listed keep their follow-up; customers found
+        since (e.g. of a lot made from it later) are added, to notify."""
         for recall in self:
-            if recall.state != "draft":
+            if recall.state not in ("draft", "notified"):
                 raise UserError(
-                    self.env._("The customers of a recall can only be searched while draft.")
+                    self.env._(
+                        "The customers of a closed or cancelled recall can no longer be searched."
+                    )
                 )
             lot_levels = recall._downstream_lots(recall.lot_id)
             upstream = set(recall._upstream_lots(recall.lot_id)) - {recall.lot_id.id}
             impacts = trace.customers(recall._deliveries(lot_levels))
-            recall.line_ids.unlink()
+            if recall.state == "draft":
+                recall.line_ids.unlink()
+            lines = {line.partner_id.id: line for line in recall.line_ids}
+            line_commands = []
+            for impact in impacts:
+                vals = {
+                    "lot_ids": [fields.Command.set(sorted(impact.lot_ids))],
+                    "picking_ids": [fields.Command.set(sorted(impact.picking_ids))],
+                    "quantity": impact.quantity,
+                }
+                line = lines.get(impact.partner_id)
+                line_commands.append(
+                    fields.Command.update(line.id, vals)
+                    if line
+                    else fields.Command.create(dict(vals, partner_id=impact.partner_id))
+                )
             recall.write(
                 {
                     "lot_ids": [fields.Command.set(list(lot_levels))],
                     "upstream_lot_ids": [fields.Command.set(list(upstream))],
-                    "line_ids": [
-                        fields.Command.create(
-                            {
-                                "partner_id": impact.partner_id,
-                                "lot_ids": [fields.Command.set(sorted(impact.lot_ids))],
-                                "picking_ids": [fields.Command.set(sorted(impact.picking_ids))],
-                                "quantity": impact.quantity,
-                            }
-                        )
-                        for impact in impacts
-                    ],
+                    "line_ids": line_commands,
                 }
             )
         return True

@@ -88,6 +88,58 @@ class StockMoveLine(models.Model):
         for (_move, partner, day), lines in groups.items():
             lines.lot_name = partner._coop_next_lot_name(day)
 
+    def _coop_existing_lots(self):
+        """{line: lot} of these lines' chosen lot or the existing lot of their lot name
+        (same product, same company or none), as Odoo assigns it on validation."""
+        by_key = defaultdict(lambda: self.browse())
+        for line in self.filtered(lambda ml: ml.lot_name and not ml.lot_id):
+            by_key[(line.product_id, line.company_id)] |= line
+        existing = {line: line.lot_id for line in self.filtered("lot_id")}
+        for (product, company), lines in by_key.items():
+            lots = self.env["stock.lot"].search(
+                [
+                    ("company_id", "in", (False, company.id)),
+                    ("product_id", "=", product.id),
+                    ("name", "in", lines.mapped("lot_name")),
+                ]
+            )
+            names = {lot.name: lot for lot in lots}
+            existing.update(
+                {line: names[line.lot_name] for line in lines if line.lot_name in names}
+            )
+        return existing
+
+    def _coop_check_lot_collisions(self):
+        """A cooperative's receipt never goes into a lot of another cooperative, or of other
+        production date or origin: cooperatives number their lots themselves, so the same
+        lot number can come from two of them."""
+        lines = self.filtered(
+            lambda ml: (
+                ml.coop_partner_id
+                and float_compare(ml.quantity, 0, precision_rounding=ml.product_uom_id.rounding) > 0
+            )
+        )
+        fields_to_match = ("coop_production_date", "coop_origin_douar", "coop_origin_commune")
+        collisions = [
+            lot
+            for line, lot in lines._coop_existing_lots().items()
+            if lot.coop_partner_id != line.coop_partner_id
+            or any(line[name] and line[name] != lot[name] for name in fields_to_match)
+        ]
+        if collisions:
+            lots = ", ".join(
+                f"{lot.name} ({lot.product_id.display_name}, {lot.coop_partner_id.name or '-'})"
+                for lot in collisions
+            )
+            raise UserError(
+                self.env._(
+                    "These lot numbers already exist for another cooperative or with another "
+                    "production date or origin: %(lots)s. Give these goods their own lot "
+                    "numbers, or leave them empty to number them in the cooperative's sequence.",
+                    lots=lots,
+                )
+            )
+
     # ---------------------------------------------------------------- quality
 
     def _coop_create_quality_checks(self):
@@ -147,19 +199,57 @@ class StockMoveLine(models.Model):
                 )
             )
 
+    def _coop_check_recalled_lots(self):
+        """A lot under an open recall, or made from a recalled lot, reaches no customer."""
+        lots = self.filtered(lambda ml: ml.location_dest_id.usage == "customer").lot_id
+        if not lots:
+            return
+        Recall = self.env["coop.recall"].sudo()  # sudo: whoever ships must be stopped
+        sources = Recall._upstream_lots(lots)  # the lots and the lots they were made from
+        recalls = Recall.search(
+            [
+                ("state", "in", ("draft", "notified")),
+                "|",
+                ("lot_id", "in", list(sources)),
+                ("lot_ids", "in", lots.ids),
+            ]
+        )
+        if not recalls:
+            return
+        recalled = lots.filtered(
+            lambda lot: (
+                lot in recalls.lot_ids
+                or Recall._upstream_lots(lot).keys() & set(recalls.lot_id.ids)
+            )
+        )
+        lot_names = ", ".join(sorted(recalled.mapped("display_name")))
+        recall_names = ", ".join(recalls.mapped("name"))
+        raise UserError(
+            self.env._(
+                "These lots are under a product recall (%(recalls)s) and cannot be delivered "
+                "to customers: %(lots)s",
+                recalls=recall_names,
+                lots=lot_names,
+            )
+        )
+
     def _coop_link_quality_checks(self):
         """After validation, the checks of each line belong to the lot it created."""
         for lot, lines in self.filtered("lot_id").grouped("lot_id").items():
             checks = lines.coop_quality_check_ids.filtered(lambda c, lot=lot: c.lot_id != lot)
             if checks:
-                checks.write({"lot_id": lot.id})
+                # sudo: files the checks of the lines just validated under their lot, measures
+                # unchanged (a failed one is locked for the user who validates)
+                checks.sudo().write({"lot_id": lot.id})
 
     def _action_done(self):
         receipt_lines = self.filtered(lambda ml: ml.picking_code == "incoming")
+        receipt_lines._coop_check_lot_collisions()
         receipt_lines._coop_assign_default_lot_names()
         receipt_lines._coop_create_quality_checks()
         receipt_lines._coop_route_to_quarantine()
         self._coop_check_blocked_lots()
+        self._coop_check_recalled_lots()
         res = super()._action_done()
         receipt_lines.exists()._coop_link_quality_checks()
         return res

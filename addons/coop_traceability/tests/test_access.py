@@ -73,3 +73,35 @@ class TestAccess(TraceCase):
         for model in ("stock.lot", "stock.move.line", "stock.quant", "coop.quality.check"):
             with self.subTest(model=model):
                 self.assertFalse(self.env[model].with_user(user).search([]))
+
+    def test_cooperative_manager_sees_no_customer_of_her_lots(self):
+        delivery = self._deliver(self.customer_2, self.lot_a, 1)
+        MoveLine = self.env["stock.move.line"].with_user(self.user_coop_a)
+        with self.assertRaises(AccessError):
+            delivery.move_line_ids.with_user(self.user_coop_a).read(["picking_partner_id"])
+        for domain in (
+            [("picking_partner_id", "=", self.customer_2.id)],
+            [("picking_partner_id.name", "ilike", "Cliente Paris")],
+            [("location_dest_id.usage", "=", "customer")],
+        ):
+            with self.subTest(domain=domain):
+                self.assertFalse(MoveLine.search(domain))
+        lot = self.lot_a.with_user(self.user_coop_a)
+        self.assertFalse(lot.delivery_ids)
+        # her lot's traceability still shows its receipt and its stock on hand
+        self.assertEqual(
+            MoveLine.search([("lot_id", "=", self.lot_a.id)]), self.receipt_a.move_line_ids
+        )
+        self.assertEqual(lot.product_qty, 1)
+
+    def test_cooperative_manager_follows_her_lot_into_quarantine(self):
+        receipt = self._receive(self.coop_a, self.product_coop, 2, {"Acidity": 0.3})
+        lot = self._lot_of(receipt)
+        lot.coop_quality_check_ids.value = 1.9  # lab result after the receipt: quarantined
+        lines = (
+            self.env["stock.move.line"]
+            .with_user(self.user_coop_a)
+            .search([("lot_id", "=", lot.id)])
+        )
+        self.assertEqual(len(lines), 2)
+        self.assertTrue(lines.location_dest_id.filtered("coop_is_quarantine"))

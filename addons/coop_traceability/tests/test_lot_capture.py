@@ -95,6 +95,58 @@ class TestLotCapture(TraceCase):
         with self.assertRaises(UserError):
             picking.button_validate()
 
+    def _receive_l001(self, coop, validate=True, **line_vals):
+        values = {
+            "lot_name": "L001",
+            "coop_production_date": self._days_ago(10),
+            "coop_origin_douar": "Douar Ait Bouhou",
+            "coop_origin_commune": "Oujane",
+            **line_vals,
+        }
+        return self._receive(
+            coop, self.product_coop, 3, {"Acidity": 0.3}, validate=validate, **values
+        )
+
+    def test_lot_number_of_another_cooperative_is_refused(self):
+        lot = self._lot_of(self._receive_l001(self.coop_a))
+        self.assertEqual(lot.coop_partner_id, self.coop_a)
+        for values in (
+            {"coop_production_date": self._days_ago(2), "coop_origin_douar": "Douar Tifaout"},
+            {},  # even with the same data: another cooperative's goods
+        ):
+            with self.subTest(values=values):
+                picking = self._receive_l001(self.coop_b, validate=False, **values)
+                with self.assertRaisesRegex(
+                    UserError, r"L001 \(Test argan oil, Coopérative Test A\)"
+                ):
+                    picking.button_validate()
+                self.assertNotEqual(picking.state, "done")
+                self.assertEqual(lot.product_qty, 3)
+                self.assertEqual(lot.coop_quality_check_ids.picking_id.partner_id, self.coop_a)
+
+    def test_lot_number_reused_with_other_data_is_refused(self):
+        lot = self._lot_of(self._receive_l001(self.coop_a))
+        for values in (
+            {"coop_production_date": self._days_ago(3)},
+            {"coop_origin_douar": "Douar Ifrane"},
+            {"coop_origin_commune": "Guelmim"},
+        ):
+            with self.subTest(values=values):
+                picking = self._receive_l001(self.coop_a, validate=False, **values)
+                with self.assertRaisesRegex(UserError, "already exist"):
+                    picking.button_validate()
+        self.assertEqual(lot.coop_production_date, self._days_ago(10))
+        self.assertEqual(lot.product_qty, 3)
+
+    def test_cooperative_reuses_her_lot_number_with_the_same_data(self):
+        lot = self._lot_of(self._receive_l001(self.coop_a))
+        self.assertEqual(self._lot_of(self._receive_l001(self.coop_a)), lot)
+        # data left empty on the receipt is the lot's
+        picking = self._receive(self.coop_a, self.product_coop, 1, lot_name="L001")
+        self.assertEqual(self._lot_of(picking), lot)
+        self.assertEqual(lot.product_qty, 7)
+        self.assertEqual(lot.coop_production_date, self._days_ago(10))
+
     def _scan(self, picking, barcode):
         form = Form(self.env["coop.gs1.scan"].with_context(default_picking_id=picking.id))
         form.barcode = barcode

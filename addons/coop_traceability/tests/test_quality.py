@@ -1,5 +1,7 @@
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import TraceCase
 
@@ -10,6 +12,14 @@ class TestQuality(TraceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.quarantine = cls.env["stock.location"]._coop_quarantine_location()
+        cls.stock_user = new_test_user(
+            cls.env, login="storekeeper", name="Storekeeper", groups="stock.group_stock_user"
+        )
+        cls.stock_gie_manager = new_test_user(
+            cls.env,
+            login="stock_gie_manager",
+            groups="stock.group_stock_user,coop_gie.group_gie_manager",
+        )
 
     def _qty(self, lot, location):
         quants = self.env["stock.quant"].search(
@@ -56,15 +66,8 @@ class TestQuality(TraceCase):
         self.assertNotEqual(delivery.state, "done")
 
         # Only a GIE manager may decide.
-        stock_user = self.env["res.users"].create(
-            {
-                "name": "Storekeeper",
-                "login": "storekeeper",
-                "groups_id": [(6, 0, [self.env.ref("stock.group_stock_user").id])],
-            }
-        )
         with self.assertRaises(AccessError):
-            lot.with_user(stock_user).action_coop_release()
+            lot.with_user(self.stock_user).action_coop_release()
 
         lot.with_user(self.user_staff).action_coop_release()
         self.assertEqual(lot.coop_quality_state, "released")
@@ -102,3 +105,66 @@ class TestQuality(TraceCase):
         self.assertEqual(picking.coop_quality_todo_count, 1)
         picking.coop_quality_check_ids.value = 0.9
         self.assertEqual(picking.coop_quality_fail_count, 1)
+
+    def test_stock_user_cannot_unblock_a_failed_lot_through_its_checks(self):
+        lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 5, {"Acidity": 3.0}))
+        checks = lot.coop_quality_check_ids.with_user(self.stock_user)
+        with self.assertRaisesRegex(AccessError, "Only a GIE manager can change a measure"):
+            checks.write({"value": 0.4})
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            checks.unlink()
+        self.assertEqual(lot.coop_quality_state, "failed")
+        self.assertTrue(lot.coop_blocked)
+        self.assertEqual(lot.coop_quality_check_ids.value, 3.0)
+        self.assertEqual(self._qty(lot, self.quarantine), 5)
+
+        # A GIE manager may correct a wrong measure; nobody deletes the history.
+        lot.coop_quality_check_ids.with_user(self.stock_gie_manager).value = 0.3
+        self.assertEqual(lot.coop_quality_state, "passed")
+        self.assertEqual(lot.coop_quality_check_ids.user_id, self.stock_gie_manager)
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            lot.coop_quality_check_ids.with_user(self.stock_gie_manager).unlink()
+        self.assertTrue(lot.coop_quality_check_ids)
+
+    def test_released_lot_keeps_its_measure_history(self):
+        lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 2, {"Acidity": 1.5}))
+        lot.with_user(self.user_staff).action_coop_release()
+        for user in (self.stock_user, self.stock_gie_manager):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                lot.coop_quality_check_ids.with_user(user).unlink()
+        self.assertEqual(lot.coop_quality_check_ids.value, 1.5)
+        self.assertEqual(lot.coop_quality_state, "released")
+
+    def test_measure_entered_after_receipt_is_then_locked(self):
+        lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 2))
+        check = lot.coop_quality_check_ids.with_user(self.stock_user)
+        check.value = 0.5  # the lab result arrives after the receipt
+        self.assertEqual(lot.coop_quality_state, "passed")
+        with self.assertRaises(AccessError):
+            check.value = 0.6
+        self.assertEqual(lot.coop_quality_check_ids.value, 0.5)
+
+    def test_failed_measure_of_an_open_receipt_is_kept_until_validation(self):
+        picking = self._receive(self.coop_a, self.product_coop, 3, {"Acidity": 2.5}, validate=False)
+        check = picking.coop_quality_check_ids.with_user(self.stock_user)
+        with self.assertRaises(AccessError):
+            check.value = 0.2
+        with self.assertRaises(AccessError):
+            check.unlink()
+        # the storekeeper still validates: the failed lot goes to quarantine
+        picking.with_user(self.stock_user).button_validate()
+        lot = self._lot_of(picking)
+        self.assertEqual(picking.coop_quality_check_ids.lot_id, lot)
+        self.assertEqual(lot.coop_quality_state, "failed")
+        self.assertEqual(self._qty(lot, self.quarantine), 3)
+
+    def test_done_receipt_shows_measures_read_only_but_to_gie_managers(self):
+        def value_readonly(user):
+            arch = self.env["stock.picking"].with_user(user).get_view(view_type="form")["arch"]
+            (value,) = etree.fromstring(arch).xpath(
+                "//field[@name='coop_quality_check_ids']/list/field[@name='value']"
+            )
+            return value.get("readonly")
+
+        self.assertEqual(value_readonly(self.stock_user), "parent.state == 'done'")
+        self.assertIsNone(value_readonly(self.stock_gie_manager))

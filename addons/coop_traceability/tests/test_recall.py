@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import TraceCase
@@ -69,3 +70,53 @@ class TestRecall(TraceCase):
         self.assertEqual(recall.open_count, 0)
         recall.action_close()
         self.assertEqual(recall.state, "done")
+
+    def _try_deliver(self, partner, lot):
+        with self.assertRaisesRegex(UserError, "under a product recall"):
+            self._deliver(partner, lot, 1)
+        deliveries = self.env["stock.picking"].search([("partner_id", "=", partner.id)])
+        self.assertFalse(
+            deliveries.filtered(lambda p: p.state == "done" and lot in p.move_line_ids.lot_id)
+        )
+
+    def test_recalled_lot_is_not_delivered_until_the_recall_is_closed(self):
+        recall = self._recall(self.oil)
+        self._try_deliver(self.customer_3, self.oil)  # draft: already stopped
+        recall.action_notify()
+        self._try_deliver(self.customer_3, self.oil)
+        self._try_deliver(self.customer_3, self.amlou)  # made from the recalled lot
+        # a lot made from it after the recall was started is stopped too
+        later = self._lot_of(
+            self._receive(
+                self.coop_b, self.product_coop, 2, coop_raw_lot_ids=[(6, 0, self.oil.ids)]
+            )
+        )
+        self._try_deliver(self.customer_3, later)
+        # other lots still ship
+        self.assertEqual(self._deliver(self.customer_3, self.kernels, 1).state, "done")
+        recall.action_close()
+        self.assertEqual(self._deliver(self.customer_3, self.oil, 1).state, "done")
+
+    def test_customers_found_after_notification_join_the_recall(self):
+        recall = self._recall(self.oil)
+        recall.action_notify()
+        mails_before = self.env["mail.mail"].search([])
+        # found out after notification: the other lot delivered to customer 3 was made from it
+        self.other.coop_raw_lot_ids = self.oil
+        recall.action_find_customers()
+        self.assertEqual(
+            recall.line_ids.partner_id, self.customer_1 | self.customer_2 | self.customer_3
+        )
+        self.assertIn(self.other, recall.lot_ids)
+        line_3 = recall.line_ids.filtered(lambda line: line.partner_id == self.customer_3)
+        self.assertEqual(line_3.state, "to_notify")
+        self.assertEqual((recall.line_ids - line_3).mapped("state"), ["notified", "notified"])
+        recall.action_find_customers()  # idempotent
+        self.assertEqual(len(recall.line_ids), 3)
+        recall.action_notify()
+        mails = self.env["mail.mail"].search([]) - mails_before
+        self.assertEqual(mails.recipient_ids, self.customer_3)
+        self.assertEqual(line_3.state, "notified")
+        recall.action_close()
+        with self.assertRaisesRegex(UserError, "closed or cancelled"):
+            recall.action_find_customers()
