@@ -196,6 +196,47 @@ class TestPayoutStatement(CoopAccountCase):
         with self.assertRaisesRegex(UserError, "Nothing is due"):
             statements.action_pay()
 
+    def _advance(self, coop, amount, date=None):
+        """An outbound payment to ``coop``, matched with no bill."""
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "outbound",
+                "partner_type": "supplier",
+                "partner_id": coop.id,
+                "amount": amount,
+                "date": date or self.day,
+            }
+        )
+        payment.action_post()
+        return payment
+
+    def test_pay_deducts_advances_and_skips_overpaid_cooperatives(self):
+        bills_a = self._quick_bill(self.coop_a, 500.0, date=self.day) | self._quick_bill(
+            self.coop_a, 250.0, date=self.day
+        )
+        self._advance(self.coop_a, 100.0)
+        self._quick_bill(self.coop_b, 100.0, date=self.day)
+        self._advance(self.coop_b, 365.44)
+        statement_a, statement_b = self._statement(self.coop_a), self._statement(self.coop_b)
+        self.assertEqual(statement_a.balance_due, 650.0)
+        self.assertAlmostEqual(statement_b.balance_due, -265.44)
+        # nothing is due to an overpaid cooperative
+        with self.assertRaisesRegex(UserError, "Nothing is due"):
+            statement_b.action_pay()
+        action = (statement_a | statement_b).action_pay()
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(**action["context"])
+            .create({"payment_date": self.date_to})
+        )
+        self.assertEqual(wizard.amount, 650.0, "what the statement says is due")
+        payments = wizard._create_payments()
+        self.assertEqual({p.partner_id: p.amount for p in payments}, {self.coop_a: 650.0})
+        self.assertEqual(set(bills_a.mapped("payment_state")), {"paid"})
+        (statement_a | statement_b).invalidate_recordset()
+        self.assertEqual(statement_a.balance_due, 0.0)
+        self.assertAlmostEqual(statement_b.balance_due, -265.44)
+
     def test_pdf_and_xlsx(self):
         self._quick_bill(self.coop_a, 1250.5, date=self.day)
         statement = self._statement()
