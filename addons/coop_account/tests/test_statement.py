@@ -237,6 +237,47 @@ class TestPayoutStatement(CoopAccountCase):
         self.assertEqual(statement_a.balance_due, 0.0)
         self.assertAlmostEqual(statement_b.balance_due, -265.44)
 
+    def test_negative_balance_in_words_says_the_cooperative_owes(self):
+        self._quick_bill(self.coop_b, 100.0, date=self.day)
+        self._advance(self.coop_b, 365.44)
+        statement = self._statement(self.coop_b)
+        self.assertAlmostEqual(statement.balance_due, -265.44)
+        fr = self.currency.with_context(lang="fr_FR").amount_to_text(265.44)
+        self.assertEqual(fr, "Deux Cent Soixante-Cinq Dirham et Quarante-Quatre Centimes")
+        # the words keep the sign, in both languages
+        self.assertIn(fr, statement.coop_amount_words_fr)
+        self.assertNotEqual(statement.coop_amount_words_fr, fr)
+        ar = self.currency.with_context(lang="ar_001").amount_to_text(265.44)
+        self.assertIn(ar, statement.coop_amount_words_ar)
+        self.assertNotEqual(statement.coop_amount_words_ar, ar)
+        self.assertEqual(
+            [line["words"] for line in statement._coop_amount_words_lines()],
+            [statement.coop_amount_words_fr, statement.coop_amount_words_ar],
+        )
+        owed = "the cooperative owes this amount to the GIE"
+        self.coop_b.lang = "en_US"
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_account.report_payout_statement", statement.ids
+        )
+        self.assertIn(owed, html.decode())
+        self.assertIn(statement.coop_amount_words_fr, html.decode())
+        content, _fmt = self.env["ir.actions.report"]._render(
+            "coop_account.action_report_payout_statement_xlsx", statement.ids
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+        self.assertTrue(any(owed in str(value) for value in values))
+        self.assertIn(statement.coop_amount_words_fr, values)
+        # a positive balance reads as before
+        statement_a = self._statement(self.coop_a)
+        self._quick_bill(self.coop_a, 265.44, date=self.day)
+        statement_a.invalidate_recordset()
+        self.assertEqual(statement_a.coop_amount_words_fr, fr)
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_account.report_payout_statement", statement_a.ids
+        )
+        self.assertNotIn(owed, html.decode())
+
     def test_pdf_and_xlsx(self):
         self._quick_bill(self.coop_a, 1250.5, date=self.day)
         statement = self._statement()
