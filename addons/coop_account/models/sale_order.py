@@ -1,6 +1,6 @@
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import escape_psql, float_compare
 
 
 class SaleOrder(models.Model):
@@ -16,23 +16,35 @@ class SaleOrder(models.Model):
         :param float amount: collected amount in the order currency (default: all due).
         :param date: collection date (default: today).
         :param str reference: courier or shop transaction reference; when it is already
-            recorded, the existing payment(s) are returned and nothing is recorded.
+            recorded for this order, the existing payment(s) are returned and nothing is
+            recorded; recorded for another order, it is refused.
         :return: ``account.payment`` recordset.
         """
         self.ensure_one()
         _ = self.env._
         rounding = self.currency_id.rounding
         if reference:
+            # the payments of a collection spread over several invoices are REF, REF/2, ...
             existing = self.env["account.payment"].search(
                 [
                     ("company_id", "=", self.company_id.id),
                     ("state", "!=", "canceled"),
                     "|",
                     ("coop_cod_reference", "=", reference),
-                    ("coop_cod_reference", "=like", f"{reference}/%"),
+                    ("coop_cod_reference", "=like", escape_psql(reference) + "/%"),
                 ]
             )
             if existing:
+                invoices = existing.reconciled_invoice_ids
+                if not invoices or invoices - self.invoice_ids:
+                    raise UserError(
+                        _(
+                            "The collection %(ref)s was already recorded for another invoice "
+                            "(%(invoices)s).",
+                            ref=reference,
+                            invoices=", ".join(invoices.mapped("name")),
+                        )
+                    )
                 return existing
         if self.state != "sale":
             raise UserError(_("Order %s is not confirmed.", self.name))

@@ -154,6 +154,28 @@ class TestAccountingFlow(CoopAccountCase):
             1,
         )
 
+    def _delivered_order(self, qty=10.0):
+        """A routed order whose goods were received from the cooperatives and delivered."""
+        order = self._order(qty)
+        self._route_and_receive(order)
+        self._validate(order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing"))
+        self.assertEqual(order.order_line.qty_delivered, qty)
+        return order
+
+    def test_cod_reference_of_another_order_is_refused(self):
+        order, other = self._delivered_order(2.0), self._delivered_order(3.0)
+        payment = order.coop_register_cod_collection(reference="SHOP-7/2")
+        self.assertEqual(payment.amount, 240.0)
+        with self.assertRaisesRegex(UserError, "already recorded for another invoice"):
+            other.coop_register_cod_collection(reference="SHOP-7/2")
+        self.assertFalse(other.invoice_ids.filtered(lambda m: m.payment_state != "not_paid"))
+        # % and _ in a reference are characters, not wildcards
+        other_payment = other.coop_register_cod_collection(reference="SHOP-_")
+        self.assertNotEqual(other_payment, payment)
+        self.assertEqual(other_payment.amount, 360.0)
+        self.assertEqual(other.invoice_ids.payment_state, "paid")
+        self.assertEqual(order.coop_register_cod_collection(reference="SHOP-7/2"), payment)
+
     def test_cod_partial_and_over_collection(self):
         invoice = self.env["account.move"].create(
             {
