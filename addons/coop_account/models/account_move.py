@@ -22,6 +22,14 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------
 
     def coop_register_cod_collection(self, amount=None, date=None, reference=None):
+        """Record the cash a courier collected on delivery of this customer invoice (RPC
+        entry point, see ``_coop_register_cod_collection``).
+
+        :return: ids of the ``account.payment`` (a list, for XML-RPC callers).
+        """
+        return self._coop_register_cod_collection(amount, date, reference).ids
+
+    def _coop_register_cod_collection(self, amount=None, date=None, reference=None):
         """Record the cash a courier collected on delivery of this customer invoice.
 
         The payment is posted in the company's cash-on-delivery journal, on the courier

@@ -7,11 +7,19 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     def coop_register_cod_collection(self, amount=None, date=None, reference=None):
-        """Record the cash a courier collected on delivery of this order (shop entry point).
+        """Record the cash a courier collected on delivery of this order (shop and RPC
+        entry point, see ``_coop_register_cod_collection``).
+
+        :return: ids of the ``account.payment`` (a list, for XML-RPC callers).
+        """
+        return self._coop_register_cod_collection(amount, date, reference).ids
+
+    def _coop_register_cod_collection(self, amount=None, date=None, reference=None):
+        """Record the cash a courier collected on delivery of this order.
 
         Invoices what was delivered and is not invoiced yet (customer invoices follow the
         delivered quantities), then records the collection on the open invoices of the
-        order, oldest first (see ``account.move.coop_register_cod_collection``).
+        order, oldest first (see ``account.move._coop_register_cod_collection``).
 
         :param float amount: collected amount in the order currency (default: all due).
         :param date: collection date (default: today).
@@ -83,6 +91,6 @@ class SaleOrder(models.Model):
                 break
             part = min(left, invoice.amount_residual)
             ref = reference and (reference if index == 1 else f"{reference}/{index}")
-            payments |= invoice.coop_register_cod_collection(part, date=date, reference=ref)
+            payments |= invoice._coop_register_cod_collection(part, date=date, reference=ref)
             left -= part
         return payments

@@ -1,3 +1,5 @@
+import xmlrpc.client
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -120,7 +122,7 @@ class TestAccountingFlow(CoopAccountCase):
         self.assertEqual(order.order_line.qty_delivered, delivered)
 
         # cash on delivery: invoice what was delivered and collect it
-        payment = order.coop_register_cod_collection(reference="COURIER-0001")
+        payment = order._coop_register_cod_collection(reference="COURIER-0001")
         invoice = order.invoice_ids
         self.assertEqual(invoice.invoice_line_ids.quantity, delivered)
         total = delivered * 100.0 * 1.2
@@ -148,7 +150,7 @@ class TestAccountingFlow(CoopAccountCase):
             {vat_out.code: -delivered * 20.0, vat_out_transient.code: delivered * 20.0},
         )
         # the courier's reference is recorded once
-        self.assertEqual(order.coop_register_cod_collection(reference="COURIER-0001"), payment)
+        self.assertEqual(order._coop_register_cod_collection(reference="COURIER-0001"), payment)
         self.assertEqual(
             self.env["account.payment"].search_count([("coop_cod_reference", "=", "COURIER-0001")]),
             1,
@@ -164,17 +166,32 @@ class TestAccountingFlow(CoopAccountCase):
 
     def test_cod_reference_of_another_order_is_refused(self):
         order, other = self._delivered_order(2.0), self._delivered_order(3.0)
-        payment = order.coop_register_cod_collection(reference="SHOP-7/2")
+        payment = order._coop_register_cod_collection(reference="SHOP-7/2")
         self.assertEqual(payment.amount, 240.0)
         with self.assertRaisesRegex(UserError, "already recorded for another invoice"):
-            other.coop_register_cod_collection(reference="SHOP-7/2")
+            other._coop_register_cod_collection(reference="SHOP-7/2")
         self.assertFalse(other.invoice_ids.filtered(lambda m: m.payment_state != "not_paid"))
         # % and _ in a reference are characters, not wildcards
-        other_payment = other.coop_register_cod_collection(reference="SHOP-_")
+        other_payment = other._coop_register_cod_collection(reference="SHOP-_")
         self.assertNotEqual(other_payment, payment)
         self.assertEqual(other_payment.amount, 360.0)
         self.assertEqual(other.invoice_ids.payment_state, "paid")
-        self.assertEqual(order.coop_register_cod_collection(reference="SHOP-7/2"), payment)
+        self.assertEqual(order._coop_register_cod_collection(reference="SHOP-7/2"), payment)
+
+    def test_cod_collection_over_xmlrpc(self):
+        """The public methods answer what XML-RPC can carry: the payment ids."""
+        order = self._delivered_order(2.0)
+        result = order.coop_register_cod_collection(100.0, reference="RPC-1")
+        payment = self.env["account.payment"].browse(result)
+        self.assertEqual(payment.amount, 100.0)
+        self.assertEqual(payment.coop_cod_reference, "RPC-1")
+        xmlrpc.client.dumps((result,), methodresponse=True)
+        result = order.invoice_ids.coop_register_cod_collection(reference="RPC-2")
+        xmlrpc.client.dumps((result,), methodresponse=True)
+        self.assertEqual(self.env["account.payment"].browse(result).amount, 140.0)
+        self.assertEqual(order.invoice_ids.payment_state, "paid")
+        # a retry with the same reference answers the same ids and records nothing
+        self.assertEqual(order.coop_register_cod_collection(reference="RPC-1"), payment.ids)
 
     def test_cod_partial_and_over_collection(self):
         invoice = self.env["account.move"].create(
@@ -187,17 +204,17 @@ class TestAccountingFlow(CoopAccountCase):
             }
         )
         with self.assertRaisesRegex(UserError, "posted customer invoices"):
-            invoice.coop_register_cod_collection(100.0)
+            invoice._coop_register_cod_collection(100.0)
         invoice.action_post()
         self.assertEqual(invoice.amount_total, 240.0)
         with self.assertRaisesRegex(UserError, "only"):
-            invoice.coop_register_cod_collection(300.0)
+            invoice._coop_register_cod_collection(300.0)
         with self.assertRaises(UserError):
-            invoice.coop_register_cod_collection(0.0)
-        first = invoice.coop_register_cod_collection(200.0, reference="C-1")
+            invoice._coop_register_cod_collection(0.0)
+        first = invoice._coop_register_cod_collection(200.0, reference="C-1")
         self.assertEqual(invoice.payment_state, "partial")
         self.assertAlmostEqual(invoice.amount_residual, 40.0)
-        second = invoice.coop_register_cod_collection(reference="C-2")
+        second = invoice._coop_register_cod_collection(reference="C-2")
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(second.amount, 40.0)
         self.assertEqual((first | second).journal_id, self.company.coop_cod_journal_id)
@@ -205,9 +222,9 @@ class TestAccountingFlow(CoopAccountCase):
         other = invoice.copy()
         other.action_post()
         with self.assertRaisesRegex(UserError, "already recorded"):
-            other.coop_register_cod_collection(reference="C-1")
+            other._coop_register_cod_collection(reference="C-1")
         with self.assertRaisesRegex(UserError, "already paid"):
-            invoice.coop_register_cod_collection(1.0)
+            invoice._coop_register_cod_collection(1.0)
 
     def test_any_collection_in_the_cod_journal_goes_to_the_courier_account(self):
         """The shop's payment provider brings its own method line into the journal: the
