@@ -1,6 +1,6 @@
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import escape_psql, float_compare
+from odoo.tools import escape_psql, float_compare, float_is_zero
 
 
 class SaleOrder(models.Model):
@@ -18,7 +18,8 @@ class SaleOrder(models.Model):
         """Record the cash a courier collected on delivery of this order.
 
         Invoices what was delivered and is not invoiced yet (customer invoices follow the
-        delivered quantities), then records the collection on the open invoices of the
+        delivered quantities) and credits what was returned, deducts the open credit notes
+        of the order from its open invoices, then records the collection on the open invoices of the
         order, oldest first (see ``account.move._coop_register_cod_collection``).
 
         :param float amount: collected amount in the order currency (default: all due).
@@ -57,11 +58,13 @@ class SaleOrder(models.Model):
         if self.state != "sale":
             raise UserError(_("Order %s is not confirmed.", self.name))
         if any(
-            float_compare(line.qty_to_invoice, 0.0, precision_rounding=line.product_uom.rounding)
-            > 0
+            not float_is_zero(line.qty_to_invoice, precision_rounding=line.product_uom.rounding)
             for line in self.order_line
         ):
-            self._create_invoices().action_post()
+            # final: what the customer returned is credited (sale's own credit note), so
+            # the courier does not collect it
+            self._create_invoices(final=True).action_post()
+        self._coop_match_open_credit_notes()
         invoices = self.invoice_ids.filtered(
             lambda m: (
                 m.move_type == "out_invoice"
@@ -94,3 +97,17 @@ class SaleOrder(models.Model):
             payments |= invoice._coop_register_cod_collection(part, date=date, reference=ref)
             left -= part
         return payments
+
+    def _coop_match_open_credit_notes(self):
+        """Reconcile the open credit notes of the order with its open invoices (Odoo's
+        reconciliation), so that what is due is what the customer still owes."""
+        moves = self.invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.payment_state in ("not_paid", "partial")
+        )
+        if not ({"out_invoice", "out_refund"} <= set(moves.mapped("move_type"))):
+            return
+        lines = moves.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable" and not line.reconciled
+        )
+        for account in lines.account_id:
+            lines.filtered(lambda line, account=account: line.account_id == account).reconcile()

@@ -193,6 +193,30 @@ class TestAccountingFlow(CoopAccountCase):
         # a retry with the same reference answers the same ids and records nothing
         self.assertEqual(order.coop_register_cod_collection(reference="RPC-1"), payment.ids)
 
+    def test_cod_collection_after_a_return_credits_the_returned_goods(self):
+        order = self._delivered_order(10.0)
+        first = order._coop_register_cod_collection(500.0, reference="RET-1")
+        invoice = order.invoice_ids
+        self.assertEqual(invoice.amount_total, 1200.0)
+        # the customer gives 2 back
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        wizard = self.env["stock.return.picking"].create({"picking_id": delivery.id})
+        wizard.product_return_moves.quantity = 2.0
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        self._validate(returned)
+        self.assertEqual(order.order_line.qty_delivered, 8.0)
+        self.assertEqual(order.order_line.qty_to_invoice, -2.0)
+
+        second = order._coop_register_cod_collection(reference="RET-2")
+        credit_note = order.invoice_ids.filtered(lambda m: m.move_type == "out_refund")
+        self.assertEqual(credit_note.state, "posted")
+        self.assertEqual(credit_note.amount_total, 240.0)
+        self.assertEqual(credit_note.invoice_line_ids.quantity, 2.0)
+        self.assertEqual(second.amount, 1200.0 - 240.0 - 500.0, "only what the customer owes")
+        self.assertEqual((invoice | credit_note).mapped("payment_state"), ["paid", "paid"])
+        self.assertEqual(first.amount + second.amount, 8 * 120.0)
+        self.assertEqual(order.order_line.qty_to_invoice, 0.0)
+
     def test_cod_partial_and_over_collection(self):
         invoice = self.env["account.move"].create(
             {
