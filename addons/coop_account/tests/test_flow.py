@@ -1,7 +1,10 @@
 import xmlrpc.client
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import CoopAccountCase
 
@@ -249,6 +252,23 @@ class TestAccountingFlow(CoopAccountCase):
             other._coop_register_cod_collection(reference="C-1")
         with self.assertRaisesRegex(UserError, "already paid"):
             invoice._coop_register_cod_collection(1.0)
+
+    def test_cancelled_collection_can_be_recorded_again(self):
+        order = self._delivered_order(1.0)
+        payment = order._coop_register_cod_collection(reference="CANCEL-1")
+        invoice = order.invoice_ids
+        self.assertEqual(invoice.payment_state, "paid")
+        payment.action_draft()
+        payment.action_cancel()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        again = invoice._coop_register_cod_collection(reference="CANCEL-1")
+        self.assertNotEqual(again, payment)
+        self.assertEqual(again.coop_cod_reference, "CANCEL-1")
+        self.assertEqual(invoice.payment_state, "paid")
+        # two live payments still cannot share a reference
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            payment.action_draft()
+            payment.flush_recordset()
 
     def test_any_collection_in_the_cod_journal_goes_to_the_courier_account(self):
         """The shop's payment provider brings its own method line into the journal: the
