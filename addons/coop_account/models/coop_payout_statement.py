@@ -102,7 +102,12 @@ class CoopPayoutStatement(models.Model):
         """Statements of ``self`` grouped by (company, date_from, date_to)."""
         groups = defaultdict(lambda: self.browse())
         for statement in self:
-            if statement.partner_id and statement.date_from and statement.date_to:
+            if (
+                statement.partner_id
+                and statement.company_id
+                and statement.date_from
+                and statement.date_to
+            ):
                 key = (statement.company_id, statement.date_from, statement.date_to)
                 groups[key] |= statement
         return groups

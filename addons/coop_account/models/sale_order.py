@@ -31,6 +31,7 @@ class SaleOrder(models.Model):
         """
         self.ensure_one()
         _ = self.env._
+        amount, date = self.env["account.move"]._coop_cod_check_input(amount, date)
         rounding = self.currency_id.rounding
         if reference:
             # the payments of a collection spread over several invoices are REF, REF/2, ...

@@ -173,6 +173,10 @@ class TestAccountingFlow(CoopAccountCase):
         self.assertEqual(payment.amount, 240.0)
         with self.assertRaisesRegex(UserError, "already recorded for another invoice"):
             other._coop_register_cod_collection(reference="SHOP-7/2")
+        with self.assertRaisesRegex(UserError, "must be a number"):
+            other.coop_register_cod_collection("abc", reference="SHOP-8")
+        with self.assertRaisesRegex(UserError, "not a date"):
+            other.coop_register_cod_collection(date="notadate", reference="SHOP-8")
         self.assertFalse(other.invoice_ids.filtered(lambda m: m.payment_state != "not_paid"))
         # % and _ in a reference are characters, not wildcards
         other_payment = other._coop_register_cod_collection(reference="SHOP-_")
@@ -234,6 +238,14 @@ class TestAccountingFlow(CoopAccountCase):
             invoice._coop_register_cod_collection(100.0)
         invoice.action_post()
         self.assertEqual(invoice.amount_total, 240.0)
+        # what a courier integration may send by mistake: a clear error, nothing recorded
+        with self.assertRaisesRegex(UserError, "must be a number"):
+            invoice.coop_register_cod_collection("abc")
+        with self.assertRaisesRegex(UserError, "must be a number"):
+            invoice.coop_register_cod_collection(float("nan"))
+        with self.assertRaisesRegex(UserError, "not a date"):
+            invoice.coop_register_cod_collection(100.0, "notadate")
+        self.assertEqual(invoice.payment_state, "not_paid")
         with self.assertRaisesRegex(UserError, "only"):
             invoice._coop_register_cod_collection(300.0)
         with self.assertRaises(UserError):

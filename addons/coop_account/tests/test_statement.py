@@ -7,7 +7,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools.pdf import OdooPdfFileReader
 
 from .common import CoopAccountCase
@@ -153,6 +153,16 @@ class TestPayoutStatement(CoopAccountCase):
             self.env["coop.payout.statement.generate"].create(
                 {"date_from": self.date_to, "date_to": self.date_from}
             ).action_generate()
+
+    def test_clearing_the_company_on_a_new_statement(self):
+        self._quick_bill(self.coop_a, 100.0, date=self.day)
+        form = Form(self.env["coop.payout.statement"])
+        form.partner_id = self.coop_a
+        form.date_from = self.date_from
+        form.date_to = self.date_to
+        self.assertEqual(form.balance_due, 100.0)
+        form.company_id = self.env["res.company"]
+        self.assertEqual(form.balance_due, 0.0)
 
     def test_generate_wizard(self):
         self._quick_bill(self.coop_b, 100.0, date=self.day)
