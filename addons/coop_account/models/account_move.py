@@ -1,4 +1,6 @@
-from odoo import fields, models
+import math
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -21,7 +23,40 @@ class AccountMove(models.Model):
     # Cash on delivery
     # ------------------------------------------------------------------
 
+    @api.model
+    def _coop_cod_check_input(self, amount, date):
+        """(amount as a number or None, date as a date or None) of a collection given over
+        RPC, or a clear error for what is neither."""
+        _ = self.env._
+        if amount is not None:
+            try:
+                amount = float(amount)
+                if not math.isfinite(amount):
+                    raise ValueError(amount)
+            except (TypeError, ValueError):
+                given = str(amount)
+                raise UserError(
+                    _("The collected amount must be a number, not %(amount)s.", amount=given)
+                ) from None
+        if date:
+            try:
+                date = fields.Date.to_date(date)
+            except (TypeError, ValueError):
+                given = str(date)
+                raise UserError(
+                    _("%(date)s is not a date (expected YYYY-MM-DD).", date=given)
+                ) from None
+        return amount, date or None
+
     def coop_register_cod_collection(self, amount=None, date=None, reference=None):
+        """Record the cash a courier collected on delivery of this customer invoice (RPC
+        entry point, see ``_coop_register_cod_collection``).
+
+        :return: ids of the ``account.payment`` (a list, for XML-RPC callers).
+        """
+        return self._coop_register_cod_collection(amount, date, reference).ids
+
+    def _coop_register_cod_collection(self, amount=None, date=None, reference=None):
         """Record the cash a courier collected on delivery of this customer invoice.
 
         The payment is posted in the company's cash-on-delivery journal, on the courier
@@ -38,6 +73,7 @@ class AccountMove(models.Model):
         """
         self.ensure_one()
         _ = self.env._
+        amount, date = self._coop_cod_check_input(amount, date)
         if reference:
             existing = self.env["account.payment"].search(
                 [

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL, index_exists
 
 
 class AccountPayment(models.Model):
@@ -14,12 +15,26 @@ class AccountPayment(models.Model):
     )
 
     _sql_constraints = [
+        # implemented by the partial unique index of _auto_init: a cancelled collection
+        # does not hold its reference (the lookups skip cancelled payments too)
         (
             "coop_cod_reference_unique",
-            "unique(coop_cod_reference, company_id)",
+            "",
             "This cash-on-delivery collection is already recorded.",
         ),
     ]
+
+    def _auto_init(self):
+        res = super()._auto_init()
+        if not index_exists(self.env.cr, "account_payment_coop_cod_reference_unique"):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE UNIQUE INDEX account_payment_coop_cod_reference_unique"
+                    " ON account_payment (coop_cod_reference, company_id)"
+                    " WHERE coop_cod_reference IS NOT NULL AND state != 'canceled'"
+                )
+            )
+        return res
 
     @api.depends("payment_method_line_id", "journal_id", "payment_type")
     def _compute_outstanding_account_id(self):

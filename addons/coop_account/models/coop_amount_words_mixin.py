@@ -32,9 +32,15 @@ class CoopAmountWordsMixin(models.AbstractModel):
 
     @api.model
     def _coop_amount_to_text(self, currency, amount, lang_code):
+        """``amount`` in words in ``lang_code``; a negative amount says "minus" in that
+        language rather than losing its sign."""
         lang = self._coop_active_lang(lang_code)
         currency = currency.with_context(lang=lang) if lang else currency
-        return currency.amount_to_text(abs(amount or 0.0))
+        amount = amount or 0.0
+        words = currency.amount_to_text(abs(amount))
+        if currency.compare_amounts(amount, 0.0) < 0:
+            words = currency.env._("Minus %(amount)s", amount=words)
+        return words
 
     def _compute_coop_amount_words(self):
         for record in self:

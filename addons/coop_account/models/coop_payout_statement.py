@@ -102,7 +102,12 @@ class CoopPayoutStatement(models.Model):
         """Statements of ``self`` grouped by (company, date_from, date_to)."""
         groups = defaultdict(lambda: self.browse())
         for statement in self:
-            if statement.partner_id and statement.date_from and statement.date_to:
+            if (
+                statement.partner_id
+                and statement.company_id
+                and statement.date_from
+                and statement.date_to
+            ):
                 key = (statement.company_id, statement.date_from, statement.date_to)
                 groups[key] |= statement
         return groups
@@ -312,14 +317,14 @@ class CoopPayoutStatement(models.Model):
     # ------------------------------------------------------------------
 
     def _coop_open_payable_lines(self):
-        """Payable lines of the posted, unpaid bills (and refunds) of the statements'
-        cooperatives dated up to the end of their statement."""
+        """Open lines of the statements' cooperatives on their payable accounts, dated up to
+        the end of their statement: bills and refunds, but also payments and adjustments
+        not matched yet (advances)."""
         lines = self.env["account.move.line"]
         for (company, _date_from, date_to), statements in self._coop_periods().items():
             lines |= self.env["account.move.line"].search(
                 [
                     ("company_id", "=", company.id),
-                    ("move_id.move_type", "in", BILL_TYPES),
                     ("parent_state", "=", "posted"),
                     ("account_id.account_type", "=", "liability_payable"),
                     ("reconciled", "=", False),
@@ -330,10 +335,27 @@ class CoopPayoutStatement(models.Model):
             )
         return lines
 
-    def action_pay(self):
-        """Pay every selected cooperative what her bills still ask, in one go: one payment
-        per cooperative (Odoo's register-payment wizard over several partners' bills)."""
+    def _coop_lines_to_pay(self):
+        """What is left to pay the statements' cooperatives: her open payable lines are
+        first matched with each other (Odoo's reconciliation, per cooperative and account),
+        so that advances and refunds already settled are deducted from her bills; the
+        credit lines still open are what the central owes. An overpaid cooperative has none."""
         lines = self._coop_open_payable_lines()
+        groups = defaultdict(lambda: self.env["account.move.line"])
+        for line in lines:
+            groups[line.partner_id.commercial_partner_id, line.account_id] |= line
+        for group in groups.values():
+            if group.filtered(lambda line: line.balance > 0) and group.filtered(
+                lambda line: line.balance < 0
+            ):
+                group.reconcile()
+        return lines.filtered(lambda line: not line.reconciled and line.amount_residual < 0)
+
+    def action_pay(self):
+        """Pay every selected cooperative what her statement says is due, in one go: one
+        payment per cooperative (Odoo's register-payment wizard over several partners' open
+        lines), after deducting what she was already paid (see ``_coop_lines_to_pay``)."""
+        lines = self._coop_lines_to_pay()
         if not lines:
             raise UserError(self.env._("Nothing is due to these cooperatives."))
         return {

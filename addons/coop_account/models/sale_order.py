@@ -1,47 +1,71 @@
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import escape_psql, float_compare, float_is_zero
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     def coop_register_cod_collection(self, amount=None, date=None, reference=None):
-        """Record the cash a courier collected on delivery of this order (shop entry point).
+        """Record the cash a courier collected on delivery of this order (shop and RPC
+        entry point, see ``_coop_register_cod_collection``).
+
+        :return: ids of the ``account.payment`` (a list, for XML-RPC callers).
+        """
+        return self._coop_register_cod_collection(amount, date, reference).ids
+
+    def _coop_register_cod_collection(self, amount=None, date=None, reference=None):
+        """Record the cash a courier collected on delivery of this order.
 
         Invoices what was delivered and is not invoiced yet (customer invoices follow the
-        delivered quantities), then records the collection on the open invoices of the
-        order, oldest first (see ``account.move.coop_register_cod_collection``).
+        delivered quantities) and credits what was returned, deducts the open credit notes
+        of the order from its open invoices, then records the collection on the open invoices of the
+        order, oldest first (see ``account.move._coop_register_cod_collection``).
 
         :param float amount: collected amount in the order currency (default: all due).
         :param date: collection date (default: today).
         :param str reference: courier or shop transaction reference; when it is already
-            recorded, the existing payment(s) are returned and nothing is recorded.
+            recorded for this order, the existing payment(s) are returned and nothing is
+            recorded; recorded for another order, it is refused.
         :return: ``account.payment`` recordset.
         """
         self.ensure_one()
         _ = self.env._
+        amount, date = self.env["account.move"]._coop_cod_check_input(amount, date)
         rounding = self.currency_id.rounding
         if reference:
+            # the payments of a collection spread over several invoices are REF, REF/2, ...
             existing = self.env["account.payment"].search(
                 [
                     ("company_id", "=", self.company_id.id),
                     ("state", "!=", "canceled"),
                     "|",
                     ("coop_cod_reference", "=", reference),
-                    ("coop_cod_reference", "=like", f"{reference}/%"),
+                    ("coop_cod_reference", "=like", escape_psql(reference) + "/%"),
                 ]
             )
             if existing:
+                invoices = existing.reconciled_invoice_ids
+                if not invoices or invoices - self.invoice_ids:
+                    raise UserError(
+                        _(
+                            "The collection %(ref)s was already recorded for another invoice "
+                            "(%(invoices)s).",
+                            ref=reference,
+                            invoices=", ".join(invoices.mapped("name")),
+                        )
+                    )
                 return existing
         if self.state != "sale":
             raise UserError(_("Order %s is not confirmed.", self.name))
         if any(
-            float_compare(line.qty_to_invoice, 0.0, precision_rounding=line.product_uom.rounding)
-            > 0
+            not float_is_zero(line.qty_to_invoice, precision_rounding=line.product_uom.rounding)
             for line in self.order_line
         ):
-            self._create_invoices().action_post()
+            # final: what the customer returned is credited (sale's own credit note), so
+            # the courier does not collect it
+            self._create_invoices(final=True).action_post()
+        self._coop_match_open_credit_notes()
         invoices = self.invoice_ids.filtered(
             lambda m: (
                 m.move_type == "out_invoice"
@@ -71,6 +95,20 @@ class SaleOrder(models.Model):
                 break
             part = min(left, invoice.amount_residual)
             ref = reference and (reference if index == 1 else f"{reference}/{index}")
-            payments |= invoice.coop_register_cod_collection(part, date=date, reference=ref)
+            payments |= invoice._coop_register_cod_collection(part, date=date, reference=ref)
             left -= part
         return payments
+
+    def _coop_match_open_credit_notes(self):
+        """Reconcile the open credit notes of the order with its open invoices (Odoo's
+        reconciliation), so that what is due is what the customer still owes."""
+        moves = self.invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.payment_state in ("not_paid", "partial")
+        )
+        if not ({"out_invoice", "out_refund"} <= set(moves.mapped("move_type"))):
+            return
+        lines = moves.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable" and not line.reconciled
+        )
+        for account in lines.account_id:
+            lines.filtered(lambda line, account=account: line.account_id == account).reconcile()

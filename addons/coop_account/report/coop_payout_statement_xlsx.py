@@ -79,6 +79,10 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
             sheet.write(row, 0, line["label"], fmt["bold"])
             sheet.write(row, 1, line["words"])
             row += 1
+        if statement.currency_id.compare_amounts(statement.balance_due, 0.0) < 0:
+            owed = _("The balance is negative: the cooperative owes this amount to the GIE.")
+            sheet.write(row, 0, owed, fmt["bold"])
+            row += 1
         sheet.write(row, 0, _("GIE fees due by the cooperative"), fmt["bold"])
         sheet.write_number(row, 1, statement.fees_due, fmt["money"])
         row += 2

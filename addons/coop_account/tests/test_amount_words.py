@@ -55,6 +55,10 @@ class TestAmountWords(CoopAccountCase):
         html = html.decode()
         self.assertIn("Trois Cent Soixante Dirham", html)
         self.assertIn(bill.coop_amount_words_ar, html)
+        self.assertTrue(self.company.display_invoice_amount_total_words, "l10n_ma's default")
+        # ours replace Odoo's own amount in words: each language once
+        self.assertEqual(html.count(bill.coop_amount_words_ar), 1)
+        self.assertEqual(html.count(bill.coop_amount_words_fr), 1)
 
         # not on documents of other partners
         customer_invoice = self.env["account.move"].create(
@@ -69,3 +73,4 @@ class TestAmountWords(CoopAccountCase):
             "account.report_invoice", customer_invoice.ids
         )
         self.assertNotIn("coop_amount_words", html.decode())
+        self.assertIn(customer_invoice.amount_total_words, html.decode(), "Odoo's own")

@@ -1,5 +1,10 @@
+import xmlrpc.client
+
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import CoopAccountCase
 
@@ -120,7 +125,7 @@ class TestAccountingFlow(CoopAccountCase):
         self.assertEqual(order.order_line.qty_delivered, delivered)
 
         # cash on delivery: invoice what was delivered and collect it
-        payment = order.coop_register_cod_collection(reference="COURIER-0001")
+        payment = order._coop_register_cod_collection(reference="COURIER-0001")
         invoice = order.invoice_ids
         self.assertEqual(invoice.invoice_line_ids.quantity, delivered)
         total = delivered * 100.0 * 1.2
@@ -148,11 +153,76 @@ class TestAccountingFlow(CoopAccountCase):
             {vat_out.code: -delivered * 20.0, vat_out_transient.code: delivered * 20.0},
         )
         # the courier's reference is recorded once
-        self.assertEqual(order.coop_register_cod_collection(reference="COURIER-0001"), payment)
+        self.assertEqual(order._coop_register_cod_collection(reference="COURIER-0001"), payment)
         self.assertEqual(
             self.env["account.payment"].search_count([("coop_cod_reference", "=", "COURIER-0001")]),
             1,
         )
+
+    def _delivered_order(self, qty=10.0):
+        """A routed order whose goods were received from the cooperatives and delivered."""
+        order = self._order(qty)
+        self._route_and_receive(order)
+        self._validate(order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing"))
+        self.assertEqual(order.order_line.qty_delivered, qty)
+        return order
+
+    def test_cod_reference_of_another_order_is_refused(self):
+        order, other = self._delivered_order(2.0), self._delivered_order(3.0)
+        payment = order._coop_register_cod_collection(reference="SHOP-7/2")
+        self.assertEqual(payment.amount, 240.0)
+        with self.assertRaisesRegex(UserError, "already recorded for another invoice"):
+            other._coop_register_cod_collection(reference="SHOP-7/2")
+        with self.assertRaisesRegex(UserError, "must be a number"):
+            other.coop_register_cod_collection("abc", reference="SHOP-8")
+        with self.assertRaisesRegex(UserError, "not a date"):
+            other.coop_register_cod_collection(date="notadate", reference="SHOP-8")
+        self.assertFalse(other.invoice_ids.filtered(lambda m: m.payment_state != "not_paid"))
+        # % and _ in a reference are characters, not wildcards
+        other_payment = other._coop_register_cod_collection(reference="SHOP-_")
+        self.assertNotEqual(other_payment, payment)
+        self.assertEqual(other_payment.amount, 360.0)
+        self.assertEqual(other.invoice_ids.payment_state, "paid")
+        self.assertEqual(order._coop_register_cod_collection(reference="SHOP-7/2"), payment)
+
+    def test_cod_collection_over_xmlrpc(self):
+        """The public methods answer what XML-RPC can carry: the payment ids."""
+        order = self._delivered_order(2.0)
+        result = order.coop_register_cod_collection(100.0, reference="RPC-1")
+        payment = self.env["account.payment"].browse(result)
+        self.assertEqual(payment.amount, 100.0)
+        self.assertEqual(payment.coop_cod_reference, "RPC-1")
+        xmlrpc.client.dumps((result,), methodresponse=True)
+        result = order.invoice_ids.coop_register_cod_collection(reference="RPC-2")
+        xmlrpc.client.dumps((result,), methodresponse=True)
+        self.assertEqual(self.env["account.payment"].browse(result).amount, 140.0)
+        self.assertEqual(order.invoice_ids.payment_state, "paid")
+        # a retry with the same reference answers the same ids and records nothing
+        self.assertEqual(order.coop_register_cod_collection(reference="RPC-1"), payment.ids)
+
+    def test_cod_collection_after_a_return_credits_the_returned_goods(self):
+        order = self._delivered_order(10.0)
+        first = order._coop_register_cod_collection(500.0, reference="RET-1")
+        invoice = order.invoice_ids
+        self.assertEqual(invoice.amount_total, 1200.0)
+        # the customer gives 2 back
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        wizard = self.env["stock.return.picking"].create({"picking_id": delivery.id})
+        wizard.product_return_moves.quantity = 2.0
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        self._validate(returned)
+        self.assertEqual(order.order_line.qty_delivered, 8.0)
+        self.assertEqual(order.order_line.qty_to_invoice, -2.0)
+
+        second = order._coop_register_cod_collection(reference="RET-2")
+        credit_note = order.invoice_ids.filtered(lambda m: m.move_type == "out_refund")
+        self.assertEqual(credit_note.state, "posted")
+        self.assertEqual(credit_note.amount_total, 240.0)
+        self.assertEqual(credit_note.invoice_line_ids.quantity, 2.0)
+        self.assertEqual(second.amount, 1200.0 - 240.0 - 500.0, "only what the customer owes")
+        self.assertEqual((invoice | credit_note).mapped("payment_state"), ["paid", "paid"])
+        self.assertEqual(first.amount + second.amount, 8 * 120.0)
+        self.assertEqual(order.order_line.qty_to_invoice, 0.0)
 
     def test_cod_partial_and_over_collection(self):
         invoice = self.env["account.move"].create(
@@ -165,17 +235,25 @@ class TestAccountingFlow(CoopAccountCase):
             }
         )
         with self.assertRaisesRegex(UserError, "posted customer invoices"):
-            invoice.coop_register_cod_collection(100.0)
+            invoice._coop_register_cod_collection(100.0)
         invoice.action_post()
         self.assertEqual(invoice.amount_total, 240.0)
+        # what a courier integration may send by mistake: a clear error, nothing recorded
+        with self.assertRaisesRegex(UserError, "must be a number"):
+            invoice.coop_register_cod_collection("abc")
+        with self.assertRaisesRegex(UserError, "must be a number"):
+            invoice.coop_register_cod_collection(float("nan"))
+        with self.assertRaisesRegex(UserError, "not a date"):
+            invoice.coop_register_cod_collection(100.0, "notadate")
+        self.assertEqual(invoice.payment_state, "not_paid")
         with self.assertRaisesRegex(UserError, "only"):
-            invoice.coop_register_cod_collection(300.0)
+            invoice._coop_register_cod_collection(300.0)
         with self.assertRaises(UserError):
-            invoice.coop_register_cod_collection(0.0)
-        first = invoice.coop_register_cod_collection(200.0, reference="C-1")
+            invoice._coop_register_cod_collection(0.0)
+        first = invoice._coop_register_cod_collection(200.0, reference="C-1")
         self.assertEqual(invoice.payment_state, "partial")
         self.assertAlmostEqual(invoice.amount_residual, 40.0)
-        second = invoice.coop_register_cod_collection(reference="C-2")
+        second = invoice._coop_register_cod_collection(reference="C-2")
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(second.amount, 40.0)
         self.assertEqual((first | second).journal_id, self.company.coop_cod_journal_id)
@@ -183,9 +261,26 @@ class TestAccountingFlow(CoopAccountCase):
         other = invoice.copy()
         other.action_post()
         with self.assertRaisesRegex(UserError, "already recorded"):
-            other.coop_register_cod_collection(reference="C-1")
+            other._coop_register_cod_collection(reference="C-1")
         with self.assertRaisesRegex(UserError, "already paid"):
-            invoice.coop_register_cod_collection(1.0)
+            invoice._coop_register_cod_collection(1.0)
+
+    def test_cancelled_collection_can_be_recorded_again(self):
+        order = self._delivered_order(1.0)
+        payment = order._coop_register_cod_collection(reference="CANCEL-1")
+        invoice = order.invoice_ids
+        self.assertEqual(invoice.payment_state, "paid")
+        payment.action_draft()
+        payment.action_cancel()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        again = invoice._coop_register_cod_collection(reference="CANCEL-1")
+        self.assertNotEqual(again, payment)
+        self.assertEqual(again.coop_cod_reference, "CANCEL-1")
+        self.assertEqual(invoice.payment_state, "paid")
+        # two live payments still cannot share a reference
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            payment.action_draft()
+            payment.flush_recordset()
 
     def test_any_collection_in_the_cod_journal_goes_to_the_courier_account(self):
         """The shop's payment provider brings its own method line into the journal: the

@@ -7,7 +7,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools.pdf import OdooPdfFileReader
 
 from .common import CoopAccountCase
@@ -154,6 +154,16 @@ class TestPayoutStatement(CoopAccountCase):
                 {"date_from": self.date_to, "date_to": self.date_from}
             ).action_generate()
 
+    def test_clearing_the_company_on_a_new_statement(self):
+        self._quick_bill(self.coop_a, 100.0, date=self.day)
+        form = Form(self.env["coop.payout.statement"])
+        form.partner_id = self.coop_a
+        form.date_from = self.date_from
+        form.date_to = self.date_to
+        self.assertEqual(form.balance_due, 100.0)
+        form.company_id = self.env["res.company"]
+        self.assertEqual(form.balance_due, 0.0)
+
     def test_generate_wizard(self):
         self._quick_bill(self.coop_b, 100.0, date=self.day)
         action = (
@@ -195,6 +205,88 @@ class TestPayoutStatement(CoopAccountCase):
         self.assertEqual(statements[1].amount_paid, 80.0)
         with self.assertRaisesRegex(UserError, "Nothing is due"):
             statements.action_pay()
+
+    def _advance(self, coop, amount, date=None):
+        """An outbound payment to ``coop``, matched with no bill."""
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "outbound",
+                "partner_type": "supplier",
+                "partner_id": coop.id,
+                "amount": amount,
+                "date": date or self.day,
+            }
+        )
+        payment.action_post()
+        return payment
+
+    def test_pay_deducts_advances_and_skips_overpaid_cooperatives(self):
+        bills_a = self._quick_bill(self.coop_a, 500.0, date=self.day) | self._quick_bill(
+            self.coop_a, 250.0, date=self.day
+        )
+        self._advance(self.coop_a, 100.0)
+        self._quick_bill(self.coop_b, 100.0, date=self.day)
+        self._advance(self.coop_b, 365.44)
+        statement_a, statement_b = self._statement(self.coop_a), self._statement(self.coop_b)
+        self.assertEqual(statement_a.balance_due, 650.0)
+        self.assertAlmostEqual(statement_b.balance_due, -265.44)
+        # nothing is due to an overpaid cooperative
+        with self.assertRaisesRegex(UserError, "Nothing is due"):
+            statement_b.action_pay()
+        action = (statement_a | statement_b).action_pay()
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(**action["context"])
+            .create({"payment_date": self.date_to})
+        )
+        self.assertEqual(wizard.amount, 650.0, "what the statement says is due")
+        payments = wizard._create_payments()
+        self.assertEqual({p.partner_id: p.amount for p in payments}, {self.coop_a: 650.0})
+        self.assertEqual(set(bills_a.mapped("payment_state")), {"paid"})
+        (statement_a | statement_b).invalidate_recordset()
+        self.assertEqual(statement_a.balance_due, 0.0)
+        self.assertAlmostEqual(statement_b.balance_due, -265.44)
+
+    def test_negative_balance_in_words_says_the_cooperative_owes(self):
+        self._quick_bill(self.coop_b, 100.0, date=self.day)
+        self._advance(self.coop_b, 365.44)
+        statement = self._statement(self.coop_b)
+        self.assertAlmostEqual(statement.balance_due, -265.44)
+        fr = self.currency.with_context(lang="fr_FR").amount_to_text(265.44)
+        self.assertEqual(fr, "Deux Cent Soixante-Cinq Dirham et Quarante-Quatre Centimes")
+        # the words keep the sign, in both languages
+        self.assertIn(fr, statement.coop_amount_words_fr)
+        self.assertNotEqual(statement.coop_amount_words_fr, fr)
+        ar = self.currency.with_context(lang="ar_001").amount_to_text(265.44)
+        self.assertIn(ar, statement.coop_amount_words_ar)
+        self.assertNotEqual(statement.coop_amount_words_ar, ar)
+        self.assertEqual(
+            [line["words"] for line in statement._coop_amount_words_lines()],
+            [statement.coop_amount_words_fr, statement.coop_amount_words_ar],
+        )
+        owed = "the cooperative owes this amount to the GIE"
+        self.coop_b.lang = "en_US"
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_account.report_payout_statement", statement.ids
+        )
+        self.assertIn(owed, html.decode())
+        self.assertIn(statement.coop_amount_words_fr, html.decode())
+        content, _fmt = self.env["ir.actions.report"]._render(
+            "coop_account.action_report_payout_statement_xlsx", statement.ids
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+        self.assertTrue(any(owed in str(value) for value in values))
+        self.assertIn(statement.coop_amount_words_fr, values)
+        # a positive balance reads as before
+        statement_a = self._statement(self.coop_a)
+        self._quick_bill(self.coop_a, 265.44, date=self.day)
+        statement_a.invalidate_recordset()
+        self.assertEqual(statement_a.coop_amount_words_fr, fr)
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_account.report_payout_statement", statement_a.ids
+        )
+        self.assertNotIn(owed, html.decode())
 
     def test_pdf_and_xlsx(self):
         self._quick_bill(self.coop_a, 1250.5, date=self.day)
