@@ -120,6 +120,30 @@ class TestLotCapture(TraceCase):
         self.assertEqual(lot.coop_production_date, datetime.date(2025, 3, 1))
         self.assertEqual(lot.expiration_date.date(), datetime.date(2026, 9, 1))
 
+    def test_gs1_scan_keeps_best_before_and_expiry_of_production(self):
+        picking = self._receive(self.coop_a, self.product_coop, 6, validate=False)
+        wizard = self._scan(picking, f"(01){self.gtin14}(11)261001(15)270601(10)SCANA-1")
+        self.assertEqual(wizard.use_date, datetime.date(2027, 6, 1))
+        wizard.action_apply()
+        picking.button_validate()
+        lot = self._lot_of(picking)
+        # The label prints the cooperative's best-before; expiry is production + 365 days.
+        self.assertEqual(
+            lot._coop_label_dates(), (datetime.date(2026, 10, 1), datetime.date(2027, 6, 1))
+        )
+        self.assertEqual(lot.expiration_date.date(), datetime.date(2027, 10, 1))
+        self.assertEqual(lot.alert_date.date(), datetime.date(2027, 8, 22))  # 40 days before
+        self.assertEqual(lot.removal_date.date(), datetime.date(2027, 9, 21))  # 10 days before
+
+    def test_gs1_scan_of_a_production_date_alone_sets_the_expiry(self):
+        picking = self._receive(self.coop_a, self.product_coop, 6, validate=False)
+        self._scan(picking, f"(01){self.gtin14}(11)261001(10)SCANA-2").action_apply()
+        self.assertEqual(picking.move_line_ids.expiration_date.date(), datetime.date(2027, 10, 1))
+        picking.button_validate()
+        lot = self._lot_of(picking)
+        self.assertEqual(lot.expiration_date.date(), datetime.date(2027, 10, 1))
+        self.assertEqual(lot.use_date.date(), datetime.date(2027, 9, 1))  # 30 days before
+
     def test_gs1_scan_raw_with_fnc1_and_quantity(self):
         picking = self._receive(self.coop_a, self.product_coop, 10, validate=False)
         wizard = self._scan(picking, f"01{self.gtin14}10L-77\x1d3004")
