@@ -153,6 +153,17 @@ class TestLotCapture(TraceCase):
         self.assertIn("L-77", picking.move_line_ids.mapped("lot_name"))
         self.assertIn(4, picking.move_line_ids.mapped("quantity"))
 
+    def test_gs1_scan_of_cartons_of_a_lot_adds_them_up(self):
+        picking = self._receive(self.coop_a, self.product_coop, 36, validate=False)
+        for _carton in range(3):
+            self._scan(picking, f"(01){self.gtin14}(37)12(10)CARTON-A").action_apply()
+        self._scan(picking, f"(01){self.gtin14}(37)5(10)CARTON-B").action_apply()
+        lines = picking.move_line_ids
+        self.assertEqual(
+            sorted(zip(lines.mapped("lot_name"), lines.mapped("quantity"))),
+            [("CARTON-A", 36), ("CARTON-B", 5)],
+        )
+
     def test_gs1_scan_digital_link_of_a_label(self):
         picking = self._receive(self.coop_a, self.product_coop, 2, validate=False)
         wizard = self._scan(picking, f"https://gie.example/01/{self.gtin14}/10/CPA-250301-4")

@@ -140,9 +140,12 @@ class CoopGs1Scan(models.TransientModel):
             expiration = datetime.datetime.combine(self.expiration_date, datetime.time(12))
         if expiration:
             vals["expiration_date"] = expiration
-        if self.quantity:
-            vals["quantity"] = self.quantity
         if line:
+            # Cartons of a lot add up; the first one replaces the quantity proposed on the
+            # line without lot.
+            if self.quantity:
+                scanned = line.quantity if line.lot_name or line.lot_id else 0.0
+                vals["quantity"] = scanned + self.quantity
             line.write(vals)
         else:
             line = self.env["stock.move.line"].create(
