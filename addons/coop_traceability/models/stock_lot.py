@@ -424,6 +424,13 @@ class StockLot(models.Model):
         states = dict(self._fields["coop_quality_state"]._description_selection(env))
         checks = lot.coop_quality_check_ids.filtered("measured")
         language = env["res.lang"]._lang_get(lang)
+        # Announced recalls of this lot or of a lot it was made from (one query); their
+        # reason is internal, the instructions are what customers were sent.
+        recall = env["coop.recall"].search_fetch(
+            [("lot_ids", "in", lot.ids), ("state", "in", ("notified", "done"))],
+            ["date", "instructions"],
+            limit=1,
+        )
 
         def number(value):
             # "0,45" in French: the page language's decimal separator
@@ -446,6 +453,12 @@ class StockLot(models.Model):
             "production_date": production and format_date(env, production, lang_code=lang),
             "best_before_date": best_before and format_date(env, best_before, lang_code=lang),
             "expiration_date": expiry and format_date(env, expiry, lang_code=lang),
+            "recall": recall
+            and {
+                "date": format_date(env, recall.date.date(), lang_code=lang),
+                "instructions": recall.instructions or "",
+            },
+            "expired": lot.product_expiry_alert,
             "quality_state": lot.coop_quality_state,
             "quality_label": states.get(lot.coop_quality_state, ""),
             "checks": [
