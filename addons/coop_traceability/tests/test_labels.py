@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -75,6 +76,21 @@ class TestLabels(TraceCase):
         expected = f"{self.lot.get_base_url()}/01/{self.gtin14}/10/{self.lot.name}"
         self.assertEqual(urls, [expected])
         self.assertEqual(self.lot.coop_trace_url, expected)
+
+    def _pdf_text(self, lot_ids):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+            pdf_file.write(self._pdf(lot_ids))
+            pdf_file.flush()
+            text = self._run("pdftotext", pdf_file.name, "-")
+        # Shaped letters back to plain ones, without the bidi embedding marks of pdftotext.
+        return re.sub("[\u202a-\u202e]", "", unicodedata.normalize("NFKC", text))
+
+    def test_arabic_words_are_not_split_on_the_label(self):
+        name = "زيت زيتون بكر ممتاز 1 لتر من أونسا"
+        self.product_coop.update_field_translations("name", {"ar_001": name})
+        text = self._pdf_text([self.lot.id])
+        for word in name.split():
+            self.assertIn(word, text.split(), "an Arabic word of the label is split")
 
     def test_one_label_per_unit_from_the_receipt(self):
         wizard = self.env["lot.label.layout"].create(
