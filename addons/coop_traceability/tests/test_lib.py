@@ -166,3 +166,10 @@ class TestQualityAndLang(BaseCase):
         self.assertIn("Huile _5EXZ _7EJA_5Fx", text)
         self.assertEqual(text.count("^XZ"), 1)
         self.assertTrue(text.startswith("^XA"))
+
+    def test_zpl_label_without_url_has_no_qr_code(self):
+        data = zpl.LotLabel("Huile", "", "HAND-1", "", "", "", "", "")
+        text = zpl.label(data)
+        self.assertNotIn("^BQ", text)
+        self.assertIn("^FDLot: HAND-1^FS", text)
+        self.assertTrue(text.rstrip().endswith("^XZ"))
