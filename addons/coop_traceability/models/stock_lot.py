@@ -476,6 +476,8 @@ class StockLot(models.Model):
                     "name": check.point_id.name,
                     "value": number(check.value),
                     "unit": check.point_id.unit or "",
+                    # a minimum of 0 is no lower limit (e.g. acidity)
+                    "min": check.point_id.min_value and number(check.point_id.min_value),
                     "max": number(check.point_id.max_value),
                     "passed": check.result == "pass",
                 }

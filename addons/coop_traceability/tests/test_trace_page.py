@@ -106,6 +106,16 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertIn("This product is past its expiry date: do not consume it.", html)
         self.assertNotIn("recalled", html)
 
+    def test_failed_check_shows_both_limits(self):
+        html = self._get(self.url, lang="en-US,en;q=0.9").text
+        self.assertNotIn("Minimum:", html, "a minimum of 0 is no limit")
+        self.point_acidity.min_value = 0.1
+        self.lot.coop_quality_check_ids.value = 0.05
+        html = self._get(self.url, lang="en-US,en;q=0.9").text
+        self.assertRegex(html, r'o_coop_ko">\s*Acidity: <span dir="ltr">0.05 % oleic acid')
+        self.assertIn('Minimum: <span dir="ltr">0.1 % oleic acid</span>', html)
+        self.assertIn('Maximum: <span dir="ltr">0.8 % oleic acid</span>', html)
+
     def test_page_in_arabic_is_right_to_left(self):
         html = self._get(self.url, lang="ar-MA,ar;q=0.9,fr;q=0.5").text
         self.assertIn('dir="rtl"', html)
