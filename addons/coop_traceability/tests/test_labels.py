@@ -159,6 +159,7 @@ class TestLabels(TraceCase):
         self.assertIn("^CI28", zpl)
         self.assertIn(f"^FDLot: {self.lot.name}^FS", zpl)
         self.assertIn("Huile _5Eargan_5Ftest", zpl)
-        self.assertIn(f"^BQN,2,5^FDMA,{self.lot.coop_trace_url}^FS", zpl)
+        url = self.lot.coop_trace_url
+        self.assertIn(f"^BQN,2,5^FH_^FDMA,{url.replace('_', '_5F')}^FS", zpl)
         self.assertIn(self.lot.coop_production_date.strftime("%d/%m/%Y"), zpl)
         self.assertNotIn("&amp;", zpl)

@@ -79,6 +79,11 @@ class TestLotCapture(TraceCase):
         # A lot name that does not fit a URL path falls back to the token page.
         self.assertTrue(lot.coop_trace_url.endswith("/t/" + lot.coop_token))
 
+    def test_dot_lot_names_use_the_token_page(self):
+        for name in (".", ".."):
+            lot = self.env["stock.lot"].create({"name": name, "product_id": self.product_coop.id})
+            self.assertTrue(lot.coop_trace_url.endswith("/t/" + lot.coop_token), name)
+
     def test_propose_lot_numbers_before_validation(self):
         picking = self._receive(self.coop_a, self.product_coop, 3, validate=False)
         picking.action_coop_propose_lot_numbers()
