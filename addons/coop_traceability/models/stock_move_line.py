@@ -82,11 +82,12 @@ class StockMoveLine(models.Model):
         return vals
 
     def _create_and_assign_production_lot(self):
-        super()._create_and_assign_production_lot()
+        res = super()._create_and_assign_production_lot()
         # After the creation: a use_date in the lot's values would stop product_expiry from
         # computing its removal and alert dates.
         for line in self.filtered(lambda ml: ml.coop_use_date and ml.lot_id.use_expiration_date):
             line.lot_id.use_date = datetime.datetime.combine(line.coop_use_date, datetime.time(12))
+        return res
 
     def _coop_is_receipt_to_number(self):
         self.ensure_one()

@@ -165,7 +165,7 @@ class TestLotCapture(TraceCase):
         self._scan(picking, f"(01){self.gtin14}(37)5(10)CARTON-B").action_apply()
         lines = picking.move_line_ids
         self.assertEqual(
-            sorted(zip(lines.mapped("lot_name"), lines.mapped("quantity"))),
+            sorted((line.lot_name, line.quantity) for line in lines),
             [("CARTON-A", 36), ("CARTON-B", 5)],
         )
 
