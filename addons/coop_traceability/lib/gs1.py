@@ -51,8 +51,14 @@ def digital_link_path(gtin14, lot_name):
 
 
 def lot_fits_digital_link(lot_name):
-    """Lot names that survive a URL path segment (GS1 AI 10 is at most 20 characters)."""
-    return bool(lot_name) and "/" not in lot_name and len(lot_name) <= 20
+    """Lot names that survive a URL path segment (GS1 AI 10 is at most 20 characters);
+    browsers resolve the segments "." and "..", even percent-encoded."""
+    return (
+        bool(lot_name)
+        and "/" not in lot_name
+        and lot_name not in (".", "..")
+        and len(lot_name) <= 20
+    )
 
 
 def parse_digital_link(url):

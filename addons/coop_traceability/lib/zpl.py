@@ -44,6 +44,8 @@ def label(data, width_dots=800, height_dots=480):
             y += 38
     if data.certifications:
         lines.append(f"^FO30,{y}^A0N,22,22^FB500,2,0,L^FH_^FD{escape(data.certifications)}^FS")
-    # QR code, model 2, magnification 5, error correction M, automatic data mode.
-    lines += [f"^FO560,40^BQN,2,5^FDMA,{data.url}^FS", "^XZ"]
+    if data.url:
+        # QR code, model 2, magnification 5, error correction M, automatic data mode.
+        lines.append(f"^FO560,40^BQN,2,5^FH_^FDMA,{escape(data.url)}^FS")
+    lines.append("^XZ")
     return "\n".join(lines) + "\n"

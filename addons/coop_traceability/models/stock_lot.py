@@ -321,6 +321,10 @@ class StockLot(models.Model):
         self.ensure_one()
         if not self.coop_trace_url:
             raise UserError(self.env._("This lot has no public trace page address."))
+        if not self.coop_published:
+            raise UserError(
+                self.env._("This lot is not published: its trace page is not public yet.")
+            )
         return {"type": "ir.actions.act_url", "url": self.coop_trace_url, "target": "new"}
 
     # ---------------------------------------------------------- labels (ZPL)
@@ -330,6 +334,11 @@ class StockLot(models.Model):
         self.ensure_one()
         best_before = self.use_date or self.expiration_date
         return self.coop_production_date, best_before and best_before.date()
+
+    def _coop_label_url(self):
+        """URL of the label's QR code: the trace page, once published (else it is a 404)."""
+        self.ensure_one()
+        return (self.coop_published and self.coop_trace_url) or ""
 
     @api.model
     def _coop_label_zoom(self):
@@ -353,10 +362,11 @@ class StockLot(models.Model):
         vector path, sharp at any print size (a scaled PNG gets seams between its modules
         that scanners stumble on)."""
         self.ensure_one()
-        if not self.coop_trace_url:
+        url = self._coop_label_url()
+        if not url:
             return ""
         code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-        code.add_data(self.coop_trace_url)
+        code.add_data(url)
         svg = code.make_image(image_factory=SvgPathFillImage).to_string()
         return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
@@ -372,7 +382,7 @@ class StockLot(models.Model):
             best_before=best_before.strftime("%d/%m/%Y") if best_before else "",
             net_content=self.product_id.coop_net_content or "",
             certifications=", ".join(self.coop_certification_ids.type_id.mapped("code")),
-            url=self.coop_trace_url or "",
+            url=self._coop_label_url(),
         )
         return Markup(zpl.label(data))
 
@@ -424,6 +434,13 @@ class StockLot(models.Model):
         states = dict(self._fields["coop_quality_state"]._description_selection(env))
         checks = lot.coop_quality_check_ids.filtered("measured")
         language = env["res.lang"]._lang_get(lang)
+        # Announced recalls of this lot or of a lot it was made from (one query); their
+        # reason is internal, the instructions are what customers were sent.
+        recall = env["coop.recall"].search_fetch(
+            [("lot_ids", "in", lot.ids), ("state", "in", ("notified", "done"))],
+            ["date", "instructions"],
+            limit=1,
+        )
 
         def number(value):
             # "0,45" in French: the page language's decimal separator
@@ -446,6 +463,12 @@ class StockLot(models.Model):
             "production_date": production and format_date(env, production, lang_code=lang),
             "best_before_date": best_before and format_date(env, best_before, lang_code=lang),
             "expiration_date": expiry and format_date(env, expiry, lang_code=lang),
+            "recall": recall
+            and {
+                "date": format_date(env, recall.date.date(), lang_code=lang),
+                "instructions": recall.instructions or "",
+            },
+            "expired": lot.product_expiry_alert,
             "quality_state": lot.coop_quality_state,
             "quality_label": states.get(lot.coop_quality_state, ""),
             "checks": [
@@ -453,6 +476,8 @@ class StockLot(models.Model):
                     "name": check.point_id.name,
                     "value": number(check.value),
                     "unit": check.point_id.unit or "",
+                    # a minimum of 0 is no lower limit (e.g. acidity)
+                    "min": check.point_id.min_value and number(check.point_id.min_value),
                     "max": number(check.point_id.max_value),
                     "passed": check.result == "pass",
                 }

@@ -16,6 +16,11 @@ class StockMoveLine(models.Model):
         help="Vendor of the purchase order of this receipt, when it is a cooperative.",
     )
     coop_production_date = fields.Date(string="Production Date")
+    coop_use_date = fields.Date(
+        string="Best Before",
+        help="Best-before date printed by the cooperative (e.g. scanned from its carton), "
+        "given to the lot this line creates.",
+    )
     coop_origin_douar = fields.Char(string="Douar")
     coop_origin_commune = fields.Char(string="Commune")
     coop_raw_lot_ids = fields.Many2many(
@@ -39,12 +44,22 @@ class StockMoveLine(models.Model):
                 partner = line.picking_id.partner_id.commercial_partner_id
             line.coop_partner_id = partner if partner.is_cooperative else False
 
+    @api.model
+    def _coop_expiration_from_production(self, product, production_date):
+        """Expiration date of ``product`` made on ``production_date``, else False."""
+        if not production_date or not product.use_expiration_date:
+            return False
+        return datetime.datetime.combine(production_date, datetime.time(12)) + datetime.timedelta(
+            days=product.expiration_time
+        )
+
     @api.onchange("coop_production_date")
     def _onchange_coop_production_date(self):
-        if self.coop_production_date and self.product_id.use_expiration_date:
-            self.expiration_date = datetime.datetime.combine(
-                self.coop_production_date, datetime.time(12)
-            ) + datetime.timedelta(days=self.product_id.expiration_time)
+        expiration = self._coop_expiration_from_production(
+            self.product_id, self.coop_production_date
+        )
+        if expiration:
+            self.expiration_date = expiration
 
     # ------------------------------------------------------------ lot creation
 
@@ -65,6 +80,14 @@ class StockMoveLine(models.Model):
                 }
             )
         return vals
+
+    def _create_and_assign_production_lot(self):
+        res = super()._create_and_assign_production_lot()
+        # After the creation: a use_date in the lot's values would stop product_expiry from
+        # computing its removal and alert dates.
+        for line in self.filtered(lambda ml: ml.coop_use_date and ml.lot_id.use_expiration_date):
+            line.lot_id.use_date = datetime.datetime.combine(line.coop_use_date, datetime.time(12))
+        return res
 
     def _coop_is_receipt_to_number(self):
         self.ensure_one()

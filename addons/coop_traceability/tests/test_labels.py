@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -7,6 +8,7 @@ import unicodedata
 from PIL import Image
 from pyzbar import pyzbar
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import TraceCase, wkhtmltopdf_address_space
@@ -65,16 +67,58 @@ class TestLabels(TraceCase):
             self.assertRegex(fonts, r"Noto(Naskh|Sans)Arabic")
             normalized = unicodedata.normalize("NFKC", text)
             self.assertIn("التعاونية", normalized)
-            # The QR code decodes to the lot's GS1 Digital Link URL.
+        # The QR code decodes to the lot's GS1 Digital Link URL.
+        urls = self._qr_codes(pdf)
+        expected = f"{self.lot.get_base_url()}/01/{self.gtin14}/10/{self.lot.name}"
+        self.assertEqual(urls, [expected])
+        self.assertEqual(self.lot.coop_trace_url, expected)
+
+    def _qr_codes(self, pdf):
+        """Texts of the QR codes printed on ``pdf`` (rendered at 300 dpi)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "label.pdf")
+            with open(path, "wb") as pdf_file:
+                pdf_file.write(pdf)
             self._run(
                 "pdftoppm", "-r", "300", "-png", "-singlefile", path, os.path.join(tmp, "page")
             )
             with Image.open(os.path.join(tmp, "page.png")) as image:
                 decoded = pyzbar.decode(image)
-        urls = [symbol.data.decode() for symbol in decoded if symbol.type == "QRCODE"]
-        expected = f"{self.lot.get_base_url()}/01/{self.gtin14}/10/{self.lot.name}"
-        self.assertEqual(urls, [expected])
-        self.assertEqual(self.lot.coop_trace_url, expected)
+        return [symbol.data.decode() for symbol in decoded if symbol.type == "QRCODE"]
+
+    def _pdf_text(self, pdf):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+            pdf_file.write(pdf)
+            pdf_file.flush()
+            text = self._run("pdftotext", pdf_file.name, "-")
+        # Shaped letters back to plain ones, without the bidi embedding marks of pdftotext.
+        return re.sub("[\u202a-\u202e]", "", unicodedata.normalize("NFKC", text))
+
+    def test_arabic_words_are_not_split_on_the_label(self):
+        name = "زيت زيتون بكر ممتاز 1 لتر من أونسا"
+        self.product_coop.update_field_translations("name", {"ar_001": name})
+        text = self._pdf_text(self._pdf([self.lot.id]))
+        for word in name.split():
+            self.assertIn(word, text.split(), "an Arabic word of the label is split")
+
+    def test_label_of_an_unpublished_lot_made_by_hand(self):
+        lot = self.env["stock.lot"].create({"name": "HAND-1", "product_id": self.product_coop.id})
+        self.assertFalse(lot.coop_published)
+        pdf = self._pdf([lot.id])
+        self.assertEqual(self._qr_codes(pdf), [], "no QR code leading to a 404")
+        text = self._pdf_text(pdf)
+        self.assertIn("HAND-1", text)
+        self.assertNotIn("Coopérative", text, "no caption without a cooperative")
+        self.assertNotIn("التعاونية", text)
+        zpl, _report_type = self.env["ir.actions.report"]._render_qweb_text(
+            "coop_traceability.report_coop_lot_label_zpl", lot.ids
+        )
+        self.assertNotIn(b"^BQN", zpl)
+        with self.assertRaisesRegex(UserError, "not published"):
+            lot.action_coop_open_trace_page()
+        lot.action_coop_publish()
+        self.assertEqual(self._qr_codes(self._pdf([lot.id])), [lot.coop_trace_url])
+        self.assertEqual(lot.action_coop_open_trace_page()["url"], lot.coop_trace_url)
 
     def test_one_label_per_unit_from_the_receipt(self):
         wizard = self.env["lot.label.layout"].create(
@@ -115,6 +159,7 @@ class TestLabels(TraceCase):
         self.assertIn("^CI28", zpl)
         self.assertIn(f"^FDLot: {self.lot.name}^FS", zpl)
         self.assertIn("Huile _5Eargan_5Ftest", zpl)
-        self.assertIn(f"^BQN,2,5^FDMA,{self.lot.coop_trace_url}^FS", zpl)
+        url = self.lot.coop_trace_url
+        self.assertIn(f"^BQN,2,5^FH_^FDMA,{url.replace('_', '_5F')}^FS", zpl)
         self.assertIn(self.lot.coop_production_date.strftime("%d/%m/%Y"), zpl)
         self.assertNotIn("&amp;", zpl)

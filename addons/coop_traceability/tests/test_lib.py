@@ -49,6 +49,10 @@ class TestGs1(BaseCase):
         )
         self.assertIsNone(gs1.parse_digital_link("/01/06111245000017/10/LOT"))
         self.assertFalse(gs1.lot_fits_digital_link("A/B"))
+        # Browsers resolve the dot segments of a path: /10/.. would lead elsewhere.
+        self.assertFalse(gs1.lot_fits_digital_link("."))
+        self.assertFalse(gs1.lot_fits_digital_link(".."))
+        self.assertTrue(gs1.lot_fits_digital_link("...A"))
 
     def test_human_readable_to_raw(self):
         self.assertEqual(
@@ -166,3 +170,20 @@ class TestQualityAndLang(BaseCase):
         self.assertIn("Huile _5EXZ _7EJA_5Fx", text)
         self.assertEqual(text.count("^XZ"), 1)
         self.assertTrue(text.startswith("^XA"))
+
+    def test_zpl_qr_code_escapes_the_control_characters_of_its_url(self):
+        url = "https://gie.example/01/06119999000015/10/QA~TILDE^X_1"
+        text = zpl.label(zpl.LotLabel("Huile", "", "QA~TILDE^X_1", "", "", "", "", url))
+        self.assertIn(
+            "^BQN,2,5^FH_^FDMA,https://gie.example/01/06119999000015/10/QA_7ETILDE_5EX_5F1^FS",
+            text,
+        )
+        self.assertNotIn("~", text)
+        self.assertEqual(text.count("^X"), 2)  # ^XA and ^XZ only
+
+    def test_zpl_label_without_url_has_no_qr_code(self):
+        data = zpl.LotLabel("Huile", "", "HAND-1", "", "", "", "", "")
+        text = zpl.label(data)
+        self.assertNotIn("^BQ", text)
+        self.assertIn("^FDLot: HAND-1^FS", text)
+        self.assertTrue(text.rstrip().endswith("^XZ"))

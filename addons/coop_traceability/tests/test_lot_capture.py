@@ -79,6 +79,11 @@ class TestLotCapture(TraceCase):
         # A lot name that does not fit a URL path falls back to the token page.
         self.assertTrue(lot.coop_trace_url.endswith("/t/" + lot.coop_token))
 
+    def test_dot_lot_names_use_the_token_page(self):
+        for name in (".", ".."):
+            lot = self.env["stock.lot"].create({"name": name, "product_id": self.product_coop.id})
+            self.assertTrue(lot.coop_trace_url.endswith("/t/" + lot.coop_token), name)
+
     def test_propose_lot_numbers_before_validation(self):
         picking = self._receive(self.coop_a, self.product_coop, 3, validate=False)
         picking.action_coop_propose_lot_numbers()
@@ -172,6 +177,30 @@ class TestLotCapture(TraceCase):
         self.assertEqual(lot.coop_production_date, datetime.date(2025, 3, 1))
         self.assertEqual(lot.expiration_date.date(), datetime.date(2026, 9, 1))
 
+    def test_gs1_scan_keeps_best_before_and_expiry_of_production(self):
+        picking = self._receive(self.coop_a, self.product_coop, 6, validate=False)
+        wizard = self._scan(picking, f"(01){self.gtin14}(11)261001(15)270601(10)SCANA-1")
+        self.assertEqual(wizard.use_date, datetime.date(2027, 6, 1))
+        wizard.action_apply()
+        picking.button_validate()
+        lot = self._lot_of(picking)
+        # The label prints the cooperative's best-before; expiry is production + 365 days.
+        self.assertEqual(
+            lot._coop_label_dates(), (datetime.date(2026, 10, 1), datetime.date(2027, 6, 1))
+        )
+        self.assertEqual(lot.expiration_date.date(), datetime.date(2027, 10, 1))
+        self.assertEqual(lot.alert_date.date(), datetime.date(2027, 8, 22))  # 40 days before
+        self.assertEqual(lot.removal_date.date(), datetime.date(2027, 9, 21))  # 10 days before
+
+    def test_gs1_scan_of_a_production_date_alone_sets_the_expiry(self):
+        picking = self._receive(self.coop_a, self.product_coop, 6, validate=False)
+        self._scan(picking, f"(01){self.gtin14}(11)261001(10)SCANA-2").action_apply()
+        self.assertEqual(picking.move_line_ids.expiration_date.date(), datetime.date(2027, 10, 1))
+        picking.button_validate()
+        lot = self._lot_of(picking)
+        self.assertEqual(lot.expiration_date.date(), datetime.date(2027, 10, 1))
+        self.assertEqual(lot.use_date.date(), datetime.date(2027, 9, 1))  # 30 days before
+
     def test_gs1_scan_raw_with_fnc1_and_quantity(self):
         picking = self._receive(self.coop_a, self.product_coop, 10, validate=False)
         wizard = self._scan(picking, f"01{self.gtin14}10L-77\x1d3004")
@@ -180,6 +209,17 @@ class TestLotCapture(TraceCase):
         wizard.action_apply_and_next()
         self.assertIn("L-77", picking.move_line_ids.mapped("lot_name"))
         self.assertIn(4, picking.move_line_ids.mapped("quantity"))
+
+    def test_gs1_scan_of_cartons_of_a_lot_adds_them_up(self):
+        picking = self._receive(self.coop_a, self.product_coop, 36, validate=False)
+        for _carton in range(3):
+            self._scan(picking, f"(01){self.gtin14}(37)12(10)CARTON-A").action_apply()
+        self._scan(picking, f"(01){self.gtin14}(37)5(10)CARTON-B").action_apply()
+        lines = picking.move_line_ids
+        self.assertEqual(
+            sorted((line.lot_name, line.quantity) for line in lines),
+            [("CARTON-A", 36), ("CARTON-B", 5)],
+        )
 
     def test_gs1_scan_digital_link_of_a_label(self):
         picking = self._receive(self.coop_a, self.product_coop, 2, validate=False)

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from odoo.tests import HttpCase, tagged
@@ -77,6 +78,44 @@ class TestTracePage(TraceCase, HttpCase):
         ):
             self.assertNotIn(secret, html)
 
+    def test_recalled_lot_tells_not_to_consume_it(self):
+        self.other_lot.coop_raw_lot_ids = self.lot  # made from the recalled lot
+        recall = self.env["coop.recall"].create(
+            {
+                "lot_id": self.lot.id,
+                "reason": "PRIVATE-REASON of the recall",
+                "instructions": "Bring it back to the shop for a refund.",
+            }
+        )
+        other_url = f"/t/{self.other_lot.coop_token}"
+        html = self._get(self.url, lang="en-US,en;q=0.9").text
+        self.assertNotIn("recalled", html, "a draft recall is not announced yet")
+        recall.state = "notified"
+        for url in (self.url, other_url):
+            html = self._get(url, lang="en-US,en;q=0.9").text
+            self.assertIn("This product is recalled: do not consume it.", html, url)
+            self.assertIn("Bring it back to the shop for a refund.", html, url)
+            self.assertNotIn("PRIVATE-REASON", html, url)
+        self.assertNotIn("past its expiry date", html)
+
+    def test_expired_lot_tells_not_to_consume_it(self):
+        html = self._get(self.url, lang="en-US,en;q=0.9").text
+        self.assertNotIn("past its expiry date", html)
+        self.lot.expiration_date = datetime.datetime.now() - datetime.timedelta(days=1)
+        html = self._get(self.url, lang="en-US,en;q=0.9").text
+        self.assertIn("This product is past its expiry date: do not consume it.", html)
+        self.assertNotIn("recalled", html)
+
+    def test_failed_check_shows_both_limits(self):
+        html = self._get(self.url, lang="en-US,en;q=0.9").text
+        self.assertNotIn("Minimum:", html, "a minimum of 0 is no limit")
+        self.point_acidity.min_value = 0.1
+        self.lot.coop_quality_check_ids.value = 0.05
+        html = self._get(self.url, lang="en-US,en;q=0.9").text
+        self.assertRegex(html, r'o_coop_ko">\s*Acidity: <span dir="ltr">0.05 % oleic acid')
+        self.assertIn('Minimum: <span dir="ltr">0.1 % oleic acid</span>', html)
+        self.assertIn('Maximum: <span dir="ltr">0.8 % oleic acid</span>', html)
+
     def test_page_in_arabic_is_right_to_left(self):
         html = self._get(self.url, lang="ar-MA,ar;q=0.9,fr;q=0.5").text
         self.assertIn('dir="rtl"', html)
@@ -122,7 +161,8 @@ class TestTracePage(TraceCase, HttpCase):
     def test_query_count(self):
         self._get(self.url)  # warm the caches (routing, templates, languages)
         self.env.invalidate_all()
-        with self.assertQueryCount(15):
+        # 16: one for the announced recalls of the lot (the page must warn of them)
+        with self.assertQueryCount(16):
             response = self._get(self.url)
         self.assertEqual(response.status_code, 200)
         with self.assertQueryCount(5):

@@ -130,13 +130,22 @@ class CoopGs1Scan(models.TransientModel):
         vals = {"lot_name": self.lot_name}
         if self.production_date:
             vals["coop_production_date"] = self.production_date
+        if self.use_date:
+            vals["coop_use_date"] = self.use_date
+        # The scanned expiry, else the one of the production date (as entered by hand).
+        expiration = self.env["stock.move.line"]._coop_expiration_from_production(
+            self.product_id, self.production_date
+        )
         if self.expiration_date:
-            vals["expiration_date"] = datetime.datetime.combine(
-                self.expiration_date, datetime.time(12)
-            )
-        if self.quantity:
-            vals["quantity"] = self.quantity
+            expiration = datetime.datetime.combine(self.expiration_date, datetime.time(12))
+        if expiration:
+            vals["expiration_date"] = expiration
         if line:
+            # Cartons of a lot add up; the first one replaces the quantity proposed on the
+            # line without lot.
+            if self.quantity:
+                scanned = line.quantity if line.lot_name or line.lot_id else 0.0
+                vals["quantity"] = scanned + self.quantity
             line.write(vals)
         else:
             line = self.env["stock.move.line"].create(
