@@ -83,4 +83,3 @@ class CoopPoAnswer(models.TransientModel):
                 raise UserError(self.env._("Give the date you can deliver."))
             po._coop_answer_or_raise("propose_date", channel=channel, date=self.proposed_date)
         return {"type": "ir.actions.act_window_close"}
-

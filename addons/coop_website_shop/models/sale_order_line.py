@@ -36,9 +36,7 @@ class SaleOrderLine(models.Model):
             ordered = line.move_ids.created_purchase_line_ids.filtered(
                 lambda po_line: po_line.state != "cancel"
             )
-            coops = (origin_moves.purchase_line_id | ordered).partner_id.filtered(
-                "is_cooperative"
-            )
+            coops = (origin_moves.purchase_line_id | ordered).partner_id.filtered("is_cooperative")
             line_lots = (line.move_ids & delivered).move_line_ids.lot_id
             for lot in line_lots:
                 if "coop_partner_id" in lot_fields:
