@@ -1,2 +1,1 @@
-from . import coop_po_answer
-from . import coop_po_answer_line
+from . import coop_po_answer, coop_po_answer_line

@@ -10,7 +10,8 @@ class SaleOrderLine(models.Model):
         Cooperatives come from the delivered lots (their cooperative, or the cooperative
         code that starts lot numbers ``<COOPCODE>-<YYMMDD>-<n>``) and from the purchase
         orders that supply the line (the MTO chain of its moves, and the orders made for it,
-        not received yet); without any, from the eligible cooperatives making the product. Trace links are given for published lots.
+        not received yet); without any, from the eligible cooperatives making the product.
+        Trace links are given for published lots.
         Returns ``{line id: {"coops": res.partner, "lots": [(name, url or False)]}}``.
         """
         Move = self.env["stock.move"]
