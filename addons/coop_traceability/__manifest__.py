@@ -10,6 +10,7 @@
     "depends": [
         "coop_gie",
         "purchase_stock",
+        "stock_dropshipping",
         "product_expiry",
         "barcodes_gs1_nomenclature",
         "sms",

@@ -125,16 +125,25 @@ class CoopRecall(models.Model):
                 order="date, id",
             )
         )
+        customers = {line: self._customer_of(line) for line in lines}
         return [
             trace.Delivery(
-                partner_id=(line.picking_id.partner_id or line.move_id.partner_id).id,
+                partner_id=customers[line].id,
                 lot_id=line.lot_id.id,
                 picking_id=line.picking_id.id,
                 quantity=line.quantity_product_uom,
             )
             for line in lines
-            if line.picking_id.partner_id or line.move_id.partner_id
+            if customers[line]
         ]
+
+    @api.model
+    def _customer_of(self, line):
+        """Who received this delivered line: the delivery's partner, except for goods a
+        cooperative shipped straight to the customer, whose transfer names the cooperative."""
+        if line.location_id.usage == "supplier":
+            return line.move_id.partner_id or line.move_id.purchase_line_id.order_id.dest_address_id
+        return line.picking_id.partner_id or line.move_id.partner_id
 
     def action_find_customers(self):
         """(Re)build the list of customers who received the lot or a lot made from it.
@@ -196,9 +205,12 @@ class CoopRecall(models.Model):
 
     def action_close(self):
         self.write({"state": "done"})
+        return True
 
     def action_cancel(self):
         self.write({"state": "cancel"})
+        return True
 
     def action_reset_draft(self):
         self.filtered(lambda r: r.state == "cancel").write({"state": "draft"})
+        return True

@@ -224,7 +224,14 @@ class StockMoveLine(models.Model):
 
     def _coop_check_recalled_lots(self):
         """A lot under an open recall, or made from a recalled lot, reaches no customer."""
-        lots = self.filtered(lambda ml: ml.location_dest_id.usage == "customer").lot_id
+        to_customers = self.filtered(
+            lambda ml: (
+                ml.location_dest_id.usage == "customer"
+                and float_compare(ml.quantity, 0, precision_rounding=ml.product_uom_id.rounding) > 0
+            )
+        )
+        # a dropship line names its lot (Odoo finds or makes it on validation)
+        lots = self.env["stock.lot"].concat(*to_customers._coop_existing_lots().values())
         if not lots:
             return
         Recall = self.env["coop.recall"].sudo()  # sudo: whoever ships must be stopped
@@ -256,6 +263,12 @@ class StockMoveLine(models.Model):
             )
         )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_measured(self):
+        """Deleting a line would delete its checks with it: the same rule as for the checks
+        (a storekeeper could otherwise wipe a failed measure and receive the lot again)."""
+        self.coop_quality_check_ids._coop_check_can_change()
+
     def _coop_link_quality_checks(self):
         """After validation, the checks of each line belong to the lot it created."""
         for lot, lines in self.filtered("lot_id").grouped("lot_id").items():
@@ -267,7 +280,10 @@ class StockMoveLine(models.Model):
 
     def _action_done(self):
         receipt_lines = self.filtered(lambda ml: ml.picking_code == "incoming")
-        receipt_lines._coop_check_lot_collisions()
+        # goods a cooperative ships straight to the customer come with her lot too
+        self.filtered(
+            lambda ml: ml.picking_code in ("incoming", "dropship")
+        )._coop_check_lot_collisions()
         receipt_lines._coop_assign_default_lot_names()
         receipt_lines._coop_create_quality_checks()
         receipt_lines._coop_route_to_quarantine()

@@ -33,6 +33,12 @@ class StockPicking(models.Model):
             partner = partner[:1]
             picking.coop_partner_id = partner if partner.is_cooperative else False
 
+    def _sanity_check(self, separate_pickings=True):
+        # a cooperative's receipt line left without lot gets her lot number before Odoo
+        # asks for one (lines not picked yet are numbered when they are done)
+        self.move_line_ids.filtered("picked")._coop_assign_default_lot_names()
+        return super()._sanity_check(separate_pickings=separate_pickings)
+
     def action_coop_propose_lot_numbers(self):
         """Fill the default cooperative lot numbers now (they can still be changed)."""
         self.move_line_ids._coop_assign_default_lot_names()

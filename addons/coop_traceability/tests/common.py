@@ -97,6 +97,29 @@ class TraceCase(CoopCase):
         return picking
 
     @classmethod
+    def _dropship(cls, coop, customer, product, qty, validate=True, **line_vals):
+        """A purchase order to ``coop`` shipped straight to ``customer``, received."""
+        picking_type = cls.env["stock.picking.type"].search(
+            [("code", "=", "dropship"), ("company_id", "=", cls.env.company.id)], limit=1
+        )
+        order = cls.env["purchase.order"].create(
+            {
+                "partner_id": coop.id,
+                "picking_type_id": picking_type.id,
+                "dest_address_id": customer.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_qty": qty, "price_unit": 50})
+                ],
+            }
+        )
+        order.button_confirm()
+        picking = order.picking_ids
+        picking.move_line_ids.write(line_vals)
+        if validate:
+            picking.with_context(skip_sms=True).button_validate()
+        return picking
+
+    @classmethod
     def _deliver(cls, partner, lot, qty):
         """Deliver ``qty`` of ``lot`` to ``partner`` from WH/Stock (done)."""
         picking = cls._delivery(partner, lot.product_id, qty)

@@ -129,6 +129,23 @@ class TestLotCapture(TraceCase):
                 self.assertEqual(lot.product_qty, 3)
                 self.assertEqual(lot.coop_quality_check_ids.picking_id.partner_id, self.coop_a)
 
+    def test_lot_number_of_another_cooperative_is_refused_when_shipped_direct(self):
+        self._receive_l001(self.coop_a)
+        customer = self.env["res.partner"].create({"name": "Client direct"})
+        picking = self._dropship(
+            self.coop_b, customer, self.product_coop, 2, validate=False, lot_name="L001"
+        )
+        with self.assertRaisesRegex(UserError, r"L001 \(Test argan oil, Coopérative Test A\)"):
+            picking.with_context(skip_sms=True).button_validate()
+        self.assertNotEqual(picking.state, "done")
+
+    def test_picked_receipt_left_without_lot_gets_her_lot_number(self):
+        picking = self._receive(self.coop_a, self.product_coop, 5, validate=False)
+        picking.move_line_ids.picked = True  # checked by the storekeeper, lot left empty
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertTrue(self._lot_of(picking).name.startswith(f"{self.coop_a.coop_code}-"))
+
     def test_lot_number_reused_with_other_data_is_refused(self):
         lot = self._lot_of(self._receive_l001(self.coop_a))
         for values in (

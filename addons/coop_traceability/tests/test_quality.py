@@ -126,6 +126,15 @@ class TestQuality(TraceCase):
             lot.coop_quality_check_ids.with_user(self.stock_gie_manager).unlink()
         self.assertTrue(lot.coop_quality_check_ids)
 
+    def test_stock_user_cannot_wipe_a_failed_measure_with_its_operation(self):
+        picking = self._receive(
+            self.coop_a, self.product_coop, 5, {"Acidity": 3.0}, validate=False
+        )
+        lines = picking.move_line_ids.with_user(self.stock_user)
+        with self.assertRaisesRegex(AccessError, "Only a GIE manager can change a measure"):
+            lines.unlink()
+        self.assertEqual(picking.move_line_ids.coop_quality_check_ids.result, "fail")
+
     def test_released_lot_keeps_its_measure_history(self):
         lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 2, {"Acidity": 1.5}))
         lot.with_user(self.user_staff).action_coop_release()

@@ -79,6 +79,44 @@ class TestRecall(TraceCase):
             deliveries.filtered(lambda p: p.state == "done" and lot in p.move_line_ids.lot_id)
         )
 
+    def test_dropshipped_lot_reaches_its_customer_not_its_cooperative(self):
+        dropship = self._dropship(
+            self.coop_a, self.customer_3, self.product_coop, 4, lot_name="DROP-1"
+        )
+        lot = self._lot_of(dropship)
+        recall = self._recall(lot)
+        self.assertEqual(recall.line_ids.partner_id, self.customer_3)
+        self.assertEqual(recall.line_ids.picking_ids, dropship)
+        self.assertTrue(recall.action_close(), "answers over RPC")
+
+    def test_recalled_lot_is_not_shipped_direct_either(self):
+        self._recall(self.oil)
+        picking = self._dropship(
+            self.coop_a, self.customer_3, self.product_coop, 1, validate=False, lot_name="DROP-2"
+        )
+        picking.move_line_ids.lot_name = self.oil.name  # her recalled lot, by its number
+        with self.assertRaisesRegex(UserError, "under a product recall"):
+            picking.with_context(skip_sms=True).button_validate()
+        self.assertNotEqual(picking.state, "done")
+
+    def test_an_empty_line_of_a_recalled_lot_does_not_hold_the_delivery(self):
+        self._recall(self.oil)
+        picking = self._delivery(self.customer_3, self.product_coop, 1)
+        vals = dict(picking.move_ids._prepare_move_line_vals(quantity=1), picked=True)
+        recalled, other = self.env["stock.move.line"].create(
+            [
+                dict(vals, lot_id=self.oil.id, location_id=self.stock_location.id),
+                dict(vals, lot_id=self.other.id, location_id=self.stock_location.id),
+            ]
+        )
+        recalled.quantity = 0  # the storekeeper takes another lot instead
+        picking.with_context(skip_sms=True).button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(
+            [(ml.lot_id, ml.quantity) for ml in picking.move_line_ids.filtered("quantity")],
+            [(self.other, 1.0)],
+        )
+
     def test_recalled_lot_is_not_delivered_until_the_recall_is_closed(self):
         recall = self._recall(self.oil)
         self._try_deliver(self.customer_3, self.oil)  # draft: already stopped
