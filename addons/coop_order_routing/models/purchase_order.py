@@ -572,13 +572,20 @@ class PurchaseOrder(models.Model):
         self.ensure_one()
         self._coop_check_answerer()
         mode = self.env.context.get("coop_answer_mode", "partial")
+        # made here, with her order's lines: on the phone each line opens as it is (no
+        # "Save & New" of a line that is not hers)
+        wizard = (
+            self.env["coop.po.answer"]
+            .with_context(default_purchase_id=self.id, default_mode=mode)
+            .create({})
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Answer %(name)s", name=self.name),
             "res_model": "coop.po.answer",
+            "res_id": wizard.id,
             "view_mode": "form",
             "target": "new",
-            "context": {"default_purchase_id": self.id, "default_mode": mode},
         }
 
     def action_coop_accept_proposed_date(self):

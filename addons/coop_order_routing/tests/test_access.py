@@ -87,7 +87,7 @@ class TestManagerAccess(RoutingCase):
             .action_coop_open_answer()
         )
         wizard = Form(
-            self.env["coop.po.answer"].with_user(self.user_coop_b).with_context(**action["context"])
+            self.env["coop.po.answer"].with_user(self.user_coop_b).browse(action["res_id"])
         )
         wizard.reason = "Pas de stock"
         wizard.save().action_confirm()
@@ -103,7 +103,7 @@ class TestManagerAccess(RoutingCase):
             .action_coop_open_answer()
         )
         wizard = Form(
-            self.env["coop.po.answer"].with_user(self.user_coop_a).with_context(**action["context"])
+            self.env["coop.po.answer"].with_user(self.user_coop_a).browse(action["res_id"])
         )
         with wizard.line_ids.edit(0) as line:
             line.accepted_qty = 2
@@ -219,7 +219,7 @@ class TestManagerAccess(RoutingCase):
         action = (
             po.with_user(user).with_context(coop_answer_mode="partial").action_coop_open_answer()
         )
-        return Form(self.env["coop.po.answer"].with_user(user).with_context(**action["context"]))
+        return Form(self.env["coop.po.answer"].with_user(user).browse(action["res_id"]))
 
     def test_answer_lines_of_another_manager_out_of_reach(self):
         wizard_b = self._answer_form(self.po_b, self.user_coop_b).save()

@@ -32,7 +32,7 @@ class TestOrderFlow(RoutingCase):
     def _answer(self, po, user, mode, quantities=None, **values):
         """The answer form, filled and sent by ``user`` as from the phone."""
         action = po.with_user(user).with_context(coop_answer_mode=mode).action_coop_open_answer()
-        wizard = Form(self.env["coop.po.answer"].with_user(user).with_context(**action["context"]))
+        wizard = Form(self.env["coop.po.answer"].with_user(user).browse(action["res_id"]))
         for index, qty in enumerate(quantities or ()):
             with wizard.line_ids.edit(index) as line:
                 line.accepted_qty = qty

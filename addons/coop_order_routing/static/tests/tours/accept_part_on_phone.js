@@ -23,8 +23,8 @@ registry.category("web_tour.tours").add("coop_order_routing_accept_part_on_phone
             run: "edit 3",
         },
         {
-            content: "Keep it",
-            trigger: ".modal:not(:has(.o_field_one2many)) .o_form_button_save",
+            content: "Keep it (her order's lines only: no Save & New)",
+            trigger: ".modal:not(:has(.o_field_one2many)):not(:has(.o_form_button_save_new)) .o_form_button_save",
             run: "click",
         },
         {
