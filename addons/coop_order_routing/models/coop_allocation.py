@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, float_compare, float_is_zero
 
-from ..core import allocator
+from ..core import allocator, deadlines
 
 _logger = logging.getLogger(__name__)
 
@@ -477,8 +477,12 @@ class CoopAllocation(models.Model):
     @api.model
     def _coop_date_planned(self, date_planned, seller, now=None):
         """When ``seller``'s cooperative is asked to deliver: when the order needs the goods,
-        but never sooner than she can make them (her lead time, from now)."""
-        earliest = (now or fields.Datetime.now()) + timedelta(days=seller.delay)
+        but never sooner than she can make them (her lead time, after her time to answer)."""
+        params = self.env["ir.config_parameter"].sudo()  # sudo: reading the routing settings
+        answer_hours = int(params.get_param("coop_order_routing.answer_hours", 24))
+        earliest = deadlines.earliest_delivery(
+            now or fields.Datetime.now(), answer_hours, seller.delay
+        )
         return max(date_planned, earliest) if date_planned else earliest
 
     @api.model

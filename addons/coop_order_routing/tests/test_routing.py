@@ -46,8 +46,9 @@ class TestRouting(RoutingCase):
             self.assertEqual((po.state, po.coop_answer_state), ("sent", "waiting"))
             self.assertRegex(po.coop_sms_code, r"^\d{6}$")
             self.assertGreater(po.coop_answer_deadline, po.coop_sent_at)
-            # she is asked to deliver no sooner than she can (2 days), after her answer
-            self.assertGreaterEqual(po.date_planned, order.date_order + timedelta(days=2))
+            # she is asked to deliver no sooner than she can: her time to answer (24 hours),
+            # then her lead time (2 days)
+            self.assertGreaterEqual(po.date_planned, order.date_order + timedelta(days=3))
             self.assertGreater(po.date_planned, po.coop_answer_deadline)
         # audit trail: every allocation points at its PO line, with a reason
         for alloc in order.coop_allocation_ids:
