@@ -136,17 +136,23 @@ class TestManagerAccess(RoutingCase):
         )
         self.assertEqual(self.po_a.coop_answer_state, "waiting")
 
-    def test_no_price_printing_offered(self):
-        def prints(user):
+    def test_no_price_printing_or_mailing_offered(self):
+        def offered(user):
             bindings = self.env["ir.actions.actions"].with_user(user).get_bindings("purchase.order")
-            return {action["id"] for action in bindings.get("report", [])}
+            return {action["id"] for actions in bindings.values() for action in actions}
 
-        po_prints = {
-            self.env.ref("purchase.action_report_purchase_order").id,
-            self.env.ref("purchase.report_purchase_quotation").id,
+        purchase_team = {
+            self.env.ref(xmlid).id
+            for xmlid in (
+                "purchase.action_report_purchase_order",
+                "purchase.report_purchase_quotation",
+                "purchase.action_purchase_send_reminder",  # mails the priced order
+                "purchase.model_purchase_order_action_share",
+                "purchase.action_confirm_rfqs",
+            )
         }
-        self.assertFalse(prints(self.user_coop_a) & po_prints)
-        self.assertEqual(prints(self.user_staff) & po_prints, po_prints)
+        self.assertFalse(offered(self.user_coop_a) & purchase_team)
+        self.assertEqual(offered(self.user_staff) & purchase_team, purchase_team)
 
     def test_declares_her_own_supply_only(self):
         Sourcing = self.env["coop.sourcing"].with_user(self.user_coop_a)
