@@ -110,4 +110,5 @@ def build_message(template, values, summary_lines, max_chars=None):
     overflow = len(message) - limit
     keep = max(len(summary) - overflow - 1, 0)
     message = template % dict(values, summary=summary[:keep].rstrip("; ") + "…")
-    return message[:limit]
+    # the ellipsis ends the sentence: no full stop of the template after it
+    return message.replace("….", "…")[:limit]

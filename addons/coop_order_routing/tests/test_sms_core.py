@@ -77,6 +77,8 @@ class TestSmsParsing(BaseCase):
         message = smscore.build_message(template, {"code": "123456"}, lines)
         self.assertLessEqual(len(message), smscore.max_length(message))
         self.assertIn("123456", message)
+        if "…" not in "".join(lines):
+            self.assertNotIn("….", message, "a cut summary ends the sentence with its ellipsis")
 
     def test_deadlines(self):
         sent = datetime(2026, 3, 1, 8, 0)
