@@ -28,8 +28,12 @@ class AccountMove(models.Model):
         """(amount as a number or None, date as a date or None) of a collection given over
         RPC, or a clear error for what is neither."""
         _ = self.env._
+        if amount is False:
+            amount = None  # what RPC clients send for "not given": all that is due
         if amount is not None:
             try:
+                if isinstance(amount, bool):
+                    raise TypeError(amount)
                 amount = float(amount)
                 if not math.isfinite(amount):
                     raise ValueError(amount)

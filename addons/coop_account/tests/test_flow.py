@@ -173,13 +173,17 @@ class TestAccountingFlow(CoopAccountCase):
         self.assertEqual(payment.amount, 240.0)
         with self.assertRaisesRegex(UserError, "already recorded for another invoice"):
             other._coop_register_cod_collection(reference="SHOP-7/2")
-        with self.assertRaisesRegex(UserError, "must be a number"):
-            other.coop_register_cod_collection("abc", reference="SHOP-8")
+        for amount in ("abc", True):
+            with self.assertRaisesRegex(UserError, "must be a number"):
+                other.coop_register_cod_collection(amount, reference="SHOP-8")
         with self.assertRaisesRegex(UserError, "not a date"):
             other.coop_register_cod_collection(date="notadate", reference="SHOP-8")
         self.assertFalse(other.invoice_ids.filtered(lambda m: m.payment_state != "not_paid"))
         # % and _ in a reference are characters, not wildcards
-        other_payment = other._coop_register_cod_collection(reference="SHOP-_")
+        # an amount sent as False over RPC means all that is due
+        other_payment = other.env["account.payment"].browse(
+            other.coop_register_cod_collection(False, reference="SHOP-_")
+        )
         self.assertNotEqual(other_payment, payment)
         self.assertEqual(other_payment.amount, 360.0)
         self.assertEqual(other.invoice_ids.payment_state, "paid")
