@@ -34,9 +34,8 @@ class SaleOrderLine(models.Model):
         for line in self:
             origin_moves = Move.browse(line.move_ids._rollup_move_origs())
             # the cooperatives' orders feeding the line, already before their receipts exist
-            ordered = line.move_ids.created_purchase_line_ids.filtered(
-                lambda po_line: po_line.state != "cancel"
-            )
+            made = line.move_ids.created_purchase_line_ids
+            ordered = made.filtered(lambda po_line: po_line.state != "cancel")
             coops = (origin_moves.purchase_line_id | ordered).partner_id.filtered("is_cooperative")
             line_lots = (line.move_ids & delivered).move_line_ids.lot_id
             for lot in line_lots:
@@ -44,7 +43,9 @@ class SaleOrderLine(models.Model):
                     coops |= lot.coop_partner_id
                 else:
                     coops |= coops_by_code.get((lot.name or "").split("-", 1)[0], Partner)
-            if not coops:
+            # not bought for the order (yet), nor routed: who makes it
+            routed = made or ("coop_routed" in line._fields and line.coop_routed)
+            if not coops and not routed:
                 coops = line.product_template_id.coop_partner_ids
             info[line.id] = {
                 "coops": coops,

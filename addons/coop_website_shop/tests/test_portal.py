@@ -69,3 +69,16 @@ class TestPortalOrder(HttpCase, CoopShopCase):
         self.assertIn("CPA-250101-1", html)
         if url:
             self.assertIn(url.replace("&", "&amp;"), html)
+
+    def test_no_cooperative_named_for_a_line_no_order_feeds_any_more(self):
+        product = self._create_shop_product("Test Dropped Oil", 120.0, self.coop_a)
+        if "coop.sourcing" in self.env:
+            self.env["coop.sourcing"].create(
+                {"partner_id": self.coop_a.id, "product_tmpl_id": product.id, "qty_available": 5}
+            )
+        order = self._make_order(self.user_customer_ma.partner_id, product)
+        order.action_confirm()
+        line = order.order_line.filtered(lambda ln: ln.product_template_id == product)
+        self.assertEqual(order.order_line._coop_portal_info()[line.id]["coops"], self.coop_a)
+        line.product_uom_qty = 0  # the customer no longer wants it: her order is cancelled
+        self.assertFalse(order.order_line._coop_portal_info()[line.id]["coops"])

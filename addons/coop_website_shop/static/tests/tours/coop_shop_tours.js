@@ -170,8 +170,8 @@ registry.category("web_tour.tours").add("coop_shop_eur_france", {
             },
         },
         {
-            content: "The customer is told why cash on delivery is not offered",
-            trigger: ".o_coop_cod_unavailable",
+            content: "The customer is told why cash on delivery is not offered: the address",
+            trigger: ".o_coop_cod_unavailable:contains(Maroc)",
         },
         {
             content: "Pay by bank transfer",
