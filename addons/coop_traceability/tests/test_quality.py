@@ -127,9 +127,7 @@ class TestQuality(TraceCase):
         self.assertTrue(lot.coop_quality_check_ids)
 
     def test_stock_user_cannot_wipe_a_failed_measure_with_its_operation(self):
-        picking = self._receive(
-            self.coop_a, self.product_coop, 5, {"Acidity": 3.0}, validate=False
-        )
+        picking = self._receive(self.coop_a, self.product_coop, 5, {"Acidity": 3.0}, validate=False)
         lines = picking.move_line_ids.with_user(self.stock_user)
         with self.assertRaisesRegex(AccessError, "Only a GIE manager can change a measure"):
             lines.unlink()

@@ -103,7 +103,7 @@ class TestRecall(TraceCase):
         self._recall(self.oil)
         picking = self._delivery(self.customer_3, self.product_coop, 1)
         vals = dict(picking.move_ids._prepare_move_line_vals(quantity=1), picked=True)
-        recalled, other = self.env["stock.move.line"].create(
+        recalled, _other = self.env["stock.move.line"].create(
             [
                 dict(vals, lot_id=self.oil.id, location_id=self.stock_location.id),
                 dict(vals, lot_id=self.other.id, location_id=self.stock_location.id),
