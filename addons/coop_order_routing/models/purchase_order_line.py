@@ -30,6 +30,20 @@ class PurchaseOrderLine(models.Model):
             self.env["coop.allocation"]._coop_link_purchase_lines(allocation_ids, lines)
         return lines
 
+    def _compute_price_unit_and_date_planned_and_name(self):
+        """A cooperative keeps the delivery date she was given when her quantity changes
+        (partial answer, lowered sales order): Odoo would compute it again from the order
+        date and her lead time, often earlier. Prices still follow the quantity."""
+        given = {
+            line: line.date_planned
+            for line in self
+            if line.order_id.coop_sale_order_id and line.date_planned
+        }
+        res = super()._compute_price_unit_and_date_planned_and_name()
+        for line, date_planned in given.items():
+            line.date_planned = date_planned
+        return res
+
     def _find_candidate(
         self, product_id, product_qty, product_uom, location_id, name, origin, company_id, values
     ):

@@ -105,11 +105,13 @@ class TestManagerAccess(RoutingCase):
         wizard = Form(
             self.env["coop.po.answer"].with_user(self.user_coop_a).browse(action["res_id"])
         )
+        date_planned = self.po_a.order_line.date_planned
         with wizard.line_ids.edit(0) as line:
             line.accepted_qty = 2
         wizard.save().action_confirm()
         self.assertEqual(self.po_a.coop_answer_state, "partial")
         self.assertEqual(self.po_a.order_line.product_qty, 2.0)
+        self.assertEqual(self.po_a.order_line.date_planned, date_planned, "her date stays")
         self.assertEqual(self.order.order_line.coop_to_route_qty, 0.0)
         self.assertEqual(
             sum(

@@ -58,6 +58,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         newest = self._newest_po(po_a | po_b)
         other = (po_a | po_b) - newest
         number = {po_a: "+212600000011", po_b: "+212600000012"}
+        date_planned = newest.order_line.date_planned
         with self.mockSMSGateway():
             self.env["sms.sms"].sudo()._process_queue()  # sudo: test: the earlier SMS go out
         with self.mockSMSGateway():
@@ -65,6 +66,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
         # her order and its receipt expect 3 less; she is told what to prepare now
         self.assertEqual(newest.order_line.product_qty, 2.0)
+        self.assertEqual(newest.order_line.date_planned, date_planned, "her date stays")
         self.assertEqual(newest.order_line.move_ids.mapped("product_uom_qty"), [2.0])
         self.assertEqual(other.order_line.move_ids.mapped("product_uom_qty"), [5.0])
         self.assertSMSIapSent([number[newest]], content=f"{self.product.name} 2 ")
