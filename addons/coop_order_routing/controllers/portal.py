@@ -41,6 +41,10 @@ class CoopPurchasePortal(CustomerPortal):
     def _coop_order_by_token(self, document_id):
         if request.env.user._has_group("purchase.group_purchase_user"):
             return False
-        # sudo: whose order it is, before the token or the record rules are checked
-        order = request.env["purchase.order"].sudo().browse(document_id).exists()
+        order = (
+            request.env["purchase.order"]
+            .sudo()  # sudo: whose order it is, before the token or the rules are checked
+            .browse(document_id)
+            .exists()
+        )
         return order.partner_id.commercial_partner_id.is_cooperative

@@ -199,7 +199,7 @@ class TestManagerAccess(RoutingCase):
         # data loaded as superuser (demo data, migrations) says who declared
         loaded = (
             self.env["coop.sourcing"]
-            .sudo()
+            .sudo()  # sudo: test: loading data as superuser, as demo data and migrations do
             .create(
                 {
                     "product_tmpl_id": product3.product_tmpl_id.id,

@@ -274,9 +274,9 @@ class StockMoveLine(models.Model):
         for lot, lines in self.filtered("lot_id").grouped("lot_id").items():
             checks = lines.coop_quality_check_ids.filtered(lambda c, lot=lot: c.lot_id != lot)
             if checks:
-                # sudo: files the checks of the lines just validated under their lot, measures
+                # files the checks of the lines just validated under their lot, measures
                 # unchanged (a failed one is locked for the user who validates)
-                checks.sudo().write({"lot_id": lot.id})
+                checks.sudo().write({"lot_id": lot.id})  # sudo: only their lot changes
 
     def _action_done(self):
         receipt_lines = self.filtered(lambda ml: ml.picking_code == "incoming")
