@@ -341,9 +341,9 @@ class CoopPayoutStatement(models.Model):
         so that advances and refunds already settled are deducted from her bills; the
         credit lines still open are what the central owes. An overpaid cooperative has none."""
         lines = self._coop_open_payable_lines()
-        groups = defaultdict(lambda: self.env["account.move.line"])
-        for line in lines:
-            groups[line.partner_id.commercial_partner_id, line.account_id] |= line
+        groups = lines.grouped(
+            lambda line: (line.partner_id.commercial_partner_id, line.account_id)
+        )
         for group in groups.values():
             if group.filtered(lambda line: line.balance > 0) and group.filtered(
                 lambda line: line.balance < 0

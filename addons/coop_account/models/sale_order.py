@@ -110,5 +110,5 @@ class SaleOrder(models.Model):
         lines = moves.line_ids.filtered(
             lambda line: line.account_type == "asset_receivable" and not line.reconciled
         )
-        for account in lines.account_id:
-            lines.filtered(lambda line, account=account: line.account_id == account).reconcile()
+        for account_lines in lines.grouped("account_id").values():
+            account_lines.reconcile()

@@ -17,12 +17,6 @@ def answer_deadline(sent_at, answer_hours, order_deadline=None, lead_time_days=0
     return max(deadline, sent_at + timedelta(hours=min_hours))
 
 
-def earliest_delivery(now, answer_hours, lead_time_days):
-    """The soonest a cooperative can deliver an order sent ``now``: once she has had her time
-    to answer, her lead time."""
-    return now + timedelta(hours=answer_hours, days=lead_time_days)
-
-
 def reminder_due(now, deadline, reminder_hours, reminded):
     """Whether the reminder SMS must go now (once, ``reminder_hours`` before the deadline)."""
     return not reminded and deadline - timedelta(hours=reminder_hours) <= now < deadline

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, float_compare, float_is_zero
 
-from ..core import allocator, deadlines
+from ..core import allocator
 
 _logger = logging.getLogger(__name__)
 
@@ -475,15 +475,19 @@ class CoopAllocation(models.Model):
         return result
 
     @api.model
-    def _coop_date_planned(self, date_planned, seller, now=None):
+    def _coop_date_planned(self, date_planned, seller, answered_by=None):
         """When ``seller``'s cooperative is asked to deliver: when the order needs the goods,
-        but never sooner than she can make them (her lead time, after her time to answer)."""
+        but never sooner than she can make them (her lead time, after her time to answer,
+        ``answered_by``: see ``_coop_answered_by``)."""
+        earliest = (answered_by or self._coop_answered_by()) + timedelta(days=seller.delay)
+        return max(date_planned, earliest) if date_planned else earliest
+
+    @api.model
+    def _coop_answered_by(self):
+        """When an order sent now is answered at the latest (its answer time, no deadline)."""
         params = self.env["ir.config_parameter"].sudo()  # sudo: reading the routing settings
         answer_hours = int(params.get_param("coop_order_routing.answer_hours", 24))
-        earliest = deadlines.earliest_delivery(
-            now or fields.Datetime.now(), answer_hours, seller.delay
-        )
-        return max(date_planned, earliest) if date_planned else earliest
+        return fields.Datetime.now() + timedelta(hours=answer_hours)
 
     @api.model
     def _coop_procurement_for(self, allocation, seller):

@@ -1,6 +1,6 @@
 import logging
 
-from odoo import api, fields, models
+from odoo import api, models
 
 _logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class StockRule(models.Model):
         Allocation = self.env["coop.allocation"]
         routed = Allocation._coop_route(demands)
         Procurement = self.env["procurement.group"].Procurement
-        now = fields.Datetime.now()
+        answered_by = Allocation._coop_answered_by()
         for (procurement, rule, line), allocations in zip(routable, routed, strict=False):
             for allocation, seller in allocations:
                 if procurement.location_id.usage == "internal":
@@ -74,7 +74,7 @@ class StockRule(models.Model):
                     coop_allocation_id=allocation.id,
                     coop_sale_order_id=line.order_id.id,
                     date_planned=Allocation._coop_date_planned(
-                        procurement.values.get("date_planned"), seller, now
+                        procurement.values.get("date_planned"), seller, answered_by
                     ),
                 )
                 kept.append(

@@ -230,19 +230,20 @@ class StockMoveLine(models.Model):
                 and float_compare(ml.quantity, 0, precision_rounding=ml.product_uom_id.rounding) > 0
             )
         )
+        if not to_customers:
+            return
+        Recall = self.env["coop.recall"].sudo()  # sudo: whoever ships must be stopped
+        # every validation passes here: nothing more to read while no recall is open
+        open_recalls = Recall.search([("state", "in", ("draft", "notified"))])
+        if not open_recalls:
+            return
         # a dropship line names its lot (Odoo finds or makes it on validation)
         lots = self.env["stock.lot"].concat(*to_customers._coop_existing_lots().values())
         if not lots:
             return
-        Recall = self.env["coop.recall"].sudo()  # sudo: whoever ships must be stopped
         sources = Recall._upstream_lots(lots)  # the lots and the lots they were made from
-        recalls = Recall.search(
-            [
-                ("state", "in", ("draft", "notified")),
-                "|",
-                ("lot_id", "in", list(sources)),
-                ("lot_ids", "in", lots.ids),
-            ]
+        recalls = open_recalls.filtered(
+            lambda recall: recall.lot_id.id in sources or recall.lot_ids & lots
         )
         if not recalls:
             return
