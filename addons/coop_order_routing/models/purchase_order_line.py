@@ -30,6 +30,36 @@ class PurchaseOrderLine(models.Model):
             self.env["coop.allocation"]._coop_link_purchase_lines(allocation_ids, lines)
         return lines
 
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("date_planned"):
+            self._coop_push_delivery_dates()
+        return res
+
+    def _coop_push_delivery_dates(self):
+        """After a cooperative's date changed (e.g. staff accepted the date she proposed)."""
+        self._coop_delay_customer_moves(
+            (line.move_dest_ids | line.move_ids.move_dest_ids, line.date_planned)
+            for line in self
+            if line.order_id.coop_sale_order_id and line.date_planned
+        )
+
+    @api.model
+    def _coop_delay_customer_moves(self, moves_dates):
+        """Plan customer moves no sooner than the cooperatives deliver what they wait for
+        (``moves_dates``: pairs of moves and a cooperative's date). Odoo keeps the sales
+        order's date and only flags the delay. They never move sooner: another
+        cooperative's part may arrive then."""
+        dates = {}
+        for moves, date in moves_dates:
+            for move in moves:
+                dates[move] = max(dates.get(move, date), date)
+        # sudo: the customer delivery follows the cooperative's date, whoever set it
+        moves = self.env["stock.move"].concat(*dates).sudo()
+        late = moves.filtered(lambda m: m.state not in ("done", "cancel") and m.date < dates[m])
+        for date, group in late.grouped(lambda m: dates[m]).items():
+            group.date = date
+
     def _compute_price_unit_and_date_planned_and_name(self):
         """A cooperative keeps the delivery date she was given when her quantity changes
         (partial answer, lowered sales order): Odoo would compute it again from the order

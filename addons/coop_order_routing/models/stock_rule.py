@@ -15,6 +15,12 @@ class StockRule(models.Model):
         purchase order per cooperative and sales order."""
         procurements = self._coop_split_procurements(procurements)
         res = super()._run_buy(procurements)
+        # the customer waits for the cooperatives' goods (one write per date, not per order)
+        self.env["purchase.order.line"]._coop_delay_customer_moves(
+            (p.values.get("move_dest_ids", ()), p.values["date_planned"])
+            for p, _r in procurements
+            if p.values.get("coop_allocation_id")
+        )
         if any(p.values.get("coop_allocation_id") for p, _r in procurements):
             # the job sends only the orders not sent yet: waking it needs no lookup here
             self.env["purchase.order"]._coop_queue_dispatch()

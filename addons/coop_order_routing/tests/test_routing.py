@@ -67,6 +67,10 @@ class TestRouting(RoutingCase):
             delivery_move.created_purchase_line_ids,
             order.order_line[0].coop_allocation_ids.purchase_line_id,
         )
+        # ... and is not planned before their goods arrive (Odoo kept the order's date)
+        feeding = delivery_move.created_purchase_line_ids
+        self.assertEqual(delivery_move.date, max(feeding.mapped("date_planned")))
+        self.assertEqual(delivery_move.picking_id.scheduled_date, delivery_move.date)
         # declared supply is consumed
         self.assertEqual(self._sourcing(self.coop_a, self.product).qty_available, 0.0)
         self.assertEqual(self._sourcing(self.coop_b, self.product).qty_available, 996.0)
@@ -592,6 +596,10 @@ class TestRouting(RoutingCase):
         po_a.with_user(self.user_staff).action_coop_accept_proposed_date()
         self.assertEqual((po_a.state, po_a.coop_answer_state), ("purchase", "accepted"))
         self.assertEqual(po_a.order_line.date_planned, later)
+        # the customer delivery waits for the date she gave, her receipt is planned then
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        self.assertEqual(delivery.scheduled_date, later)
+        self.assertEqual(po_a.picking_ids.scheduled_date, later)
 
     def test_cooperative_with_purchase_orders_cannot_be_deleted(self):
         newcomer = self.env["res.partner"].create(
