@@ -60,6 +60,21 @@ class PurchaseOrderLine(models.Model):
         for date, group in late.grouped(lambda m: dates[m]).items():
             group.date = date
 
+    def _update_move_date_deadline(self, new_date):
+        """A cooperative's date is the deadline of her receipt, not of the customer's
+        delivery: that keeps the promise made to the customer, so a late cooperative shows
+        as late, and so a lowered sales order still merges into its delivery (the deadline
+        is one of the keys Odoo merges moves on). Odoo wrote it on the customer moves while
+        her order had no receipt yet, and passed it on to the other cooperatives' receipts."""
+        coop = self.filtered(lambda line: line.order_id.coop_sale_order_id)
+        res = super(PurchaseOrderLine, self - coop)._update_move_date_deadline(new_date)
+        receipts = coop.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+        customer = receipts.move_dest_ids
+        receipts.with_context(date_deadline_propagate_ids=set(customer.ids)).write(
+            {"date_deadline": new_date}
+        )
+        return res
+
     def _compute_price_unit_and_date_planned_and_name(self):
         """A cooperative keeps the delivery date she was given when her quantity changes
         (partial answer, lowered sales order): Odoo would compute it again from the order

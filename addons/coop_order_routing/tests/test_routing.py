@@ -589,6 +589,7 @@ class TestRouting(RoutingCase):
         order.action_confirm()
         self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_a = self._po(order, self.coop_a)
+        promised = order.order_line.move_ids.date_deadline
         later = fields.Datetime.now() + timedelta(days=9)
         po_a.with_user(self.user_coop_a)._coop_answer("propose_date", channel="mobile", date=later)
         self.assertEqual(po_a.coop_answer_state, "date_proposed")
@@ -600,6 +601,14 @@ class TestRouting(RoutingCase):
         delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
         self.assertEqual(delivery.scheduled_date, later)
         self.assertEqual(po_a.picking_ids.scheduled_date, later)
+        # ... but what was promised to the customer stays: the delivery shows it is late
+        self.assertEqual(delivery.move_ids.date_deadline, promised)
+        self.assertEqual(po_a.picking_ids.move_ids.date_deadline, later)
+        # lowering the order lowers that delivery (Odoo merges the decrease into the move
+        # of the same deadline; another deadline made a receipt "from the customer")
+        order.order_line.product_uom_qty = 3
+        self.assertEqual(order.picking_ids, delivery)
+        self.assertEqual(delivery.move_ids.product_uom_qty, 3)
 
     def test_cooperative_with_purchase_orders_cannot_be_deleted(self):
         newcomer = self.env["res.partner"].create(
