@@ -238,6 +238,7 @@ class CoopMembership(models.Model):
             raise AccessError(
                 self.env._("Only the GIE staff can change the state of a membership.")
             )
+        mandatory_types = self.env["coop.requirement.type"].search([("mandatory", "=", True)])
         for membership in self:
             if membership.state == new_state:
                 continue
@@ -259,8 +260,11 @@ class CoopMembership(models.Model):
                     )
                 )
             if new_state == lifecycle.ACTIVE:
-                missing = membership.requirement_ids.filtered(
-                    lambda r: r.mandatory and not r.satisfied
+                lines = membership.requirement_ids
+                # a mandatory requirement missing from her checklist (line deleted, or made
+                # mandatory since) is missing as well
+                missing = lines.filtered(lambda r: r.mandatory and not r.satisfied).type_id | (
+                    mandatory_types - lines.type_id
                 )
                 if missing:
                     raise UserError(
@@ -268,7 +272,7 @@ class CoopMembership(models.Model):
                             "%(coop)s cannot become an active member: mandatory requirements "
                             "are missing: %(missing)s.",
                             coop=membership.partner_id.display_name,
-                            missing=", ".join(missing.type_id.mapped("name")),
+                            missing=", ".join(missing.sorted().mapped("name")),
                         )
                     )
                 if not membership.partner_id.coop_code:

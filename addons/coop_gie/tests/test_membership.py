@@ -111,6 +111,14 @@ class TestMembership(CoopCase):
         membership.action_activate()
         self.assertEqual(membership.state, "active")
 
+    def test_deleted_checklist_line_still_blocks_activation(self):
+        membership = self._membership_in("selected", self.coop_c)
+        # the ONSSA line is removed from the checklist: its document is still required
+        membership.requirement_ids.filtered(lambda r: r.type_id.code == "ONSSA").unlink()
+        with self.assertRaisesRegex(UserError, "Sanitary authorization"):
+            membership.action_activate()
+        self.assertEqual(membership.state, "selected")
+
     def test_decision_required_to_reject_suspend_withdraw(self):
         membership = self.env["coop.membership"].create({"partner_id": self.coop_c.id})
         with self.assertRaisesRegex(UserError, "Write the decision"):
