@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 CERT_STATES = [("pending", "Pending Review"), ("valid", "Valid"), ("refused", "Refused")]
 
@@ -165,13 +165,27 @@ class CoopCertification(models.Model):
     # ---------------------------------------------------------------- actions
 
     def action_validate(self):
-        self.write({"state": "valid"})
+        return self.write({"state": "valid"})
 
     def action_refuse(self):
-        self.write({"state": "refused"})
+        return self.write({"state": "refused"})
 
     def action_reset_pending(self):
-        self.write({"state": "pending"})
+        return self.write({"state": "pending"})
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        """A validated certification is the cooperative's history (her eligibility, the
+        labels of what she made): it is refused or left to expire, never deleted."""
+        validated = self.filtered(lambda cert: cert.state == "valid")
+        if validated:
+            raise UserError(
+                self.env._(
+                    "%(cert)s was validated: refuse it, or let it expire, instead of deleting "
+                    "it; it is part of the cooperative's history.",
+                    cert=validated[0].display_name,
+                )
+            )
 
     # -------------------------------------------------------------------- cron
 

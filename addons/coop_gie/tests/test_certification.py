@@ -3,6 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import CoopCase
@@ -110,3 +111,13 @@ class TestCertification(CoopCase):
         self.assertFalse(any(coops[:10].mapped("coop_eligible")))
         self.assertTrue(self.coop_a.coop_eligible)
         self.assertEqual(fields.Date.context_today(coops), self.today)
+
+    def test_validated_certification_is_kept(self):
+        with self.assertRaisesRegex(UserError, "was validated"):
+            self.cert_a.unlink()
+        self.assertTrue(self.cert_a.exists())
+        self.assertTrue(self.coop_a.coop_eligible)
+        # a certification never validated can go
+        pending = self._add_certification(self.coop_a, state="pending")
+        pending.unlink()
+        self.assertFalse(pending.exists())

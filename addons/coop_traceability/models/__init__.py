@@ -1,5 +1,6 @@
 from . import (
     barcode_rule,
+    coop_certification,
     coop_quality_check,
     coop_quality_point,
     coop_recall,

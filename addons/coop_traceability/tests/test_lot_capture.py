@@ -64,6 +64,15 @@ class TestLotCapture(TraceCase):
         lot.invalidate_recordset()
         self.assertEqual(lot.coop_certification_ids, self.cert_a)
 
+    def test_certification_on_a_lot_cannot_be_deleted(self):
+        lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 1))
+        self.assertEqual(lot.coop_certification_ids, self.cert_a)
+        # refused since (True: the button answers over XML-RPC), still on the lot's label
+        self.assertTrue(self.cert_a.action_refuse())
+        with self.assertRaisesRegex(UserError, "is on the label of lot " + lot.name):
+            self.cert_a.unlink()
+        self.assertEqual(lot.coop_certification_ids, self.cert_a)
+
     def test_lot_numbers_follow_the_cooperative_sequence(self):
         lots = [self._lot_of(self._receive(self.coop_b, self.product_coop, 1)) for _i in range(3)]
         numbers = [int(lot.name.rsplit("-", 1)[1]) for lot in lots]
