@@ -83,6 +83,10 @@ class CoopAllocation(models.Model):
     amount = fields.Monetary(string="Value", compute="_compute_amount")
     company_id = fields.Many2one("res.company", string="Company", required=True, readonly=True)
     answered_at = fields.Datetime(string="Answered On")
+    # her answer stays in the routing analysis when the customer then lowers the order
+    cancelled_after_acceptance = fields.Boolean(
+        readonly=True, help="Accepted by the cooperative, then no longer needed by the order."
+    )
     rerouted_from_id = fields.Many2one("coop.allocation", string="Re-routed From", index=True)
 
     _sql_constraints = [
@@ -621,12 +625,17 @@ class CoopAllocation(models.Model):
         """Close these allocations (refused, expired, cancelled) with a reason; cancelled
         ones give their quantity back to the declared supply unless ``give_back`` is False
         (the cooperative delivered it already)."""
-        vals = {"state": state, "answered_at": fields.Datetime.now()}
-        if reason:
-            for alloc in self:
-                alloc.write(dict(vals, reason="\n".join(filter(None, [alloc.reason, reason]))))
-        else:
-            self.write(vals)
+        now = fields.Datetime.now()
+        for alloc in self:
+            vals = {"state": state}
+            if state == "cancelled" and alloc.state == "accepted":
+                # her answer stays what it was, and when (routing analysis)
+                vals["cancelled_after_acceptance"] = True
+            else:
+                vals["answered_at"] = now
+            if reason:
+                vals["reason"] = "\n".join(filter(None, [alloc.reason, reason]))
+            alloc.write(vals)
         if state == "cancelled" and give_back:
             self._coop_give_back_supply()
 
@@ -670,12 +679,15 @@ class CoopAllocation(models.Model):
         if float_is_zero(keep_qty, precision_rounding=rounding):
             self._coop_mark(state, reason, give_back=give_back)
             return self
+        after_acceptance = state == "cancelled" and self.state == "accepted"
         closed = self.copy(
             {
                 "qty": rest,
                 "state": state,
                 "reason": reason,
-                "answered_at": fields.Datetime.now(),
+                # her answer stays what it was, and when (routing analysis)
+                "cancelled_after_acceptance": after_acceptance,
+                "answered_at": self.answered_at if after_acceptance else fields.Datetime.now(),
                 "purchase_line_id": self.purchase_line_id.id,
                 "purchase_id": self.purchase_id.id,
                 "rerouted_from_id": False,

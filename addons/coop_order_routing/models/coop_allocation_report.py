@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL, Query
 
-from .coop_allocation import POLICY_SELECTION, STATE_SELECTION
+from .coop_allocation import ACTIVE_STATES, POLICY_SELECTION, STATE_SELECTION
 
 # the cooperative decided (or let the deadline pass): counted in the acceptance rate
 DECIDED_STATES = ("accepted", "refused", "expired")
@@ -36,6 +36,7 @@ class CoopAllocationReport(models.Model):
             "price_unit",
             "target_share",
             "answered_at",
+            "cancelled_after_acceptance",
         ],
         "purchase.order": ["coop_sent_at"],
         "res.company": ["currency_id"],
@@ -52,9 +53,29 @@ class CoopAllocationReport(models.Model):
     company_id = fields.Many2one("res.company", string="Company", readonly=True)
     currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
     state = fields.Selection(STATE_SELECTION, readonly=True)
+    cancelled_after_acceptance = fields.Boolean(readonly=True)
     policy = fields.Selection(POLICY_SELECTION, string="Routing Policy", readonly=True)
-    qty = fields.Float(string="Quantity", readonly=True)
-    amount = fields.Monetary(string="Value", readonly=True)
+    qty = fields.Float(
+        string="Asked Quantity",
+        readonly=True,
+        help="Everything the cooperative was asked, whatever became of it: a refused "
+        "quantity given to another cooperative counts for both.",
+    )
+    routed_qty = fields.Float(
+        string="Routed Quantity",
+        readonly=True,
+        help="Quantity the cooperative is to deliver or delivered: waiting for her answer or "
+        "accepted.",
+    )
+    amount = fields.Monetary(
+        string="Routed Value", readonly=True, help="Routed quantity at the cooperative's price."
+    )
+    routed_share = fields.Float(
+        string="Routed Share (%)",
+        readonly=True,
+        help="Share of the routed quantity, within the other groupings (e.g. of a product "
+        "when grouped by product): to compare with the target share.",
+    )
     target_share = fields.Float(string="Target Share (%)", aggregator="avg", readonly=True)
     accepted_qty = fields.Float(string="Accepted Quantity", readonly=True)
     rerouted_qty = fields.Float(
@@ -65,7 +86,8 @@ class CoopAllocationReport(models.Model):
     decided_qty = fields.Float(
         string="Decided Quantity",
         readonly=True,
-        help="Quantity the cooperative accepted, refused or let expire.",
+        help="Quantity the cooperative accepted, refused or let expire (what she accepted "
+        "counts even if the customer then lowered the order).",
     )
     acceptance_rate = fields.Float(
         string="Acceptance Rate (%)",
@@ -93,13 +115,19 @@ class CoopAllocationReport(models.Model):
                    a.create_date AS date,
                    a.order_id, a.product_id, a.product_tmpl_id, a.categ_id, a.partner_id,
                    a.purchase_id, a.company_id, company.currency_id,
-                   a.state, a.policy, a.qty, a.target_share,
-                   a.qty * COALESCE(a.price_unit, 0.0) AS amount,
+                   a.state, a.policy, a.qty, a.target_share, a.cancelled_after_acceptance,
+                   routed.qty AS routed_qty,
+                   routed.qty * COALESCE(a.price_unit, 0.0) AS amount,
+                   routed.qty * 100.0
+                       / NULLIF(SUM(routed.qty) OVER (PARTITION BY a.product_tmpl_id), 0.0)
+                       AS routed_share,
                    CASE WHEN a.state = 'accepted' THEN a.qty ELSE 0.0 END AS accepted_qty,
                    CASE WHEN a.state IN ('refused', 'expired') THEN a.qty ELSE 0.0 END
                        AS rerouted_qty,
-                   CASE WHEN a.state IN %(decided)s THEN a.qty ELSE 0.0 END AS decided_qty,
-                   CASE WHEN a.state = 'accepted' THEN 100.0 ELSE 0.0 END AS acceptance_rate,
+                   CASE WHEN a.state IN %(decided)s OR a.cancelled_after_acceptance
+                        THEN a.qty ELSE 0.0 END AS decided_qty,
+                   CASE WHEN a.state = 'accepted' OR a.cancelled_after_acceptance
+                        THEN 100.0 ELSE 0.0 END AS acceptance_rate,
                    CASE WHEN a.answered_at IS NULL THEN 0.0
                         ELSE GREATEST(EXTRACT(EPOCH FROM a.answered_at
                                               - COALESCE(po.coop_sent_at, a.create_date)), 0.0)
@@ -108,24 +136,54 @@ class CoopAllocationReport(models.Model):
               FROM coop_allocation a
               JOIN res_company company ON company.id = a.company_id
          LEFT JOIN purchase_order po ON po.id = a.purchase_id
+        CROSS JOIN LATERAL (SELECT CASE WHEN a.state IN %(routed)s THEN a.qty ELSE 0.0 END AS qty)
+                AS routed
             """,
             decided=DECIDED_STATES,
+            routed=ACTIVE_STATES,
+        )
+
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        # the routed share of a group is its share within the other groupings (per product
+        # when grouped by cooperative and product, of everything when by cooperative only)
+        report = self
+        if "routed_share:sum" in aggregates:
+            partition = [spec for spec in groupby if spec.split(":")[0] != "partner_id"]
+            report = self.with_context(coop_share_partition=partition)
+        return super(CoopAllocationReport, report)._read_group(
+            domain, groupby, aggregates, having, offset, limit, order
         )
 
     def _read_group_select(self, aggregate_spec: str, query: Query) -> SQL:
         """Rates of a group are weighted by quantity (accepted / decided), and the answer
         delay is the average over the answers actually given (not waiting, not expired)."""
         if aggregate_spec == "acceptance_rate:avg":
+            # each decided row weighs its quantity (its own rate is 100 or 0)
             return SQL(
-                "SUM(%(accepted)s) * 100.0 / NULLIF(SUM(%(decided)s), 0.0)",
-                accepted=self._field_to_sql(self._table, "accepted_qty", query),
+                "SUM(%(rate)s * %(decided)s) / NULLIF(SUM(%(decided)s), 0.0)",
+                rate=self._field_to_sql(self._table, "acceptance_rate", query),
                 decided=self._field_to_sql(self._table, "decided_qty", query),
             )
         if aggregate_spec == "answer_delay:avg":
             return SQL(
-                "AVG(%(delay)s) FILTER (WHERE %(state)s IN %(states)s)",
+                "AVG(%(delay)s) FILTER (WHERE %(state)s IN %(states)s OR %(after)s)",
                 delay=self._field_to_sql(self._table, "answer_delay", query),
                 state=self._field_to_sql(self._table, "state", query),
                 states=ANSWERED_STATES,
+                after=self._field_to_sql(self._table, "cancelled_after_acceptance", query),
+            )
+        if aggregate_spec == "routed_share:sum":
+            routed = self._field_to_sql(self._table, "routed_qty", query)
+            partition = [
+                self._read_group_groupby(spec, query)
+                for spec in self.env.context.get("coop_share_partition", ())
+            ]
+            window = SQL("PARTITION BY %s", SQL(", ").join(partition)) if partition else SQL()
+            return SQL(
+                "SUM(%(routed)s) * 100.0 / NULLIF(SUM(SUM(%(routed)s)) OVER (%(window)s), 0.0)",
+                routed=routed,
+                window=window,
             )
         return super()._read_group_select(aggregate_spec, query)

@@ -82,3 +82,53 @@ class TestRoutingReports(RoutingCase):
         # a cooperative manager does not read the central's analysis
         with self.assertRaises(AccessError):
             Report.with_user(self.user_coop_a).search([])
+
+    def test_routed_share_and_answers_kept_when_the_order_is_lowered(self):
+        Report = self.env["coop.allocation.report"].with_user(self.user_staff)
+
+        def figures(order, groupby=("partner_id",)):
+            groups = Report._read_group(
+                [("order_id", "=", order.id)],
+                list(groupby),
+                [
+                    "routed_qty:sum",
+                    "amount:sum",
+                    "routed_share:sum",
+                    "qty:sum",
+                    "acceptance_rate:avg",
+                    "answer_delay:avg",
+                ],
+            )
+            return {group[0]: tuple(group[len(groupby) :]) for group in groups}
+
+        order, po_a, po_b = self._route(available_a=6)
+        po_a.coop_sent_at = po_b.coop_sent_at = self._now() - timedelta(hours=2)
+        # routed 6 and 4: her share of the routed quantity, next to her target share (50)
+        self.assertEqual(figures(order)[self.coop_a][:3], (6.0, 480.0, 60.0))
+        self.assertEqual(figures(order)[self.coop_b][:3], (4.0, 300.0, 40.0))
+        # ... within each product when grouped by product too
+        by_product = figures(order, ("partner_id", "product_id"))
+        self.assertEqual(by_product[self.coop_a][:3], (6.0, 480.0, 60.0))
+        # A accepts, B refuses: B's 4 stay to route (A has no more), B no longer has a share
+        # of the routed quantity, though she was asked 4
+        po_a._coop_answer("accept", channel="staff")
+        po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        self.assertEqual(figures(order)[self.coop_b][:4], (0.0, 0.0, 0.0, 4.0))
+        self.assertEqual(figures(order)[self.coop_a][:3], (6.0, 480.0, 100.0))
+        # the customer lowers the order to 3: A delivers 3, but she did accept 6, 2 hours
+        # after she was asked: her acceptance rate and answer delay stay
+        order.order_line.product_uom_qty = 3
+        routed, amount, share, asked, rate, delay = figures(order)[self.coop_a]
+        self.assertEqual((routed, amount, share, asked), (3.0, 240.0, 100.0, 6.0))
+        self.assertAlmostEqual(rate, 100.0)
+        self.assertAlmostEqual(delay, 2.0, delta=0.05)
+
+        # the order: A accepted 6, B refused 4
+        [(rate,)] = Report._read_group([("order_id", "=", order.id)], [], ["acceptance_rate:avg"])
+        self.assertAlmostEqual(rate, 60.0)
+        # lowered to nothing: every part A accepted is cancelled, her answer still counts
+        order.order_line.product_uom_qty = 0
+        routed, _amount, _share, asked, rate, delay = figures(order)[self.coop_a]
+        self.assertEqual((routed, asked), (0.0, 6.0))
+        self.assertAlmostEqual(rate, 100.0)
+        self.assertAlmostEqual(delay, 2.0, delta=0.05)
