@@ -466,6 +466,7 @@ class PurchaseOrder(models.Model):
                 {
                     "coop_answer_state": "date_proposed",
                     "coop_proposed_date": date,
+                    "coop_answered_at": now,
                     "coop_answer_channel": channel,
                 }
             )
@@ -592,10 +593,16 @@ class PurchaseOrder(models.Model):
         for po in self:
             if po.coop_answer_state != "date_proposed":
                 raise UserError(self.env._("No date proposal to accept on %(name)s.", name=po.name))
+            proposed_at = po.coop_answered_at
             po._coop_close_date_proposals(self.env._("Proposed date accepted."))
             po.order_line.date_planned = po.coop_proposed_date
             po.write({"coop_answer_state": "waiting"})
             po._coop_answer_or_raise("accept", channel="staff")
+            # she answered when she proposed the date (her answer delay), not when staff agreed
+            accepted = po.sudo().coop_allocation_ids.filtered(  # sudo: routing's audit records
+                lambda a: a.state == "accepted"
+            )
+            accepted.answered_at = po.coop_answered_at = proposed_at
         return True
 
     def action_coop_refuse_proposed_date(self):

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -131,4 +133,18 @@ class TestRoutingReports(RoutingCase):
         routed, _amount, _share, asked, rate, delay = figures(order)[self.coop_a]
         self.assertEqual((routed, asked), (0.0, 6.0))
         self.assertAlmostEqual(rate, 100.0)
+        self.assertAlmostEqual(delay, 2.0, delta=0.05)
+
+    def test_answer_delay_of_a_date_proposal_is_hers(self):
+        _order, po_a, _po_b = self._route()
+        po_a.coop_sent_at = self._now() - timedelta(hours=3)
+        with freeze_time(self._now() - timedelta(hours=1)):
+            po_a.with_user(self.user_coop_a)._coop_answer(
+                "propose_date", channel="mobile", date=self._now() + timedelta(days=9)
+            )
+        # staff agree an hour later: she answered 2 hours after she was asked
+        po_a.with_user(self.user_staff).action_coop_accept_proposed_date()
+        [(delay,)] = self.env["coop.allocation.report"]._read_group(
+            [("purchase_id", "=", po_a.id)], [], ["answer_delay:avg"]
+        )
         self.assertAlmostEqual(delay, 2.0, delta=0.05)
