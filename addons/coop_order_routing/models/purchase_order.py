@@ -6,7 +6,7 @@ import psycopg2.errors
 from odoo import api, fields, models
 from odoo.addons.phone_validation.tools import phone_validation
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_compare, float_is_zero, format_datetime
+from odoo.tools import SQL, float_compare, float_is_zero, format_date, format_datetime
 
 from ..core import deadlines
 from ..core import sms as smscore
@@ -275,13 +275,19 @@ class PurchaseOrder(models.Model):
         po = self.with_context(lang=lang)
         _ = po.env._
         tz = self.partner_id.tz or self.env.user.tz or "Africa/Casablanca"
+        # the day she is to deliver, in her time zone; first and last days when her products
+        # have different lead times (the order's own date is the first line's)
+        days = sorted(
+            {
+                fields.Datetime.context_timestamp(po.with_context(tz=tz), date).date()
+                for date in self.order_line.mapped("date_planned")
+            }
+        )
         values = {
             "code": self.coop_sms_code or self.name,
-            "date": format_datetime(
-                po.env, self.date_planned, tz=tz, dt_format="short", lang_code=lang
-            )
-            if self.date_planned
-            else "",
+            "date": " – ".join(
+                format_date(po.env, day, lang_code=lang) for day in sorted({*days[:1], *days[-1:]})
+            ),
             "deadline": format_datetime(
                 po.env, self.coop_answer_deadline, tz=tz, dt_format="short", lang_code=lang
             )

@@ -6,6 +6,7 @@ import requests
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.tests import new_test_user, tagged
+from odoo.tools import format_date
 
 from ..models.sale_order import SURPLUS
 from .common import RoutingCaseMixin
@@ -46,6 +47,24 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertSMSIapSent(["+212600000011"], content=f"OK {po_a.coop_sms_code}")
         self.assertSMSIapSent(["+212600000012"], content=po_b.coop_sms_code)
         self.assertIn(self.product.name, self._find_sms_sent(None, "+212600000011")["body"])
+
+    def test_sms_gives_the_days_to_deliver(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 6), (self.product2, 4)])
+        order.action_confirm()
+        po_a = self._po(order, self.coop_a)
+        self.assertEqual(len(po_a.order_line), 2)
+        # her products have different lead times: the SMS gives the first and the last day
+        first, last = po_a.order_line
+        first.date_planned = "2030-03-04 10:00:00"
+        last.date_planned = "2030-03-06 10:00:00"
+        lang = self.coop_a.lang
+        days = [format_date(self.env, day, lang_code=lang) for day in ("2030-03-04", "2030-03-06")]
+        body = po_a._coop_sms_body("request")
+        # days to deliver, not hours: the sentence ends with the last day
+        self.assertIn(f"{days[0]} – {days[1]}.", body)
+        last.date_planned = first.date_planned
+        self.assertNotIn("–", po_a._coop_sms_body("request"))
 
     def _newest_po(self, pos):
         """The order of the newest allocation: lowering the sale takes from it first."""
