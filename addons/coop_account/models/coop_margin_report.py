@@ -107,6 +107,21 @@ class CoopMarginReport(models.Model):
             """
         )
 
+    def _read_group_select(self, aggregate_spec, query):
+        """Grouped unit prices are weighted by quantity (amount / quantity): the plain
+        average of the rows would weigh a small order as much as a large one."""
+        amounts = {
+            "sale_price_unit:avg": "amount_sale",
+            "purchase_price_unit:avg": "amount_purchase",
+        }
+        if aggregate_spec in amounts:
+            return SQL(
+                "SUM(%(amount)s) / NULLIF(SUM(%(qty)s), 0.0)",
+                amount=self._field_to_sql(self._table, amounts[aggregate_spec], query),
+                qty=self._field_to_sql(self._table, "qty", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         query = SQL(

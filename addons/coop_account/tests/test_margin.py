@@ -49,6 +49,27 @@ class TestMargin(CoopAccountCase):
             ),
         )
 
+    def test_grouped_unit_prices_are_weighted_by_quantity(self):
+        big, small = self._order(30.0, price=100.0), self._order(2.0, price=160.0)
+        (big | small).action_confirm()
+        [(qty, sales, sale_price, purchases, purchase_price)] = self.env[
+            "coop.margin.report"
+        ]._read_group(
+            [("order_id", "in", (big | small).ids)],
+            [],
+            [
+                "qty:sum",
+                "amount_sale:sum",
+                "sale_price_unit:avg",
+                "amount_purchase:sum",
+                "purchase_price_unit:avg",
+            ],
+        )
+        self.assertEqual((qty, sales), (32.0, 3320.0))
+        # 3320 / 32, where the average of the rows' prices would lean to the small order
+        self.assertAlmostEqual(sale_price, 103.75)
+        self.assertAlmostEqual(purchase_price, purchases / qty)
+
     def test_margin_uses_discounts_units_and_refusals(self):
         dozen = self.env.ref("uom.product_uom_dozen")
         order = self.env["sale.order"].create(
