@@ -162,6 +162,17 @@ class CoopCertification(models.Model):
             vals.setdefault("expiry_warned", False)
         return super().write(vals)
 
+    @api.constrains("partner_id")
+    def _check_partner_is_cooperative(self):
+        for cert in self:
+            if not cert.partner_id.is_cooperative:
+                raise ValidationError(
+                    self.env._(
+                        "%s is not a cooperative: only cooperatives hold certifications here.",
+                        cert.partner_id.display_name,
+                    )
+                )
+
     # ---------------------------------------------------------------- actions
 
     def action_validate(self):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import CoopCase
@@ -121,3 +121,10 @@ class TestCertification(CoopCase):
         pending = self._add_certification(self.coop_a, state="pending")
         pending.unlink()
         self.assertFalse(pending.exists())
+
+    def test_only_cooperatives_hold_certifications(self):
+        customer = self.env["res.partner"].create({"name": "A customer"})
+        with self.assertRaises(ValidationError) as error:
+            self._add_certification(customer)
+        self.assertIn("A customer is not a cooperative", str(error.exception))
+        self.assertFalse(self.env["coop.certification"].search([("partner_id", "=", customer.id)]))
