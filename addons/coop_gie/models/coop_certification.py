@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 CERT_STATES = [("pending", "Pending Review"), ("valid", "Valid"), ("refused", "Refused")]
 
@@ -223,17 +224,20 @@ class CoopCertification(models.Model):
             membership = cert.partner_id.coop_membership_id
             if not membership:
                 continue
+            user = membership._activity_user()
+            # in the language of the staff member who follows it up, not the job's
+            cert_in_lang = cert.with_context(lang=user.lang)
+            env = cert_in_lang.env
             membership.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=max(today, cert.date_to - timedelta(days=7)),
-                summary=self.env._("Certification expiring: %s", cert.type_id.name),
-                note=self.env._(
-                    "%(cert)s of %(coop)s expires on %(date)s: ask for its renewal.",
-                    cert=cert.display_name,
-                    coop=cert.partner_id.display_name,
-                    date=fields.Date.to_string(cert.date_to),
+                summary=env._("Certification expiring: %s", cert_in_lang.type_id.name),
+                note=env._(
+                    "%(cert)s expires on %(date)s: ask for its renewal.",
+                    cert=cert_in_lang.display_name,
+                    date=format_date(env, cert.date_to),
                 ),
-                user_id=membership._activity_user().id,
+                user_id=user.id,
             )
         certs.write({"expiry_warned": True})
         return certs

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .. import lifecycle
 
@@ -402,15 +403,18 @@ class CoopMembership(models.Model):
         )
         for move in moves:
             membership = move.coop_membership_id
+            user = membership._activity_user()
+            # in the language of the staff member who follows it up, not the job's
+            env = self.with_context(lang=user.lang).env
             membership.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("GIE fee overdue"),
-                note=self.env._(
+                summary=env._("GIE fee overdue"),
+                note=env._(
                     "The GIE membership fee %(invoice)s of %(coop)s was due on %(date)s.",
                     invoice=move.name,
                     coop=membership.partner_id.display_name,
-                    date=fields.Date.to_string(move.invoice_date_due),
+                    date=format_date(env, move.invoice_date_due),
                 ),
-                user_id=membership._activity_user().id,
+                user_id=user.id,
             )
         moves.write({"coop_fee_reminded": True})

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common import CoopCase
 
@@ -76,7 +77,8 @@ class TestCertification(CoopCase):
         self._run_cron()
         activities = self.membership_a.activity_ids.filtered(lambda a: a.activity_type_id == todo)
         self.assertEqual(len(activities), 1)
-        self.assertIn("expiring", activities.summary)
+        cert_type = self.cert_a.type_id.with_context(lang=activities.user_id.lang)
+        self.assertIn(cert_type.name, activities.summary)
         self.assertFalse(self.membership_b.activity_ids)
         self.assertTrue(self.cert_a.expiry_warned)
         self.assertEqual(self.cert_a.expiry_state, "expiring")
@@ -86,6 +88,21 @@ class TestCertification(CoopCase):
         # a renewal (new end date) re-arms the warning
         self.cert_a.date_to = self.today + timedelta(days=400)
         self.assertFalse(self.cert_a.expiry_warned)
+
+    def test_expiring_warning_in_the_language_of_its_assignee(self):
+        # the staff member who decided the membership follows it up, in French; the job
+        # runs in English
+        self.membership_a.decider_id = self.user_staff
+        self.user_staff.lang = "fr_FR"
+        self.env.user.lang = "en_US"
+        self.cert_a.date_to = self.today + timedelta(days=20)
+        self._run_cron()
+        activity = self.membership_a.activity_ids
+        cert = self.cert_a.with_context(lang="fr_FR")
+        env = cert.env
+        self.assertEqual(activity.summary, env._("Certification expiring: %s", cert.type_id.name))
+        self.assertNotIn("expiring", activity.summary, "in French, not in the job's English")
+        self.assertIn(format_date(env, self.cert_a.date_to), str(activity.note))
 
     def test_quality_labels(self):
         igp = self.env.ref("coop_gie.cert_type_igp_argane")
