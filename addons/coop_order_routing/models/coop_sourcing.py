@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 # Writing any of these stamps the declaration with the user who writes, and the time.
 DECLARATION_FIELDS = ("qty_available", "weekly_capacity", "declared_by_id", "declared_on")
@@ -74,6 +74,24 @@ class CoopSourcing(models.Model):
     def _compute_display_name(self):
         for rec in self:
             rec.display_name = f"{rec.partner_id.display_name} - {rec.product_tmpl_id.display_name}"
+
+    @api.constrains("partner_id", "product_tmpl_id")
+    def _check_cooperative_product(self):
+        for rec in self:
+            if not rec.partner_id.is_cooperative:
+                raise ValidationError(
+                    self.env._(
+                        "%s is not a cooperative: only cooperatives declare their supply.",
+                        rec.partner_id.display_name,
+                    )
+                )
+            if not rec.product_tmpl_id.coop_sourced:
+                raise ValidationError(
+                    self.env._(
+                        "%s is not made by the cooperatives: no supply to declare.",
+                        rec.product_tmpl_id.display_name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,5 +1,5 @@
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import RoutingCase
@@ -172,6 +172,11 @@ class TestManagerAccess(RoutingCase):
             )
         new = Sourcing.create({"product_tmpl_id": product3.product_tmpl_id.id, "qty_available": 5})
         self.assertEqual(new.partner_id, self.coop_a, "her cooperative by default")
+        # only what the cooperatives make: a product of the central's own has no supply
+        bought = self.env["product.template"].create({"name": "Shipping box"})
+        with self.assertRaises(ValidationError) as error:
+            Sourcing.create({"product_tmpl_id": bought.id, "qty_available": 5})
+        self.assertIn("Shipping box is not made by the cooperatives", str(error.exception))
 
     def test_declaration_stamp_is_who_declared(self):
         admin = self.env.ref("base.user_admin")
