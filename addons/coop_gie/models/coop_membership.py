@@ -27,6 +27,21 @@ STATE_DATE_FIELDS = {
 # Moves that need a written decision (why).
 STATES_NEEDING_DECISION = {lifecycle.REJECTED, lifecycle.SUSPENDED, lifecycle.WITHDRAWN}
 
+# Stamped by the changes of state only: nobody writes them by hand.
+TRANSITION_FIELDS = (
+    "date_review",
+    "date_selected",
+    "date_active",
+    "date_suspended",
+    "date_end",
+    "decider_id",
+    "decision_date",
+    "decision_pending",
+)
+
+# Given with the application: fixed once the membership has left candidate.
+APPLICATION_FIELDS = ("partner_id", "company_id", "date_application")
+
 
 class CoopMembership(models.Model):
     _name = "coop.membership"
@@ -78,6 +93,14 @@ class CoopMembership(models.Model):
         "res.users", string="Decided By", readonly=True, tracking=True, copy=False
     )
     decision_date = fields.Date(readonly=True, copy=False)
+    decision_pending = fields.Boolean(
+        string="Decision Not Yet Applied",
+        readonly=True,
+        copy=False,
+        help="The decision was written since the last change of state. Each change of state "
+        "applies the decision written before it; rejecting, suspending or withdrawing needs "
+        "a decision of its own.",
+    )
     requirement_ids = fields.One2many(
         "coop.membership.requirement", "membership_id", string="Onboarding Checklist", copy=True
     )
@@ -198,6 +221,14 @@ class CoopMembership(models.Model):
         for vals in vals_list:
             if not self.env.su and vals.get("state", lifecycle.CANDIDATE) != lifecycle.CANDIDATE:
                 raise UserError(self.env._("A new GIE membership starts as a candidate."))
+            if not self.env.su:
+                self._check_no_transition_fields(vals)
+            # a decision given with the application is applied by its first change of state
+            vals.setdefault(
+                "decision_pending",
+                bool((vals.get("decision") or "").strip())
+                and vals.get("state", lifecycle.CANDIDATE) == lifecycle.CANDIDATE,
+            )
             present = {
                 cmd[2].get("type_id")
                 for cmd in vals.get("requirement_ids", [])
@@ -209,15 +240,80 @@ class CoopMembership(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su:
+            # the superuser (data files, internal code) may set them, e.g. demo history
+            self._check_no_transition_fields(vals)
+            self._check_application_fixed(vals)
+        moving = self.browse()
         if "state" in vals:
-            self._check_state_change(vals["state"], vals.get("decision"))
             new_state = vals["state"]
-            vals.setdefault("decider_id", self.env.uid)
-            vals.setdefault("decision_date", fields.Date.context_today(self))
-            date_field = STATE_DATE_FIELDS.get(new_state)
+            self._check_state_change(new_state, vals.get("decision"))
+            moving = self.filtered(lambda m: m.state != new_state)
+        # the decision is rewritten (without a change of state): the next move applies it
+        rewritten = self.browse()
+        if "decision" in vals:
+            rewritten = (self - moving).filtered(
+                lambda m: (m.decision or "") != (vals["decision"] or "")
+            )
+        others = self - moving - rewritten
+        if moving:
+            today = fields.Date.context_today(self)
+            stamps = {"decider_id": self.env.uid, "decision_date": today, "decision_pending": False}
+            date_field = STATE_DATE_FIELDS.get(vals["state"])
             if date_field:
-                vals.setdefault(date_field, fields.Date.context_today(self))
-        return super().write(vals)
+                stamps[date_field] = today
+            # the superuser's values win (data files record past moves); anyone else's
+            # move is stamped now, by her
+            super(CoopMembership, moving).write(
+                {**stamps, **vals} if self.env.su else {**vals, **stamps}
+            )
+        if rewritten:
+            pending = bool((vals["decision"] or "").strip())
+            super(CoopMembership, rewritten).write({"decision_pending": pending, **vals})
+        if others:
+            super(CoopMembership, others).write(vals)
+        return True
+
+    def _check_no_transition_fields(self, vals):
+        """Dates of the lifecycle and who decided are stamped by the changes of state only."""
+        for fname in TRANSITION_FIELDS:
+            if fname in vals and (not self or self._coop_changed_by(fname, vals[fname])):
+                raise UserError(
+                    self.env._(
+                        "%(field)s of a GIE membership is recorded by its changes of state "
+                        "(Start Review, Select, Activate, Suspend, Withdraw, Reject); it cannot "
+                        "be written.",
+                        field=self._fields[fname].get_description(self.env)["string"],
+                    )
+                )
+
+    def _check_application_fixed(self, vals):
+        """The cooperative, the GIE and the application date are fixed once the membership
+        has left candidate: its history belongs to them."""
+        for fname in APPLICATION_FIELDS:
+            if fname not in vals:
+                continue
+            changed = self._coop_changed_by(fname, vals[fname]).filtered(
+                lambda m: m.state != lifecycle.CANDIDATE
+            )
+            if changed:
+                membership = changed[0]
+                raise UserError(
+                    self.env._(
+                        "The membership %(membership)s has left candidate: its %(field)s "
+                        "cannot change any more. Withdraw it and record a new membership "
+                        "instead.",
+                        membership=membership.display_name,
+                        field=self._fields[fname].get_description(self.env)["string"],
+                    )
+                )
+
+    def _coop_changed_by(self, fname, value):
+        """Memberships of ``self`` whose ``fname`` writing ``value`` would change."""
+        field = self._fields[fname]
+        return self.filtered(
+            lambda m: field.convert_to_record(field.convert_to_cache(value, m), m) != m[fname]
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_candidate(self):
@@ -251,15 +347,27 @@ class CoopMembership(models.Model):
                         **{"from": labels[membership.state], "to": labels[new_state]},
                     )
                 )
-            if new_state in STATES_NEEDING_DECISION and not (decision or membership.decision):
-                raise UserError(
-                    self.env._(
-                        "Write the decision (the reason) before moving the membership of "
-                        "%(coop)s to %(state)s.",
-                        coop=membership.partner_id.display_name,
-                        state=labels[new_state],
+            if new_state in STATES_NEEDING_DECISION and not (decision or "").strip():
+                # the decision written for an earlier move is not the reason of this one
+                if not (membership.decision or "").strip():
+                    raise UserError(
+                        self.env._(
+                            "Write the decision (the reason) before moving the membership of "
+                            "%(coop)s to %(state)s.",
+                            coop=membership.partner_id.display_name,
+                            state=labels[new_state],
+                        )
                     )
-                )
+                if not membership.decision_pending:
+                    raise UserError(
+                        self.env._(
+                            "The decision of the membership of %(coop)s is the one of its "
+                            "previous change of state: write the decision (the reason) of this "
+                            "one before moving it to %(state)s.",
+                            coop=membership.partner_id.display_name,
+                            state=labels[new_state],
+                        )
+                    )
             if new_state == lifecycle.ACTIVE:
                 lines = membership.requirement_ids
                 # a mandatory requirement missing from her checklist (line deleted, or made

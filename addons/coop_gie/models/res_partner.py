@@ -17,6 +17,8 @@ COOP_MANAGER_WRITABLE_FIELDS = frozenset(
     }
 )
 
+# Member counts: computed from the members register when it is kept, entered otherwise.
+COOP_COUNT_FIELDS = frozenset({"coop_member_count", "coop_women_count"})
 
 # What eligibility (and its reasons) is computed from.
 ELIGIBILITY_DEPENDS = (
@@ -145,18 +147,48 @@ class ResPartner(models.Model):
     def _compute_coop_member_counts(self):
         # Counts follow the register when it is kept; otherwise (no member recorded) the
         # values entered by hand are kept: a stored compute that assigns nothing keeps them.
-        groups = self.env["coop.member"]._read_group(
-            [("partner_id", "in", self.ids)],
-            ["partner_id", "is_woman"],
-            ["__count"],
+        counts = self._coop_register_counts()
+        for partner in self:
+            if partner.id in counts:
+                partner.coop_member_count, partner.coop_women_count = counts[partner.id]
+
+    def _coop_register_counts(self):
+        """``{partner id: (members, women)}`` of the partners of ``self`` that keep a members
+        register (active lines); partners without one are left out."""
+        groups = (
+            self.env["coop.member"]
+            .sudo()  # sudo: counts only, the same whoever looks at them
+            ._read_group(
+                [("partner_id", "in", self.ids)],
+                ["partner_id", "is_woman"],
+                ["__count"],
+            )
         )
         counts = {}
         for partner, is_woman, count in groups:
             total, women = counts.get(partner.id, (0, 0))
             counts[partner.id] = (total + count, women + (count if is_woman else 0))
+        return counts
+
+    def _coop_check_counts_follow_register(self):
+        """Member counts written by hand must be those of the members register when the
+        cooperative keeps one (they are shown to customers)."""
+        counts = self._coop_register_counts()
         for partner in self:
-            if partner.id in counts:
-                partner.coop_member_count, partner.coop_women_count = counts[partner.id]
+            if partner.id not in counts:
+                continue
+            members, women = counts[partner.id]
+            if (partner.coop_member_count, partner.coop_women_count) != (members, women):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s keeps a members register: its counts come from it "
+                        "(%(members)s members, %(women)s women). Change the members register "
+                        "instead of the counts.",
+                        name=partner.display_name,
+                        members=members,
+                        women=women,
+                    )
+                )
 
     @api.depends("coop_membership_ids.state", "coop_membership_ids.date_application")
     def _compute_coop_membership(self):
@@ -346,6 +378,13 @@ class ResPartner(models.Model):
                 vals["coop_code"] = lifecycle.normalize_coop_code(vals["coop_code"])
         partners = super().create(vals_list)
         partners.filtered("is_cooperative")._coop_normalize_phones()
+        counted = [
+            partner
+            for partner, vals in zip(partners, vals_list, strict=True)
+            if COOP_COUNT_FIELDS & set(vals)
+        ]
+        if counted:
+            self.browse([p.id for p in counted])._coop_check_counts_follow_register()
         return partners
 
     def write(self, vals):
@@ -355,6 +394,10 @@ class ResPartner(models.Model):
         res = super().write(vals)
         if {"phone", "mobile", "is_cooperative", "country_id"} & set(vals):
             self.filtered("is_cooperative")._coop_normalize_phones()
+        if COOP_COUNT_FIELDS & set(vals):
+            # after the write: the register may change in the same call (the form sends
+            # the new lines with the counts recomputed from them)
+            self._coop_check_counts_follow_register()
         return res
 
     def _coop_normalize_phones(self):
@@ -445,6 +488,12 @@ class ResPartner(models.Model):
             history.append(self.env._("GIE memberships"))
         if partner.coop_certification_ids:
             history.append(self.env._("certifications"))
+        if partner.with_context(active_test=False).coop_member_ids:
+            history.append(self.env._("members register"))
+        if partner.coop_training_attendance_ids:
+            history.append(self.env._("trainings attended"))
+        if partner.coop_fair_ids:
+            history.append(self.env._("fairs"))
         if (
             self.env["account.move"]
             .sudo()  # sudo: a count only, to decide whether deletion is allowed

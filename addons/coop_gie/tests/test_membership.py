@@ -1,4 +1,4 @@
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -30,7 +30,8 @@ class TestMembership(CoopCase):
             "rejected": ["rejected"],
         }
         for step in paths[state]:
-            membership.write({"state": step})
+            # each move that needs a decision is given its own
+            membership.write({"state": step, "decision": f"Decided by the GIE board: {step}"})
         self.assertEqual(membership.state, state)
         return membership
 
@@ -58,6 +59,10 @@ class TestMembership(CoopCase):
         self.assertEqual(self.coop_c.coop_membership_state, "suspended")
         membership.action_activate()
         self.assertTrue(self.coop_c.coop_eligible)
+        # the suspension's reason is not the withdrawal's: it needs its own decision
+        with self.assertRaisesRegex(UserError, "previous change of state"):
+            membership.action_withdraw()
+        membership.decision = "Left the GIE at the general assembly"
         membership.action_withdraw()
         self.assertFalse(self.coop_c.coop_eligible)
         self.assertEqual(membership.date_end, self.today)
@@ -157,3 +162,99 @@ class TestMembership(CoopCase):
         fresh = self._create_cooperative("Coopérative Sans Historique", "CPN")
         fresh.unlink()
         self.assertFalse(fresh.exists())
+
+    def test_register_trainings_and_fairs_are_history(self):
+        training = self.env["coop.training"].create({"name": "Hygiene"})
+        fair = self.env["coop.fair"].create(
+            {"name": "Salon", "date_start": self.today, "sales_amount": 1000}
+        )
+        for what, record_history in (
+            (
+                "members register",
+                lambda c: self.env["coop.member"].create(
+                    {"partner_id": c.id, "name": "Itto", "active": False}
+                ),
+            ),
+            (
+                "trainings attended",
+                lambda c: self.env["coop.training.attendance"].create(
+                    {"training_id": training.id, "partner_id": c.id, "attended": True}
+                ),
+            ),
+            ("fairs", lambda c: fair.write({"partner_ids": [Command.link(c.id)]})),
+        ):
+            with self.subTest(history=what):
+                coop = self._create_cooperative(f"Coopérative {what}", f"H{len(what)}")
+                record_history(coop)
+                with self.assertRaisesRegex(UserError, what):
+                    coop.with_user(self.user_staff).unlink()
+                self.assertTrue(coop.exists())
+        self.assertEqual(training.attendee_count, 1)
+        self.assertEqual(len(fair.partner_ids), 1)
+
+    def test_each_move_needs_its_own_decision(self):
+        membership = self._membership_in("active", self.coop_c).with_user(self.user_staff)
+        # the decision given with the application was applied by its first move
+        with self.assertRaisesRegex(UserError, "previous change of state"):
+            membership.action_suspend()
+        membership.decision = "Late fees"
+        self.assertTrue(membership.decision_pending)
+        membership.action_suspend()
+        self.assertEqual(membership.state, "suspended")
+        self.assertFalse(membership.decision_pending)
+        self.assertEqual(membership.decision, "Late fees")  # kept, as the suspension's reason
+        with self.assertRaisesRegex(UserError, "previous change of state"):
+            membership.action_withdraw()
+        # rewriting the same text is not a new decision
+        membership.write({"decision": "Late fees"})
+        with self.assertRaisesRegex(UserError, "previous change of state"):
+            membership.action_withdraw()
+        self.assertEqual(membership.state, "suspended")
+        # the decision written with the move
+        membership.write({"state": "withdrawn", "decision": "Fees still unpaid after 6 months"})
+        self.assertEqual(membership.state, "withdrawn")
+
+    def test_lifecycle_dates_and_decider_set_by_the_moves_only(self):
+        membership = self._membership_in("withdrawn", self.coop_c)
+        coop_d = self._create_cooperative("Coopérative Test D", "CPD")
+        as_staff = membership.with_user(self.user_staff)
+        for vals in (
+            {"date_active": "2000-01-01"},
+            {"date_end": False},
+            {"decider_id": self.user_staff.id},
+            {"decision_date": "2000-01-01"},
+            {"decision_pending": True},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "cannot be written"):
+                as_staff.write(vals)
+        for vals in (
+            {"partner_id": coop_d.id},
+            {"company_id": self.env["res.company"].create({"name": "Other GIE"}).id},
+            {"date_application": "2000-01-01"},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "has left candidate"):
+                as_staff.write(vals)
+        self.assertEqual(membership.partner_id, self.coop_c)
+        self.assertEqual(membership.date_end, self.today)
+        # a move stamps its own date, whatever is sent with it
+        other = self._membership_in("active", coop_d).with_user(self.user_staff)
+        with self.assertRaisesRegex(UserError, "cannot be written"):
+            other.write({"state": "suspended", "decision": "Late", "date_suspended": "2000-01-01"})
+        self.assertEqual(other.state, "active")
+        # writing the value it already has changes nothing and is accepted (form re-saves)
+        as_staff.write({"partner_id": self.coop_c.id, "date_end": membership.date_end})
+        # a new membership cannot be created with a history either
+        with self.assertRaisesRegex(UserError, "cannot be written"):
+            self.env["coop.membership"].with_user(self.user_staff).create(
+                {"partner_id": self.coop_c.id, "date_active": "2000-01-01"}
+            )
+        # a candidate's application may still be corrected
+        candidate = (
+            self.env["coop.membership"]
+            .with_user(self.user_staff)
+            .create({"partner_id": self.coop_c.id, "date_application": "2026-01-05"})
+        )
+        coop_e = self._create_cooperative("Coopérative Test E", "CPE")
+        candidate.write({"date_application": "2026-01-06", "partner_id": coop_e.id})
+        self.assertEqual(str(candidate.date_application), "2026-01-06")
+        self.assertEqual(candidate.partner_id, coop_e)

@@ -1,7 +1,7 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import CoopCase
@@ -71,6 +71,36 @@ class TestCooperativePartner(CoopCase):
         self.assertEqual((coop.coop_member_count, coop.coop_women_count), (3, 2))
         coop.coop_member_ids.filtered(lambda m: m.name == "Itto").active = False
         self.assertEqual((coop.coop_member_count, coop.coop_women_count), (2, 1))
+
+    def test_counts_of_a_kept_register_cannot_be_overridden(self):
+        self.env["coop.member"].create(
+            [
+                {"partner_id": self.coop_a.id, "name": "Itto"},
+                {"partner_id": self.coop_a.id, "name": "Touda"},
+                {"partner_id": self.coop_a.id, "name": "Hassan", "is_woman": False},
+            ]
+        )
+        for user in (self.user_coop_a, self.user_staff):
+            coop = self.coop_a.with_user(user)
+            with self.subTest(user=user.login):
+                with self.assertRaisesRegex(ValidationError, "keeps a members register"):
+                    coop.write({"coop_member_count": 500, "coop_women_count": 400})
+                with self.assertRaisesRegex(ValidationError, "keeps a members register"):
+                    coop.write({"coop_women_count": 3})
+                # the register's own figures may be written (the form sends them back)
+                coop.write({"coop_member_count": 3, "coop_women_count": 2})
+        # a line written with the counts recomputed from it, as the form does
+        form_view = self.env.ref("coop_gie.view_coop_partner_form")
+        with Form(self.coop_a.with_user(self.user_coop_a), view=form_view) as form:
+            self.assertTrue(form._get_modifier("coop_member_count", "readonly"))
+            with form.coop_member_ids.new() as line:
+                line.name = "Fadma"
+        self.assertEqual((self.coop_a.coop_member_count, self.coop_a.coop_women_count), (4, 3))
+        # without a register the counts are entered
+        self.coop_b.with_user(self.user_coop_b).write(
+            {"coop_member_count": 30, "coop_women_count": 25}
+        )
+        self.assertEqual((self.coop_b.coop_member_count, self.coop_b.coop_women_count), (30, 25))
 
     def test_region_is_a_moroccan_state(self):
         region = self.env.ref("coop_gie.state_ma_10")

@@ -26,4 +26,10 @@ class ResPartner(models.Model):
             .search_count([("partner_id", "=", self.id)], limit=1)
         ):
             history.append(self.env._("purchase orders"))
+        if (
+            self.env["coop.sourcing"]
+            .sudo()  # sudo: a count only, to allow deletion or not
+            .search_count([("partner_id", "=", self.id)], limit=1)
+        ):
+            history.append(self.env._("supply declarations"))
         return history

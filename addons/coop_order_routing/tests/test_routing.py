@@ -628,3 +628,23 @@ class TestRouting(RoutingCase):
         with self.assertRaisesRegex(UserError, "purchase orders"):
             newcomer.unlink()
         self.assertTrue(newcomer.exists())
+
+    def test_cooperative_with_supply_declarations_cannot_be_deleted(self):
+        newcomer = self.env["res.partner"].create(
+            {
+                "name": "Coopérative Déclarante",
+                "is_company": True,
+                "is_cooperative": True,
+                "coop_code": "DECL",
+            }
+        )
+        self.env["coop.sourcing"].create(
+            {
+                "partner_id": newcomer.id,
+                "product_tmpl_id": self.product.product_tmpl_id.id,
+                "qty_available": 10,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "supply declarations"):
+            newcomer.unlink()
+        self.assertTrue(newcomer.exists())
