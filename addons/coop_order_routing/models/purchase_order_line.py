@@ -54,8 +54,11 @@ class PurchaseOrderLine(models.Model):
         for moves, date in moves_dates:
             for move in moves:
                 dates[move] = max(dates.get(move, date), date)
-        # sudo: the customer delivery follows the cooperative's date, whoever set it
-        moves = self.env["stock.move"].concat(*dates).sudo()
+        moves = (
+            self.env["stock.move"]
+            .concat(*dates)
+            .sudo()  # sudo: the customer delivery follows the cooperative's date, whoever set it
+        )
         late = moves.filtered(lambda m: m.state not in ("done", "cancel") and m.date < dates[m])
         for date, group in late.grouped(lambda m: dates[m]).items():
             group.date = date
