@@ -192,10 +192,13 @@ class PurchaseOrder(models.Model):
             text = error.args[0]
         else:
             text = f"{type(error).__name__}: {error}"
-        self.with_context(mail_activity_quick_update=True).activity_schedule(
+        user = self.coop_sale_order_id._coop_staff_user()
+        # in the language of the staff member who follows it up, not the job's
+        po = self.with_context(lang=user.lang, mail_activity_quick_update=True)
+        po.activity_schedule(
             NOT_SENT,
-            user_id=self.coop_sale_order_id._coop_staff_user().id,
-            note=self.env._(
+            user_id=user.id,
+            note=po.env._(
                 "This order could not be sent to the cooperative (%(error)s). It is tried "
                 "again at every run of the job sending new orders; the server log has the "
                 "details.",

@@ -119,7 +119,9 @@ class TestRouting(RoutingCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.coop_b.lang = "fr_FR"
         self._available(self.coop_a, self.product, 6)
-        order = self._order([(self.product, 10)])
+        # the staff member who follows up the order reads Arabic
+        self.user_staff.lang = "ar_001"
+        order = self._order([(self.product, 10)], user_id=self.user_staff.id)
         order.action_confirm()
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
         key = ("coop_order_routing", "fr_FR")
@@ -143,6 +145,8 @@ class TestRouting(RoutingCase):
             self.assertEqual(self._rfq_filter("coop_not_sent") & order.coop_purchase_ids, po_b)
             self.assertEqual(self._rfq_filter("coop_waiting") & order.coop_purchase_ids, po_a)
             self.assertIn("KeyError: 'cooperative'", str(activity.note))
+            # in her language, not the job's
+            self.assertIn("تعذّر إرسال هذا الطلب إلى التعاونية", str(activity.note))
             # the next run tries it again alone, without a second activity; it no longer
             # fails the batch of the new orders
             self._available(self.coop_b, self.product2, 0)
