@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .. import lifecycle
 from .coop_membership import MEMBERSHIP_STATES
@@ -233,6 +234,7 @@ class ResPartner(models.Model):
             partner.coop_eligible = results[partner.id].eligible
 
     @api.depends(*ELIGIBILITY_DEPENDS)
+    @api.depends_context("lang")
     def _compute_coop_ineligible_reason(self):
         results = self._coop_eligibility()
         labels = self._coop_reason_labels()
@@ -305,7 +307,7 @@ class ResPartner(models.Model):
                     _(
                         "Mandatory certification %(name)s expired on %(date)s",
                         name=types.get(data[0], data[0]),
-                        date=fields.Date.to_string(data[1]),
+                        date=format_date(self.env, data[1]),
                     )
                 )
             elif kind == "cert_not_started":
@@ -313,7 +315,7 @@ class ResPartner(models.Model):
                     _(
                         "Mandatory certification %(name)s valid only from %(date)s",
                         name=types.get(data[0], data[0]),
-                        date=fields.Date.to_string(data[1]),
+                        date=format_date(self.env, data[1]),
                     )
                 )
         return "; ".join(texts)

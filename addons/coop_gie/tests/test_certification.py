@@ -43,6 +43,17 @@ class TestCertification(CoopCase):
             self.assertFalse(self.coop_a.coop_ineligible_reason)
             self.assertEqual(self.coop_a._coop_valid_certifications(later), renewal)
 
+    def test_why_not_eligible_reads_in_the_readers_language_and_dates(self):
+        """One reads why a cooperative is not eligible in her own language, with the
+        dates as her language writes them, whoever read it before her."""
+        expired_on = self.today - timedelta(days=3)
+        self.cert_a.date_to = expired_on
+        english = self.coop_a.with_context(lang="en_US").coop_ineligible_reason
+        french = self.coop_a.with_context(lang="fr_FR").coop_ineligible_reason
+        self.assertIn(f"expired on {format_date(self.env, expired_on, lang_code='en_US')}", english)
+        self.assertIn(f"a expiré le {format_date(self.env, expired_on, lang_code='fr_FR')}", french)
+        self.assertNotIn(fields.Date.to_string(expired_on), french)
+
     def test_validity_boundaries(self):
         cert = self.cert_a
         cert.write({"date_from": self.today, "date_to": self.today})

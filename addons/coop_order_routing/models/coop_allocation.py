@@ -1,9 +1,10 @@
 import logging
+import math
 from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero, float_repr, float_round
 
 from ..core import allocator
 
@@ -248,9 +249,36 @@ class CoopAllocation(models.Model):
         return general | {code for code, tmpl_ids in restricted if tmpl.id in tmpl_ids}
 
     @api.model
+    def _coop_staff_env(self, company):
+        """An environment writing for ``company``'s central staff, who read what routing
+        explains: in the company's language (else the current one), whoever triggers it (a
+        customer confirming on the website, a job, a cooperative answering by SMS)."""
+        # one query (company.partner_id.lang costs two while routing: the company is not read)
+        partner = (
+            self.env["res.partner"]
+            .sudo()  # sudo: the company's language is no secret
+            .with_context(active_test=False)
+            .search_fetch([("ref_company_ids", "=", company.id)], ["lang"], limit=1)
+        )
+        lang = partner.lang or self.env.lang
+        if lang == (self.env.lang or "en_US"):
+            return self.env  # already in it, with its caches
+        return self.with_context(lang=lang).env
+
+    @api.model
+    def _coop_qty_text(self, qty, uom):
+        """``qty`` of ``uom`` as people write it: to the unit's rounding, without trailing
+        zeros ("20", "2.5"), not as a Python float ("20.0")."""
+        rounding = uom.rounding or 0.01
+        digits = max(0, -math.floor(math.log10(rounding)))
+        text = float_repr(float_round(qty, precision_rounding=rounding), digits)
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    @api.model
     def _coop_decision_templates(self):
         """The explanation of each allocator decision, translated once for a whole routing
-        (hundreds of decisions), then filled by ``_coop_decision_text``."""
+        (hundreds of decisions), then filled by ``_coop_decision_text``; in the language of
+        ``self.env`` (see ``_coop_staff_env``)."""
         _ = self.env._
         return {
             allocator.ALLOCATED: _("allocated %(qty)s %(uom)s (%(policy)s policy)"),
@@ -273,23 +301,34 @@ class CoopAllocation(models.Model):
 
     @api.model
     def _coop_decision_text(self, templates, decision, partner, uom, policy_label):
-        """``partner``'s line of a routing explanation, from ``_coop_decision_templates``."""
+        """``partner``'s line of a routing explanation, from ``_coop_decision_templates``
+        (in the language of ``self.env``)."""
         code = decision.code
         detail = decision.detail
+        uom = uom.with_env(self.env)
         params = {}
         if code == allocator.ALLOCATED:
-            params = {"qty": decision.qty, "uom": uom.name, "policy": policy_label}
+            params = {
+                "qty": self._coop_qty_text(decision.qty, uom),
+                "uom": uom.name,
+                "policy": policy_label,
+            }
         elif code == allocator.INELIGIBLE:
-            why = partner.coop_ineligible_reason or self.env._("not an active member")
+            why = partner.with_env(self.env).coop_ineligible_reason or self.env._(
+                "not an active member"
+            )
             params = {"why": why}
         elif code == allocator.MISSING_CERTIFICATION:
             params = {"codes": ", ".join(detail["missing"])}
         elif code == allocator.TOO_LATE:
             params = {"lead": detail["lead_time"], "days": detail["days_left"]}
         elif code == allocator.NO_CAPACITY:
-            params = {"limit": detail["limit"], "min": detail["min_qty"]}
+            params = {
+                "limit": self._coop_qty_text(detail["limit"], uom),
+                "min": self._coop_qty_text(detail["min_qty"], uom),
+            }
         elif code == allocator.BELOW_MIN_QTY:
-            params = {"min": detail["min_qty"]}
+            params = {"min": self._coop_qty_text(detail["min_qty"], uom)}
         template = templates.get(code, templates[allocator.NOT_NEEDED])
         return f"{partner.display_name}: {template % params if params else template}"
 
@@ -341,8 +380,8 @@ class CoopAllocation(models.Model):
         valid_certs = self._coop_valid_certs(partners, today)
         partner_by_id = {partner.id: partner for partner in partners}
         eligible = {partner.id: partner.coop_eligible for partner in partners}
-        policy_labels = dict(self._fields["policy"]._description_selection(self.env))
-        templates = self._coop_decision_templates()
+        # explanations for the central staff of each order's company (see _coop_staff_env)
+        staff = {}
 
         # running state, so that two lines of one batch see each other's allocations
         available = {key: supply.qty_available for key, supply in supplies.items()}
@@ -398,9 +437,18 @@ class CoopAllocation(models.Model):
                 step=self._coop_step(uom, unit_category),
             )
             result = allocator.allocate(demand, candidates, policy)
+            company = line.order_id.company_id
+            if company not in staff:
+                staff_env = self._coop_staff_env(company)
+                staff[company] = (
+                    self.with_env(staff_env),
+                    self.with_env(staff_env)._coop_decision_templates(),
+                    dict(self._fields["policy"]._description_selection(staff_env)),
+                )
+            writer, templates, policy_labels = staff[company]
             policy_label = policy_labels.get(policy, policy)
             texts = {
-                d.coop_id: self._coop_decision_text(
+                d.coop_id: writer._coop_decision_text(
                     templates, d, partner_by_id[d.coop_id], uom, policy_label
                 )
                 for d in result.decisions
@@ -410,7 +458,10 @@ class CoopAllocation(models.Model):
             if result.unrouted_reason:
                 note.append(
                     templates[result.unrouted_reason]
-                    % {"qty": result.unrouted_qty, "uom": uom.name}
+                    % {
+                        "qty": self._coop_qty_text(result.unrouted_qty, uom),
+                        "uom": uom.with_env(writer.env).name,
+                    }
                 )
             for allocation in result.allocations:
                 key = (tmpl.id, allocation.coop_id)

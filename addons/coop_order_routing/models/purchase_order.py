@@ -192,10 +192,13 @@ class PurchaseOrder(models.Model):
             text = error.args[0]
         else:
             text = f"{type(error).__name__}: {error}"
-        self.with_context(mail_activity_quick_update=True).activity_schedule(
+        user = self.coop_sale_order_id._coop_staff_user()
+        # in the language of the staff member who follows it up, not the job's
+        po = self.with_context(lang=user.lang, mail_activity_quick_update=True)
+        po.activity_schedule(
             NOT_SENT,
-            user_id=self.coop_sale_order_id._coop_staff_user().id,
-            note=self.env._(
+            user_id=user.id,
+            note=po.env._(
                 "This order could not be sent to the cooperative (%(error)s). It is tried "
                 "again at every run of the job sending new orders; the server log has the "
                 "details.",
@@ -319,8 +322,10 @@ class PurchaseOrder(models.Model):
                 "quantity ordered (%(summary)s). Reply OK %(code)s followed by the quantity."
             ),
         }
+        Allocation = self.env["coop.allocation"]
         summary = [
-            f"{line.product_id.with_context(lang=lang).name} {line.product_qty:g} "
+            f"{line.product_id.with_context(lang=lang).name} "
+            f"{Allocation._coop_qty_text(line.product_qty, line.product_uom)} "
             f"{line.product_uom.with_context(lang=lang).name}"
             for line in self.order_line
             if not line.display_type and line.product_qty
@@ -351,11 +356,16 @@ class PurchaseOrder(models.Model):
             )
             sent = True
         if no_number:
-            # one batch of internal notes (nobody to notify) instead of a post per order
-            body = self.env._("No mobile number for this cooperative: no SMS sent.")
-            no_number._message_log_batch(
-                bodies=dict.fromkeys(no_number.ids, body), message_type="comment"
-            )
+            # one batch of internal notes (nobody to notify) instead of a post per order,
+            # for central staff
+            Allocation = self.env["coop.allocation"]
+            bodies = {
+                po.id: Allocation._coop_staff_env(po.company_id)._(
+                    "No mobile number for this cooperative: no SMS sent."
+                )
+                for po in no_number
+            }
+            no_number._message_log_batch(bodies=bodies, message_type="comment")
         if sent:
             cron = self.env.ref("sms.ir_cron_sms_scheduler_action")
             cron.sudo()._trigger()  # sudo: wake the SMS queue; it sends only what was queued
@@ -414,6 +424,9 @@ class PurchaseOrder(models.Model):
         common = {"coop_answered_at": now, "coop_answer_channel": channel}
         allocations = po.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
         _ = self.env._
+        # notes and reasons for central staff, in their language, whoever answers (a
+        # cooperative manager in the app or by SMS, the deadline job)
+        staff_env = po.env["coop.allocation"]._coop_staff_env(po.company_id)
         if action == "partial":
             ordered = {line: line.product_qty for line in po.order_line}
             closed = po._coop_apply_partial(quantities or {}, reason)
@@ -431,7 +444,7 @@ class PurchaseOrder(models.Model):
             po.button_confirm()
             allocations.write({"state": "accepted", "answered_at": now})
             po.message_post(
-                body=_("Accepted by %(who)s.", who=author), subtype_xmlid="mail.mt_note"
+                body=staff_env._("Accepted by %(who)s.", who=author), subtype_xmlid="mail.mt_note"
             )
             po._coop_send_sms("accepted")
         elif action == "partial":
@@ -441,7 +454,9 @@ class PurchaseOrder(models.Model):
                 {"state": "accepted", "answered_at": now}
             )
             po.message_post(
-                body=_("Partly accepted by %(who)s. %(reason)s", who=author, reason=reason or ""),
+                body=staff_env._(
+                    "Partly accepted by %(who)s. %(reason)s", who=author, reason=reason or ""
+                ),
                 subtype_xmlid="mail.mt_note",
             )
             po._coop_send_sms("accepted")
@@ -451,9 +466,9 @@ class PurchaseOrder(models.Model):
         elif action == "expire":
             po.write(dict(common, coop_answer_state="expired"))
             po._coop_cancel_keep_chain()
-            allocations._coop_mark("expired", _("No answer before the deadline."))
+            allocations._coop_mark("expired", staff_env._("No answer before the deadline."))
             po.message_post(
-                body=_("No answer before the deadline: quantity re-routed."),
+                body=staff_env._("No answer before the deadline: quantity re-routed."),
                 subtype_xmlid="mail.mt_note",
             )
             po._coop_send_sms("expired")
@@ -477,10 +492,10 @@ class PurchaseOrder(models.Model):
                 }
             )
             po.message_post(
-                body=_(
+                body=staff_env._(
                     "%(who)s proposes to deliver on %(date)s.",
                     who=author,
-                    date=format_datetime(self.env, date),
+                    date=format_datetime(staff_env, date),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -510,7 +525,8 @@ class PurchaseOrder(models.Model):
         self.order_line._coop_keep_waiting_on_order(self.button_cancel)
 
     def _coop_refuse(self, allocations, closed, reason, common, author):
-        _ = self.env._
+        # for central staff, in their language (see _coop_answer)
+        _ = self.env["coop.allocation"]._coop_staff_env(self.company_id)._
         self.write(dict(common, coop_answer_state="refused", coop_refusal_reason=reason))
         self._coop_cancel_keep_chain()
         (allocations - closed).filtered(lambda a: a.state == "waiting")._coop_mark(
@@ -528,7 +544,13 @@ class PurchaseOrder(models.Model):
         """Lower the lines to the accepted quantities; return the closed (refused) parts."""
         _ = self.env._
         closed = self.env["coop.allocation"]
-        note = _("Partly accepted: %(reason)s", reason=reason) if reason else _("Partly accepted.")
+        # the reason kept for central staff, in their language (see _coop_answer)
+        staff_ = closed._coop_staff_env(self.company_id)._
+        note = (
+            staff_("Partly accepted: %(reason)s", reason=reason)
+            if reason
+            else staff_("Partly accepted.")
+        )
         for line in self.order_line.filtered(lambda ln: not ln.display_type):
             if line.id not in quantities:
                 continue
@@ -542,7 +564,7 @@ class PurchaseOrder(models.Model):
                     _(
                         "Accepted quantity of %(product)s must be between 0 and %(qty)s.",
                         product=line.product_id.display_name,
-                        qty=line.product_qty,
+                        qty=closed._coop_qty_text(line.product_qty, line.product_uom),
                     )
                 )
             if float_compare(qty, line.product_qty, precision_rounding=rounding) == 0:
@@ -630,7 +652,8 @@ class PurchaseOrder(models.Model):
         purchase order changed, if any, to tell the cooperative once (``_coop_lowered``)."""
         allocation = allocation.sudo()  # sudo: follows the central order's change
         line = allocation.purchase_line_id
-        _ = self.env._
+        # for central staff, in their language
+        _ = allocation._coop_staff_env(allocation.company_id)._
         reason = _("The sales order quantity was lowered.")
         if not line:
             allocation._coop_split(allocation.qty - qty, "cancelled", reason)
@@ -664,7 +687,10 @@ class PurchaseOrder(models.Model):
             line._coop_lower_receipt(line.product_qty - new_qty)
             line.product_qty = new_qty
         po.message_post(
-            body=_("The central order changed: quantity lowered by %(qty)s.", qty=qty),
+            body=_(
+                "The central order changed: quantity lowered by %(qty)s.",
+                qty=allocation._coop_qty_text(qty, uom),
+            ),
             subtype_xmlid="mail.mt_note",
         )
         return po
@@ -694,9 +720,11 @@ class PurchaseOrder(models.Model):
 
     def _coop_cancel_for_order(self, allocations):
         """The central order was cancelled: cancel its cooperative orders."""
-        allocations.sudo()._coop_mark(  # sudo: the engine's audit records
-            "cancelled", self.env._("The sales order was cancelled.")
-        )
+        allocations = allocations.sudo()  # sudo: the engine's audit records
+        for company, closed in allocations.grouped("company_id").items():
+            # for central staff, in their language
+            staff_env = allocations._coop_staff_env(company)
+            closed._coop_mark("cancelled", staff_env._("The sales order was cancelled."))
         self.filtered(lambda po: po.state != "cancel")._coop_cancel_orders()
 
     # scheduled actions --------------------------------------------------

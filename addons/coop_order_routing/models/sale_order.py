@@ -49,8 +49,13 @@ class SaleOrder(models.Model):
             mail_activity_quick_update=True
         )
         open_ids = set(orders.activity_search([TO_ROUTE]).mapped("res_id"))
+        Allocation = orders.env["coop.allocation"]
         for order in orders:
-            if order.coop_to_route and order.id not in open_ids:
+            if order.coop_to_route == (order.id in open_ids):
+                continue  # its activity is open exactly while there is something to route
+            # for central staff, in their language (as the routing explanations)
+            order = order.with_env(Allocation._coop_staff_env(order.company_id))
+            if order.coop_to_route:
                 lines = order.order_line.filtered(lambda ln: ln.coop_to_route_qty > 0)
                 order.activity_schedule(
                     TO_ROUTE,
@@ -60,12 +65,12 @@ class SaleOrder(models.Model):
                         for line in lines
                     ),
                 )
-            elif not order.coop_to_route and order.id in open_ids:
+            else:
                 order.activity_feedback(
                     [TO_ROUTE],
-                    feedback=self.env._("The order is cancelled.")
+                    feedback=order.env._("The order is cancelled.")
                     if order.state == "cancel"
-                    else self.env._("Everything is routed to cooperatives."),
+                    else order.env._("Everything is routed to cooperatives."),
                 )
 
     def _coop_signal_surplus(self, allocation, qty):
@@ -78,13 +83,13 @@ class SaleOrder(models.Model):
         order = self.sudo().with_context(  # sudo: staff activity, whoever lowers the order
             lang=staff.lang, mail_activity_quick_update=True
         )
-        qty_text = f"{qty:g}"
+        uom = allocation.product_id.uom_id.with_env(order.env)
         line = order.env._(
             "%(qty)s %(uom)s of %(product)s delivered by %(cooperative)s are no longer "
             "needed by this order: they stay in the central stock. Sell them, or return "
             "them to the cooperative.",
-            qty=qty_text,
-            uom=allocation.product_id.uom_id.with_env(order.env).name,
+            qty=self.env["coop.allocation"]._coop_qty_text(qty, uom),
+            uom=uom.name,
             product=allocation.product_id.with_env(order.env).display_name,
             cooperative=allocation.partner_id.name,
         )

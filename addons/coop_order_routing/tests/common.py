@@ -12,6 +12,8 @@ class RoutingCaseMixin:
             "coop_order_routing.sms_webhook_secret", "s3cret"
         )
         cls.env.ref("coop_order_routing.policy_default").policy = "balanced"
+        # central staff read routing's explanations in the company's language: English here
+        cls.env.company.partner_id.lang = "en_US"
         cls.coop_a.mobile = "+212600000001"
         cls.coop_b.mobile = "+212600000002"
         cls.user_coop_a.partner_id.mobile = "+212600000011"

@@ -88,6 +88,27 @@ class TestOrderFlow(RoutingCase):
         self.assertEqual(self._supply(self.coop_b), 990.0)
         self.assertConserved(order)
 
+    def test_expiry_and_cancellation_are_explained_in_the_language_of_central_staff(self):
+        """The deadline job and a customer of the Arabic shop close allocations: staff
+        read why in the company's language."""
+        self.env.company.partner_id.lang = "fr_FR"
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)])
+        po_b = self._po(order, self.coop_b)
+        allocation_b = po_b.coop_allocation_ids
+        self._available(self.coop_a, self.product, 4)
+        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["purchase.order"].with_context(lang="ar_001")._cron_coop_deadlines()
+        self.assertEqual(allocation_b.state, "expired")
+        self.assertIn("Pas de réponse avant l", allocation_b.reason)
+        self.assertTrue(po_b.message_ids.filtered(lambda m: "quantité réattribuée" in m.body))
+        # re-routed to A, explained in French too
+        rerouted = order.coop_allocation_ids.filtered(lambda a: a.rerouted_from_id)
+        self.assertIn(f"{self.coop_a.display_name}: attribué 4 ", rerouted.reason)
+        order.with_context(lang="ar_001").sudo()._action_cancel()
+        for allocation in order.coop_allocation_ids - allocation_b:
+            self.assertIn("La commande de vente a été annulée.", allocation.reason)
+
     # ------------------------------------------------------------- archived cooperatives
 
     def test_archived_cooperative_gets_no_order(self):

@@ -119,7 +119,9 @@ class TestRouting(RoutingCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.coop_b.lang = "fr_FR"
         self._available(self.coop_a, self.product, 6)
-        order = self._order([(self.product, 10)])
+        # the staff member who follows up the order reads Arabic
+        self.user_staff.lang = "ar_001"
+        order = self._order([(self.product, 10)], user_id=self.user_staff.id)
         order.action_confirm()
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
         key = ("coop_order_routing", "fr_FR")
@@ -143,6 +145,8 @@ class TestRouting(RoutingCase):
             self.assertEqual(self._rfq_filter("coop_not_sent") & order.coop_purchase_ids, po_b)
             self.assertEqual(self._rfq_filter("coop_waiting") & order.coop_purchase_ids, po_a)
             self.assertIn("KeyError: 'cooperative'", str(activity.note))
+            # in her language, not the job's
+            self.assertIn("تعذّر إرسال هذا الطلب إلى التعاونية", str(activity.note))
             # the next run tries it again alone, without a second activity; it no longer
             # fails the batch of the new orders
             self._available(self.coop_b, self.product2, 0)
@@ -428,6 +432,43 @@ class TestRouting(RoutingCase):
         self.assertTrue(po_a._coop_answer("accept", channel="staff"))
         self._receive(po_a)
         self.assertEqual(move.state, "assigned")
+
+    def test_explanations_are_in_the_language_of_central_staff(self):
+        """Central staff read why routing decided what it did in the company's language,
+        whoever confirms the order: here a customer of the Arabic shop (the website confirms
+        her order as superuser, in her language)."""
+        to_route = self.env.ref("coop_order_routing.mail_activity_type_to_route")
+        for lang, allocated, left in (
+            ("fr_FR", "attribué %s %s (politique Équilibrée)", "5 %s à router"),
+            ("en_US", "allocated %s %s (Balanced policy)", "5 %s to route"),
+        ):
+            self.env.company.partner_id.lang = lang
+            self._available(self.coop_a, self.product, 2)
+            self._available(self.coop_b, self.product, 3)
+            order = self._order([(self.product, 10)])
+            order.with_context(lang="ar_001").sudo().action_confirm()
+            unit = self.product.uom_id.with_context(lang=lang).name
+            # quantities as people write them ("2"), not as Python floats ("2.0")
+            self.assertEqual(
+                {alloc.partner_id: alloc.reason for alloc in order.coop_allocation_ids},
+                {
+                    self.coop_a: f"{self.coop_a.display_name}: {allocated % (2, unit)}",
+                    self.coop_b: f"{self.coop_b.display_name}: {allocated % (3, unit)}",
+                },
+            )
+            self.assertIn(left % unit, order.order_line.coop_route_note)
+            activity = order.activity_ids.filtered(lambda a, t=to_route: a.activity_type_id == t)
+            self.assertIn(left % unit, str(activity.note))
+            self.assertEqual(activity.summary, to_route.with_context(lang=lang).summary)
+
+    def test_quantities_are_written_as_people_write_them(self):
+        Allocation = self.env["coop.allocation"]
+        unit = self.env.ref("uom.product_uom_unit")
+        kg = self.env.ref("uom.product_uom_kgm")
+        self.assertEqual(Allocation._coop_qty_text(20.0, unit), "20")
+        self.assertEqual(Allocation._coop_qty_text(2.5, kg), "2.5")
+        self.assertEqual(Allocation._coop_qty_text(1234567.0, kg), "1234567")
+        self.assertEqual(Allocation._coop_qty_text(0.1 + 0.2, kg), "0.3")
 
     def test_query_count_routing_20_lines(self):
         """Routing cost does not grow with the number of lines (beyond a constant)."""

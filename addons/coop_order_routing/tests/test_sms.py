@@ -306,6 +306,31 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(response.json()["status"], "applied")
         self.assertEqual(po_a2.coop_answer_state, "accepted")
 
+    def test_sms_in_staff_read_the_notes_in_their_language_she_reads_hers(self):
+        """A manager who reads Arabic answers by SMS: the reply telling her what is wrong
+        stays in Arabic; central staff read the notes and the reasons in the company's
+        language (French)."""
+        self.env.company.partner_id.lang = "fr_FR"
+        self.coop_b.lang = "ar_001"
+        self.user_coop_b.lang = "ar_001"
+        order, _po_a, po_b = self._route()
+        allocation_b = po_b.coop_allocation_ids
+        self._available(self.coop_a, self.product, 5)
+        sender = {"from": "+212600000012"}
+        with self.mockSMSGateway():
+            response = self._post(dict(sender, id="gw-lang1", text=f"OK {po_b.coop_sms_code} 9"))
+            self.assertEqual(response.status_code, 422, response.text)
+            reply = self._new_sms.filtered(lambda sms: sms.number == "+212600000012")
+        self.assertIn("يجب أن تكون الكمية المقبولة بين 0 والكمية المطلوبة", reply.body)
+        response = self._post(dict(sender, id="gw-lang2", text=f"NON {po_b.coop_sms_code}"))
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(allocation_b.state, "refused")
+        self.assertTrue(allocation_b.reason.endswith("\nRefusée."), allocation_b.reason)
+        self.assertTrue(po_b.message_ids.filtered(lambda m: "Refusée par" in m.body))
+        # what she refused is routed again, explained in French
+        rerouted = order.coop_allocation_ids.filtered(lambda a: a.rerouted_from_id)
+        self.assertIn(f"{self.coop_a.display_name}: attribué 5 ", rerouted.reason)
+
     def test_sms_in_partial_acceptance(self):
         order, po_a, po_b = self._route()
         code_a, code_b = po_a.coop_sms_code, po_b.coop_sms_code
