@@ -175,6 +175,14 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
                 arch = self.env["res.partner"].with_user(user).get_view(view.id, "form")["arch"]
                 self.assertIn('name="coop_manager_ids"', arch)
                 self.assertEqual(button in arch, shown)
+                # the tab's list, as the form reads it
+                fields = ("name", "login", "mobile", "lang", "login_date", "state")
+                [values] = self.coop_a.with_user(user).web_read(
+                    {"coop_manager_ids": {"fields": {name: {} for name in fields}}}
+                )
+                [manager] = values["coop_manager_ids"]
+                self.assertEqual(manager["login"], "coop_a_manager")
+                self.assertEqual(manager["state"], "new")
         wizard_views = (
             self.env["coop.manager.login"].with_user(self.user_staff).get_views([(False, "form")])
         )
