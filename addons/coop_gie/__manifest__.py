@@ -9,6 +9,7 @@
     "depends": [
         "base",
         "mail",
+        "auth_signup",
         "contacts",
         "product",
         "account",
@@ -25,6 +26,7 @@
         "data/coop_requirement_type_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",
+        "wizards/coop_manager_login_views.xml",
         "views/res_partner_views.xml",
         "views/coop_membership_views.xml",
         "views/coop_certification_views.xml",

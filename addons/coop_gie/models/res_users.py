@@ -17,6 +17,12 @@ class ResUsers(models.Model):
     def SELF_READABLE_FIELDS(self):
         return [*super().SELF_READABLE_FIELDS, "coop_id"]
 
+    @api.model
+    def _get_invalidation_fields(self):
+        # the record rules of cooperative managers read user.coop_id: their cached domains
+        # must be recomputed when it changes (as when her groups change)
+        return {*super()._get_invalidation_fields(), "coop_id"}
+
     @api.constrains("coop_id")
     def _check_coop_id_is_cooperative(self):
         for user in self:

@@ -6,6 +6,7 @@ from . import (
     test_i18n,
     test_install,
     test_lifecycle,
+    test_manager_login,
     test_membership,
     test_partner,
     test_register_xlsx,

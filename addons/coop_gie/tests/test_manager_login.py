@@ -1,0 +1,189 @@
+"""GIE managers give cooperative managers their logins, without being administrators."""
+
+from odoo.addons.mail.tests.common import MockEmail
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import CoopCase
+
+
+@tagged("post_install", "-at_install")
+class TestCoopManagerLogin(CoopCase, MockEmail):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.group_coop_manager = cls.env.ref("coop_gie.group_coop_manager")
+        cls.manager_profile = cls.group_coop_manager | cls.group_coop_manager.trans_implied_ids
+        cls.employee = new_test_user(
+            cls.env, login="future_manager", name="Future Manager", groups="base.group_user"
+        )
+
+    def _wizard(self, coop=None, user=None, **values):
+        """The wizard as the button of the cooperative's form opens it (with the defaults of
+        the cooperatives' action in its context)."""
+        context = {"default_is_cooperative": True, "default_is_company": True}
+        return (
+            self.env["coop.manager.login"]
+            .with_user(user or self.user_staff)
+            .with_context(**context, default_partner_id=(coop or self.coop_a).id)
+            .create(values)
+        )
+
+    def _users(self):
+        return self.env["res.users"].with_context(active_test=False).search_count([])
+
+    # ------------------------------------------------------------------ create
+
+    def test_create_login_invites_a_cooperative_manager(self):
+        wizard = self._wizard(
+            name="Fatima Ait Lahcen",
+            email=" Fatima.Ait@Example.ma ",
+            mobile="+212 661 23 45 67",
+            lang="ar_001",
+        )
+        with self.mock_mail_gateway():
+            action = wizard.action_apply()
+        self.assertEqual(action["params"]["next"]["type"], "ir.actions.act_window_close")
+        user = self.env["res.users"].search([("login", "=", "fatima.ait@example.ma")])
+        self.assertEqual(user.name, "Fatima Ait Lahcen")
+        self.assertEqual(user.coop_id, self.coop_a)
+        self.assertEqual(user.lang, "ar_001")
+        self.assertEqual(user.partner_id.mobile, "+212 661 23 45 67")
+        self.assertFalse(user.share)
+        # exactly the rights of a cooperative manager, whatever the creator holds
+        self.assertEqual(user.groups_id, self.manager_profile)
+        # the form's defaults are not those of her contact
+        self.assertFalse(user.partner_id.is_cooperative)
+        self.assertFalse(user.partner_id.is_company)
+        self.assertIn(user, self.coop_a.coop_manager_ids)
+        # Odoo's invitation to choose her password, sent at once (auth_signup sends it
+        # inside a savepoint that it rolls back: no mail.mail row is left behind)
+        [invitation] = [
+            mail for mail in self._mails if "fatima.ait@example.ma" in str(mail["email_to"])
+        ]
+        self.assertIn("/web/signup?", invitation["body"])
+        # and she sees her cooperative only
+        coops = self.env["res.partner"].with_user(user).search([("is_cooperative", "=", True)])
+        self.assertEqual(coops, self.coop_a)
+
+    def test_create_login_bad_input_creates_nothing(self):
+        new_test_user(self.env, login="aicha@example.ma", groups="base.group_portal")
+        not_coop = self.env["res.partner"].create({"name": "Not a cooperative", "is_company": True})
+        count = self._users()
+        for values, coop in (
+            ({"name": "Aicha", "email": "AICHA@example.ma"}, None),  # a portal user's login
+            ({"name": "Aicha", "email": "coop_a_manager"}, None),  # no email
+            ({"name": "Aicha", "email": False}, None),
+            ({"name": " ", "email": "aicha2@example.ma"}, None),
+            ({"name": "Aicha", "email": "aicha3@example.ma"}, not_coop),
+        ):
+            with self.subTest(values=values), self.mock_mail_gateway():
+                wizard = self._wizard(coop=coop, **values)
+                with self.assertRaises(UserError):
+                    wizard.action_apply()
+                self.assertFalse(self._mails)
+        self.assertEqual(self._users(), count)
+
+    # ------------------------------------------------------------------ link
+
+    def test_link_existing_employee(self):
+        self._wizard(operation="link", user_id=self.employee.id).action_apply()
+        self.assertEqual(self.employee.coop_id, self.coop_a)
+        self.assertTrue(self.employee.has_group("coop_gie.group_coop_manager"))
+        coops = (
+            self.env["res.partner"].with_user(self.employee).search([("is_cooperative", "=", True)])
+        )
+        self.assertEqual(coops, self.coop_a)
+
+    def test_link_moves_a_manager_only_when_confirmed(self):
+        wizard = self._wizard(operation="link", user_id=self.user_coop_b.id)
+        with self.assertRaises(UserError):
+            wizard.action_apply()
+        self.assertEqual(self.user_coop_b.coop_id, self.coop_b)
+        wizard.confirm_move = True
+        wizard.action_apply()
+        self.assertEqual(self.user_coop_b.coop_id, self.coop_a)
+        self.assertEqual(self.coop_a.coop_manager_ids, self.user_coop_a | self.user_coop_b)
+        self.assertFalse(self.coop_b.coop_manager_ids)
+
+    def test_no_escalation_through_link(self):
+        """Users with other rights (admin, GIE manager, herself, a salesman...) or portal
+        users are refused: a GIE manager changes no one's rights but a cooperative manager's."""
+        others = (
+            self.env.ref("base.user_admin"),
+            self.user_staff,
+            new_test_user(self.env, login="gie_user", groups="coop_gie.group_gie_user"),
+            new_test_user(
+                self.env, login="contacts", groups="base.group_user,base.group_partner_manager"
+            ),
+            new_test_user(self.env, login="portal_customer", groups="base.group_portal"),
+        )
+        for user in others:
+            with self.subTest(user=user.login):
+                groups = user.groups_id
+                wizard = self._wizard(operation="link", user_id=user.id, confirm_move=True)
+                with self.assertRaises(UserError):
+                    wizard.action_apply()
+                self.assertFalse(user.coop_id)
+                self.assertEqual(user.groups_id, groups)
+
+    # ------------------------------------------------------------------ remove
+
+    def test_remove_archives_the_login(self):
+        self._wizard(operation="remove", manager_id=self.user_coop_a.id).action_apply()
+        self.assertFalse(self.user_coop_a.active)
+        self.assertFalse(self.coop_a.coop_manager_ids)
+        # the other cooperative's manager is not removed from here
+        with self.assertRaises(UserError):
+            self._wizard(operation="remove", manager_id=self.user_coop_b.id).action_apply()
+        self.assertTrue(self.user_coop_b.active)
+
+    def test_remove_refuses_users_with_more_rights(self):
+        self.user_staff.coop_id = self.coop_a  # set by an administrator
+        with self.assertRaises(UserError):
+            self._wizard(operation="remove", manager_id=self.user_staff.id).action_apply()
+        self.assertTrue(self.user_staff.active)
+
+    # ------------------------------------------------------------------ access
+
+    def test_only_gie_managers_run_the_wizard(self):
+        gie_user = new_test_user(self.env, login="gie_user", groups="coop_gie.group_gie_user")
+        count = self._users()
+        for user in (self.user_coop_a, gie_user):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self._wizard(user=user, name="Intruder", email="intruder@example.ma")
+                wizard = self._wizard(name="Intruder", email="intruder@example.ma")
+                with self.assertRaises(AccessError):
+                    wizard.with_user(user).action_apply()
+        self.assertEqual(self._users(), count)
+
+    def test_moved_manager_sees_her_new_cooperative(self):
+        """The record rules cached for her follow her coop_id, without a restart."""
+        Membership = self.env["coop.membership"].with_user(self.user_coop_a)
+        self.assertEqual(Membership.search([]).partner_id, self.coop_a)
+        self.user_coop_a.coop_id = self.coop_b
+        self.assertEqual(Membership.search([]).partner_id, self.coop_b)
+        with self.assertRaises(AccessError):
+            self.membership_a.with_user(self.user_coop_a).read(["state"])
+
+    def test_form_button_for_gie_managers_only(self):
+        view = self.env.ref("coop_gie.view_coop_partner_form")
+        button = f'name="{self.env.ref("coop_gie.action_coop_manager_login").id}"'
+        for user, shown in ((self.user_staff, True), (self.user_coop_a, False)):
+            with self.subTest(user=user.login):
+                arch = self.env["res.partner"].with_user(user).get_view(view.id, "form")["arch"]
+                self.assertIn('name="coop_manager_ids"', arch)
+                self.assertEqual(button in arch, shown)
+                # the tab's list, as the form reads it
+                fields = ("name", "login", "mobile", "lang", "login_date", "state")
+                [values] = self.coop_a.with_user(user).web_read(
+                    {"coop_manager_ids": {"fields": {name: {} for name in fields}}}
+                )
+                [manager] = values["coop_manager_ids"]
+                self.assertEqual(manager["login"], "coop_a_manager")
+                self.assertEqual(manager["state"], "new")
+        wizard_views = (
+            self.env["coop.manager.login"].with_user(self.user_staff).get_views([(False, "form")])
+        )
+        self.assertIn('name="action_apply"', wizard_views["views"]["form"]["arch"])

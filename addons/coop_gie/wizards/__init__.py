@@ -1,0 +1,1 @@
+from . import coop_manager_login
