@@ -77,14 +77,10 @@ class CoopSourcing(models.Model):
 
     @api.constrains("partner_id", "product_tmpl_id")
     def _check_cooperative_product(self):
+        self.partner_id._coop_check_is_cooperative(
+            self.env._("only cooperatives declare their supply.")
+        )
         for rec in self:
-            if not rec.partner_id.is_cooperative:
-                raise ValidationError(
-                    self.env._(
-                        "%s is not a cooperative: only cooperatives declare their supply.",
-                        rec.partner_id.display_name,
-                    )
-                )
             if not rec.product_tmpl_id.coop_sourced:
                 raise ValidationError(
                     self.env._(

@@ -194,6 +194,14 @@ class TestManagerAccess(RoutingCase):
         thyme.seller_ids = self._vendor_lines(self.coop_a)
         new = Sourcing.create({"product_tmpl_id": thyme.product_tmpl_id.id, "qty_available": 5})
         self.assertEqual(new.partner_id, self.coop_a)
+        # and only a cooperative declares supply, even entered by staff
+        shop = self.env["res.partner"].create({"name": "Boutique Agadir", "is_company": True})
+        thyme.seller_ids = self._vendor_lines(shop)
+        with self.assertRaises(ValidationError) as error:
+            self.env["coop.sourcing"].with_user(self.user_staff).create(
+                {"partner_id": shop.id, "product_tmpl_id": thyme.product_tmpl_id.id}
+            )
+        self.assertIn("Boutique Agadir is not a cooperative: only", str(error.exception))
 
     def test_declaration_stamp_is_who_declared(self):
         admin = self.env.ref("base.user_admin")

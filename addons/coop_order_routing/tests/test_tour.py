@@ -89,6 +89,7 @@ class TestRoutingAnalysisTour(RoutingCaseMixin, CoopCase, HttpCase):
                 "UPDATE coop_allocation SET create_date = %s WHERE order_id = %s",
                 (self._now() - timedelta(days=days), order.id),
             )
+        self.user_staff.lang = "fr_FR"  # the central's staff read French
         self.start_tour(
             "/odoo/action-coop_order_routing.action_coop_allocation_report",
             "coop_order_routing_routing_analysis",

@@ -3,8 +3,8 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("coop_order_routing_routing_analysis", {
     steps: () => [
         {
-            content: "The analysis opens on the last 90 days, the balancing window",
-            trigger: ".o_searchview_facet:contains('Last 90 Days')",
+            content: "The analysis opens on the last 90 days (in French), the balancing window",
+            trigger: ".o_searchview_facet:contains('90 derniers jours')",
         },
         {
             content: "Show the rows",
