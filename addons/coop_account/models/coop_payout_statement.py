@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 BILL_TYPES = ("in_invoice", "in_refund", "in_receipt")
@@ -88,11 +88,9 @@ class CoopPayoutStatement(models.Model):
 
     @api.constrains("partner_id")
     def _check_partner_is_cooperative(self):
-        for statement in self:
-            if not statement.partner_id.is_cooperative:
-                raise ValidationError(
-                    self.env._("%s is not a cooperative.", statement.partner_id.display_name)
-                )
+        self.partner_id._coop_check_is_cooperative(
+            self.env._("payout statements are for cooperatives only.")
+        )
 
     # ------------------------------------------------------------------
     # Figures, read from the ledger in batch (one set of queries per period)

@@ -66,6 +66,12 @@ class TestPayoutStatement(CoopAccountCase):
         )
         return -sum(lines.mapped("balance"))
 
+    def test_only_cooperatives_get_a_statement(self):
+        customer = self.env["res.partner"].create({"name": "Boutique Agadir"})
+        with self.assertRaises(ValidationError) as error:
+            self._statement(customer)
+        self.assertIn("Boutique Agadir is not a cooperative: payout", str(error.exception))
+
     def test_statement_totals_equal_the_ledger(self):
         old = self._quick_bill(self.coop_a, 1000.0, date=self.before)
         self._pay(old, amount=400.0, date=self.before)

@@ -165,14 +165,9 @@ class CoopCertification(models.Model):
 
     @api.constrains("partner_id")
     def _check_partner_is_cooperative(self):
-        for cert in self:
-            if not cert.partner_id.is_cooperative:
-                raise ValidationError(
-                    self.env._(
-                        "%s is not a cooperative: only cooperatives hold certifications here.",
-                        cert.partner_id.display_name,
-                    )
-                )
+        self.partner_id._coop_check_is_cooperative(
+            self.env._("only cooperatives hold certifications here.")
+        )
 
     # ---------------------------------------------------------------- actions
 

@@ -204,14 +204,9 @@ class CoopMembership(models.Model):
 
     @api.constrains("partner_id")
     def _check_partner_is_cooperative(self):
-        for membership in self:
-            if not membership.partner_id.is_cooperative:
-                raise ValidationError(
-                    self.env._(
-                        "%s is not a cooperative: only cooperatives can be GIE members.",
-                        membership.partner_id.display_name,
-                    )
-                )
+        self.partner_id._coop_check_is_cooperative(
+            self.env._("only cooperatives can be GIE members.")
+        )
 
     # ------------------------------------------------------------------- CRUD
 

@@ -284,6 +284,19 @@ class ResPartner(models.Model):
         states = dict(self.env["coop.membership"]._fields["state"]._description_selection(self.env))
         return types, states
 
+    def _coop_check_is_cooperative(self, why):
+        """Refuse, naming her, a partner of these that is not a cooperative; ``why``
+        (translated by the caller) says what only cooperatives do."""
+        for partner in self:
+            if not partner.is_cooperative:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a cooperative: %(why)s",
+                        partner=partner.display_name,
+                        why=why,
+                    )
+                )
+
     def _coop_format_reasons(self, reasons, labels):
         """Readable, translated text of eligibility reasons (False when eligible)."""
         if not reasons:

@@ -1,5 +1,4 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class ResUsers(models.Model):
@@ -25,11 +24,7 @@ class ResUsers(models.Model):
 
     @api.constrains("coop_id")
     def _check_coop_id_is_cooperative(self):
-        for user in self:
-            if user.coop_id and not user.coop_id.is_cooperative:
-                raise ValidationError(
-                    self.env._("%s is not a cooperative.", user.coop_id.display_name)
-                )
+        self.coop_id._coop_check_is_cooperative(self.env._("only a cooperative has managers."))
 
     def _coop_demo_grant_staff_rights(self):
         """Demo data: give central staff the sales and purchase rights of the applications

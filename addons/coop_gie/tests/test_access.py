@@ -30,6 +30,13 @@ class TestCoopManagerAccess(CoopCase):
         self.assertEqual(self.env.ref("coop_gie.coop_amal").coop_membership_state, "selected")
         self.assertEqual(self.env.ref("coop_gie.coop_tafyoucht").coop_membership_state, "candidate")
 
+    def test_a_manager_manages_a_cooperative_only(self):
+        shop = self.env["res.partner"].create({"name": "Boutique Agadir", "is_company": True})
+        with self.assertRaises(UserError) as error:  # Odoo's: rolls back to a savepoint
+            self.taoutemet.coop_id = shop
+        self.assertIn("Boutique Agadir is not a cooperative", str(error.exception))
+        self.assertEqual(self.taoutemet.coop_id, self.coop_tao)
+
     def test_cannot_read_other_cooperative(self):
         Partner = self.env["res.partner"].with_user(self.taoutemet)
         coops = Partner.search([("is_cooperative", "=", True)])

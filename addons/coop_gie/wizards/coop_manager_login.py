@@ -81,8 +81,7 @@ class CoopManagerLogin(models.TransientModel):
             raise AccessError(
                 self.env._("Only a GIE manager may manage the logins of cooperative managers.")
             )
-        if not self.partner_id.is_cooperative:
-            raise UserError(self.env._("%s is not a cooperative.", self.partner_id.display_name))
+        self.partner_id._coop_check_is_cooperative(self.env._("only a cooperative has managers."))
         if self.operation == "create":
             return self._create_login()
         if self.operation == "link":

@@ -77,19 +77,40 @@ class CoopSourcing(models.Model):
 
     @api.constrains("partner_id", "product_tmpl_id")
     def _check_cooperative_product(self):
+        self.partner_id._coop_check_is_cooperative(
+            self.env._("only cooperatives declare their supply.")
+        )
         for rec in self:
-            if not rec.partner_id.is_cooperative:
-                raise ValidationError(
-                    self.env._(
-                        "%s is not a cooperative: only cooperatives declare their supply.",
-                        rec.partner_id.display_name,
-                    )
-                )
             if not rec.product_tmpl_id.coop_sourced:
                 raise ValidationError(
                     self.env._(
                         "%s is not made by the cooperatives: no supply to declare.",
                         rec.product_tmpl_id.display_name,
+                    )
+                )
+        # Routing offers a cooperative only what she has a vendor line for (her price, lead
+        # time and minimum): supply declared without one would never be ordered.
+        vendor_lines = {
+            (partner.id, tmpl.id)
+            for partner, tmpl in self.env["product.supplierinfo"]
+            .sudo()  # sudo: only whether a vendor line exists; a manager may not read prices
+            ._read_group(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("product_tmpl_id", "in", self.product_tmpl_id.ids),
+                ],
+                ["partner_id", "product_tmpl_id"],
+            )
+        }
+        for rec in self:
+            if (rec.partner_id.id, rec.product_tmpl_id.id) not in vendor_lines:
+                raise ValidationError(
+                    self.env._(
+                        "%(coop)s is not a vendor of %(product)s yet: the central staff "
+                        "first add her price and lead time on the product (Purchase tab), "
+                        "then her supply can be declared.",
+                        coop=rec.partner_id.display_name,
+                        product=rec.product_tmpl_id.display_name,
                     )
                 )
 

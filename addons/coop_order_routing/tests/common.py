@@ -70,6 +70,13 @@ class RoutingCaseMixin:
             }
         )
 
+    def _vendor_lines(self, *coops):
+        """``seller_ids`` commands listing ``coops`` (A and B by default) as vendors."""
+        return [
+            Command.create({"partner_id": coop.id, "price": 10.0})
+            for coop in coops or (self.coop_a, self.coop_b)
+        ]
+
     def _order(self, lines, **values):
         return self.env["sale.order"].create(
             {

@@ -165,7 +165,7 @@ class TestManagerAccess(RoutingCase):
         other = self._sourcing(self.coop_b, self.product)
         with self.assertRaises(AccessError):
             other.with_user(self.user_coop_a).qty_available = 1
-        product3 = self._make_coop_product("Test thyme")
+        product3 = self._make_coop_product("Test thyme", seller_ids=self._vendor_lines())
         with self.assertRaises(AccessError):
             Sourcing.create(
                 {"partner_id": self.coop_b.id, "product_tmpl_id": product3.product_tmpl_id.id}
@@ -178,9 +178,34 @@ class TestManagerAccess(RoutingCase):
             Sourcing.create({"product_tmpl_id": bought.id, "qty_available": 5})
         self.assertIn("Shipping box is not made by the cooperatives", str(error.exception))
 
+    def test_declares_only_what_she_is_a_vendor_of(self):
+        # without a vendor line (her price, lead time), routing would never order it
+        Sourcing = self.env["coop.sourcing"].with_user(self.user_coop_a)
+        thyme = self._make_coop_product("Test thyme", seller_ids=self._vendor_lines(self.coop_b))
+        with self.assertRaises(ValidationError) as error:
+            Sourcing.create({"product_tmpl_id": thyme.product_tmpl_id.id, "qty_available": 5})
+        self.assertIn("is not a vendor of Test thyme yet", str(error.exception))
+        self.assertFalse(thyme.product_tmpl_id.coop_sourcing_ids)
+        # nor by moving a declaration to such a product
+        mine = Sourcing.search([], limit=1)
+        with self.assertRaises(ValidationError):
+            mine.product_tmpl_id = thyme.product_tmpl_id
+        # once the central lists her as a vendor, she declares it
+        thyme.seller_ids = self._vendor_lines(self.coop_a)
+        new = Sourcing.create({"product_tmpl_id": thyme.product_tmpl_id.id, "qty_available": 5})
+        self.assertEqual(new.partner_id, self.coop_a)
+        # and only a cooperative declares supply, even entered by staff
+        shop = self.env["res.partner"].create({"name": "Boutique Agadir", "is_company": True})
+        thyme.seller_ids = self._vendor_lines(shop)
+        with self.assertRaises(ValidationError) as error:
+            self.env["coop.sourcing"].with_user(self.user_staff).create(
+                {"partner_id": shop.id, "product_tmpl_id": thyme.product_tmpl_id.id}
+            )
+        self.assertIn("Boutique Agadir is not a cooperative: only", str(error.exception))
+
     def test_declaration_stamp_is_who_declared(self):
         admin = self.env.ref("base.user_admin")
-        product3 = self._make_coop_product("Test saffron")
+        product3 = self._make_coop_product("Test saffron", seller_ids=self._vendor_lines())
         new = (
             self.env["coop.sourcing"]
             .with_user(self.user_coop_a)
@@ -218,7 +243,7 @@ class TestManagerAccess(RoutingCase):
         self.assertEqual(demo.declared_by_id, self.env.ref("coop_gie.user_taoutemet"))
 
     def test_cannot_move_her_supply_to_another_cooperative(self):
-        product3 = self._make_coop_product("Test argan oil")
+        product3 = self._make_coop_product("Test argan oil", seller_ids=self._vendor_lines())
         mine = (
             self.env["coop.sourcing"]
             .with_user(self.user_coop_a)

@@ -679,6 +679,7 @@ class TestRouting(RoutingCase):
                 "coop_code": "DECL",
             }
         )
+        self.product.seller_ids = self._vendor_lines(newcomer)
         self.env["coop.sourcing"].create(
             {
                 "partner_id": newcomer.id,

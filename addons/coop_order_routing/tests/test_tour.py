@@ -1,5 +1,10 @@
+from datetime import timedelta
+
 from odoo import Command
+from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import RoutingCaseMixin
 
 
 @tagged("post_install", "-at_install")
@@ -63,3 +68,30 @@ class TestPhoneTour(HttpCase):
         )
         self.assertEqual((po.state, po.coop_answer_state), ("purchase", "partial"))
         self.assertEqual(po.order_line.product_qty, 3.0)
+
+
+@tagged("post_install", "-at_install")
+class TestRoutingAnalysisTour(RoutingCaseMixin, CoopCase, HttpCase):
+    """Central staff open the Routing Analysis: it shows the balancing window, not the
+    current month (on the 1st, one day)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_routing()
+
+    def test_routing_analysis_opens_on_the_last_90_days(self):
+        for days in (40, 200):
+            order, _po_a, _po_b = self._route(qty=4)
+            order.name = f"Routed {days} days ago"
+            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE coop_allocation SET create_date = %s WHERE order_id = %s",
+                (self._now() - timedelta(days=days), order.id),
+            )
+        self.user_staff.lang = "fr_FR"  # the central's staff read French
+        self.start_tour(
+            "/odoo/action-coop_order_routing.action_coop_allocation_report",
+            "coop_order_routing_routing_analysis",
+            login=self.user_staff.login,
+        )
