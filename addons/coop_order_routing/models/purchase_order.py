@@ -353,6 +353,8 @@ class PurchaseOrder(models.Model):
                 partner_ids=list(numbers),
                 sms_pid_to_number=numbers,
                 put_in_queue=True,
+                # she is told even when she is the author: her own answer is confirmed
+                notify_author=True,
             )
             sent = True
         if no_number:

@@ -274,6 +274,11 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             (po_a.state, po_a.coop_answer_state, po_a.coop_answer_channel),
             ("purchase", "accepted", "sms"),
         )
+        # she answered herself: her answer is confirmed to her all the same
+        confirmation = self.env["sms.sms"].search(
+            [("number", "=", "+212600000011"), ("body", "like", f"{code} is accepted")]
+        )
+        self.assertEqual(len(confirmation), 1)
         pickings = po_a.picking_ids
         # a replay changes nothing
         response = self._post(good)
