@@ -34,6 +34,7 @@
         "views/product_template_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sale_order_portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

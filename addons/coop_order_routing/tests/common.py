@@ -77,6 +77,12 @@ class RoutingCaseMixin:
             for coop in coops or (self.coop_a, self.coop_b)
         ]
 
+    def _deliveries(self, order):
+        """The central warehouse's deliveries of ``order`` to its customer."""
+        return order.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+        )
+
     def _order(self, lines, **values):
         return self.env["sale.order"].create(
             {

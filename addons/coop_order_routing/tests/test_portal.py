@@ -1,7 +1,10 @@
 import json
 
 from odoo import Command
+from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import RoutingCaseMixin
 
 PNG = (  # a 1x1 picture
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ"
@@ -114,3 +117,25 @@ class TestVendorPortal(HttpCase):
         self.assertEqual(res.status_code, 200)
         self.assertIn(po.name, res.text)
         self.assertIn(self.product.name, res.text)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerPortal(RoutingCaseMixin, CoopCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_routing()
+
+    def test_her_order_lists_the_parts_shipped_by_a_cooperative(self):
+        """B ships her part straight to the customer, A's goes through the central: the
+        customer's order page lists both shipments (Odoo lists the central's only)."""
+        self.coop_b.coop_dropship = True
+        order, po_a, po_b = self._route(available_a=6)
+        for po in po_a | po_b:
+            self.assertTrue(po._coop_answer("accept", channel="staff"))
+        direct = po_b.picking_ids
+        self.assertEqual(direct.picking_type_id.code, "dropship")
+        page = self.url_open(order.get_portal_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(direct.name, page.text)
+        self.assertIn(self._deliveries(order).name, page.text)

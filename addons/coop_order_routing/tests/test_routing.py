@@ -368,11 +368,6 @@ class TestRouting(RoutingCase):
         self.assertEqual(new_po.dest_address_id, self.customer)
         self.assertConserved(order)
 
-    def _deliveries(self, order):
-        return order.picking_ids.filtered(
-            lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
-        )
-
     def test_dropship_cooperative_ships_to_the_customer(self):
         """B ships straight to the customer, A through the central warehouse (MTO): the
         customer delivery only carries A's part, whatever the answers and re-routings."""
