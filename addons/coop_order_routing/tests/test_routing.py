@@ -647,14 +647,7 @@ class TestRouting(RoutingCase):
         self.assertEqual(delivery.move_ids.product_uom_qty, 3)
 
     def test_cooperative_with_purchase_orders_cannot_be_deleted(self):
-        newcomer = self.env["res.partner"].create(
-            {
-                "name": "Coopérative Nouvelle",
-                "is_company": True,
-                "is_cooperative": True,
-                "coop_code": "NEW",
-            }
-        )
+        newcomer = self._create_cooperative("Coopérative Nouvelle", "NEW")
         self.env["purchase.order"].create(
             {
                 "partner_id": newcomer.id,
@@ -666,14 +659,7 @@ class TestRouting(RoutingCase):
         self.assertTrue(newcomer.exists())
 
     def test_cooperative_with_supply_declarations_cannot_be_deleted(self):
-        newcomer = self.env["res.partner"].create(
-            {
-                "name": "Coopérative Déclarante",
-                "is_company": True,
-                "is_cooperative": True,
-                "coop_code": "DECL",
-            }
-        )
+        newcomer = self._create_cooperative("Coopérative Déclarante", "DECL")
         self.product.seller_ids = self._vendor_lines(newcomer)
         self.env["coop.sourcing"].create(
             {
