@@ -37,6 +37,18 @@ class TestCoopManagerAccess(CoopCase):
         self.assertIn("Boutique Agadir is not a cooperative", str(error.exception))
         self.assertEqual(self.taoutemet.coop_id, self.coop_tao)
 
+    def test_cannot_read_other_cooperatives_managers(self):
+        """She reads the central's staff and her own cooperative's managers, not the
+        managers of the other cooperatives (their mobile, their email)."""
+        colleague = self._create_coop_manager(self.coop_tao, "taoutemet_2")
+        Partner = self.env["res.partner"].with_user(self.taoutemet)
+        staff = self.env.ref("coop_gie.user_staff").partner_id
+        self.assertEqual(Partner.browse(staff.id).name, staff.name)
+        self.assertEqual(Partner.browse(colleague.partner_id.id).name, colleague.name)
+        with self.assertRaises(AccessError):
+            Partner.browse(self.tifaout.partner_id.id).read(["email", "mobile"])
+        self.assertNotIn(self.tifaout.partner_id, Partner.search([("email", "!=", False)]))
+
     def test_cannot_read_other_cooperative(self):
         Partner = self.env["res.partner"].with_user(self.taoutemet)
         coops = Partner.search([("is_cooperative", "=", True)])
