@@ -1,8 +1,12 @@
 """GIE managers give cooperative managers their logins, without being administrators."""
 
+from unittest.mock import patch
+
+from odoo.addons.base.models.ir_mail_server import IrMailServer, MailDeliveryException
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import CoopCase
 
@@ -83,6 +87,30 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
                     wizard.action_apply()
                 self.assertFalse(self._mails)
         self.assertEqual(self._users(), count)
+
+    def test_create_login_kept_when_the_mail_server_is_down(self):
+        wizard = self._wizard(name="Fatima Ait Lahcen", email="fatima@example.ma")
+        down = patch.object(
+            IrMailServer,
+            "send_email",
+            side_effect=MailDeliveryException("Unable to connect", ConnectionRefusedError(111)),
+        )
+        with self.mock_mail_gateway(), down, mute_logger("odoo.addons.mail.models.mail_mail"):
+            action = wizard.action_apply()
+        user = self.env["res.users"].search([("login", "=", "fatima@example.ma")])
+        self.assertEqual(user.coop_id, self.coop_a, "her login is kept")
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertIn("her invitation could not be sent", action["params"]["message"])
+        self.assertEqual(action["params"]["next"]["type"], "ir.actions.act_window_close")
+
+    def test_create_login_of_an_archived_user_says_so(self):
+        self._wizard(name="Aicha", email="aicha@example.ma").action_apply()
+        aicha = self.env["res.users"].search([("login", "=", "aicha@example.ma")])
+        self._wizard(operation="remove", manager_id=aicha.id).action_apply()
+        self.assertFalse(aicha.active)
+        with self.assertRaises(UserError) as error:
+            self._wizard(name="Aicha", email="aicha@example.ma").action_apply()
+        self.assertIn("belongs to an archived user", str(error.exception))
 
     # ------------------------------------------------------------------ link
 

@@ -1,4 +1,5 @@
 from odoo import Command, api, fields, models
+from odoo.addons.base.models.ir_mail_server import MailDeliveryException
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import clean_context, email_normalize
 
@@ -129,7 +130,16 @@ class CoopManagerLogin(models.TransientModel):
             )
             .sudo()  # sudo: no user admin, she writes only the values checked below
         )
-        if Users.search_count([("login", "=ilike", email)], limit=1):
+        existing = Users.search([("login", "=ilike", email)], limit=1)
+        if existing and not existing.active:
+            raise UserError(
+                self.env._(
+                    "The login %s belongs to an archived user: an administrator can restore "
+                    "her (Settings > Users, filter Archived).",
+                    email,
+                )
+            )
+        if existing:
             raise UserError(self.env._("The login %s is already used by another user.", email))
         user = Users.create(
             {
@@ -143,8 +153,29 @@ class CoopManagerLogin(models.TransientModel):
             }
         )
         # auth_signup's invitation: a link to choose her password; its notification then
-        # closes the wizard
-        notification = user.with_context(create_user=True).action_reset_password()
+        # closes the wizard. Without a working mail server her login is kept, as Odoo keeps
+        # a user it cannot invite, and the GIE manager is told.
+        try:
+            notification = user.with_context(create_user=True)._action_reset_password(
+                signup_type="signup"
+            )
+        except MailDeliveryException:
+            user.partner_id.with_context(create_user=True).signup_cancel()
+            notification = {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "message": self.env._(
+                        "The login of %s is created, but her invitation could not be sent: "
+                        "the outgoing mail server does not answer. An administrator can send "
+                        "it again from her user once the mail server works, or set her "
+                        "password.",
+                        user.name,
+                    ),
+                },
+            }
         notification["params"]["next"] = {"type": "ir.actions.act_window_close"}
         return notification
 
