@@ -1,6 +1,9 @@
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import RoutingCase
 
@@ -319,6 +322,15 @@ class TestManagerAccess(RoutingCase):
                 dropship_customer.with_user(other).read(["street"])
         mine = po.with_user(manager)
         self.assertEqual(mine.dest_address_id.read(["street"])[0]["street"], "5 Rue Atlas")
+        # her phone form shows where to deliver: the address, not the name alone
+        form = self.env.ref("coop_order_routing.purchase_order_view_form_coop_manager")
+        arch = mine.get_views([(form.id, "form")])["views"]["form"]["arch"]
+        [node] = etree.fromstring(arch).xpath("//field[@name='dest_address_id']")
+        context = safe_eval(node.get("context", "{}"))
+        [shown] = mine.web_read(
+            {"dest_address_id": {"fields": {"display_name": {}}, "context": context}}
+        )
+        self.assertIn("5 Rue Atlas", shown["dest_address_id"]["display_name"])
         # the customer of a warehouse (non-dropship) order stays out of her reach
         with self.assertRaises(AccessError):
             self.customer.with_user(manager).read(["street"])
