@@ -37,6 +37,9 @@
         "web.assets_frontend": [
             "coop_website_shop/static/src/scss/coop_shop.scss",
         ],
+        "portal.assets_chatter_style": [
+            "coop_website_shop/static/src/scss/portal_chatter_rtl.scss",
+        ],
         "web.assets_tests": [
             "coop_website_shop/static/tests/tours/*.js",
         ],

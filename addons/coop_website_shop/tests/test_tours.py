@@ -60,3 +60,19 @@ class TestStorefrontTours(HttpCase, CoopShopCase):
         self.assertEqual(order.carrier_id.country_ids, self.country_ma)
         self.assertEqual(order.transaction_ids.provider_id, self.provider_transfer)
         self.assertEqual(order.state, "sent", "waits for the bank transfer")
+
+
+@tagged("post_install", "-at_install")
+class TestArabicPortalOnPhone(HttpCase, CoopShopCase):
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_her_arabic_order_page_fits_her_phone(self):
+        # her account reads French; she switched the site to Arabic
+        customer = self.user_customer_ma
+        customer.lang = "fr_FR"
+        order = self._make_order(customer.partner_id, self.product_amlou)
+        order.action_confirm()
+        self.start_tour(
+            f"/ar/my/orders/{order.id}", "coop_shop_arabic_order_on_phone", login=customer.login
+        )

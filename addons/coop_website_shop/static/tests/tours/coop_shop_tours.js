@@ -244,3 +244,25 @@ registry.category("web_tour.tours").add("coop_shop_diaspora_gift", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("coop_shop_arabic_order_on_phone", {
+    steps: () => [
+        {
+            content: "Her order page with its messages and the box to write one",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-input",
+        },
+        {
+            content: "In Arabic, right to left, the page fits the phone's screen",
+            trigger: "#portal_sale_content",
+            run() {
+                if (getComputedStyle(document.body).direction !== "rtl") {
+                    throw new Error("the page is not right to left");
+                }
+                const width = document.documentElement.scrollWidth;
+                if (width > window.innerWidth + 1) {
+                    throw new Error(`the page is ${width}px wide on a ${window.innerWidth}px screen`);
+                }
+            },
+        },
+    ],
+});
