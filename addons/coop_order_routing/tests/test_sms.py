@@ -270,6 +270,24 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             ids = self.env["mail.message"].search([("id", "not in", ids)]).ids
             check(po_b, "رُفضت طلبية التجمع", f"Commande GIE {po_b.coop_sms_code} refusée")
 
+    def test_sms_in_reason_as_typed(self):
+        """Staff read her reason as she typed it (case, accents, punctuation, Arabic)."""
+        order, po_a, po_b = self._route()
+        response = self._post(
+            {
+                "id": "gw-r1",
+                "from": "+212600000012",
+                "text": f"non {po_b.coop_sms_code}:  Pas assez de savon, désolée!",
+            }
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(po_b.coop_refusal_reason, "Pas assez de savon, désolée!")
+        text = f"OK {po_a.coop_sms_code} 2 فقط، نَفِدت الأكياس"
+        response = self._post({"id": "gw-r2", "from": "+212600000011", "text": text})
+        self.assertEqual(response.json()["status"], "applied", response.text)
+        reasons = order.coop_allocation_ids.mapped("reason")
+        self.assertTrue(any("فقط، نَفِدت الأكياس" in (r or "") for r in reasons), reasons)
+
     def test_sms_in_accept_replay_and_bad_input(self):
         _order, po_a, _po_b = self._route()
         code = po_a.coop_sms_code
