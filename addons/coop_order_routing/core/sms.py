@@ -4,8 +4,9 @@ A reply accepts or refuses a purchase order identified by its short code: ``OK 4
 ``non 4821``, ``نعم ٤٨٢١``, ``رفض 4821``... Case, spaces, punctuation, Arabic diacritics and
 Arabic-Indic digits are tolerated. The code may be left out when the sender has exactly one
 order waiting for an answer (the ORM layer decides). A number after the code of an
-acceptance is the quantity accepted (``OK 4821 3``: partial acceptance of a one-line order).
-Whatever else she writes is kept as she typed it (e.g. the reason of a refusal).
+acceptance is the quantity accepted (``OK 4821 3``: partial acceptance of a one-line order);
+a sign before it (``OK 4821 -3``) makes it a quantity she cannot accept. Whatever else she
+writes is kept as she typed it (e.g. the reason of a refusal).
 """
 
 import re
@@ -27,6 +28,8 @@ _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "�
 _TATWEEL = "\u0640"
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+", re.UNICODE)
+# plus, hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, minus sign
+_SIGNS = "+-\u2010\u2011\u2012\u2013\u2212"
 # what separates the words she typed from the keyword, code and quantity around them
 _SEPARATORS = string.whitespace + ",;:.-\u2013\u2014\u060c\u061b"
 
@@ -45,6 +48,7 @@ class Reply:
     code: str | None  # short code of the purchase order, None if not given
     text: str = ""  # the rest of the message as she typed it (e.g. a reason for a refusal)
     qty: float | None = None  # quantity accepted (partial acceptance), None for all
+    qty_signed: bool = False  # the quantity was written with a sign (+3, -3): not acceptable
 
 
 def normalise(text):
@@ -101,6 +105,7 @@ def parse_reply(text):
     action = None
     code = None
     qty = None
+    qty_signed = False
     used = []
     rest = []
     for token, start, end in tokens:
@@ -112,6 +117,7 @@ def parse_reply(text):
             code = token
         elif action == ACCEPT and code and qty is None and not rest and _NUMBER.fullmatch(token):
             qty = float(token.replace(",", "."))
+            qty_signed = start > 0 and text[start - 1] in _SIGNS
         elif action is None and code is None:
             # "OK4821" written without a space
             match = re.fullmatch(r"([^\W\d_]+)([0-9]+)", token)
@@ -127,7 +133,9 @@ def parse_reply(text):
         used.append((start, end))
     if action is None:
         raise ReplyError("no_keyword", "no yes/no keyword")
-    return Reply(action=action, code=code, text=_rest(text, used, rest), qty=qty)
+    return Reply(
+        action=action, code=code, text=_rest(text, used, rest), qty=qty, qty_signed=qty_signed
+    )
 
 
 def is_gsm7(text):

@@ -774,16 +774,17 @@ class PurchaseOrder(models.Model):
 
     # inbound SMS ------------------------------------------------------------
 
-    def _coop_sms_quantities(self, qty):
+    def _coop_sms_quantities(self, qty, signed):
         """Quantities of an SMS partial acceptance (``OK <code> <qty>``) of this order:
         ``(error kind, None)`` when refused, ``(None, None)`` for the whole order,
-        ``(None, {line id: qty})`` for a part."""
+        ``(None, {line id: qty})`` for a part. A ``signed`` quantity (``-3``) is out of
+        range."""
         self.ensure_one()
         lines = self.order_line.filtered(lambda ln: not ln.display_type)
         if len(lines) != 1:
             return "multi_line", None
         rounding = lines.product_uom.rounding
-        if float_compare(qty, lines.product_qty, precision_rounding=rounding) > 0:
+        if signed or float_compare(qty, lines.product_qty, precision_rounding=rounding) > 0:
             return "bad_quantity", None
         if float_compare(qty, lines.product_qty, precision_rounding=rounding) == 0:
             return None, None

@@ -288,6 +288,20 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         reasons = order.coop_allocation_ids.mapped("reason")
         self.assertTrue(any("فقط، نَفِدت الأكياس" in (r or "") for r in reasons), reasons)
 
+    def test_sms_in_signed_quantity_is_a_bad_quantity(self):
+        _order, po_a, _po_b = self._route()
+        code = po_a.coop_sms_code
+        sender = {"from": "+212600000011"}
+        for uid, qty in (("gw-s1", "-3"), ("gw-s2", "+3"), ("gw-s3", "−2")):
+            with self.mockSMSGateway():
+                response = self._post(dict(sender, id=uid, text=f"OK {code} {qty}"))
+                self.assertEqual(response.status_code, 422, qty)
+                self.assertEqual(response.json()["error"], "bad_quantity")
+                sms = self._new_sms.filtered(lambda s: s.number == "+212600000011")
+                self.assertIn("between 0 and the quantity ordered", sms.body)
+            self.assertEqual(po_a.coop_answer_state, "waiting")
+            self.assertEqual(po_a.order_line.product_qty, 5.0)
+
     def test_sms_in_accept_replay_and_bad_input(self):
         _order, po_a, _po_b = self._route()
         code = po_a.coop_sms_code

@@ -54,6 +54,16 @@ class TestSmsParsing(BaseCase):
             ("NON 4821 3", None),
         ):
             self.assertEqual(smscore.parse_reply(text).qty, qty, text)
+        # a signed quantity is not one she can accept (a dash apart is only a separator)
+        for text, signed in (
+            ("OK 4821 -3", True),
+            ("OK 4821 +3", True),
+            ("ok 4821 −2,5", True),
+            ("OK 4821 3", False),
+            ("OK 4821 - 3", False),
+            ("OK 4821", False),
+        ):
+            self.assertEqual(smscore.parse_reply(text).qty_signed, signed, text)
 
     def test_bad_input(self):
         for text in ("", "   ", "bonjour 4821", "4821", "?!"):
