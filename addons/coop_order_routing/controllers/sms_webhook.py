@@ -82,7 +82,7 @@ class CoopSmsWebhook(http.Controller):
         quantities = None
         if reply.qty is not None and po.coop_answer_state in OPEN_ANSWER_STATES:
             # "OK <code> <qty>": partial acceptance, for one-line orders only
-            error, quantities = po._coop_sms_quantities(reply.qty)
+            error, quantities = po._coop_sms_quantities(reply.qty, signed=reply.qty_signed)
             if error:
                 # recorded first, so that a replay is a duplicate and sends no second SMS
                 inbound.create(dict(inbound_vals, result="not_applied"))

@@ -4,10 +4,13 @@ A reply accepts or refuses a purchase order identified by its short code: ``OK 4
 ``non 4821``, ``نعم ٤٨٢١``, ``رفض 4821``... Case, spaces, punctuation, Arabic diacritics and
 Arabic-Indic digits are tolerated. The code may be left out when the sender has exactly one
 order waiting for an answer (the ORM layer decides). A number after the code of an
-acceptance is the quantity accepted (``OK 4821 3``: partial acceptance of a one-line order).
+acceptance is the quantity accepted (``OK 4821 3``: partial acceptance of a one-line order);
+a sign before it (``OK 4821 -3``) makes it a quantity she cannot accept. Whatever else she
+writes is kept as she typed it (e.g. the reason of a refusal).
 """
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 
@@ -25,6 +28,10 @@ _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "�
 _TATWEEL = "\u0640"
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+", re.UNICODE)
+# plus, hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, minus sign
+_SIGNS = "+-\u2010\u2011\u2012\u2013\u2212"
+# what separates the words she typed from the keyword, code and quantity around them
+_SEPARATORS = string.whitespace + ",;:.-\u2013\u2014\u060c\u061b"
 
 
 class ReplyError(ValueError):
@@ -39,8 +46,9 @@ class ReplyError(ValueError):
 class Reply:
     action: str  # ACCEPT or REFUSE
     code: str | None  # short code of the purchase order, None if not given
-    text: str = ""  # the rest of the message (e.g. a reason for a refusal)
+    text: str = ""  # the rest of the message as she typed it (e.g. a reason for a refusal)
     qty: float | None = None  # quantity accepted (partial acceptance), None for all
+    qty_signed: bool = False  # the quantity was written with a sign (+3, -3): not acceptable
 
 
 def normalise(text):
@@ -51,17 +59,56 @@ def normalise(text):
     return text.upper()
 
 
+def _tokens(text):
+    """Normalised tokens of ``text``, each with its ``(start, end)`` in ``text`` as typed.
+
+    Each character is normalised with the combining marks that follow it, so that the
+    tokens are those of ``normalise(text)``.
+    """
+    norm = []
+    spans = []  # for each normalised character, the characters she typed for it
+    start = 0
+    for end in range(1, len(text) + 1):
+        if end == len(text) or not unicodedata.combining(text[end]):
+            piece = normalise(text[start:end])
+            norm.append(piece)
+            spans.extend([(start, end)] * len(piece))
+            start = end
+    return [
+        (match.group(), spans[match.start()][0], spans[match.end() - 1][1])
+        for match in _TOKEN.finditer("".join(norm))
+    ]
+
+
+def _rest(text, used, kept):
+    """What she typed around the ``used`` spans (keyword, code, quantity), keeping the parts
+    holding a ``kept`` span, trimmed of the separators next to a used span, whitespace
+    collapsed."""
+    bounds = [0, *(pos for span in used for pos in span), len(text)]
+    parts = []
+    for index in range(0, len(bounds), 2):
+        start, end = bounds[index], bounds[index + 1]
+        if any(start <= kept_start < end for kept_start, _end in kept):
+            part = text[start:end]
+            part = part.lstrip(_SEPARATORS) if index else part
+            part = part.rstrip(_SEPARATORS) if index + 2 < len(bounds) else part
+            parts.append(part)
+    return " ".join(" ".join(parts).split())
+
+
 def parse_reply(text):
     """Parse an SMS reply; raise :class:`ReplyError` when it is not one."""
-    norm = normalise(text)
-    tokens = _TOKEN.findall(norm)
+    text = text or ""
+    tokens = _tokens(text)
     if not tokens:
         raise ReplyError("empty", "empty message")
     action = None
     code = None
     qty = None
+    qty_signed = False
+    used = []
     rest = []
-    for token in tokens:
+    for token, start, end in tokens:
         if action is None and token in ACCEPT_WORDS:
             action = ACCEPT
         elif action is None and token in REFUSE_WORDS:
@@ -70,6 +117,7 @@ def parse_reply(text):
             code = token
         elif action == ACCEPT and code and qty is None and not rest and _NUMBER.fullmatch(token):
             qty = float(token.replace(",", "."))
+            qty_signed = start > 0 and text[start - 1] in _SIGNS
         elif action is None and code is None:
             # "OK4821" written without a space
             match = re.fullmatch(r"([^\W\d_]+)([0-9]+)", token)
@@ -80,10 +128,14 @@ def parse_reply(text):
             else:
                 raise ReplyError("unknown_keyword", f"unknown keyword {token!r}")
         else:
-            rest.append(token)
+            rest.append((start, end))
+            continue
+        used.append((start, end))
     if action is None:
         raise ReplyError("no_keyword", "no yes/no keyword")
-    return Reply(action=action, code=code, text=" ".join(rest), qty=qty)
+    return Reply(
+        action=action, code=code, text=_rest(text, used, rest), qty=qty, qty_signed=qty_signed
+    )
 
 
 def is_gsm7(text):

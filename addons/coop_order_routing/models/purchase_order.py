@@ -272,9 +272,22 @@ class PurchaseOrder(models.Model):
         partners = coop.coop_manager_ids.partner_id.filtered("mobile") or coop.filtered("mobile")
         return {partner.id: partner.mobile for partner in partners}
 
-    def _coop_sms_body(self, kind):
+    def _coop_recipients_by_lang(self):
+        """This order's SMS recipients grouped by the language each reads, ``{lang: {partner
+        id: number}}``: her own (a manager user's is her partner's), else the cooperative's,
+        else the company's."""
         self.ensure_one()
-        lang = self.partner_id.commercial_partner_id.lang or self.env.lang
+        numbers = self._coop_recipients()
+        coop = self.partner_id.commercial_partner_id
+        groups = {}
+        for partner in self.env["res.partner"].browse(numbers):
+            lang = partner.lang or coop.lang or self.company_id.partner_id.lang or self.env.lang
+            groups.setdefault(lang, {})[partner.id] = numbers[partner.id]
+        return groups
+
+    def _coop_sms_body(self, kind, lang):
+        """Text of the SMS ``kind`` about this order, in ``lang``."""
+        self.ensure_one()
         po = self.with_context(lang=lang)
         _ = po.env._
         tz = self.partner_id.tz or self.env.user.tz or "Africa/Casablanca"
@@ -336,26 +349,28 @@ class PurchaseOrder(models.Model):
         )
 
     def _coop_send_sms(self, kind):
-        """Queue an SMS to each order's cooperative (sent by the SMS queue cron)."""
+        """Queue an SMS to each order's cooperative (sent by the SMS queue cron), each
+        recipient in her language: one post per order and language."""
         sent = False
         no_number = self.browse()
         for po in self:
-            numbers = po._coop_recipients()
-            if not numbers:
+            groups = po._coop_recipients_by_lang()
+            if not groups:
                 no_number |= po
                 continue
-            po.sudo().with_context(  # sudo: the engine notifies, whoever triggered the change
-                # as Odoo's procurement, which makes purchase orders as superuser: whoever
-                # confirmed the sale does not become a follower of every cooperative order
-                mail_create_nosubscribe=True
-            )._message_sms(
-                po._coop_sms_body(kind),
-                partner_ids=list(numbers),
-                sms_pid_to_number=numbers,
-                put_in_queue=True,
-                # she is told even when she is the author: her own answer is confirmed
-                notify_author=True,
-            )
+            for lang, numbers in groups.items():
+                po.sudo().with_context(  # sudo: the engine notifies, whoever triggered it
+                    # as Odoo's procurement, which makes purchase orders as superuser: whoever
+                    # confirmed the sale does not become a follower of every cooperative order
+                    mail_create_nosubscribe=True
+                )._message_sms(
+                    po._coop_sms_body(kind, lang),
+                    partner_ids=list(numbers),
+                    sms_pid_to_number=numbers,
+                    put_in_queue=True,
+                    # she is told even when she is the author: her own answer is confirmed
+                    notify_author=True,
+                )
             sent = True
         if no_number:
             # one batch of internal notes (nobody to notify) instead of a post per order,
@@ -759,16 +774,17 @@ class PurchaseOrder(models.Model):
 
     # inbound SMS ------------------------------------------------------------
 
-    def _coop_sms_quantities(self, qty):
+    def _coop_sms_quantities(self, qty, signed):
         """Quantities of an SMS partial acceptance (``OK <code> <qty>``) of this order:
         ``(error kind, None)`` when refused, ``(None, None)`` for the whole order,
-        ``(None, {line id: qty})`` for a part."""
+        ``(None, {line id: qty})`` for a part. A ``signed`` quantity (``-3``) is out of
+        range."""
         self.ensure_one()
         lines = self.order_line.filtered(lambda ln: not ln.display_type)
         if len(lines) != 1:
             return "multi_line", None
         rounding = lines.product_uom.rounding
-        if float_compare(qty, lines.product_qty, precision_rounding=rounding) > 0:
+        if signed or float_compare(qty, lines.product_qty, precision_rounding=rounding) > 0:
             return "bad_quantity", None
         if float_compare(qty, lines.product_qty, precision_rounding=rounding) == 0:
             return None, None

@@ -60,11 +60,11 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         last.date_planned = "2030-03-06 10:00:00"
         lang = self.coop_a.lang
         days = [format_date(self.env, day, lang_code=lang) for day in ("2030-03-04", "2030-03-06")]
-        body = po_a._coop_sms_body("request")
+        body = po_a._coop_sms_body("request", lang)
         # days to deliver, not hours: the sentence ends with the last day
         self.assertIn(f"{days[0]} – {days[1]}.", body)
         last.date_planned = first.date_planned
-        self.assertNotIn("–", po_a._coop_sms_body("request"))
+        self.assertNotIn("–", po_a._coop_sms_body("request", lang))
 
     def _newest_po(self, pos):
         """The order of the newest allocation: lowering the sale takes from it first."""
@@ -97,7 +97,8 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(newest.state, "cancel")
         self.assertEqual(newest.coop_answer_state, "cancelled")
         self.assertEqual(set(newest.picking_ids.mapped("state")), {"cancel"})
-        self.assertSMSIapSent([number[newest]], content=newest._coop_sms_body("cancelled"))
+        body = newest._coop_sms_body("cancelled", newest.partner_id.coop_manager_ids.lang)
+        self.assertSMSIapSent([number[newest]], content=body)
         self.assertEqual(other.order_line.move_ids.mapped("product_uom_qty"), [3.0])
         self.assertConserved(order)
         # nothing was delivered yet: no surplus for staff to deal with
@@ -231,6 +232,75 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertFalse(
             pos.message_follower_ids.filtered(lambda f: f.partner_id == salesman.partner_id)
         )
+
+    def test_sms_in_each_managers_language(self):
+        """Each manager reads her SMS in her own language, not her cooperative's (else in
+        the cooperative's); managers reading the same language share one post."""
+        self.coop_b.lang = "fr_FR"
+        self.user_coop_b.lang = "ar_001"
+        second = self._create_coop_manager(self.coop_b, "coop_b_manager2", lang="ar_001")
+        third = self._create_coop_manager(self.coop_b, "coop_b_manager3")
+        second.partner_id.mobile = "+212600000013"
+        third.partner_id.write({"mobile": "+212600000014", "lang": False})
+        arabic, french = ["+212600000012", "+212600000013"], ["+212600000014"]
+
+        def check(po, arabic_text, french_text):
+            sms = self._new_sms.filtered(lambda s: s.number in arabic + french)
+            self.assertEqual(len(sms), 3)
+            for one in sms:
+                expected = arabic_text if one.number in arabic else french_text
+                self.assertIn(expected, one.body, one.number)
+            posts = po.message_ids.filtered(lambda m: m.message_type == "sms" and m.id in ids)
+            self.assertEqual(
+                sorted(len(post.notification_ids) for post in posts), [1, 2], "a post per lang"
+            )
+
+        ids = self.env["mail.message"].search([]).ids
+        with self.mockSMSGateway():
+            _order, _po_a, po_b = self._route()
+        ids = self.env["mail.message"].search([("id", "not in", ids)]).ids
+        check(po_b, "طلبية التجمع", "Commande GIE")
+        # the confirmation of her refusal, whoever answers
+        ids = self.env["mail.message"].search([]).ids
+        with self.mockSMSGateway():
+            response = self._post(
+                {"id": "gw-l1", "from": "+212600000013", "text": f"NON {po_b.coop_sms_code}"}
+            )
+            self.assertEqual(response.status_code, 200, response.text)
+            ids = self.env["mail.message"].search([("id", "not in", ids)]).ids
+            check(po_b, "رُفضت طلبية التجمع", f"Commande GIE {po_b.coop_sms_code} refusée")
+
+    def test_sms_in_reason_as_typed(self):
+        """Staff read her reason as she typed it (case, accents, punctuation, Arabic)."""
+        order, po_a, po_b = self._route()
+        response = self._post(
+            {
+                "id": "gw-r1",
+                "from": "+212600000012",
+                "text": f"non {po_b.coop_sms_code}:  Pas assez de savon, désolée!",
+            }
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(po_b.coop_refusal_reason, "Pas assez de savon, désolée!")
+        text = f"OK {po_a.coop_sms_code} 2 فقط، نَفِدت الأكياس"
+        response = self._post({"id": "gw-r2", "from": "+212600000011", "text": text})
+        self.assertEqual(response.json()["status"], "applied", response.text)
+        reasons = order.coop_allocation_ids.mapped("reason")
+        self.assertTrue(any("فقط، نَفِدت الأكياس" in (r or "") for r in reasons), reasons)
+
+    def test_sms_in_signed_quantity_is_a_bad_quantity(self):
+        _order, po_a, _po_b = self._route()
+        code = po_a.coop_sms_code
+        sender = {"from": "+212600000011"}
+        for uid, qty in (("gw-s1", "-3"), ("gw-s2", "+3"), ("gw-s3", "−2")):
+            with self.mockSMSGateway():
+                response = self._post(dict(sender, id=uid, text=f"OK {code} {qty}"))
+                self.assertEqual(response.status_code, 422, qty)
+                self.assertEqual(response.json()["error"], "bad_quantity")
+                sms = self._new_sms.filtered(lambda s: s.number == "+212600000011")
+                self.assertIn("between 0 and the quantity ordered", sms.body)
+            self.assertEqual(po_a.coop_answer_state, "waiting")
+            self.assertEqual(po_a.order_line.product_qty, 5.0)
 
     def test_sms_in_accept_replay_and_bad_input(self):
         _order, po_a, _po_b = self._route()

@@ -33,7 +33,18 @@ class TestSmsParsing(BaseCase):
         for text, expected in cases.items():
             reply = smscore.parse_reply(text)
             self.assertEqual((reply.action, reply.code), expected, text)
-        self.assertEqual(smscore.parse_reply("NON 4821 pas de stock").text, "PAS DE STOCK")
+        # what she wrote besides keyword, code and quantity is kept as she typed it
+        for text, reason in (
+            ("NON 4821 pas de stock", "pas de stock"),
+            ("non, 4821 :  Pas assez de savon !", "Pas assez de savon !"),
+            ("non pas de stock 4821", "pas de stock"),
+            ("NON 4821 (pas de stock)", "(pas de stock)"),
+            ("أرفض ٤٨٢١ ليس لدينا ما يكفي من الصابونة", "ليس لدينا ما يكفي من الصابونة"),
+            ("رفض 4821 لَا يوجد، آسفة", "لَا يوجد، آسفة"),
+            ("OK 4821 2 seulement", "seulement"),
+            ("OK 4821", ""),
+        ):
+            self.assertEqual(smscore.parse_reply(text).text, reason, text)
         # partial acceptance: a quantity after the code (Arabic digits and decimal comma too)
         for text, qty in (
             ("OK 4821 3", 3.0),
@@ -43,6 +54,16 @@ class TestSmsParsing(BaseCase):
             ("NON 4821 3", None),
         ):
             self.assertEqual(smscore.parse_reply(text).qty, qty, text)
+        # a signed quantity is not one she can accept (a dash apart is only a separator)
+        for text, signed in (
+            ("OK 4821 -3", True),
+            ("OK 4821 +3", True),
+            ("ok 4821 −2,5", True),
+            ("OK 4821 3", False),
+            ("OK 4821 - 3", False),
+            ("OK 4821", False),
+        ):
+            self.assertEqual(smscore.parse_reply(text).qty_signed, signed, text)
 
     def test_bad_input(self):
         for text in ("", "   ", "bonjour 4821", "4821", "?!"):
@@ -65,6 +86,18 @@ class TestSmsParsing(BaseCase):
         reply = smscore.parse_reply(text)
         expected = smscore.ACCEPT if word in smscore.ACCEPT_WORDS else smscore.REFUSE
         self.assertEqual((reply.action, reply.code), (expected, code))
+
+    @settings(max_examples=200, deadline=None, database=None)
+    @given(
+        st.sampled_from(sorted(smscore.ACCEPT_WORDS | smscore.REFUSE_WORDS)),
+        st.integers(0, 999_999),
+        st.sampled_from("aZéأإةنÉ"),
+        st.text(alphabet="aZé Éàçأإةنَُـ،.!؟-:()\t03٣", max_size=30),
+    )
+    def test_reason_as_typed(self, word, code, first, reason):
+        reason = first + reason
+        reply = smscore.parse_reply(f"{word} {code}: {reason}")
+        self.assertEqual(reply.text, " ".join(reason.split()))
 
     @settings(max_examples=100, deadline=None, database=None)
     @given(st.lists(st.text(min_size=1, max_size=40), max_size=12), st.booleans())
