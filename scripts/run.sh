@@ -45,5 +45,8 @@ cat >&2 <<MSG
 
 MSG
 # shellcheck disable=SC2046
+# One threaded process serves the pages and the live updates (/websocket) on one port.
+# Multi-process workers (config/odoo.conf, WORKERS=2) need a proxy that sends /websocket
+# to the gevent port: without one, every page's live channel fails.
 exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" $(odoo_opts) -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" \
-    --http-port="$HTTP_PORT" --workers="${WORKERS:-2}" --max-cron-threads=1 --proxy-mode
+    --http-port="$HTTP_PORT" --workers="${WORKERS:-0}" --max-cron-threads=1 --proxy-mode
