@@ -2,7 +2,7 @@ import hmac
 import json
 import logging
 
-from odoo import http
+from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
@@ -86,7 +86,9 @@ class CoopSmsWebhook(http.Controller):
             if error:
                 # recorded first, so that a replay is a duplicate and sends no second SMS
                 inbound.create(dict(inbound_vals, result="not_applied"))
-                po._coop_send_sms(error)  # tell her why, in her language
+                # tell her why, in her language; sent by the platform (OdooBot), as the
+                # jobs' SMS, not by the public user of the webhook
+                po.with_user(SUPERUSER_ID)._coop_send_sms(error)
                 return _json(422, error=error)
             if quantities:
                 action = "partial"
