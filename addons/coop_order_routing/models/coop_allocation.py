@@ -744,7 +744,15 @@ class CoopAllocation(models.Model):
                 "rerouted_from_id": False,
             }
         )
-        self.qty = keep_qty
+        # her allocation says what is left of it, next to what routing gave her
+        staff_env = self._coop_staff_env(self.company_id)
+        kept = staff_env._(
+            "%(kept)s of %(qty)s %(uom)s kept.",
+            kept=self._coop_qty_text(keep_qty, self.uom_id),
+            qty=self._coop_qty_text(self.qty, self.uom_id),
+            uom=self.uom_id.with_env(staff_env).name,
+        )
+        self.write({"qty": keep_qty, "reason": "\n".join(filter(None, [self.reason, kept]))})
         if state == "cancelled" and give_back:
             closed._coop_give_back_supply()
         return closed

@@ -72,6 +72,12 @@ class TestOrderFlow(RoutingCase):
         order.order_line.product_uom_qty = 2  # B's 1 and 4 of A's accepted 6
         self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (4.0, 1000.0))
         self.assertConserved(order)
+        # what is left of A's allocation says so, under what routing gave her
+        kept = order.coop_allocation_ids.filtered(
+            lambda a: a.partner_id == self.coop_a and a.state == "accepted"
+        )
+        self.assertEqual(kept.qty, 2.0)
+        self.assertTrue(kept.reason.endswith("\n2 of 6 Units kept."), kept.reason)
 
     def test_refused_or_expired_supply_is_not_given_back(self):
         self._available(self.coop_a, self.product, 6)
