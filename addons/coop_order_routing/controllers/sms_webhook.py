@@ -63,7 +63,7 @@ class CoopSmsWebhook(http.Controller):
             reply = smscore.parse_reply(text)
         except smscore.ReplyError as error:
             return _json(400, error=error.code)
-        coop, user = env["purchase.order"]._coop_sms_sender(number)
+        coop, user, writer = env["purchase.order"]._coop_sms_sender(number)
         if not coop:
             return _json(403, error="unknown_number")
         po = env["purchase.order"]._coop_sms_find_order(coop, reply.code)
@@ -88,7 +88,7 @@ class CoopSmsWebhook(http.Controller):
                 inbound.create(dict(inbound_vals, result="not_applied"))
                 # tell her why, in her language; sent by the platform (OdooBot), as the
                 # jobs' SMS, not by the public user of the webhook
-                po.with_user(SUPERUSER_ID)._coop_send_sms(error)
+                po.with_user(SUPERUSER_ID)._coop_send_sms(error, writer=writer)
                 return _json(422, error=error)
             if quantities:
                 action = "partial"

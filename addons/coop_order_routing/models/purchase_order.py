@@ -264,20 +264,22 @@ class PurchaseOrder(models.Model):
         self._coop_send_sms("request")
         self._coop_close_dispatch_failures(self.env._("Sent to the cooperative."))
 
-    def _coop_recipients(self):
+    def _coop_recipients(self, writer=None):
         """Partners (with their mobile number) who get this order's SMS: the cooperative's
-        managers, else the cooperative itself."""
+        managers, else the cooperative itself; ``writer`` alone when the SMS answers hers."""
         self.ensure_one()
         coop = self.partner_id.commercial_partner_id
         partners = coop.coop_manager_ids.partner_id.filtered("mobile") or coop.filtered("mobile")
+        if writer:
+            partners = writer.filtered("mobile")
         return {partner.id: partner.mobile for partner in partners}
 
-    def _coop_recipients_by_lang(self):
+    def _coop_recipients_by_lang(self, writer=None):
         """This order's SMS recipients grouped by the language each reads, ``{lang: {partner
         id: number}}``: her own (a manager user's is her partner's), else the cooperative's,
         else the company's."""
         self.ensure_one()
-        numbers = self._coop_recipients()
+        numbers = self._coop_recipients(writer)
         coop = self.partner_id.commercial_partner_id
         groups = {}
         for partner in self.env["res.partner"].browse(numbers):
@@ -348,13 +350,14 @@ class PurchaseOrder(models.Model):
             template, values, summary, max_chars=smscore.max_length(template, parts=3)
         )
 
-    def _coop_send_sms(self, kind):
+    def _coop_send_sms(self, kind, writer=None):
         """Queue an SMS to each order's cooperative (sent by the SMS queue cron), each
-        recipient in her language: one post per order and language."""
+        recipient in her language: one post per order and language. ``writer``: the partner
+        whose SMS this one answers (e.g. why her answer is not applied): to her alone."""
         sent = False
         no_number = self.browse()
         for po in self:
-            groups = po._coop_recipients_by_lang()
+            groups = po._coop_recipients_by_lang(writer)
             if not groups:
                 no_number |= po
                 continue
@@ -792,8 +795,9 @@ class PurchaseOrder(models.Model):
 
     @api.model
     def _coop_sms_sender(self, number):
-        """(cooperative, manager user) whose registered mobile is ``number``, else empties."""
-        nobody = self.env["res.partner"], self.env["res.users"]
+        """(cooperative, manager user, partner who wrote: the manager or the cooperative)
+        whose registered mobile is ``number``, else empties."""
+        nobody = self.env["res.partner"], self.env["res.users"], self.env["res.partner"]
         wanted = self._coop_normalise_number(number)
         if not wanted:  # e.g. an alphanumeric sender id: it is nobody's registered number
             return nobody
@@ -804,10 +808,10 @@ class PurchaseOrder(models.Model):
         )
         for user in users:
             if self._coop_normalise_number(user.partner_id.mobile) == wanted:
-                return user.coop_id, user
+                return user.coop_id, user, user.partner_id
         for coop in users.coop_id:
             if self._coop_normalise_number(coop.mobile) == wanted:
-                return coop, coop.coop_manager_ids[:1]
+                return coop, coop.coop_manager_ids[:1], coop
         return nobody
 
     @api.model

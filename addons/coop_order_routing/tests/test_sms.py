@@ -260,6 +260,14 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             _order, _po_a, po_b = self._route()
         ids = self.env["mail.message"].search([("id", "not in", ids)]).ids
         check(po_b, "طلبية التجمع", "Commande GIE")
+        # an answer that cannot be applied is explained to her who wrote it, alone
+        with self.mockSMSGateway():
+            response = self._post(
+                {"id": "gw-l0", "from": "+212600000013", "text": f"OK {po_b.coop_sms_code} -1"}
+            )
+            self.assertEqual(response.status_code, 422, response.text)
+            self.assertEqual(self._new_sms.mapped("number"), ["+212600000013"])
+            self.assertIn("طلبية التجمع", self._new_sms.body)
         # the confirmation of her refusal, whoever answers
         ids = self.env["mail.message"].search([]).ids
         with self.mockSMSGateway():
