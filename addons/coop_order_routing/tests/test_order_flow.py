@@ -111,7 +111,8 @@ class TestOrderFlow(RoutingCase):
         # re-routed to A, explained in French too
         rerouted = order.coop_allocation_ids.filtered(lambda a: a.rerouted_from_id)
         self.assertIn(f"{self.coop_a.display_name}: attribué 4 ", rerouted.reason)
-        order.with_context(lang="ar_001").sudo()._action_cancel()
+        arabic = order.with_context(lang="ar_001").sudo()  # sudo: test: an Arabic job cancels
+        arabic._action_cancel()
         for allocation in order.coop_allocation_ids - allocation_b:
             self.assertIn("La commande de vente a été annulée.", allocation.reason)
 

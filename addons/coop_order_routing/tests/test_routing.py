@@ -441,7 +441,8 @@ class TestRouting(RoutingCase):
             self._available(self.coop_a, self.product, 2)
             self._available(self.coop_b, self.product, 3)
             order = self._order([(self.product, 10)])
-            order.with_context(lang="ar_001").sudo().action_confirm()
+            arabic = order.with_context(lang="ar_001").sudo()  # sudo: test: an Arabic checkout
+            arabic.action_confirm()
             unit = self.product.uom_id.with_context(lang=lang).name
             # quantities as people write them ("2"), not as Python floats ("2.0")
             self.assertEqual(
