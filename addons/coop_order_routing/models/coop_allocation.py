@@ -253,14 +253,18 @@ class CoopAllocation(models.Model):
         """An environment writing for ``company``'s central staff, who read what routing
         explains: in the company's language (else the current one), whoever triggers it (a
         customer confirming on the website, a job, a cooperative answering by SMS)."""
-        # one query (company.partner_id.lang costs two while routing: the company is not read)
-        partner = (
-            self.env["res.partner"]
-            .sudo()  # sudo: the company's language is no secret
-            .with_context(active_test=False)
-            .search_fetch([("ref_company_ids", "=", company.id)], ["lang"], limit=1)
-        )
-        lang = partner.lang or self.env.lang
+        # The company's partner is looked up once per transaction, with its language (one
+        # query; company.partner_id.lang costs two while routing: the company is not read);
+        # then its language comes from the ORM's cache, which a change of it invalidates.
+        Partner = self.env["res.partner"].sudo()  # sudo: the company's language is no secret
+        partner_ids = self.env.cr.cache.setdefault("coop_company_partner_ids", {})
+        if company.id not in partner_ids:
+            partner_ids[company.id] = (
+                Partner.with_context(active_test=False)
+                .search_fetch([("ref_company_ids", "=", company.id)], ["lang"], limit=1)
+                .id
+            )
+        lang = Partner.browse(partner_ids[company.id]).lang or self.env.lang
         if lang == (self.env.lang or "en_US"):
             return self.env  # already in it, with its caches
         return self.with_context(lang=lang).env

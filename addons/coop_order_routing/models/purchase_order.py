@@ -268,10 +268,12 @@ class PurchaseOrder(models.Model):
         """Partners (with their mobile number) who get this order's SMS: the cooperative's
         managers, else the cooperative itself; ``writer`` alone when the SMS answers hers."""
         self.ensure_one()
-        coop = self.partner_id.commercial_partner_id
-        partners = coop.coop_manager_ids.partner_id.filtered("mobile") or coop.filtered("mobile")
         if writer:
             partners = writer.filtered("mobile")
+        else:
+            coop = self.partner_id.commercial_partner_id
+            managers = coop.coop_manager_ids.partner_id.filtered("mobile")
+            partners = managers or coop.filtered("mobile")
         return {partner.id: partner.mobile for partner in partners}
 
     def _coop_recipients_by_lang(self, writer=None):
