@@ -77,6 +77,7 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
         for values, coop in (
             ({"name": "Aicha", "email": "AICHA@example.ma"}, None),  # a portal user's login
             ({"name": "Aicha", "email": "coop_a_manager"}, None),  # no email
+            ({"name": "Aicha", "email": "aicha@example"}, None),  # no domain
             ({"name": "Aicha", "email": False}, None),
             ({"name": " ", "email": "aicha2@example.ma"}, None),
             ({"name": "Aicha", "email": "aicha3@example.ma"}, not_coop),

@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.addons.base.models.ir_mail_server import MailDeliveryException
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import clean_context, email_normalize
+from odoo.tools import clean_context, email_normalize, single_email_re
 
 # Languages of the cooperative managers' screens and messages.
 MANAGER_LANGS = ("fr_FR", "ar_001")
@@ -115,7 +115,8 @@ class CoopManagerLogin(models.TransientModel):
         email = email_normalize(self.email or "")
         if not (self.name or "").strip():
             raise UserError(self.env._("Enter the name of the manager."))
-        if not email:
+        # Odoo's normalizing accepts "a@b": her invitation could never reach it
+        if not email or not single_email_re.match(email):
             raise UserError(
                 self.env._(
                     "Enter a valid email address: it is her login and her invitation is sent to it."
