@@ -745,7 +745,6 @@ class CoopAllocation(models.Model):
                 "answered_at": self.answered_at if after_acceptance else fields.Datetime.now(),
                 "purchase_line_id": self.purchase_line_id.id,
                 "purchase_id": self.purchase_id.id,
-                "rerouted_from_id": False,
             }
         )
         # her allocation says what is left of it, next to what routing gave her

@@ -30,19 +30,23 @@ class TestRoutingReports(RoutingCase):
         self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po_b2 = self._po(order, self.coop_b) - po_b
         self.assertEqual(po_b2.order_line.product_qty, 3.0)
-        # B refuses her first order (4): nobody else can take it, it stays to route
-        po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        # B refuses her first order (4) a minute later: nobody else can take it, it stays
+        # to route
+        with freeze_time(now + timedelta(minutes=1)):
+            po_b._coop_answer("refuse", channel="staff", reason="no stock")
         self.assertEqual(order.order_line.coop_to_route_qty, 4.0)
         figures = self._figures(order)
         rate_a, delay_a, rerouted_a, _qty = figures[self.coop_a]
         self.assertAlmostEqual(rate_a, 50.0)  # 3 accepted of 6
         self.assertAlmostEqual(delay_a, 2.0, delta=0.05)
-        self.assertEqual(rerouted_a, 3.0)
-        # B's waiting order counts neither in her rate nor in her answer delay
+        self.assertEqual(rerouted_a, 3.0)  # given to B
+        # B's waiting order counts neither in her rate nor in her answer delay; what she
+        # refused was given to nobody: it is not re-routed (though her first order was
+        # made before A's refused part)
         rate_b, delay_b, rerouted_b, qty_b = figures[self.coop_b]
         self.assertAlmostEqual(rate_b, 0.0)
         self.assertAlmostEqual(delay_b, 5.0, delta=0.05)
-        self.assertEqual((rerouted_b, qty_b), (4.0, 7.0))
+        self.assertEqual((rerouted_b, qty_b), (0.0, 7.0))
         # B accepts the second order an hour after it was sent: 3 accepted of 7 decided,
         # weighted by quantity (a plain average of her two answers would say 50%)
         po_b2.coop_sent_at = now - timedelta(hours=1)
@@ -50,12 +54,27 @@ class TestRoutingReports(RoutingCase):
         rate_b, delay_b, rerouted_b, _qty = self._figures(order)[self.coop_b]
         self.assertAlmostEqual(rate_b, 300.0 / 7.0)
         self.assertAlmostEqual(delay_b, 3.0, delta=0.05)  # answers after 5 h and 1 h
-        self.assertEqual(rerouted_b, 4.0)
+        self.assertEqual(rerouted_b, 0.0)
         # the whole order: 6 accepted of 13 decided
         [(rate,)] = self.env["coop.allocation.report"]._read_group(
             [("order_id", "=", order.id)], [], ["acceptance_rate:avg"]
         )
         self.assertAlmostEqual(rate, 600.0 / 13.0)
+
+    def test_rerouted_quantity_is_what_others_took(self):
+        """A refuses her 6, routing gives them to B, who accepts 2 and refuses 4 that nobody
+        can take: A's 6 were re-routed (B was asked them all), B's 4 were not."""
+        order, po_a, po_b = self._route(available_a=6)
+        po_a._coop_answer("refuse", channel="staff", reason="no stock")
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        po_b2 = self._po(order, self.coop_b) - po_b
+        self.assertEqual(po_b2.order_line.product_qty, 6.0)
+        with freeze_time(self._now() + timedelta(minutes=1)):
+            po_b2._coop_answer("partial", channel="staff", quantities={po_b2.order_line.id: 2.0})
+        self.assertEqual(order.order_line.coop_to_route_qty, 4.0)
+        figures = self._figures(order)
+        self.assertEqual(figures[self.coop_a][2], 6.0)
+        self.assertEqual(figures[self.coop_b][2], 0.0)
 
     def test_routed_volume_and_value_against_target_share(self):
         """Central staff read, per cooperative, what was routed (quantity and value at her
