@@ -35,6 +35,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_portal_templates.xml",
+        "report/report_deliveryslip.xml",
         "views/menus.xml",
     ],
     "demo": [

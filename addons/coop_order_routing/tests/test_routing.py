@@ -368,6 +368,18 @@ class TestRouting(RoutingCase):
         self.assertEqual(new_po.dest_address_id, self.customer)
         self.assertConserved(order)
 
+    def test_dropship_slip_names_the_customer_order(self):
+        """The slip B prints and ships with the goods gives the customer's order, not the
+        central's purchase order to B."""
+        self.coop_b.coop_dropship = True
+        order, _po_a, po_b = self._route(available_a=6)
+        self.assertTrue(po_b._coop_answer("accept", channel="staff"))
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "stock.report_deliveryslip", po_b.picking_ids.ids
+        )
+        self.assertIn(order.name, html.decode())
+        self.assertNotIn(po_b.name, html.decode())
+
     def test_dropship_cooperative_ships_to_the_customer(self):
         """B ships straight to the customer, A through the central warehouse (MTO): the
         customer delivery only carries A's part, whatever the answers and re-routings."""
