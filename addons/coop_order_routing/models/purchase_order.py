@@ -6,12 +6,20 @@ import psycopg2.errors
 from odoo import api, fields, models
 from odoo.addons.phone_validation.tools import phone_validation
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_compare, float_is_zero, format_date, format_datetime
+from odoo.tools import (
+    SQL,
+    LazyTranslate,
+    float_compare,
+    float_is_zero,
+    format_date,
+    format_datetime,
+)
 
 from ..core import deadlines
 from ..core import sms as smscore
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 ANSWER_STATES = [
     ("waiting", "Waiting for answer"),
@@ -206,26 +214,33 @@ class PurchaseOrder(models.Model):
             ),
         )
 
+    def _coop_activity_feedback(self, xmlid, feedback):
+        """Mark done these orders' ``xmlid`` activities with the lazy text ``feedback``: in
+        the language of each one's assignee, who reads it, not of whoever acts (a job, a
+        manager answering in Arabic)."""
+        activities = self.filtered("coop_sale_order_id").activity_search([xmlid])
+        for user, done in activities.grouped("user_id").items():
+            done = done.with_context(lang=user.lang)
+            done.action_feedback(feedback=done.env._(feedback))
+
     def _coop_close_dispatch_failures(self, feedback):
         """Mark done the "not sent" activities of these orders (sent, cancelled or
         confirmed by staff since)."""
-        self.filtered("coop_sale_order_id").activity_feedback([NOT_SENT], feedback=feedback)
+        self._coop_activity_feedback(NOT_SENT, feedback)
 
     def _coop_close_date_proposals(self, feedback):
         """Mark done the activities asking staff to answer a date the cooperative proposed."""
-        self.filtered("coop_sale_order_id").sudo().activity_feedback(  # sudo: the engine's own
-            [DATE_PROPOSED], feedback=feedback
-        )
+        self.sudo()._coop_activity_feedback(DATE_PROPOSED, feedback)  # sudo: the engine's own
 
     def button_cancel(self):
         res = super().button_cancel()
-        self._coop_close_dispatch_failures(self.env._("Cancelled before it was sent."))
-        self._coop_close_date_proposals(self.env._("The order is cancelled."))
+        self._coop_close_dispatch_failures(_lt("Cancelled before it was sent."))
+        self._coop_close_date_proposals(_lt("The order is cancelled."))
         return res
 
     def button_confirm(self):
         res = super().button_confirm()
-        self._coop_close_dispatch_failures(self.env._("Confirmed without being sent."))
+        self._coop_close_dispatch_failures(_lt("Confirmed without being sent."))
         return res
 
     def _coop_dispatch(self):
@@ -262,7 +277,7 @@ class PurchaseOrder(models.Model):
                 }
             )
         self._coop_send_sms("request")
-        self._coop_close_dispatch_failures(self.env._("Sent to the cooperative."))
+        self._coop_close_dispatch_failures(_lt("Sent to the cooperative."))
 
     def _coop_recipients(self, writer=None):
         """Partners (with their mobile number) who get this order's SMS: the cooperative's
@@ -644,7 +659,7 @@ class PurchaseOrder(models.Model):
             if po.coop_answer_state != "date_proposed":
                 raise UserError(self.env._("No date proposal to accept on %(name)s.", name=po.name))
             proposed_at = po.coop_answered_at
-            po._coop_close_date_proposals(self.env._("Proposed date accepted."))
+            po._coop_close_date_proposals(_lt("Proposed date accepted."))
             po.order_line.date_planned = po.coop_proposed_date
             po.write({"coop_answer_state": "waiting"})
             po._coop_answer_or_raise("accept", channel="staff")
@@ -659,7 +674,7 @@ class PurchaseOrder(models.Model):
         if not self.env.user.has_group("coop_gie.group_gie_user"):
             raise AccessError(self.env._("Only central staff answer a proposed date."))
         for po in self:
-            po._coop_close_date_proposals(self.env._("Proposed date refused."))
+            po._coop_close_date_proposals(_lt("Proposed date refused."))
             po._coop_answer_or_raise(
                 "refuse", channel="staff", reason=self.env._("Proposed date not suitable.")
             )

@@ -180,6 +180,9 @@ class TestRouting(RoutingCase):
         self.assertEqual((po_b.state, po_b.coop_answer_state), ("sent", "waiting"))
         self.assertTrue(po_b.coop_sms_code)
         self.assertFalse(activity.exists())
+        # the word closing it is in her language too, not the job's
+        done = po_b.message_ids.filtered(lambda m: m.mail_activity_type_id == not_sent)
+        self.assertIn("أُرسل إلى التعاونية.", str(done.body))
         self.assertEqual(po_a.coop_answer_state, "waiting")
 
     def test_new_orders_are_sent_by_a_job_after_the_confirmation(self):
