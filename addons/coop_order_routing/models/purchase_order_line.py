@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
 from odoo.tools import float_compare
 
@@ -48,8 +50,8 @@ class PurchaseOrderLine(models.Model):
     def _coop_delay_customer_moves(self, moves_dates):
         """Plan customer moves no sooner than the cooperatives deliver what they wait for
         (``moves_dates``: pairs of moves and a cooperative's date). Odoo keeps the sales
-        order's date and only flags the delay. They never move sooner: another
-        cooperative's part may arrive then."""
+        order's date and only flags the delay. They never move sooner here: another
+        cooperative's part may arrive then (see ``_coop_plan_sooner``)."""
         dates = {}
         for moves, date in moves_dates:
             for move in moves:
@@ -188,3 +190,25 @@ class PurchaseOrderLine(models.Model):
         if dest_moves:
             dest_moves.write({"procure_method": "make_to_order"})
             dest_moves._recompute_state()
+            self._coop_plan_sooner(dest_moves)
+
+    @api.model
+    def _coop_plan_sooner(self, moves):
+        """Plan the customer ``moves`` sooner when the part of a late cooperative that held
+        them is gone: for when the cooperatives still making their goods deliver (the
+        re-routing that follows plans them later again if it must), never before the date
+        the order planned (the customer's deadline less the security lead time)."""
+        moves = moves.sudo()  # sudo: the customer delivery follows the cooperatives
+        dates = {}
+        for move in moves:
+            if not move.date_deadline:
+                continue
+            feeding = move.created_purchase_line_ids.filtered(
+                lambda ln: ln.state != "cancel" and ln.product_qty > 0 and ln.date_planned
+            )
+            planned = move.date_deadline - timedelta(days=move.company_id.security_lead)
+            date = max([planned, *feeding.mapped("date_planned")])
+            if date < move.date:
+                dates[move] = date
+        for date, group in moves.filtered(lambda m: m in dates).grouped(dates.get).items():
+            group.date = date

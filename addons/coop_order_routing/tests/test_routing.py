@@ -519,6 +519,24 @@ class TestRouting(RoutingCase):
             env.cr.flush()
         self.assertEqual(order20.order_line.mapped("coop_to_route_qty"), [0.0] * 20)
 
+    def test_customer_date_comes_back_when_the_late_part_is_refused(self):
+        """B needs 10 days, A 2: the customer waits for B. B refuses and A takes her part:
+        the customer is planned for A's date again, not kept waiting for B."""
+        self.product.seller_ids.filtered(lambda s: s.partner_id == self.coop_b).delay = 10
+        order, po_a, po_b = self._route(available_a=6)
+        delivery_move = order.order_line.move_ids
+        self.assertEqual(delivery_move.date, po_b.order_line.date_planned)
+        self.assertGreater(po_b.order_line.date_planned, po_a.order_line.date_planned)
+        self._available(self.coop_a, self.product, 4)
+        po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        po_a2 = self._po(order, self.coop_a) - po_a
+        self.assertEqual(po_a2.order_line.product_qty, 4.0)
+        feeding = delivery_move.created_purchase_line_ids.filtered(lambda ln: ln.state != "cancel")
+        self.assertEqual(feeding, (po_a | po_a2).order_line)
+        self.assertEqual(delivery_move.date, max(feeding.mapped("date_planned")))
+        self.assertLess(delivery_move.date, po_b.order_line.date_planned)
+        self.assertEqual(delivery_move.picking_id.scheduled_date, delivery_move.date)
+
     def test_full_path_accept_part_refuse_reroute_receive_deliver(self):
         self._available(self.coop_a, self.product, 5)
         self._available(self.coop_a, self.product2, 3)
