@@ -54,13 +54,21 @@ class TestSmsParsing(BaseCase):
             ("NON 4821 3", None),
         ):
             self.assertEqual(smscore.parse_reply(text).qty, qty, text)
-        # a signed quantity is not one she can accept (a dash apart is only a separator)
+        # a quantity after a sign or a dash, spaced or not, is not one she can accept: a
+        # negative one, or a dash we cannot tell from a minus (she is asked again)
         for text, signed in (
             ("OK 4821 -3", True),
             ("OK 4821 +3", True),
             ("ok 4821 −2,5", True),
+            ("OK 4821-3", True),
+            ("OK 4821 - 3", True),
+            ("OK 4821 –  3", True),
+            ("OK 4821 — 3", True),
+            ("نعم ٤٨٢١ - ٣", True),
             ("OK 4821 3", False),
-            ("OK 4821 - 3", False),
+            ("OK 4821: 3", False),
+            ("OK - 4821 3", False),
+            ("نعم ٤٨٢١ ٣", False),
             ("OK 4821", False),
         ):
             self.assertEqual(smscore.parse_reply(text).qty_signed, signed, text)
@@ -86,6 +94,21 @@ class TestSmsParsing(BaseCase):
         reply = smscore.parse_reply(text)
         expected = smscore.ACCEPT if word in smscore.ACCEPT_WORDS else smscore.REFUSE
         self.assertEqual((reply.action, reply.code), (expected, code))
+
+    @settings(max_examples=200, deadline=None, database=None)
+    @given(
+        st.sampled_from(sorted(smscore.ACCEPT_WORDS)),
+        st.integers(0, 999_999),
+        st.integers(0, 999),
+        st.sampled_from([" ", ": ", ", ", "-", " -", " - ", " –  ", "—", " — ", " +", " − "]),
+        st.booleans(),
+    )
+    def test_quantity_after_a_dash_is_signed(self, word, code, qty, sep, arabic_digits):
+        """A dash or sign before the quantity, spaced or not, makes it signed; nothing else."""
+        written_qty = str(qty).translate(ARABIC_DIGITS) if arabic_digits else str(qty)
+        reply = smscore.parse_reply(f"{word} {code}{sep}{written_qty}")
+        self.assertEqual((reply.code, reply.qty, reply.text), (str(code), float(qty), ""))
+        self.assertEqual(reply.qty_signed, any(ch in sep for ch in "+-–—−"))
 
     @settings(max_examples=200, deadline=None, database=None)
     @given(
