@@ -158,19 +158,19 @@ def max_length(text, parts=2):
     return (153 if is_gsm7(text) else 67) * parts if parts > 1 else (160 if is_gsm7(text) else 70)
 
 
-def build_message(template, values, summary_lines, max_chars=None):
-    """Fill ``template`` (``%(name)s`` placeholders, one being ``summary``).
+def build_message(template, values, items, more, parts):
+    """Fill ``template`` (``%(name)s`` placeholders, one being ``summary``) to fit ``parts``
+    concatenated SMS of the message's alphabet.
 
-    ``summary_lines`` are joined with "; " and cut (with "…") so that the whole message fits
-    ``max_chars`` (by default two SMS of the message's alphabet).
+    The summary gives whole ``items`` (joined with "; "), as many as fit, in their order,
+    then ``more(hidden, shown)`` for the ``hidden`` ones left out (e.g. "+2 other products",
+    or "3 products" when none fits): an item is never cut. When even that does not fit, the
+    message is longer rather than cut.
     """
-    summary = "; ".join(summary_lines)
-    message = template % dict(values, summary=summary)
-    limit = max_chars or max_length(message)
-    if len(message) <= limit:
-        return message
-    overflow = len(message) - limit
-    keep = max(len(summary) - overflow - 1, 0)
-    message = template % dict(values, summary=summary[:keep].rstrip("; ") + "…")
-    # the ellipsis ends the sentence: no full stop of the template after it
-    return message.replace("….", "…")[:limit]
+    for shown in range(len(items), -1, -1):
+        hidden = len(items) - shown
+        summary = "; ".join([*items[:shown], *([more(hidden, shown)] if hidden else [])])
+        message = template % dict(values, summary=summary)
+        if len(message) <= max_length(message, parts):
+            break
+    return message

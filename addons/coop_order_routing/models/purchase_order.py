@@ -347,10 +347,16 @@ class PurchaseOrder(models.Model):
             for line in self.order_line
             if not line.display_type and line.product_qty
         ]
-        template = templates[kind]
-        return smscore.build_message(
-            template, values, summary, max_chars=smscore.max_length(template, parts=3)
-        )
+
+        def more(hidden, shown):
+            # products left out of the summary, never half a name of theirs
+            if shown:
+                if hidden == 1:
+                    return _("+1 other product")
+                return _("+%(count)s other products", count=hidden)
+            return _("1 product") if hidden == 1 else _("%(count)s products", count=hidden)
+
+        return smscore.build_message(templates[kind], values, summary, more, parts=3)
 
     def _coop_send_sms(self, kind, writer=None):
         """Queue an SMS to each order's cooperative (sent by the SMS queue cron), each
