@@ -1,5 +1,6 @@
 import logging
 import secrets
+from typing import NamedTuple
 
 import psycopg2.errors
 
@@ -34,6 +35,15 @@ HIDDEN_FROM_COOPS = (
     "account.group_account_invoice,sales_team.group_sale_salesman,coop_gie.group_gie_user,"
     "base.group_system,base.group_portal"
 )
+
+
+class SmsSender(NamedTuple):
+    """Who wrote an inbound SMS (see ``purchase.order._coop_sms_sender``); empty records
+    when her number is nobody's."""
+
+    coop: models.BaseModel  # the cooperative (res.partner)
+    user: models.BaseModel  # manager (res.users): hers, the first one if the coop's number
+    writer: models.BaseModel  # partner who wrote: the manager, or the cooperative itself
 
 
 class PurchaseOrder(models.Model):
@@ -803,9 +813,9 @@ class PurchaseOrder(models.Model):
 
     @api.model
     def _coop_sms_sender(self, number):
-        """(cooperative, manager user, partner who wrote: the manager or the cooperative)
-        whose registered mobile is ``number``, else empties."""
-        nobody = self.env["res.partner"], self.env["res.users"], self.env["res.partner"]
+        """:class:`SmsSender` (cooperative, manager user, partner who wrote: the manager or
+        the cooperative) whose registered mobile is ``number``, else empties."""
+        nobody = SmsSender(self.env["res.partner"], self.env["res.users"], self.env["res.partner"])
         wanted = self._coop_normalise_number(number)
         if not wanted:  # e.g. an alphanumeric sender id: it is nobody's registered number
             return nobody
@@ -816,10 +826,10 @@ class PurchaseOrder(models.Model):
         )
         for user in users:
             if self._coop_normalise_number(user.partner_id.mobile) == wanted:
-                return user.coop_id, user, user.partner_id
+                return SmsSender(user.coop_id, user, user.partner_id)
         for coop in users.coop_id:
             if self._coop_normalise_number(coop.mobile) == wanted:
-                return coop, coop.coop_manager_ids[:1], coop
+                return SmsSender(coop, coop.coop_manager_ids[:1], coop)
         return nobody
 
     @api.model
