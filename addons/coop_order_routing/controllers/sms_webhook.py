@@ -63,10 +63,10 @@ class CoopSmsWebhook(http.Controller):
             reply = smscore.parse_reply(text)
         except smscore.ReplyError as error:
             return _json(400, error=error.code)
-        coop, user, writer = env["purchase.order"]._coop_sms_sender(number)
-        if not coop:
+        sender = env["purchase.order"]._coop_sms_sender(number)
+        if not sender.coop:
             return _json(403, error="unknown_number")
-        po = env["purchase.order"]._coop_sms_find_order(coop, reply.code)
+        po = env["purchase.order"]._coop_sms_find_order(sender.coop, reply.code)
         if not po:
             return _json(404, error="unknown_code")
         action = "accept" if reply.action == smscore.ACCEPT else "refuse"
@@ -75,8 +75,8 @@ class CoopSmsWebhook(http.Controller):
             "message_uid": uid,
             "number": number,
             "body": text,
-            "partner_id": coop.id,
-            "user_id": user.id,
+            "partner_id": sender.coop.id,
+            "user_id": sender.user.id,
             "purchase_id": po.id,
         }
         quantities = None
@@ -88,13 +88,13 @@ class CoopSmsWebhook(http.Controller):
                 inbound.create(dict(inbound_vals, result="not_applied"))
                 # tell her why, in her language; sent by the platform (OdooBot), as the
                 # jobs' SMS, not by the public user of the webhook
-                po.with_user(SUPERUSER_ID)._coop_send_sms(error, writer=writer)
+                po.with_user(SUPERUSER_ID)._coop_send_sms(error, writer=sender.writer)
                 return _json(422, error=error)
             if quantities:
                 action = "partial"
         try:
             # the answer runs as the manager herself: record rules apply
-            applied = (po.with_user(user) if user else po)._coop_answer(
+            applied = (po.with_user(sender.user) if sender.user else po)._coop_answer(
                 action, channel="sms", quantities=quantities, reason=reply.text or None
             )
         except (UserError, AccessError) as error:

@@ -5,8 +5,9 @@ A reply accepts or refuses a purchase order identified by its short code: ``OK 4
 Arabic-Indic digits are tolerated. The code may be left out when the sender has exactly one
 order waiting for an answer (the ORM layer decides). A number after the code of an
 acceptance is the quantity accepted (``OK 4821 3``: partial acceptance of a one-line order);
-a sign before it (``OK 4821 -3``) makes it a quantity she cannot accept. Whatever else she
-writes is kept as she typed it (e.g. the reason of a refusal).
+a sign or dash before it, spaced or not (``OK 4821 -3``, ``OK 4821 - 3``), makes it a quantity
+she cannot accept (negative, or a dash we cannot tell from a minus: she is asked again).
+Whatever else she writes is kept as she typed it (e.g. the reason of a refusal).
 """
 
 import re
@@ -28,8 +29,6 @@ _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "�
 _TATWEEL = "\u0640"
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+", re.UNICODE)
-# plus, hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, minus sign
-_SIGNS = "+-\u2010\u2011\u2012\u2013\u2212"
 # what separates the words she typed from the keyword, code and quantity around them
 _SEPARATORS = string.whitespace + ",;:.-\u2013\u2014\u060c\u061b"
 
@@ -48,7 +47,7 @@ class Reply:
     code: str | None  # short code of the purchase order, None if not given
     text: str = ""  # the rest of the message as she typed it (e.g. a reason for a refusal)
     qty: float | None = None  # quantity accepted (partial acceptance), None for all
-    qty_signed: bool = False  # the quantity was written with a sign (+3, -3): not acceptable
+    qty_signed: bool = False  # written after a sign or dash (+3, -3, - 3): not acceptable
 
 
 def normalise(text):
@@ -78,6 +77,17 @@ def _tokens(text):
         (match.group(), spans[match.start()][0], spans[match.end() - 1][1])
         for match in _TOKEN.finditer("".join(norm))
     ]
+
+
+def _signed(text, start):
+    """Whether the number at ``start`` of ``text`` comes after a plus, minus or any dash,
+    spaces between them or not (``-3``, ``- 3``, ``– 3``, ``+3``)."""
+    before = text[:start].rstrip()
+    if not before:
+        return False
+    sign = before[-1]
+    plus_minus = unicodedata.normalize("NFKC", sign) in ("+", "\u2212")
+    return plus_minus or unicodedata.category(sign) == "Pd"  # any dash: "-", "–", "—"...
 
 
 def _rest(text, used, kept):
@@ -117,7 +127,7 @@ def parse_reply(text):
             code = token
         elif action == ACCEPT and code and qty is None and not rest and _NUMBER.fullmatch(token):
             qty = float(token.replace(",", "."))
-            qty_signed = start > 0 and text[start - 1] in _SIGNS
+            qty_signed = _signed(text, start)
         elif action is None and code is None:
             # "OK4821" written without a space
             match = re.fullmatch(r"([^\W\d_]+)([0-9]+)", token)
@@ -148,19 +158,19 @@ def max_length(text, parts=2):
     return (153 if is_gsm7(text) else 67) * parts if parts > 1 else (160 if is_gsm7(text) else 70)
 
 
-def build_message(template, values, summary_lines, max_chars=None):
-    """Fill ``template`` (``%(name)s`` placeholders, one being ``summary``).
+def build_message(template, values, items, more, parts):
+    """Fill ``template`` (``%(name)s`` placeholders, one being ``summary``) to fit ``parts``
+    concatenated SMS of the message's alphabet.
 
-    ``summary_lines`` are joined with "; " and cut (with "…") so that the whole message fits
-    ``max_chars`` (by default two SMS of the message's alphabet).
+    The summary gives whole ``items`` (joined with "; "), as many as fit, in their order,
+    then ``more(hidden, shown)`` for the ``hidden`` ones left out (e.g. "+2 other products",
+    or "3 products" when none fits): an item is never cut. When even that does not fit, the
+    message is longer rather than cut.
     """
-    summary = "; ".join(summary_lines)
-    message = template % dict(values, summary=summary)
-    limit = max_chars or max_length(message)
-    if len(message) <= limit:
-        return message
-    overflow = len(message) - limit
-    keep = max(len(summary) - overflow - 1, 0)
-    message = template % dict(values, summary=summary[:keep].rstrip("; ") + "…")
-    # the ellipsis ends the sentence: no full stop of the template after it
-    return message.replace("….", "…")[:limit]
+    for shown in range(len(items), -1, -1):
+        hidden = len(items) - shown
+        summary = "; ".join([*items[:shown], *([more(hidden, shown)] if hidden else [])])
+        message = template % dict(values, summary=summary)
+        if len(message) <= max_length(message, parts):
+            break
+    return message

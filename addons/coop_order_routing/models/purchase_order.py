@@ -1,5 +1,6 @@
 import logging
 import secrets
+from typing import NamedTuple
 
 import psycopg2.errors
 
@@ -42,6 +43,15 @@ HIDDEN_FROM_COOPS = (
     "account.group_account_invoice,sales_team.group_sale_salesman,coop_gie.group_gie_user,"
     "base.group_system,base.group_portal"
 )
+
+
+class SmsSender(NamedTuple):
+    """Who wrote an inbound SMS (see ``purchase.order._coop_sms_sender``); empty records
+    when her number is nobody's."""
+
+    coop: models.BaseModel  # the cooperative (res.partner)
+    user: models.BaseModel  # manager (res.users): hers, the first one if the coop's number
+    writer: models.BaseModel  # partner who wrote: the manager, or the cooperative itself
 
 
 class PurchaseOrder(models.Model):
@@ -362,10 +372,16 @@ class PurchaseOrder(models.Model):
             for line in self.order_line
             if not line.display_type and line.product_qty
         ]
-        template = templates[kind]
-        return smscore.build_message(
-            template, values, summary, max_chars=smscore.max_length(template, parts=3)
-        )
+
+        def more(hidden, shown):
+            # products left out of the summary, never half a name of theirs
+            if shown:
+                if hidden == 1:
+                    return _("+1 other product")
+                return _("+%(count)s other products", count=hidden)
+            return _("1 product") if hidden == 1 else _("%(count)s products", count=hidden)
+
+        return smscore.build_message(templates[kind], values, summary, more, parts=3)
 
     def _coop_send_sms(self, kind, writer=None):
         """Queue an SMS to each order's cooperative (sent by the SMS queue cron), each
@@ -812,9 +828,9 @@ class PurchaseOrder(models.Model):
 
     @api.model
     def _coop_sms_sender(self, number):
-        """(cooperative, manager user, partner who wrote: the manager or the cooperative)
-        whose registered mobile is ``number``, else empties."""
-        nobody = self.env["res.partner"], self.env["res.users"], self.env["res.partner"]
+        """:class:`SmsSender` (cooperative, manager user, partner who wrote: the manager or
+        the cooperative) whose registered mobile is ``number``, else empties."""
+        nobody = SmsSender(self.env["res.partner"], self.env["res.users"], self.env["res.partner"])
         wanted = self._coop_normalise_number(number)
         if not wanted:  # e.g. an alphanumeric sender id: it is nobody's registered number
             return nobody
@@ -825,10 +841,10 @@ class PurchaseOrder(models.Model):
         )
         for user in users:
             if self._coop_normalise_number(user.partner_id.mobile) == wanted:
-                return user.coop_id, user, user.partner_id
+                return SmsSender(user.coop_id, user, user.partner_id)
         for coop in users.coop_id:
             if self._coop_normalise_number(coop.mobile) == wanted:
-                return coop, coop.coop_manager_ids[:1], coop
+                return SmsSender(coop, coop.coop_manager_ids[:1], coop)
         return nobody
 
     @api.model

@@ -66,6 +66,32 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         last.date_planned = first.date_planned
         self.assertNotIn("–", po_a._coop_sms_body("request", lang))
 
+    def test_sms_keeps_whole_product_names(self):
+        """Accents and Arabic make the SMS UCS-2 (67 characters a part, three parts): the
+        products that do not fit are counted, never cut."""
+        names = {
+            "fr_FR": ("Huile d'argan alimentaire", "Amlou aux amandes et au miel de thym du Souss"),
+            "ar_001": (
+                "زيت أركان غذائي",
+                "أملو تقليدي باللوز البلدي المحمص وعسل الزعتر الحر من جبال سوس ماسة",
+            ),
+        }
+        for lang, (first, second) in names.items():
+            self.product.with_context(lang=lang).name = first
+            self.product2.with_context(lang=lang).name = second
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 6), (self.product2, 4)])
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        po_a = self._po(order, self.coop_a)
+        self.assertEqual(len(po_a.order_line), 2)
+        for lang, (first, second) in names.items():
+            body = po_a._coop_sms_body("request", lang)
+            self.assertLessEqual(len(body), 3 * 67, body)
+            self.assertIn(first, body)
+            self.assertNotIn(second.split()[0], body, "no half name of the second product")
+            self.assertIn(po_a.with_context(lang=lang).env._("+1 other product"), body)
+
     def _newest_po(self, pos):
         """The order of the newest allocation: lowering the sale takes from it first."""
         return pos.sorted(lambda po: po.coop_allocation_ids[:1].id)[-1]
@@ -300,7 +326,14 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         _order, po_a, _po_b = self._route()
         code = po_a.coop_sms_code
         sender = {"from": "+212600000011"}
-        for uid, qty in (("gw-s1", "-3"), ("gw-s2", "+3"), ("gw-s3", "−2")):
+        # a dash apart from the quantity may be a minus as well: she is asked again
+        for uid, qty in (
+            ("gw-s1", "-3"),
+            ("gw-s2", "+3"),
+            ("gw-s3", "−2"),
+            ("gw-s4", "- 3"),
+            ("gw-s5", "– 3"),
+        ):
             with self.mockSMSGateway():
                 response = self._post(dict(sender, id=uid, text=f"OK {code} {qty}"))
                 self.assertEqual(response.status_code, 422, qty)

@@ -54,13 +54,21 @@ class TestSmsParsing(BaseCase):
             ("NON 4821 3", None),
         ):
             self.assertEqual(smscore.parse_reply(text).qty, qty, text)
-        # a signed quantity is not one she can accept (a dash apart is only a separator)
+        # a quantity after a sign or a dash, spaced or not, is not one she can accept: a
+        # negative one, or a dash we cannot tell from a minus (she is asked again)
         for text, signed in (
             ("OK 4821 -3", True),
             ("OK 4821 +3", True),
             ("ok 4821 −2,5", True),
+            ("OK 4821-3", True),
+            ("OK 4821 - 3", True),
+            ("OK 4821 –  3", True),
+            ("OK 4821 — 3", True),
+            ("نعم ٤٨٢١ - ٣", True),
             ("OK 4821 3", False),
-            ("OK 4821 - 3", False),
+            ("OK 4821: 3", False),
+            ("OK - 4821 3", False),
+            ("نعم ٤٨٢١ ٣", False),
             ("OK 4821", False),
         ):
             self.assertEqual(smscore.parse_reply(text).qty_signed, signed, text)
@@ -89,6 +97,21 @@ class TestSmsParsing(BaseCase):
 
     @settings(max_examples=200, deadline=None, database=None)
     @given(
+        st.sampled_from(sorted(smscore.ACCEPT_WORDS)),
+        st.integers(0, 999_999),
+        st.integers(0, 999),
+        st.sampled_from([" ", ": ", ", ", "-", " -", " - ", " –  ", "—", " — ", " +", " − "]),
+        st.booleans(),
+    )
+    def test_quantity_after_a_dash_is_signed(self, word, code, qty, sep, arabic_digits):
+        """A dash or sign before the quantity, spaced or not, makes it signed; nothing else."""
+        written_qty = str(qty).translate(ARABIC_DIGITS) if arabic_digits else str(qty)
+        reply = smscore.parse_reply(f"{word} {code}{sep}{written_qty}")
+        self.assertEqual((reply.code, reply.qty, reply.text), (str(code), float(qty), ""))
+        self.assertEqual(reply.qty_signed, any(ch in sep for ch in "+-–—−"))
+
+    @settings(max_examples=200, deadline=None, database=None)
+    @given(
         st.sampled_from(sorted(smscore.ACCEPT_WORDS | smscore.REFUSE_WORDS)),
         st.integers(0, 999_999),
         st.sampled_from("aZéأإةنÉ"),
@@ -107,11 +130,67 @@ class TestSmsParsing(BaseCase):
             if arabic
             else "Commande %(code)s: %(summary)s. Repondez OK %(code)s ou NON %(code)s"
         )
-        message = smscore.build_message(template, {"code": "123456"}, lines)
-        self.assertLessEqual(len(message), smscore.max_length(message))
-        self.assertIn("123456", message)
-        if "…" not in "".join(lines):
-            self.assertNotIn("….", message, "a cut summary ends the sentence with its ellipsis")
+
+        def more(hidden, shown):
+            return f"+{hidden}" if shown else f"{hidden} produits"
+
+        def with_first(shown):
+            hidden = len(lines) - shown
+            summary = "; ".join([*lines[:shown], *([more(hidden, shown)] if hidden else [])])
+            return template % {"code": "123456", "summary": summary}
+
+        message = smscore.build_message(template, {"code": "123456"}, lines, more, parts=3)
+        self.assertLessEqual(len(message), smscore.max_length(message, parts=3))
+        # whole lines, the first ones, as many as fit, and how many are left out
+        shown = next(k for k in range(len(lines), -1, -1) if with_first(k) == message)
+        if shown < len(lines):
+            longer = with_first(shown + 1)
+            self.assertGreater(len(longer), smscore.max_length(longer, parts=3))
+
+    def test_message_keeps_whole_product_names(self):
+        """French accents and Arabic make it UCS-2 (67 characters a part): the products that
+        do not fit are counted, none is cut."""
+        fr_more = {1: "+1 autre produit", 2: "+2 autres produits"}
+        ar_more = {1: "+1 منتج آخر", 2: "+2 منتجات أخرى"}
+        cases = (
+            (
+                "Commande GIE %(code)s : %(summary)s. Livraison %(date)s. Répondez OK %(code)s "
+                "pour accepter ou NON %(code)s pour refuser avant %(deadline)s.",
+                [
+                    "Huile d'argan alimentaire 5 Unités",
+                    "Amlou aux amandes et au miel de thym du Souss 3 Unités",
+                    "Savon noir à l'eucalyptus 2 Unités",
+                ],
+                fr_more,
+                "+2 autres produits",
+            ),
+            (
+                "طلبية التجمع %(code)s: %(summary)s. التسليم %(date)s. أرسلي OK %(code)s "
+                "للقبول أو NON %(code)s للرفض قبل %(deadline)s.",
+                [
+                    "زيت أركان غذائي معصور على البارد 5 وحدات",
+                    "أملو باللوز البلدي وعسل الزعتر من سوس ماسة 3 وحدات",
+                    "صابون بلدي بالأوكالبتوس 2 وحدات",
+                ],
+                ar_more,
+                "+2 منتجات أخرى",
+            ),
+        )
+        values = {"code": "482193", "date": "4 mars 2030", "deadline": "02/03/2030 10:00"}
+        for template, items, more, expected in cases:
+            message = smscore.build_message(
+                template, values, items, lambda hidden, _shown, more=more: more[hidden], parts=3
+            )
+            self.assertLessEqual(len(message), 3 * 67, message)
+            self.assertIn(f"{items[0]}; {expected}.", message)
+            self.assertNotIn(items[1][:10], message, "no half name of the second product")
+        # one name too long for the message: she is told how many products, no name cut
+        long_name = "Huile d'argan cosmétique bio pressée à froid, flacon ambré 100 ml 4 Unités"
+        message = smscore.build_message(
+            cases[0][0], values, [long_name], lambda hidden, shown: "1 produit", parts=3
+        )
+        self.assertIn("Commande GIE 482193 : 1 produit. Livraison", message)
+        self.assertNotIn("Huile", message)
 
     def test_deadlines(self):
         sent = datetime(2026, 3, 1, 8, 0)
