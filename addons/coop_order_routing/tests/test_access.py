@@ -292,6 +292,15 @@ class TestManagerAccess(RoutingCase):
                 {**vals, "partner_id": self.coop_b.id, "weekly_capacity": 2e9}
             )
         self.assertIn("at most 1,000,000,000 g", str(error.exception))
+        # routing taking supply and giving it back declares nothing: a cancellation giving
+        # back to a declaration at the limit goes through
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        taken = 1_000_000 - mine.qty_available
+        self.assertGreater(taken, 0)
+        mine.with_user(self.user_coop_a).qty_available = 1_000_000
+        order._action_cancel()
+        self.assertEqual(mine.qty_available, 1_000_000 + taken)
 
     def _answer_form(self, po, user):
         action = (
