@@ -334,25 +334,30 @@ class CoopPayoutStatement(models.Model):
         return lines
 
     def _coop_lines_to_pay(self):
-        """What is left to pay the statements' cooperatives: her open payable lines are
-        first matched with each other (Odoo's reconciliation, per cooperative and account),
-        so that advances and refunds already settled are deducted from her bills; the
-        credit lines still open are what the central owes. An overpaid cooperative has none."""
+        """What is left to pay the statements' cooperatives: every open payable line (bills,
+        refunds, advances) of each cooperative, company and account whose total the central
+        still owes her. Nothing is matched here: the register-payment wizard pays each
+        cooperative the total of her lines and matches them all with the payment when it is
+        confirmed, so that advances and refunds are deducted from her bills (see
+        ``account.payment.register._get_line_batch_key``). An overpaid cooperative has none."""
         lines = self._coop_open_payable_lines()
         groups = lines.grouped(
-            lambda line: (line.partner_id.commercial_partner_id, line.account_id)
+            lambda line: (line.partner_id.commercial_partner_id, line.company_id, line.account_id)
         )
-        for group in groups.values():
-            if group.filtered(lambda line: line.balance > 0) and group.filtered(
-                lambda line: line.balance < 0
-            ):
-                group.reconcile()
-        return lines.filtered(lambda line: not line.reconciled and line.amount_residual < 0)
+        return lines.browse().concat(
+            *(
+                group
+                for (_coop, company, _account), group in groups.items()
+                if company.currency_id.compare_amounts(sum(group.mapped("amount_residual")), 0.0)
+                < 0
+            )
+        )
 
     def action_pay(self):
         """Pay every selected cooperative what her statement says is due, in one go: one
         payment per cooperative (Odoo's register-payment wizard over several partners' open
-        lines), after deducting what she was already paid (see ``_coop_lines_to_pay``)."""
+        lines), after deducting what she was already paid (see ``_coop_lines_to_pay``).
+        Opening the wizard changes nothing: the lines are matched when it is confirmed."""
         lines = self._coop_lines_to_pay()
         if not lines:
             raise UserError(self.env._("Nothing is due to these cooperatives."))
@@ -366,6 +371,7 @@ class CoopPayoutStatement(models.Model):
                 "active_model": "account.move.line",
                 "active_ids": lines.ids,
                 "default_group_payment": True,
+                "coop_payout": True,
             },
         }
 

@@ -253,6 +253,48 @@ class TestPayoutStatement(CoopAccountCase):
         self.assertEqual(statement_a.balance_due, 0.0)
         self.assertAlmostEqual(statement_b.balance_due, -265.44)
 
+    def test_opening_pay_cooperatives_changes_nothing_until_confirmed(self):
+        bank = self.env["res.partner.bank"].create(
+            {"acc_number": "MA64 0111 1100 0012 3456 7890 1234", "partner_id": self.coop_a.id}
+        )
+        bills_a = self._quick_bill(self.coop_a, 500.0, date=self.day) | self._quick_bill(
+            self.coop_a, 250.0, date=self.day
+        )
+        bill_b = self._quick_bill(self.coop_b, 80.0, date=self.day)
+        contact_b = self.env["res.partner"].create({"name": "Fatima", "parent_id": self.coop_b.id})
+        advances = (
+            self._advance(self.coop_a, 100.0) | self._advance(contact_b, 30.0)
+        ).move_id.line_ids.filtered(lambda line: line.account_type == "liability_payable")
+        statements = self._statement(self.coop_a) | self._statement(self.coop_b)
+
+        def unchanged():
+            self.env.invalidate_all()
+            self.assertEqual((bills_a | bill_b).mapped("amount_residual"), [500.0, 250.0, 80.0])
+            self.assertEqual(set((bills_a | bill_b).mapped("payment_state")), {"not_paid"})
+            self.assertEqual(advances.mapped("amount_residual"), [100.0, 30.0])
+
+        # opened as the UI does, then discarded
+        action = statements[0].action_pay()
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        self.assertEqual(wizard.amount, 650.0, "what her statement says is due")
+        unchanged()
+        action = statements.action_pay()
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        unchanged()
+        # confirmed: their advances are deducted and matched with their bills, which are paid
+        wizard.payment_date = self.date_to
+        wizard.save().action_create_payments()
+        self.assertEqual(advances.mapped("reconciled"), [True, True])
+        self.assertEqual(set((bills_a | bill_b).mapped("payment_state")), {"paid"})
+        payments = (bills_a | bill_b).matched_payment_ids - advances.payment_id
+        self.assertEqual(
+            {p.partner_id: (p.amount, p.payment_type) for p in payments},
+            {self.coop_a: (650.0, "outbound"), self.coop_b: (50.0, "outbound")},
+        )
+        self.assertEqual(payments.partner_bank_id, bank, "her bank account, as on her bills")
+        statements.invalidate_recordset()
+        self.assertEqual(statements.mapped("balance_due"), [0.0, 0.0])
+
     def test_negative_balance_in_words_says_the_cooperative_owes(self):
         self._quick_bill(self.coop_b, 100.0, date=self.day)
         self._advance(self.coop_b, 365.44)

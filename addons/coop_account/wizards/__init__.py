@@ -1,1 +1,1 @@
-from . import coop_payout_statement_generate
+from . import account_payment_register, coop_payout_statement_generate

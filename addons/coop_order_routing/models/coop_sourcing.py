@@ -1,8 +1,17 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import float_compare, formatLang
 
 # Writing any of these stamps the declaration with the user who writes, and the time.
 DECLARATION_FIELDS = ("qty_available", "weekly_capacity", "declared_by_id", "declared_on")
+
+# Most a declaration may say (quantity available and weekly capacity), in the reference unit
+# of the product's unit (kg, L, Units): a thousand tonnes or cubic metres, a million pieces.
+# The whole of Morocco harvests a few thousand tonnes of argan oil a year and a cooperative of
+# the GIE sells a few tonnes: a figure above this is a typing mistake (extra zeros, a phone
+# number in the wrong field) that routing would take for real supply. Counted in the
+# reference unit, a declaration in grams or millilitres gets the same room as one in kg or L.
+MAX_SUPPLY = 1_000_000
 
 
 class CoopSourcing(models.Model):
@@ -113,6 +122,32 @@ class CoopSourcing(models.Model):
                         product=rec.product_tmpl_id.display_name,
                     )
                 )
+
+    @api.constrains("qty_available", "weekly_capacity", "product_tmpl_id")
+    def _check_supply_bound(self):
+        """Bounds what people declare. Routing taking supply or giving back what it took
+        (superuser, ``coop_routing_consume``) declares nothing: it is not checked, so that
+        giving back to a declaration at the limit never blocks a cancellation."""
+        if self.env.su and self.env.context.get("coop_routing_consume"):
+            return
+        for rec in self:
+            uom = rec.product_tmpl_id.uom_id
+            limit = MAX_SUPPLY * (uom.factor or 1.0)
+            for name in ("qty_available", "weekly_capacity"):
+                if float_compare(rec[name], limit, precision_rounding=uom.rounding or 0.01) > 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(product)s (%(coop)s): %(qty)s %(unit)s is more than "
+                            "a cooperative of the GIE can supply. Check the figure: at most "
+                            "%(limit)s %(unit)s.",
+                            field=rec._fields[name]._description_string(self.env),
+                            product=rec.product_tmpl_id.display_name,
+                            coop=rec.partner_id.display_name,
+                            qty=formatLang(self.env, rec[name], dp="Product Unit of Measure"),
+                            limit=formatLang(self.env, limit, digits=0),
+                            unit=uom.name,
+                        )
+                    )
 
     @api.model_create_multi
     def create(self, vals_list):

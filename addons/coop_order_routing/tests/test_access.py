@@ -1,8 +1,10 @@
 from lxml import etree
+from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
 from .common import RoutingCase
@@ -255,6 +257,50 @@ class TestManagerAccess(RoutingCase):
         with self.assertRaises(AccessError):
             mine.write({"partner_id": self.coop_b.id})
         self.assertEqual(mine.sudo().partner_id, self.coop_a)  # sudo: test check
+
+    def test_supply_declared_within_bounds(self):
+        mine = self._sourcing(self.coop_a, self.product)
+        self.assertEqual(mine.uom_id, self.env.ref("uom.product_uom_unit"))
+        for user in (self.user_coop_a, self.user_staff):
+            declaration = mine.with_user(user)
+            for name in ("qty_available", "weekly_capacity"):
+                with self.subTest(user=user.login, field=name):
+                    declaration.write({name: 7})
+                    with self.assertRaises(ValidationError) as error:
+                        declaration.write({name: 1_000_001})
+                    self.assertIn("at most 1,000,000 Units", str(error.exception))
+                    self.assertIn(
+                        "is more than a cooperative of the GIE can supply", str(error.exception)
+                    )
+                    with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+                        declaration.write({name: -1})
+                        declaration.flush_recordset()
+                    mine.invalidate_recordset()
+                    self.assertEqual(mine[name], 7, "a refused figure changes nothing")
+                    declaration.write({name: 1_000_000})
+                    self.assertEqual(declaration[name], 1_000_000)
+        # counted in the reference unit: five tonnes declared in grams are fine
+        grams = self.env.ref("uom.product_uom_gram")
+        saffron = self._make_coop_product(
+            "Test saffron", seller_ids=self._vendor_lines(), uom_id=grams.id, uom_po_id=grams.id
+        )
+        Sourcing = self.env["coop.sourcing"].with_user(self.user_coop_a)
+        vals = {"product_tmpl_id": saffron.product_tmpl_id.id, "qty_available": 5_000_000}
+        self.assertEqual(Sourcing.create(vals).qty_available, 5_000_000)
+        with self.assertRaises(ValidationError) as error:
+            self.env["coop.sourcing"].with_user(self.user_staff).create(
+                {**vals, "partner_id": self.coop_b.id, "weekly_capacity": 2e9}
+            )
+        self.assertIn("at most 1,000,000,000 g", str(error.exception))
+        # routing taking supply and giving it back declares nothing: a cancellation giving
+        # back to a declaration at the limit goes through
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        taken = 1_000_000 - mine.qty_available
+        self.assertGreater(taken, 0)
+        mine.with_user(self.user_coop_a).qty_available = 1_000_000
+        order._action_cancel()
+        self.assertEqual(mine.qty_available, 1_000_000 + taken)
 
     def _answer_form(self, po, user):
         action = (

@@ -70,6 +70,9 @@ class CoopQualityCheck(models.Model):
             if "value" in vals:
                 vals.update(self._measure_vals())
         checks = super().create(vals_list)
+        self._coop_require_gie_manager(
+            checks.filtered(lambda c: c.measured and c._coop_is_recorded())
+        )
         checks.lot_id._coop_quarantine_if_blocked()
         return checks
 
@@ -109,22 +112,25 @@ class CoopQualityCheck(models.Model):
         return not self.picking_id or self.picking_id.state == "done"
 
     def _coop_check_can_change(self):
-        """Only a GIE manager changes a failed measure or one recorded on a done receipt:
-        otherwise whoever can enter a measure could unblock a lot that failed."""
-        if self.env.su or self.env.user.has_group("coop_gie.group_gie_manager"):
-            return
-        locked = self.filtered(
-            lambda c: c.result == "fail" or (c.measured and c._coop_is_recorded())
+        """Only a GIE manager changes a failed measure, or enters or changes one on a done
+        receipt (a late measure, the first one included: the lot is already in stock):
+        otherwise whoever can enter a measure could unblock a lot that failed, or pass one
+        that was never measured on receipt."""
+        self._coop_require_gie_manager(
+            self.filtered(lambda c: c.result == "fail" or c._coop_is_recorded())
         )
-        if locked:
-            checks = locked._coop_describe()
-            raise AccessError(
-                self.env._(
-                    "Only a GIE manager can change a measure that failed or that is recorded "
-                    "on a done receipt: %(checks)s",
-                    checks=checks,
-                )
+
+    @api.model
+    def _coop_require_gie_manager(self, locked):
+        if not locked or self.env.su or self.env.user.has_group("coop_gie.group_gie_manager"):
+            return
+        raise AccessError(
+            self.env._(
+                "Only a GIE manager can change a measure that failed, or enter or change one "
+                "on a done receipt: %(checks)s",
+                checks=locked._coop_describe(),
             )
+        )
 
     def _coop_describe(self):
         return ", ".join(

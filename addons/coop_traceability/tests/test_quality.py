@@ -142,14 +142,36 @@ class TestQuality(TraceCase):
         self.assertEqual(lot.coop_quality_check_ids.value, 1.5)
         self.assertEqual(lot.coop_quality_state, "released")
 
-    def test_measure_entered_after_receipt_is_then_locked(self):
-        lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 2))
-        check = lot.coop_quality_check_ids.with_user(self.stock_user)
-        check.value = 0.5  # the lab result arrives after the receipt
+    def test_late_measures_need_a_gie_manager_the_first_one_too(self):
+        picking = self._receive(self.coop_a, self.product_coop, 2)
+        lot = self._lot_of(picking)
+        check = lot.coop_quality_check_ids
+        # the lab result arrives after the receipt: the storekeeper cannot enter it
+        with self.assertRaises(AccessError) as error:
+            check.with_user(self.stock_user).value = 0.5
+        self.assertIn("Only a GIE manager", str(error.exception))
+        self.assertFalse(check.measured)
+        self.assertEqual(lot.coop_quality_state, "pending")
+        with self.assertRaises(AccessError) as error:
+            self.env["coop.quality.check"].with_user(self.stock_user).create(
+                {
+                    "point_id": check.point_id.id,
+                    "picking_id": picking.id,
+                    "lot_id": lot.id,
+                    "product_id": check.product_id.id,
+                    "value": 0.5,
+                }
+            )
+        self.assertIn("Only a GIE manager", str(error.exception))
+        self.assertEqual(lot.coop_quality_check_ids, check)
+        # a GIE manager enters it, and only she changes it afterwards
+        check.with_user(self.stock_gie_manager).value = 0.5
         self.assertEqual(lot.coop_quality_state, "passed")
+        self.assertEqual(check.user_id, self.stock_gie_manager)
         with self.assertRaises(AccessError):
-            check.value = 0.6
-        self.assertEqual(lot.coop_quality_check_ids.value, 0.5)
+            check.with_user(self.stock_user).value = 0.6
+        check.with_user(self.stock_gie_manager).value = 0.6
+        self.assertEqual(check.value, 0.6)
 
     def test_failed_measure_of_an_open_receipt_is_kept_until_validation(self):
         picking = self._receive(self.coop_a, self.product_coop, 3, {"Acidity": 2.5}, validate=False)
