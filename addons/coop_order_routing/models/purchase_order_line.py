@@ -197,17 +197,21 @@ class PurchaseOrderLine(models.Model):
         """Plan the customer ``moves`` sooner when the part of a late cooperative that held
         them is gone: for when the cooperatives still making their goods deliver (the
         re-routing that follows plans them later again if it must), never before the date
-        the order planned (the customer's deadline less the security lead time)."""
+        the order planned (the customer's deadline less the security lead time).
+
+        Those still making them: orders waiting for an answer (their lines feed the move)
+        and accepted ones (their receipts feed it, at the receipt's own date)."""
         moves = moves.sudo()  # sudo: the customer delivery follows the cooperatives
         dates = {}
         for move in moves:
             if not move.date_deadline:
                 continue
-            feeding = move.created_purchase_line_ids.filtered(
+            waiting = move.created_purchase_line_ids.filtered(
                 lambda ln: ln.state != "cancel" and ln.product_qty > 0 and ln.date_planned
             )
+            receipts = move.move_orig_ids.filtered(lambda m: m.state not in ("done", "cancel"))
             planned = move.date_deadline - timedelta(days=move.company_id.security_lead)
-            date = max([planned, *feeding.mapped("date_planned")])
+            date = max([planned, *waiting.mapped("date_planned"), *receipts.mapped("date")])
             if date < move.date:
                 dates[move] = date
         for date, group in moves.filtered(lambda m: m in dates).grouped(dates.get).items():

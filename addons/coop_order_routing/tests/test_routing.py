@@ -2,6 +2,7 @@ import ast
 from datetime import timedelta
 from unittest.mock import patch
 
+from freezegun import freeze_time
 from lxml import etree
 
 from odoo import Command, fields
@@ -536,6 +537,23 @@ class TestRouting(RoutingCase):
         self.assertEqual(delivery_move.date, max(feeding.mapped("date_planned")))
         self.assertLess(delivery_move.date, po_b.order_line.date_planned)
         self.assertEqual(delivery_move.picking_id.scheduled_date, delivery_move.date)
+
+    def test_customer_date_waits_for_the_late_part_she_accepted(self):
+        """B needs 10 days and accepts; A refuses her part, which nobody else can take: the
+        customer still waits for B's goods."""
+        self.product.seller_ids.filtered(lambda s: s.partner_id == self.coop_b).delay = 10
+        self._available(self.coop_b, self.product, 4)
+        with freeze_time(self._now()):  # dates to the second, whenever the test runs
+            order, po_a, po_b = self._route(available_a=6)
+            delivery_move = order.order_line.move_ids
+            self.assertTrue(po_b._coop_answer("accept", channel="staff"))
+            late = po_b.picking_ids.move_ids.date
+            self.assertGreater(late, po_a.order_line.date_planned)
+            self.assertEqual(delivery_move.date, late)
+            po_a._coop_answer("refuse", channel="staff", reason="no stock")
+        self.assertEqual(po_a.state, "cancel")
+        self.assertEqual(order.order_line.coop_to_route_qty, 6.0)
+        self.assertEqual(delivery_move.date, late)
 
     def test_full_path_accept_part_refuse_reroute_receive_deliver(self):
         self._available(self.coop_a, self.product, 5)
