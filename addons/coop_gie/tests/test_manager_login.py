@@ -70,6 +70,13 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
         coops = self.env["res.partner"].with_user(user).search([("is_cooperative", "=", True)])
         self.assertEqual(coops, self.coop_a)
 
+    def test_create_login_with_an_international_address(self):
+        """An Arabic domain, or its ASCII form, is a real address: Odoo sends to it."""
+        for email in ("fatima@تعاونية.ma", "khadija@xn--mgbc0a9azcg.xn--mgbc0a9azcg"):
+            with self.subTest(email=email), self.mock_mail_gateway():
+                self._wizard(name="Manager", email=email).action_apply()
+                self.assertTrue(self.env["res.users"].search([("login", "=", email)]))
+
     def test_create_login_bad_input_creates_nothing(self):
         new_test_user(self.env, login="aicha@example.ma", groups="base.group_portal")
         not_coop = self.env["res.partner"].create({"name": "Not a cooperative", "is_company": True})
@@ -78,6 +85,7 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
             ({"name": "Aicha", "email": "AICHA@example.ma"}, None),  # a portal user's login
             ({"name": "Aicha", "email": "coop_a_manager"}, None),  # no email
             ({"name": "Aicha", "email": "aicha@example"}, None),  # no domain
+            ({"name": "Aicha", "email": "aicha@example."}, None),
             ({"name": "Aicha", "email": False}, None),
             ({"name": " ", "email": "aicha2@example.ma"}, None),
             ({"name": "Aicha", "email": "aicha3@example.ma"}, not_coop),
