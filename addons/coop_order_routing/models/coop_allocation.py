@@ -607,8 +607,8 @@ class CoopAllocation(models.Model):
         stamp = {"at": fields.Datetime.to_string(now)}  # written in the reader's time zone
         # every line routed, with its own explanation: one write per order, not per line
         logs = defaultdict(dict)
-        for line, entries in notes.items():
-            logs[line.order_id][str(line.id)] = [stamp, *entries]
+        for line, line_entries in notes.items():
+            logs[line.order_id][str(line.id)] = [stamp, *line_entries]
         for order, entries in logs.items():
             log = dict(order.coop_route_log or {}, **entries)
             order.sudo().coop_route_log = log  # sudo: the engine's own notes, readonly in views
