@@ -265,6 +265,12 @@ class TestRouting(RoutingCase):
         self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(order3.order_line.coop_to_route_qty, 4.0)
         self.assertIn("lead time 2 days", order3.order_line.coop_route_note)
+        # read in Arabic, why she was not eligible when it was routed, though she is now
+        why = self.coop_b.with_context(lang="ar_001").coop_ineligible_reason
+        self.cert_b.write({"state": "valid"})
+        self.assertTrue(self.coop_b.coop_eligible)
+        note = order2.order_line.with_context(lang="ar_001").coop_route_note
+        self.assertIn(f"{self.coop_b.display_name}: غير مؤهلة: {why}", note)
 
     def test_price_breaks_keep_the_cooperative_minimum(self):
         """A cooperative selling cheaper from 50 units still takes small orders; the
