@@ -1,12 +1,12 @@
 import logging
-import math
 from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, float_compare, float_is_zero, float_repr, float_round
+from odoo.tools import SQL, float_compare, float_is_zero
 
 from ..core import allocator
+from ..core.quantity import qty_text
 
 _logger = logging.getLogger(__name__)
 
@@ -26,6 +26,44 @@ POLICY_SELECTION = [
     (allocator.BALANCED, "Balanced"),
     (allocator.CAPACITY, "Capacity"),
 ]
+# Codes of what happened to an allocation after routing (besides the allocator's decision
+# codes): an explanation is stored as entries, codes and raw values, and written at read
+# time in the reader's language (see CoopAllocation._coop_reason_renderer).
+KEPT = "kept"
+PARTLY_ACCEPTED = "partly_accepted"
+PARTLY_ACCEPTED_BECAUSE = "partly_accepted_because"
+REFUSED = "refused"
+REFUSED_BECAUSE = "refused_because"
+EXPIRED = "expired"
+ORDER_CANCELLED = "order_cancelled"
+ORDER_LOWERED = "order_lowered"
+LOWERED_AFTER_DELIVERY = "lowered_after_delivery"
+# parameters of entries holding a quantity, written to the rounding of the entry's unit
+QTY_PARAMS = ("qty", "limit", "min", "kept")
+
+
+def note(code, **params):
+    """An explanation entry: ``code`` (a template of ``_coop_reason_templates``) and the
+    raw values filling it (quantities as floats with ``uom``, a unit id; text typed by a
+    person as typed). Free text of no template is stored as ``{"text": ...}``."""
+    return {"code": code, "params": params}
+
+
+def eligibility_data(reasons):
+    """coop_gie's reasons why a cooperative is not eligible (``(kind, data)``, data None, a
+    code or ``(code, date)``) as JSON values, to write them again at read time."""
+    return [
+        [kind, [data[0], fields.Date.to_string(data[1])] if isinstance(data, tuple) else data]
+        for kind, data in reasons
+    ]
+
+
+def eligibility_reasons(data):
+    """The reasons ``eligibility_data`` stored, as coop_gie writes them."""
+    return [
+        (kind, (value[0], fields.Date.to_date(value[1])) if isinstance(value, list) else value)
+        for kind, value in data
+    ]
 
 
 class CoopAllocation(models.Model):
@@ -75,7 +113,11 @@ class CoopAllocation(models.Model):
         default="waiting",
         index=True,
     )
-    reason = fields.Text(help="Why the routing engine made this decision.")
+    # codes and raw values (see ``note``): the explanation is written in the reader's language
+    reason_data = fields.Json(string="Explanation Data", readonly=True)
+    reason = fields.Text(
+        compute="_compute_reason", help="Why the routing engine made this decision."
+    )
     policy = fields.Selection(POLICY_SELECTION, string="Routing Policy")
     target_share = fields.Float(string="Target Share (%)", aggregator="avg")
     price_unit = fields.Float(string="Unit Price")
@@ -98,6 +140,13 @@ class CoopAllocation(models.Model):
     def _compute_amount(self):
         for alloc in self:
             alloc.amount = alloc.qty * alloc.price_unit
+
+    @api.depends("reason_data", "company_id")
+    @api.depends_context("lang")
+    def _compute_reason(self):
+        texts = self._coop_reason_texts([(alloc.reason_data, alloc.company_id) for alloc in self])
+        for alloc, text in zip(self, texts, strict=True):
+            alloc.reason = text
 
     # ------------------------------------------------------------------
     # Routing engine: gather inputs in batch, call the pure allocator, write in batch
@@ -250,9 +299,10 @@ class CoopAllocation(models.Model):
 
     @api.model
     def _coop_staff_env(self, company):
-        """An environment writing for ``company``'s central staff, who read what routing
-        explains: in the company's language (else the current one), whoever triggers it (a
-        customer confirming on the website, a job, a cooperative answering by SMS)."""
+        """An environment writing for ``company``'s central staff what is written once (notes,
+        activities), and explanations read without a language: in the company's language
+        (else the current one), whoever triggers it (a customer confirming on the website, a
+        job, a cooperative answering by SMS)."""
         # The company's partner is looked up once per transaction, with its language (one
         # query; company.partner_id.lang costs two while routing: the company is not read);
         # then its language comes from the ORM's cache, which a change of it invalidates.
@@ -270,19 +320,8 @@ class CoopAllocation(models.Model):
         return self.with_context(lang=lang).env
 
     @api.model
-    def _coop_qty_text(self, qty, uom):
-        """``qty`` of ``uom`` as people write it: to the unit's rounding, without trailing
-        zeros ("20", "2.5"), not as a Python float ("20.0")."""
-        rounding = uom.rounding or 0.01
-        digits = max(0, -math.floor(math.log10(rounding)))
-        text = float_repr(float_round(qty, precision_rounding=rounding), digits)
-        return text.rstrip("0").rstrip(".") if "." in text else text
-
-    @api.model
-    def _coop_decision_templates(self):
-        """The explanation of each allocator decision, translated once for a whole routing
-        (hundreds of decisions), then filled by ``_coop_decision_text``; in the language of
-        ``self.env`` (see ``_coop_staff_env``)."""
+    def _coop_reason_templates(self):
+        """The sentence of each explanation code, in the language of ``self.env``."""
         _ = self.env._
         return {
             allocator.ALLOCATED: _("allocated %(qty)s %(uom)s (%(policy)s policy)"),
@@ -301,40 +340,104 @@ class CoopAllocation(models.Model):
             allocator.NOT_ENOUGH_CAPACITY: _(
                 "%(qty)s %(uom)s to route: the eligible cooperatives cannot supply more"
             ),
+            KEPT: _("%(kept)s of %(qty)s %(uom)s kept."),
+            PARTLY_ACCEPTED: _("Partly accepted."),
+            PARTLY_ACCEPTED_BECAUSE: _("Partly accepted: %(reason)s"),
+            REFUSED: _("Refused."),
+            REFUSED_BECAUSE: _("Refused: %(reason)s"),
+            EXPIRED: _("No answer before the deadline."),
+            ORDER_CANCELLED: _("The sales order was cancelled."),
+            ORDER_LOWERED: _("The sales order quantity was lowered."),
+            LOWERED_AFTER_DELIVERY: _(
+                "The sales order quantity was lowered after the cooperative delivered: "
+                "what she delivered stays in the central stock."
+            ),
         }
 
     @api.model
-    def _coop_decision_text(self, templates, decision, partner, uom, policy_label):
-        """``partner``'s line of a routing explanation, from ``_coop_decision_templates``
-        (in the language of ``self.env``)."""
+    def _coop_reason_texts(self, items):
+        """The text of each explanation of ``items``, a list of ``(entries, company)``: in
+        the reader's language, else (a job, a shell) in the language of the company's
+        central staff (see ``_coop_staff_env``). Templates are translated and units read
+        once per language for all of them."""
+        uom_ids = {
+            entry["params"]["uom"]
+            for entries, _company in items
+            for entry in entries or ()
+            if "uom" in entry.get("params", ())
+        }
+        renderers = {}
+        texts = []
+        for entries, company in items:
+            env = self.env if self.env.lang else self._coop_staff_env(company)
+            if env.lang not in renderers:
+                renderers[env.lang] = self.with_env(env)._coop_reason_renderer(uom_ids)
+            texts.append(renderers[env.lang](entries))
+        return texts
+
+    @api.model
+    def _coop_reason_renderer(self, uom_ids):
+        """A function writing a list of explanation entries (see ``note``) as text, one line
+        each, in the language of ``self.env``."""
+        env = self.env
+        templates = self._coop_reason_templates()
+        policies = dict(self._fields["policy"]._description_selection(env))
+        # sudo: the names of units, to write quantities; cooperatives read their allocations
+        uoms = env["uom.uom"].sudo().browse(uom_ids)
+        Partner = env["res.partner"]
+        labels = []  # of eligibility reasons: read once, when a cooperative was not eligible
+
+        def line(entry):
+            if "text" in entry:
+                return entry["text"]
+            if "at" in entry:
+                at = fields.Datetime.to_datetime(entry["at"])
+                return fields.Datetime.to_string(fields.Datetime.context_timestamp(self, at))
+            params = dict(entry.get("params") or {})
+            if "uom" in params:
+                uom = uoms.browse(params["uom"])
+                for key in QTY_PARAMS:
+                    if key in params:
+                        params[key] = qty_text(params[key], uom.rounding)
+                params["uom"] = uom.name
+            if "policy" in params:
+                params["policy"] = policies.get(params["policy"], params["policy"])
+            if "codes" in params:
+                params["codes"] = ", ".join(params["codes"])
+            if "why" in params:
+                labels[:] = labels or [Partner._coop_reason_labels()]
+                params["why"] = Partner._coop_format_reasons(
+                    eligibility_reasons(params["why"]), labels[0]
+                ) or env._("not an active member")
+            template = templates[entry["code"]]
+            text = template % params if params else template
+            return f"{entry['coop']}: {text}" if "coop" in entry else text
+
+        def render(entries):
+            return "\n".join(map(line, entries)) if entries else False
+
+        return render
+
+    @api.model
+    def _coop_decision_entry(self, decision, partner, uom, policy, ineligible):
+        """``partner``'s entry of a routing explanation (see ``note``); ``ineligible``:
+        {partner id: why she is not eligible, as ``eligibility_data`` stores it}."""
         code = decision.code
         detail = decision.detail
-        uom = uom.with_env(self.env)
         params = {}
         if code == allocator.ALLOCATED:
-            params = {
-                "qty": self._coop_qty_text(decision.qty, uom),
-                "uom": uom.name,
-                "policy": policy_label,
-            }
+            params = {"qty": decision.qty, "uom": uom.id, "policy": policy}
         elif code == allocator.INELIGIBLE:
-            why = partner.with_env(self.env).coop_ineligible_reason or self.env._(
-                "not an active member"
-            )
-            params = {"why": why}
+            params = {"why": ineligible.get(partner.id, [])}
         elif code == allocator.MISSING_CERTIFICATION:
-            params = {"codes": ", ".join(detail["missing"])}
+            params = {"codes": list(detail["missing"])}
         elif code == allocator.TOO_LATE:
             params = {"lead": detail["lead_time"], "days": detail["days_left"]}
         elif code == allocator.NO_CAPACITY:
-            params = {
-                "limit": self._coop_qty_text(detail["limit"], uom),
-                "min": self._coop_qty_text(detail["min_qty"], uom),
-            }
+            params = {"limit": detail["limit"], "min": detail["min_qty"], "uom": uom.id}
         elif code == allocator.BELOW_MIN_QTY:
-            params = {"min": self._coop_qty_text(detail["min_qty"], uom)}
-        template = templates.get(code, templates[allocator.NOT_NEEDED])
-        return f"{partner.display_name}: {template % params if params else template}"
+            params = {"min": detail["min_qty"], "uom": uom.id}
+        return dict(note(code, **params), coop=partner.display_name)
 
     @api.model
     def _coop_step(self, uom, unit_category):
@@ -384,8 +487,12 @@ class CoopAllocation(models.Model):
         valid_certs = self._coop_valid_certs(partners, today)
         partner_by_id = {partner.id: partner for partner in partners}
         eligible = {partner.id: partner.coop_eligible for partner in partners}
-        # explanations for the central staff of each order's company (see _coop_staff_env)
-        staff = {}
+        # why, stored with the explanations (written in the reader's language when read)
+        ineligible = partners.filtered(lambda p: not eligible[p.id])
+        ineligible = {
+            partner_id: eligibility_data(result.reasons)
+            for partner_id, result in (ineligible._coop_eligibility() if ineligible else {}).items()
+        }
 
         # running state, so that two lines of one batch see each other's allocations
         available = {key: supply.qty_available for key, supply in supplies.items()}
@@ -441,31 +548,17 @@ class CoopAllocation(models.Model):
                 step=self._coop_step(uom, unit_category),
             )
             result = allocator.allocate(demand, candidates, policy)
-            company = line.order_id.company_id
-            if company not in staff:
-                staff_env = self._coop_staff_env(company)
-                staff[company] = (
-                    self.with_env(staff_env),
-                    self.with_env(staff_env)._coop_decision_templates(),
-                    dict(self._fields["policy"]._description_selection(staff_env)),
-                )
-            writer, templates, policy_labels = staff[company]
-            policy_label = policy_labels.get(policy, policy)
-            texts = {
-                d.coop_id: writer._coop_decision_text(
-                    templates, d, partner_by_id[d.coop_id], uom, policy_label
+            entries = {
+                d.coop_id: self._coop_decision_entry(
+                    d, partner_by_id[d.coop_id], uom, policy, ineligible
                 )
                 for d in result.decisions
             }
-            note = notes.setdefault(line, [])
-            note += texts.values()
+            note_entries = notes.setdefault(line, [])
+            note_entries += entries.values()
             if result.unrouted_reason:
-                note.append(
-                    templates[result.unrouted_reason]
-                    % {
-                        "qty": self._coop_qty_text(result.unrouted_qty, uom),
-                        "uom": uom.with_env(writer.env).name,
-                    }
+                note_entries.append(
+                    note(result.unrouted_reason, qty=result.unrouted_qty, uom=uom.id)
                 )
             for allocation in result.allocations:
                 key = (tmpl.id, allocation.coop_id)
@@ -489,7 +582,7 @@ class CoopAllocation(models.Model):
                         "policy": policy,
                         "target_share": supply.target_share if supply else 0.0,
                         "price_unit": seller.price,
-                        "reason": texts[allocation.coop_id],
+                        "reason_data": [entries[allocation.coop_id]],
                     }
                 )
                 alloc_sellers.append(seller.id)
@@ -511,11 +604,11 @@ class CoopAllocation(models.Model):
         )
         for remaining, sourcing_ids in consume.items():
             Sourcing.browse(sourcing_ids).qty_available = remaining
-        stamp = fields.Datetime.to_string(fields.Datetime.context_timestamp(self, now))
+        stamp = {"at": fields.Datetime.to_string(now)}  # written in the reader's time zone
         # every line routed, with its own explanation: one write per order, not per line
         logs = defaultdict(dict)
-        for line, texts in notes.items():
-            logs[line.order_id][str(line.id)] = "\n".join([stamp, *texts])
+        for line, line_entries in notes.items():
+            logs[line.order_id][str(line.id)] = [stamp, *line_entries]
         for order, entries in logs.items():
             log = dict(order.coop_route_log or {}, **entries)
             order.sudo().coop_route_log = log  # sudo: the engine's own notes, readonly in views
@@ -677,9 +770,9 @@ class CoopAllocation(models.Model):
         return self.concat(*(a for allocs in routed for a, _s in allocs))
 
     def _coop_mark(self, state, reason=None, give_back=True):
-        """Close these allocations (refused, expired, cancelled) with a reason; cancelled
-        ones give their quantity back to the declared supply unless ``give_back`` is False
-        (the cooperative delivered it already)."""
+        """Close these allocations (refused, expired, cancelled) with a ``reason`` (an entry:
+        see ``note``); cancelled ones give their quantity back to the declared supply
+        unless ``give_back`` is False (the cooperative delivered it already)."""
         now = fields.Datetime.now()
         for alloc in self:
             vals = {"state": state}
@@ -689,7 +782,7 @@ class CoopAllocation(models.Model):
             else:
                 vals["answered_at"] = now
             if reason:
-                vals["reason"] = "\n".join(filter(None, [alloc.reason, reason]))
+                vals["reason_data"] = [*(alloc.reason_data or ()), reason]
             alloc.write(vals)
         if state == "cancelled" and give_back:
             self._coop_give_back_supply()
@@ -725,7 +818,7 @@ class CoopAllocation(models.Model):
 
     def _coop_split(self, keep_qty, state, reason, give_back=True):
         """Keep ``keep_qty`` on this allocation, move the rest to a new closed allocation
-        (``give_back``: see ``_coop_mark``)."""
+        (``reason``, ``give_back``: see ``_coop_mark``)."""
         self.ensure_one()
         rounding = self.uom_id.rounding
         rest = self.qty - keep_qty
@@ -739,7 +832,7 @@ class CoopAllocation(models.Model):
             {
                 "qty": rest,
                 "state": state,
-                "reason": reason,
+                "reason_data": [reason],
                 # her answer stays what it was, and when (routing analysis)
                 "cancelled_after_acceptance": after_acceptance,
                 "answered_at": self.answered_at if after_acceptance else fields.Datetime.now(),
@@ -748,14 +841,8 @@ class CoopAllocation(models.Model):
             }
         )
         # her allocation says what is left of it, next to what routing gave her
-        staff_env = self._coop_staff_env(self.company_id)
-        kept = staff_env._(
-            "%(kept)s of %(qty)s %(uom)s kept.",
-            kept=self._coop_qty_text(keep_qty, self.uom_id),
-            qty=self._coop_qty_text(self.qty, self.uom_id),
-            uom=self.uom_id.with_env(staff_env).name,
-        )
-        self.write({"qty": keep_qty, "reason": "\n".join(filter(None, [self.reason, kept]))})
+        kept = note(KEPT, kept=keep_qty, qty=self.qty, uom=self.uom_id.id)
+        self.write({"qty": keep_qty, "reason_data": [*(self.reason_data or ()), kept]})
         if state == "cancelled" and give_back:
             closed._coop_give_back_supply()
         return closed

@@ -18,6 +18,8 @@ from odoo.tools import (
 
 from ..core import deadlines
 from ..core import sms as smscore
+from ..core.quantity import qty_text
+from . import coop_allocation as alloc_codes
 
 _logger = logging.getLogger(__name__)
 _lt = LazyTranslate(__name__)
@@ -364,10 +366,9 @@ class PurchaseOrder(models.Model):
                 "quantity ordered (%(summary)s). Reply OK %(code)s followed by the quantity."
             ),
         }
-        Allocation = self.env["coop.allocation"]
         summary = [
             f"{line.product_id.with_context(lang=lang).name} "
-            f"{Allocation._coop_qty_text(line.product_qty, line.product_uom)} "
+            f"{qty_text(line.product_qty, line.product_uom.rounding)} "
             f"{line.product_uom.with_context(lang=lang).name}"
             for line in self.order_line
             if not line.display_type and line.product_qty
@@ -477,7 +478,7 @@ class PurchaseOrder(models.Model):
         common = {"coop_answered_at": now, "coop_answer_channel": channel}
         allocations = po.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
         _ = self.env._
-        # notes and reasons for central staff, in their language, whoever answers (a
+        # notes for central staff, in their language, whoever answers (a
         # cooperative manager in the app or by SMS, the deadline job)
         staff_env = po.env["coop.allocation"]._coop_staff_env(po.company_id)
         if action == "partial":
@@ -519,7 +520,7 @@ class PurchaseOrder(models.Model):
         elif action == "expire":
             po.write(dict(common, coop_answer_state="expired"))
             po._coop_cancel_keep_chain()
-            allocations._coop_mark("expired", staff_env._("No answer before the deadline."))
+            allocations._coop_mark("expired", alloc_codes.note(alloc_codes.EXPIRED))
             po.message_post(
                 body=staff_env._("No answer before the deadline: quantity re-routed."),
                 subtype_xmlid="mail.mt_note",
@@ -583,7 +584,10 @@ class PurchaseOrder(models.Model):
         self.write(dict(common, coop_answer_state="refused", coop_refusal_reason=reason))
         self._coop_cancel_keep_chain()
         (allocations - closed).filtered(lambda a: a.state == "waiting")._coop_mark(
-            "refused", _("Refused: %(reason)s", reason=reason) if reason else _("Refused.")
+            "refused",
+            alloc_codes.note(alloc_codes.REFUSED_BECAUSE, reason=reason)
+            if reason
+            else alloc_codes.note(alloc_codes.REFUSED),
         )
         self.message_post(
             body=_("Refused by %(who)s. %(reason)s", who=author, reason=reason or ""),
@@ -597,12 +601,10 @@ class PurchaseOrder(models.Model):
         """Lower the lines to the accepted quantities; return the closed (refused) parts."""
         _ = self.env._
         closed = self.env["coop.allocation"]
-        # the reason kept for central staff, in their language (see _coop_answer)
-        staff_ = closed._coop_staff_env(self.company_id)._
         note = (
-            staff_("Partly accepted: %(reason)s", reason=reason)
+            alloc_codes.note(alloc_codes.PARTLY_ACCEPTED_BECAUSE, reason=reason)
             if reason
-            else staff_("Partly accepted.")
+            else alloc_codes.note(alloc_codes.PARTLY_ACCEPTED)
         )
         for line in self.order_line.filtered(lambda ln: not ln.display_type):
             if line.id not in quantities:
@@ -617,7 +619,7 @@ class PurchaseOrder(models.Model):
                     _(
                         "Accepted quantity of %(product)s must be between 0 and %(qty)s.",
                         product=line.product_id.display_name,
-                        qty=closed._coop_qty_text(line.product_qty, line.product_uom),
+                        qty=qty_text(line.product_qty, line.product_uom.rounding),
                     )
                 )
             if float_compare(qty, line.product_qty, precision_rounding=rounding) == 0:
@@ -705,9 +707,7 @@ class PurchaseOrder(models.Model):
         purchase order changed, if any, to tell the cooperative once (``_coop_lowered``)."""
         allocation = allocation.sudo()  # sudo: follows the central order's change
         line = allocation.purchase_line_id
-        # for central staff, in their language
-        _ = allocation._coop_staff_env(allocation.company_id)._
-        reason = _("The sales order quantity was lowered.")
+        reason = alloc_codes.note(alloc_codes.ORDER_LOWERED)
         if not line:
             allocation._coop_split(allocation.qty - qty, "cancelled", reason)
             return self.browse()
@@ -724,10 +724,7 @@ class PurchaseOrder(models.Model):
             allocation._coop_split(
                 allocation.qty - delivered,
                 "cancelled",
-                _(
-                    "The sales order quantity was lowered after the cooperative delivered: "
-                    "what she delivered stays in the central stock."
-                ),
+                alloc_codes.note(alloc_codes.LOWERED_AFTER_DELIVERY),
                 give_back=False,
             )
             allocation.order_id._coop_signal_surplus(allocation, delivered)
@@ -739,10 +736,12 @@ class PurchaseOrder(models.Model):
         else:
             line._coop_lower_receipt(line.product_qty - new_qty)
             line.product_qty = new_qty
+        # for central staff, in their language
+        _ = allocation._coop_staff_env(allocation.company_id)._
         po.message_post(
             body=_(
                 "The central order changed: quantity lowered by %(qty)s.",
-                qty=allocation._coop_qty_text(qty, uom),
+                qty=qty_text(qty, uom.rounding),
             ),
             subtype_xmlid="mail.mt_note",
         )
@@ -774,10 +773,7 @@ class PurchaseOrder(models.Model):
     def _coop_cancel_for_order(self, allocations):
         """The central order was cancelled: cancel its cooperative orders."""
         allocations = allocations.sudo()  # sudo: the engine's audit records
-        for company, closed in allocations.grouped("company_id").items():
-            # for central staff, in their language
-            staff_env = allocations._coop_staff_env(company)
-            closed._coop_mark("cancelled", staff_env._("The sales order was cancelled."))
+        allocations._coop_mark("cancelled", alloc_codes.note(alloc_codes.ORDER_CANCELLED))
         self.filtered(lambda po: po.state != "cancel")._coop_cancel_orders()
 
     # scheduled actions --------------------------------------------------

@@ -28,7 +28,7 @@ class SaleOrderLine(models.Model):
         help="Ordered quantity no cooperative has taken yet: allocated + to route = ordered.",
     )
     # kept with the order (``sale.order.coop_route_log``): one write per routing, not one
-    # per line
+    # per line; written in the reader's language
     coop_route_note = fields.Text(
         string="Routing Explanation",
         compute="_compute_coop_route_note",
@@ -62,11 +62,17 @@ class SaleOrderLine(models.Model):
                 float_round(ordered - allocated, precision_rounding=rounding), 0.0
             )
 
-    @api.depends("order_id.coop_route_log")
+    @api.depends("order_id.coop_route_log", "company_id")
+    @api.depends_context("lang", "tz")
     def _compute_coop_route_note(self):
-        for line in self:
-            log = line.order_id.coop_route_log or {}
-            line.coop_route_note = log.get(str(line._origin.id), False)
+        texts = self.env["coop.allocation"]._coop_reason_texts(
+            [
+                ((line.order_id.coop_route_log or {}).get(str(line._origin.id)), line.company_id)
+                for line in self
+            ]
+        )
+        for line, text in zip(self, texts, strict=True):
+            line.coop_route_note = text
 
     def write(self, vals):
         res = super().write(vals)

@@ -269,6 +269,12 @@ class TestRouting(RoutingCase):
         self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(order3.order_line.coop_to_route_qty, 4.0)
         self.assertIn("lead time 2 days", order3.order_line.coop_route_note)
+        # read in Arabic, why she was not eligible when it was routed, though she is now
+        why = self.coop_b.with_context(lang="ar_001").coop_ineligible_reason
+        self.cert_b.write({"state": "valid"})
+        self.assertTrue(self.coop_b.coop_eligible)
+        note = order2.order_line.with_context(lang="ar_001").coop_route_note
+        self.assertIn(f"{self.coop_b.display_name}: غير مؤهلة: {why}", note)
 
     def test_price_breaks_keep_the_cooperative_minimum(self):
         """A cooperative selling cheaper from 50 units still takes small orders; the
@@ -445,9 +451,9 @@ class TestRouting(RoutingCase):
         self.assertEqual(move.state, "assigned")
 
     def test_explanations_are_in_the_language_of_central_staff(self):
-        """Central staff read why routing decided what it did in the company's language,
-        whoever confirms the order: here a customer of the Arabic shop (the website confirms
-        her order as superuser, in her language)."""
+        """Read without a language (a job, a script), why routing decided what it did is in
+        the company's language, whoever confirmed the order: here a customer of the Arabic
+        shop (the website confirms her order as superuser, in her language)."""
         to_route = self.env.ref("coop_order_routing.mail_activity_type_to_route")
         for lang, allocated, left in (
             ("fr_FR", "attribué %s %s (politique Équilibrée)", "5 %s à router"),
@@ -473,14 +479,32 @@ class TestRouting(RoutingCase):
             self.assertIn(left % unit, str(activity.note))
             self.assertEqual(activity.summary, to_route.with_context(lang=lang).summary)
 
-    def test_quantities_are_written_as_people_write_them(self):
-        Allocation = self.env["coop.allocation"]
-        unit = self.env.ref("uom.product_uom_unit")
-        kg = self.env.ref("uom.product_uom_kgm")
-        self.assertEqual(Allocation._coop_qty_text(20.0, unit), "20")
-        self.assertEqual(Allocation._coop_qty_text(2.5, kg), "2.5")
-        self.assertEqual(Allocation._coop_qty_text(1234567.0, kg), "1234567")
-        self.assertEqual(Allocation._coop_qty_text(0.1 + 0.2, kg), "0.3")
+    def test_explanations_are_written_in_the_readers_language(self):
+        """Routing runs for a French company; staff reading Odoo in Arabic read why in
+        Arabic, those reading it in French in French; the reason a cooperative typed stays
+        as she typed it."""
+        self.env.company.partner_id.lang = "fr_FR"
+        order, _po_a, po_b = self._route()
+        allocation_b = po_b.coop_allocation_ids
+        line = order.order_line
+        unit = self.product.uom_id
+        arabic = f"{self.coop_b.display_name}: خُصّص لها 5 %s (سياسة متوازنة)" % (
+            unit.with_context(lang="ar_001").name
+        )
+        french = f"{self.coop_b.display_name}: attribué 5 %s (politique Équilibrée)" % (
+            unit.with_context(lang="fr_FR").name
+        )
+        self.assertIn(arabic, line.with_context(lang="ar_001").coop_route_note)
+        self.assertIn(french, line.with_context(lang="fr_FR").coop_route_note)
+        po_b._coop_answer("refuse", channel="staff", reason="Pas de stock, désolée!")
+        self.assertEqual(
+            allocation_b.with_context(lang="ar_001").reason,
+            f"{arabic}\nمرفوضة: Pas de stock, désolée!",
+        )
+        self.assertEqual(
+            allocation_b.with_context(lang="fr_FR").reason,
+            f"{french}\nRefusée : Pas de stock, désolée!",
+        )
 
     def test_query_count_routing_20_lines(self):
         """Routing cost does not grow with the number of lines (beyond a constant)."""
@@ -510,15 +534,22 @@ class TestRouting(RoutingCase):
         self.env.invalidate_all()
         Allocation = env["coop.allocation"]
         # the routing and what the commit then runs (pending writes, tracking messages)
-        with self.assertQueryCount(35):
+        with self.assertQueryCount(34):
             Allocation._coop_route([(line.with_env(env), 4.0) for line in order5.order_line])
             env.cr.flush()
         self.env.invalidate_all()
         # fewer than for 5 lines: the first call filled the registry's caches
-        with self.assertQueryCount(30):
+        with self.assertQueryCount(29):
             Allocation._coop_route([(line.with_env(env), 4.0) for line in order20.order_line])
             env.cr.flush()
         self.assertEqual(order20.order_line.mapped("coop_to_route_qty"), [0.0] * 20)
+        # reading why, in another language than routing's: no more for 20 lines than for 5
+        for order in (order5, order20):
+            self.env.invalidate_all()
+            arabic = order.with_context(lang="ar_001")
+            with self.assertQueryCount(10):
+                arabic.order_line.mapped("coop_route_note")
+                arabic.coop_allocation_ids.mapped("reason")
 
     def test_customer_date_comes_back_when_the_late_part_is_refused(self):
         """B needs 10 days, A 2: the customer waits for B. B refuses and A takes her part:

@@ -1,0 +1,56 @@
+import importlib.util
+import json
+from pathlib import Path
+
+from odoo.tests import tagged
+
+from .common import RoutingCase
+
+POST_MIGRATE = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+
+
+def _post_migrate():
+    spec = importlib.util.spec_from_file_location("coop_routing_post_migrate", POST_MIGRATE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.migrate
+
+
+@tagged("post_install", "-at_install")
+class TestMigration(RoutingCase):
+    def test_explanations_stored_as_text_are_kept(self):
+        """A database of 18.0.1.0.0 stored explanations as text, in the company's language:
+        they read as they were, whatever the reader's language."""
+        order, po_a, po_b = self._route()
+        allocation_b = po_b.coop_allocation_ids
+        line = order.order_line
+        old_reason = "Coopérative B: attribué 5 Unité(s) (politique Équilibrée)\nRefusée"
+        old_note = "2025-05-01 10:00:00\nCoopérative B: attribué 5 Unité(s)"
+        self.env.flush_all()
+        cr = self.env.cr
+        # what 18.0.1.0.0 left: a text column, and texts in the route log
+        cr.execute("ALTER TABLE coop_allocation ADD COLUMN reason text")
+        cr.execute(
+            "UPDATE coop_allocation SET reason = %s, reason_data = NULL WHERE id = %s",
+            [old_reason, allocation_b.id],
+        )
+        cr.execute(
+            "UPDATE sale_order SET coop_route_log = %s WHERE id = %s",
+            [json.dumps({str(line.id): old_note}), order.id],
+        )
+        structured = po_a.coop_allocation_ids.reason_data
+        _post_migrate()(cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        for lang in ("ar_001", "fr_FR", "en_US"):
+            self.assertEqual(allocation_b.with_context(lang=lang).reason, old_reason)
+            self.assertEqual(line.with_context(lang=lang).coop_route_note, old_note)
+        self.assertEqual(po_a.coop_allocation_ids.reason_data, structured, "left as it was")
+        cr.execute(
+            "SELECT 1 FROM information_schema.columns"
+            " WHERE table_name = 'coop_allocation' AND column_name = 'reason'"
+        )
+        self.assertFalse(cr.rowcount, "the explanation is computed now")
+        # run again (an update that fails half-way is run again): nothing changes
+        _post_migrate()(cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(line.coop_route_note, old_note)

@@ -1,0 +1,22 @@
+"""Quantities as people write them (pure core)."""
+
+from odoo.tests import BaseCase, tagged
+
+from ..core.quantity import qty_text
+
+
+@tagged("post_install", "-at_install")
+class TestQuantityText(BaseCase):
+    def test_to_the_unit_rounding_without_trailing_zeros(self):
+        for qty, rounding, text in (
+            (20.0, 1.0, "20"),  # not "20.0"
+            (2.5, 0.001, "2.5"),
+            (1234567.0, 0.001, "1234567"),
+            (0.1 + 0.2, 0.001, "0.3"),  # not "0.30000000000000004"
+            (2.5, 1.0, "3"),  # half away from zero, as Odoo rounds
+            (-2.5, 1.0, "-3"),
+            (-0.0001, 0.01, "0"),  # no "-0"
+            (2.26, 0.5, "2.5"),
+            (7.0, 0.0, "7"),  # no rounding: to the hundredth
+        ):
+            self.assertEqual(qty_text(qty, rounding), text, (qty, rounding))
