@@ -367,3 +367,16 @@ def allocate(demand, candidates, policy=BALANCED):
         unrouted_qty=max(unrouted_qty, 0.0) if unrouted_qty > step * 1e-6 else 0.0,
         unrouted_reason=reason,
     )
+
+
+def spread_rerouted(given, open_qtys):
+    """Credit ``given``, the quantity a re-routing gave other cooperatives, to the closed
+    (refused or expired) allocations of a line, oldest first: ``open_qtys`` is what each
+    has not yet seen re-routed. Returns what each is credited; what is left over covered
+    quantity nobody refused (never routed, or added to the order) and is credited to none."""
+    credited = []
+    for open_qty in open_qtys:
+        amount = max(min(given, open_qty), 0.0)
+        credited.append(amount)
+        given -= amount
+    return credited

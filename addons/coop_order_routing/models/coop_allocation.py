@@ -131,6 +131,12 @@ class CoopAllocation(models.Model):
         readonly=True, help="Accepted by the cooperative, then no longer needed by the order."
     )
     rerouted_from_id = fields.Many2one("coop.allocation", string="Re-routed From", index=True)
+    rerouted_qty = fields.Float(
+        string="Re-routed Quantity",
+        readonly=True,
+        copy=False,
+        help="What of this refused or expired quantity routing gave other cooperatives.",
+    )
 
     _sql_constraints = [
         ("qty_positive", "CHECK(qty > 0)", "An allocation has a positive quantity."),
@@ -759,11 +765,22 @@ class CoopAllocation(models.Model):
         lines._coop_sync_delivery()
         procurements = []
         for (line, _qty), allocs in zip(demands, routed, strict=True):
-            # audit trail: what the new allocations replace (last refusal or expiry)
-            closed = line.coop_allocation_ids.filtered(lambda a: a.state in ("refused", "expired"))
+            # audit trail: what the new allocations replace, the oldest refusals or expiries
+            # first (routing analysis), linked to the last one
+            closed = line.coop_allocation_ids.filtered(
+                lambda a: a.state in ("refused", "expired")
+            ).sorted(lambda a: (a.answered_at or a.create_date, a.id))
+            if closed and allocs:
+                credited = allocator.spread_rerouted(
+                    sum(allocation.qty for allocation, _s in allocs),
+                    [alloc.qty - alloc.rerouted_qty for alloc in closed],
+                )
+                for alloc, qty in zip(closed, credited, strict=True):
+                    if qty:
+                        alloc.rerouted_qty += qty
             for allocation, seller in allocs:
                 if closed:
-                    allocation.rerouted_from_id = closed.sorted("id")[-1]
+                    allocation.rerouted_from_id = closed[-1]
                 procurements += self._coop_procurement_for(allocation, seller)
         if procurements:
             self.env["procurement.group"].sudo().run(procurements)  # sudo: as the scheduler

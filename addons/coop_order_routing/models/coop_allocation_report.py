@@ -37,6 +37,7 @@ class CoopAllocationReport(models.Model):
             "target_share",
             "answered_at",
             "cancelled_after_acceptance",
+            "rerouted_qty",
         ],
         "purchase.order": ["coop_sent_at"],
         "res.company": ["currency_id"],
@@ -123,11 +124,7 @@ class CoopAllocationReport(models.Model):
                        / NULLIF(SUM(routed.qty) OVER (PARTITION BY a.product_tmpl_id), 0.0)
                        AS routed_share,
                    CASE WHEN a.state = 'accepted' THEN a.qty ELSE 0.0 END AS accepted_qty,
-                   -- the first refusals and expiries of the line were the first re-routed
-                   LEAST(closed.qty, GREATEST(COALESCE(given.qty, 0.0) + closed.qty
-                       - SUM(closed.qty) OVER (PARTITION BY a.sale_line_id
-                                             ORDER BY a.answered_at, a.id),
-                       0.0)) AS rerouted_qty,
+                   COALESCE(a.rerouted_qty, 0.0) AS rerouted_qty,
                    CASE WHEN a.state IN %(decided)s OR a.cancelled_after_acceptance
                         THEN a.qty ELSE 0.0 END AS decided_qty,
                    CASE WHEN a.state = 'accepted' OR a.cancelled_after_acceptance
@@ -142,13 +139,6 @@ class CoopAllocationReport(models.Model):
          LEFT JOIN purchase_order po ON po.id = a.purchase_id
         CROSS JOIN LATERAL (SELECT CASE WHEN a.state IN %(routed)s THEN a.qty ELSE 0.0 END AS qty)
                 AS routed
-        CROSS JOIN LATERAL (SELECT CASE WHEN a.state IN ('refused', 'expired') THEN a.qty
-                                        ELSE 0.0 END AS qty)
-                AS closed
-         -- what routing gave other cooperatives on the line, after refusals or expiries
-         LEFT JOIN (SELECT sale_line_id, SUM(qty) AS qty FROM coop_allocation
-                     WHERE rerouted_from_id IS NOT NULL GROUP BY sale_line_id)
-                AS given ON given.sale_line_id = a.sale_line_id
             """,
             decided=DECIDED_STATES,
             routed=ACTIVE_STATES,

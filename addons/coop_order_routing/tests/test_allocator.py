@@ -182,6 +182,26 @@ class TestAllocatorProperties(BaseCase):
 
 
 @tagged("post_install", "-at_install")
+class TestSpreadRerouted(BaseCase):
+    @given(
+        st.integers(0, 200).map(float),
+        st.lists(st.integers(0, 50).map(float), max_size=6),
+    )
+    def test_oldest_refusals_first_never_more_than_refused(self, given_qty, open_qtys):
+        credited = al.spread_rerouted(given_qty, open_qtys)
+        self.assertEqual(len(credited), len(open_qtys))
+        self.assertEqual(sum(credited), min(given_qty, sum(open_qtys)))
+        for index, (amount, open_qty) in enumerate(zip(credited, open_qtys, strict=True)):
+            self.assertTrue(0.0 <= amount <= open_qty)
+            if amount < open_qty:  # not all of it: nothing was left for the later ones
+                self.assertFalse(any(credited[index + 1 :]))
+
+    def test_example(self):
+        # 10 given: the first refusal (4) fully, the second (8) partly, the third nothing
+        self.assertEqual(al.spread_rerouted(10.0, [4.0, 8.0, 3.0]), [4.0, 6.0, 0.0])
+
+
+@tagged("post_install", "-at_install")
 class TestAllocatorExamples(BaseCase):
     def test_split_when_preferred_is_short(self):
         result = al.allocate(

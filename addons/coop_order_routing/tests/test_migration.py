@@ -54,3 +54,17 @@ class TestMigration(RoutingCase):
         _post_migrate()(cr, "18.0.1.0.0")
         self.env.invalidate_all()
         self.assertEqual(line.coop_route_note, old_note)
+
+    def test_rerouted_quantity_of_earlier_refusals(self):
+        """Refusals made before 18.0.1.1.0 get what routing gave others after them."""
+        order, po_a, _po_b = self._route(available_a=6)
+        po_a._coop_answer("refuse", channel="staff", reason="no stock")
+        refused = po_a.coop_allocation_ids
+        self.assertEqual(refused.rerouted_qty, 6.0)
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("UPDATE coop_allocation SET rerouted_qty = NULL WHERE order_id = %s", [order.id])
+        _post_migrate()(cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(refused.rerouted_qty, 6.0)
+        self.assertEqual(sum(order.coop_allocation_ids.mapped("rerouted_qty")), 6.0)

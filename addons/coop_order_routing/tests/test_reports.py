@@ -76,6 +76,25 @@ class TestRoutingReports(RoutingCase):
         self.assertEqual(figures[self.coop_a][2], 6.0)
         self.assertEqual(figures[self.coop_b][2], 0.0)
 
+    def test_rerouted_quantity_leaves_out_what_was_never_refused(self):
+        """Of a line of 10, A is given 6 and 4 stay to route (nobody else has any). A
+        accepts 4 and refuses 2; B, who has some now, is given the 6 left and refuses them
+        all: A's 2 were re-routed, B's 6 were not (nobody took them)."""
+        self._available(self.coop_b, self.product, 0)
+        order, po_a, _po_b = self._route(available_a=6)
+        self.assertEqual(order.order_line.coop_to_route_qty, 4.0)
+        self._available(self.coop_b, self.product, 6)
+        po_a._coop_answer("partial", channel="staff", quantities={po_a.order_line.id: 4.0})
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        po_b = self._po(order, self.coop_b)
+        self.assertEqual(po_b.order_line.product_qty, 6.0)
+        with freeze_time(self._now() + timedelta(minutes=1)):
+            po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        self.assertEqual(order.order_line.coop_to_route_qty, 6.0)
+        figures = self._figures(order)
+        self.assertEqual(figures[self.coop_a][2], 2.0)
+        self.assertEqual(figures[self.coop_b][2], 0.0)
+
     def test_routed_volume_and_value_against_target_share(self):
         """Central staff read, per cooperative, what was routed (quantity and value at her
         price) next to her target share, as the pivot view of the routing analysis does."""
