@@ -363,7 +363,8 @@ class PurchaseOrder(models.Model):
             ),
             "bad_quantity": _(
                 "GIE order %(code)s: the quantity you accept must be between 0 and the "
-                "quantity ordered (%(summary)s). Reply OK %(code)s followed by the quantity."
+                "quantity ordered (%(summary)s). Reply OK %(code)s and the quantity alone, "
+                "e.g. OK %(code)s 3."
             ),
         }
         summary = [

@@ -345,6 +345,8 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
                 self.assertEqual(response.json()["error"], "bad_quantity")
                 sms = self._new_sms.filtered(lambda s: s.number == "+212600000011")
                 self.assertIn("between 0 and the quantity ordered", sms.body)
+                # with an example of the answer she must give
+                self.assertIn(f"e.g. OK {code} 3", sms.body)
                 # in the order's history, the platform wrote it, not "Public user"
                 self.assertEqual(sms.mail_message_id.author_id, self.env.ref("base.partner_root"))
             self.assertEqual(po_a.coop_answer_state, "waiting")
