@@ -148,13 +148,26 @@ def parse_reply(text):
     )
 
 
+# characters of the GSM 7-bit extension table: each takes two of a message's septets
+GSM7_EXTENDED = frozenset("^{}\\[~]|")
+
+
 def is_gsm7(text):
-    """Whether ``text`` fits the GSM 7-bit alphabet (approximation: printable ASCII)."""
-    return all(32 <= ord(ch) < 127 or ch in "\n\r" for ch in text)
+    """Whether ``text`` fits the GSM 7-bit alphabet (approximation: printable ASCII, the
+    backtick excepted)."""
+    return all((32 <= ord(ch) < 127 and ch != "`") or ch in "\n\r" for ch in text)
+
+
+def sms_length(text):
+    """Length of ``text`` in the units of its alphabet: septets in GSM 7-bit (an extension
+    character takes two), UTF-16 code units in UCS-2 (an emoji takes two)."""
+    if is_gsm7(text):
+        return len(text) + sum(ch in GSM7_EXTENDED for ch in text)
+    return len(text.encode("utf-16-le")) // 2
 
 
 def max_length(text, parts=2):
-    """Characters allowed in ``parts`` concatenated SMS for this alphabet."""
+    """Units (see ``sms_length``) allowed in ``parts`` concatenated SMS for this alphabet."""
     return (153 if is_gsm7(text) else 67) * parts if parts > 1 else (160 if is_gsm7(text) else 70)
 
 
@@ -171,6 +184,6 @@ def build_message(template, values, items, more, parts):
         hidden = len(items) - shown
         summary = "; ".join([*items[:shown], *([more(hidden, shown)] if hidden else [])])
         message = template % dict(values, summary=summary)
-        if len(message) <= max_length(message, parts):
+        if sms_length(message) <= max_length(message, parts):
             break
     return message

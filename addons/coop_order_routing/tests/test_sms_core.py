@@ -140,12 +140,20 @@ class TestSmsParsing(BaseCase):
             return template % {"code": "123456", "summary": summary}
 
         message = smscore.build_message(template, {"code": "123456"}, lines, more, parts=3)
-        self.assertLessEqual(len(message), smscore.max_length(message, parts=3))
+        self.assertLessEqual(smscore.sms_length(message), smscore.max_length(message, parts=3))
         # whole lines, the first ones, as many as fit, and how many are left out
         shown = next(k for k in range(len(lines), -1, -1) if with_first(k) == message)
         if shown < len(lines):
             longer = with_first(shown + 1)
-            self.assertGreater(len(longer), smscore.max_length(longer, parts=3))
+            self.assertGreater(smscore.sms_length(longer), smscore.max_length(longer, parts=3))
+
+    def test_length_in_units_of_the_alphabet(self):
+        self.assertEqual(smscore.sms_length("OK 123"), 6)
+        # GSM 7-bit: an extension character takes two septets
+        self.assertEqual(smscore.sms_length("Savon [bio] ~ 2"), 18)
+        # a backtick is not GSM 7-bit: UCS-2, where an emoji takes two units
+        self.assertFalse(smscore.is_gsm7("l`huile"))
+        self.assertEqual(smscore.sms_length("زيت 🌿"), 6)
 
     def test_message_keeps_whole_product_names(self):
         """French accents and Arabic make it UCS-2 (67 characters a part): the products that
