@@ -453,7 +453,9 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertTrue(allocation_b.reason.endswith("\nRefusée."), allocation_b.reason)
         self.assertTrue(po_b.message_ids.filtered(lambda m: "Refusée par" in m.body))
         # what she refused is routed again, explained in French
-        rerouted = order.coop_allocation_ids.filtered(lambda a: a.rerouted_from_id)
+        rerouted = order.coop_allocation_ids.filtered(
+            lambda a: a.rerouted_from_id and a.state == "waiting"
+        )
         self.assertIn(f"{self.coop_a.display_name}: attribué 5 ", rerouted.reason)
 
     def test_sms_in_partial_acceptance(self):
