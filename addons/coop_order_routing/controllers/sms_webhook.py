@@ -92,6 +92,8 @@ class CoopSmsWebhook(http.Controller):
                 return _json(422, error=error)
             if quantities:
                 action = "partial"
+                if not any(quantities.values()):  # "OK <code> 0": she accepts nothing
+                    action, quantities = "refuse", None
         try:
             # the answer runs as the manager herself: record rules apply
             applied = (po.with_user(sender.user) if sender.user else po)._coop_answer(

@@ -364,9 +364,12 @@ class PurchaseOrder(models.Model):
             "bad_quantity": _(
                 "GIE order %(code)s: the quantity you accept must be between 0 and the "
                 "quantity ordered (%(summary)s). Reply OK %(code)s and the quantity alone, "
-                "e.g. OK %(code)s 3."
+                "e.g. OK %(code)s %(ordered)s."
             ),
         }
+        lines = self.order_line.filtered(lambda ln: not ln.display_type)
+        # an answer she can send as it is (a bad quantity is answered on one-line orders)
+        values["ordered"] = qty_text(lines[:1].product_qty, lines[:1].product_uom.rounding)
         summary = [
             f"{line.product_id.with_context(lang=lang).name} "
             f"{qty_text(line.product_qty, line.product_uom.rounding)} "

@@ -346,7 +346,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
                 sms = self._new_sms.filtered(lambda s: s.number == "+212600000011")
                 self.assertIn("between 0 and the quantity ordered", sms.body)
                 # with an example of the answer she must give
-                self.assertIn(f"e.g. OK {code} 3", sms.body)
+                self.assertIn(f"e.g. OK {code} 5.", sms.body)  # what she was ordered
                 # in the order's history, the platform wrote it, not "Public user"
                 self.assertEqual(sms.mail_message_id.author_id, self.env.ref("base.partner_root"))
             self.assertEqual(po_a.coop_answer_state, "waiting")
@@ -492,6 +492,19 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         response = self._post({"id": "gw-p2", "from": "+212600000012", "text": f"OK {code_b} 5"})
         self.assertEqual(response.json()["status"], "applied")
         self.assertEqual(po_b.coop_answer_state, "accepted")
+
+    def test_sms_in_accepting_nothing_is_a_refusal(self):
+        """"OK <code> 0": she accepts none of it, a refusal (not a partial acceptance)."""
+        _order, po_a, _po_b = self._route()
+        response = self._post(
+            {"id": "gw-z", "from": "+212600000011", "text": f"OK {po_a.coop_sms_code} 0"}
+        )
+        self.assertEqual(response.json()["status"], "applied", response.text)
+        self.assertEqual(po_a.coop_answer_state, "refused")
+        inbound = self.env["coop.sms.inbound"].search([("message_uid", "=", "gw-z")])
+        self.assertEqual(inbound.action, "refuse")
+        refused = po_a.coop_allocation_ids.filtered(lambda a: a.state == "refused")
+        self.assertEqual(refused.reason.splitlines()[-1], "Refused.")
 
     def test_sms_in_partial_refused_on_several_lines(self):
         order = self._order([(self.product, 4), (self.product2, 4)])
