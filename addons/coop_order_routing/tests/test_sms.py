@@ -494,7 +494,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(po_b.coop_answer_state, "accepted")
 
     def test_sms_in_accepting_nothing_is_a_refusal(self):
-        """"OK <code> 0": she accepts none of it, a refusal (not a partial acceptance)."""
+        """Replying "OK <code> 0", she accepts none of it: a refusal, not a partial acceptance."""
         _order, po_a, _po_b = self._route()
         response = self._post(
             {"id": "gw-z", "from": "+212600000011", "text": f"OK {po_a.coop_sms_code} 0"}
