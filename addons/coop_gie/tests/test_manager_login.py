@@ -86,6 +86,8 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
             ({"name": "Aicha", "email": "coop_a_manager"}, None),  # no email
             ({"name": "Aicha", "email": "aicha@example"}, None),  # no domain
             ({"name": "Aicha", "email": "aicha@example."}, None),
+            ({"name": "Aicha", "email": "aicha@.example.ma"}, None),
+            ({"name": "Aicha", "email": "aicha@example..ma"}, None),
             ({"name": "Aicha", "email": False}, None),
             ({"name": " ", "email": "aicha2@example.ma"}, None),
             ({"name": "Aicha", "email": "aicha3@example.ma"}, not_coop),

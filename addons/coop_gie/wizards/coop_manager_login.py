@@ -115,8 +115,10 @@ class CoopManagerLogin(models.TransientModel):
         email = email_normalize(self.email or "")
         if not (self.name or "").strip():
             raise UserError(self.env._("Enter the name of the manager."))
-        # Odoo's normalizing accepts "a@b": her invitation could never reach it
-        if not email or "." not in email.rpartition("@")[2].strip("."):
+        # Odoo's normalizing accepts "a@b" or "a@.b..ma": her invitation could never reach
+        # them (a domain is at least two labels, none empty; Arabic ones are real)
+        labels = email and email.rpartition("@")[2].split(".")
+        if not email or len(labels) < 2 or not all(labels):
             raise UserError(
                 self.env._(
                     "Enter a valid email address: it is her login and her invitation is sent to it."
