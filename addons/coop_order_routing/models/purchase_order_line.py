@@ -200,7 +200,9 @@ class PurchaseOrderLine(models.Model):
         the order planned (the customer's deadline less the security lead time).
 
         Those still making them: orders waiting for an answer (their lines feed the move)
-        and accepted ones (their receipts feed it, at the receipt's own date)."""
+        and accepted ones (their receipts feed it, at the receipt's own date). A move none
+        of them feeds keeps its date: the customer is not shown today for goods that nobody
+        makes yet."""
         moves = moves.sudo()  # sudo: the customer delivery follows the cooperatives
         dates = {}
         for move in moves:
@@ -210,6 +212,8 @@ class PurchaseOrderLine(models.Model):
                 lambda ln: ln.state != "cancel" and ln.product_qty > 0 and ln.date_planned
             )
             receipts = move.move_orig_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+            if not (waiting or receipts):
+                continue  # nobody makes it now: its date stays until routing finds someone
             planned = move.date_deadline - timedelta(days=move.company_id.security_lead)
             date = max([planned, *waiting.mapped("date_planned"), *receipts.mapped("date")])
             if date < move.date:

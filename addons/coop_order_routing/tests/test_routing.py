@@ -569,6 +569,27 @@ class TestRouting(RoutingCase):
         self.assertLess(delivery_move.date, po_b.order_line.date_planned)
         self.assertEqual(delivery_move.picking_id.scheduled_date, delivery_move.date)
 
+    def test_customer_date_stays_when_nobody_takes_the_refused_part(self):
+        """B (10 days) refuses her part of the second product, which nobody else can take:
+        its delivery keeps B's date, and the delivery does not show the order's date."""
+        self.product2.seller_ids.filtered(lambda s: s.partner_id == self.coop_b).delay = 10
+        self._available(self.coop_a, self.product, 10)
+        self._available(self.coop_a, self.product2, 0)
+        with freeze_time(self._now()):
+            order = self._order([(self.product, 10), (self.product2, 4)])
+            order.action_confirm()
+            self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+            po_b = self._po(order, self.coop_b)
+            line2 = order.order_line.filtered(lambda ln: ln.product_id == self.product2)
+            late = line2.move_ids.date
+            self.assertEqual(late, po_b.order_line.date_planned)
+            po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        self.assertEqual(line2.coop_to_route_qty, 4.0)
+        self.assertEqual(line2.move_ids.date, late)
+        delivery = self._deliveries(order)
+        self.assertEqual(delivery.scheduled_date, min(delivery.move_ids.mapped("date")))
+        self.assertGreater(delivery.scheduled_date, order.date_order)
+
     def test_customer_date_waits_for_the_late_part_she_accepted(self):
         """B needs 10 days and accepts; A refuses her part, which nobody else can take: the
         customer still waits for B's goods."""
