@@ -148,14 +148,19 @@ def parse_reply(text):
     )
 
 
-# characters of the GSM 7-bit extension table: each takes two of a message's septets
-GSM7_EXTENDED = frozenset("^{}\\[~]|")
+# the GSM 7-bit default alphabet (GSM 03.38), as Odoo's SMS widget counts it: French
+# accents such as é, è or à are in it, ç, ê or â are not
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+# its extension table: each of these takes two of a message's septets
+GSM7_EXTENDED = frozenset("^{}\\[~]|€")
 
 
 def is_gsm7(text):
-    """Whether ``text`` fits the GSM 7-bit alphabet (approximation: printable ASCII, the
-    backtick excepted)."""
-    return all((32 <= ord(ch) < 127 and ch != "`") or ch in "\n\r" for ch in text)
+    """Whether ``text`` is written in the GSM 7-bit alphabet (else the SMS is UCS-2)."""
+    return all(ch in GSM7_BASIC or ch in GSM7_EXTENDED for ch in text)
 
 
 def sms_length(text):

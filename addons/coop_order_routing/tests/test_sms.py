@@ -67,12 +67,12 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertNotIn("–", po_a._coop_sms_body("request", lang))
 
     def test_sms_keeps_whole_product_names(self):
-        """Accents and Arabic make the SMS UCS-2 (67 characters a part, three parts): the
+        """A ç and Arabic make the SMS UCS-2 (67 characters a part, three parts): the
         products that do not fit are counted, never cut."""
         names = {
             "fr_FR": (
-                "Huile d'argan alimentaire",
-                "Amlou aux amandes et au miel de thym du Souss",
+                "Huile d'argan grillée façon Tamanar",
+                "Amlou aux amandes et au miel de thym du Souss, prêt à tartiner",
                 "+1 autre produit",
             ),
             "ar_001": (

@@ -149,6 +149,10 @@ class TestSmsParsing(BaseCase):
 
     def test_length_in_units_of_the_alphabet(self):
         self.assertEqual(smscore.sms_length("OK 123"), 6)
+        # é, è and à are GSM 7-bit: French mostly is (153 characters a part, not 67)
+        self.assertTrue(smscore.is_gsm7("Répondez OK 123 à la commande, livrée le 4"))
+        self.assertEqual(smscore.max_length("Répondez OK", parts=3), 459)
+        self.assertFalse(smscore.is_gsm7("Huile façon Tamanar"))
         # GSM 7-bit: an extension character takes two septets
         self.assertEqual(smscore.sms_length("Savon [bio] ~ 2"), 18)
         # a backtick is not GSM 7-bit: UCS-2, where an emoji takes two units
@@ -156,8 +160,8 @@ class TestSmsParsing(BaseCase):
         self.assertEqual(smscore.sms_length("زيت 🌿"), 6)
 
     def test_message_keeps_whole_product_names(self):
-        """French accents and Arabic make it UCS-2 (67 characters a part): the products that
-        do not fit are counted, none is cut."""
+        """A ç or an ê (out of GSM 7-bit) and Arabic make it UCS-2 (67 characters a part):
+        the products that do not fit are counted, none is cut."""
         fr_more = {1: "+1 autre produit", 2: "+2 autres produits"}
         ar_more = {1: "+1 منتج آخر", 2: "+2 منتجات أخرى"}
         cases = (
@@ -165,8 +169,8 @@ class TestSmsParsing(BaseCase):
                 "Commande GIE %(code)s : %(summary)s. Livraison %(date)s. Répondez OK %(code)s "
                 "pour accepter ou NON %(code)s pour refuser avant %(deadline)s.",
                 [
-                    "Huile d'argan alimentaire 5 Unités",
-                    "Amlou aux amandes et au miel de thym du Souss 3 Unités",
+                    "Huile d'argan grillée façon Tamanar 5 Unités",
+                    "Amlou aux amandes et au miel de thym du Souss, prêt à tartiner 3 Unités",
                     "Savon noir à l'eucalyptus 2 Unités",
                 ],
                 fr_more,
@@ -193,7 +197,9 @@ class TestSmsParsing(BaseCase):
             self.assertIn(f"{items[0]}; {expected}.", message)
             self.assertNotIn(items[1][:10], message, "no half name of the second product")
         # one name too long for the message: she is told how many products, no name cut
-        long_name = "Huile d'argan cosmétique bio pressée à froid, flacon ambré 100 ml 4 Unités"
+        long_name = (
+            "Huile d'argan cosmétique bio pressée à froid façon Tamanar, flacon de 100 ml 4 Unités"
+        )
         message = smscore.build_message(
             cases[0][0], values, [long_name], lambda hidden, shown: "1 produit", parts=3
         )
