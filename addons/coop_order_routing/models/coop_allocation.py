@@ -3,7 +3,7 @@ from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero, format_datetime
 
 from ..core import allocator
 from ..core.quantity import qty_text
@@ -392,13 +392,14 @@ class CoopAllocation(models.Model):
         uoms = env["uom.uom"].sudo().browse(uom_ids)
         Partner = env["res.partner"]
         labels = []  # of eligibility reasons: read once, when a cooperative was not eligible
+        tz = env.context.get("tz") or env.user.tz or "Africa/Casablanca"
 
         def line(entry):
             if "text" in entry:
                 return entry["text"]
             if "at" in entry:
-                at = fields.Datetime.to_datetime(entry["at"])
-                return fields.Datetime.to_string(fields.Datetime.context_timestamp(self, at))
+                # in the reader's time zone and date format (the GIE's, when she set none)
+                return format_datetime(env, entry["at"], tz=tz, dt_format="short")
             params = dict(entry.get("params") or {})
             if "uom" in params:
                 uom = uoms.browse(params["uom"])

@@ -63,7 +63,7 @@ class SaleOrderLine(models.Model):
             )
 
     @api.depends("order_id.coop_route_log", "company_id")
-    @api.depends_context("lang", "tz")
+    @api.depends_context("lang", "tz", "uid")  # tz: else the user's
     def _compute_coop_route_note(self):
         texts = self.env["coop.allocation"]._coop_reason_texts(
             [

@@ -506,6 +506,18 @@ class TestRouting(RoutingCase):
             f"{french}\nRefusée : Pas de stock, désolée!",
         )
 
+    def test_route_note_time_in_the_readers_zone_and_format(self):
+        """The note says when routing ran in the reader's time zone and date format, the
+        GIE's (Casablanca) when she set none, never in UTC."""
+        with freeze_time("2026-06-02 09:30:00"):
+            order, _po_a, _po_b = self._route()
+        line = order.order_line
+        self.user_staff.tz = False
+        french = line.with_user(self.user_staff).with_context(lang="fr_FR", tz=False)
+        self.assertEqual(french.coop_route_note.splitlines()[0], "02/06/2026 10:30")
+        english = line.with_context(lang="en_US", tz="Europe/Brussels")
+        self.assertEqual(english.coop_route_note.splitlines()[0], "6/2/26, 11:30 AM")
+
     def test_query_count_routing_20_lines(self):
         """Routing cost does not grow with the number of lines (beyond a constant)."""
         products = [self._make_coop_product(f"Bench {i}") for i in range(20)]
