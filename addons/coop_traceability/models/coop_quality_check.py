@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import quality
 
@@ -13,7 +13,15 @@ class CoopQualityCheck(models.Model):
         "coop.quality.point", string="Measure", required=True, ondelete="restrict", index=True
     )
     sequence = fields.Integer(related="point_id.sequence", store=True)
-    picking_id = fields.Many2one("stock.picking", string="Receipt", index=True, ondelete="cascade")
+    picking_id = fields.Many2one(
+        "stock.picking",
+        string="Receipt",
+        compute="_compute_picking_id",
+        store=True,
+        readonly=False,
+        index=True,
+        ondelete="cascade",
+    )
     move_line_id = fields.Many2one(
         "stock.move.line", string="Operation", index=True, ondelete="cascade"
     )
@@ -45,6 +53,12 @@ class CoopQualityCheck(models.Model):
         ),
     ]
 
+    @api.depends("move_line_id.picking_id")
+    def _compute_picking_id(self):
+        # the check follows its operation, e.g. to the backorder of the goods not received yet
+        for check in self:
+            check.picking_id = check.move_line_id.picking_id or check.picking_id
+
     @api.depends("lot_id.name", "move_line_id.lot_name", "move_line_id.lot_id.name")
     def _compute_lot_label(self):
         for check in self:
@@ -63,6 +77,58 @@ class CoopQualityCheck(models.Model):
                 check.point_id.min_value,
                 check.point_id.max_value,
             )
+
+    @api.constrains("point_id", "product_id", "lot_id", "picking_id", "move_line_id")
+    def _check_coop_lot_received(self):
+        """A check measures a lot of its product on the receipt that brings it: otherwise
+        pointing it at another, open receipt would measure the lot of a done one without a
+        GIE manager."""
+        for check in self:
+            product, lot, picking = check.product_id, check.lot_id, check.picking_id
+            if check.point_id.product_tmpl_id != product.product_tmpl_id:
+                raise ValidationError(
+                    self.env._(
+                        "The measure %(measure)s belongs to %(point_product)s, not to %(product)s.",
+                        measure=check.point_id.name,
+                        point_product=check.point_id.product_tmpl_id.display_name,
+                        product=product.display_name,
+                    )
+                )
+            if lot and lot.product_id != product:
+                raise ValidationError(
+                    self.env._(
+                        "The lot %(lot)s is a lot of %(lot_product)s, not of %(product)s.",
+                        lot=lot.name,
+                        lot_product=lot.product_id.display_name,
+                        product=product.display_name,
+                    )
+                )
+            line = check.move_line_id
+            if line and (line.picking_id != picking or line.product_id != product):
+                raise ValidationError(
+                    self.env._(
+                        "A quality check of %(product)s on %(picking)s must measure an "
+                        "operation of this product on this receipt.",
+                        product=product.display_name,
+                        picking=picking.name or "-",
+                    )
+                )
+            if picking and picking.picking_type_code != "incoming":
+                raise ValidationError(
+                    self.env._(
+                        "Quality checks measure goods on receipt: %(picking)s is not a receipt.",
+                        picking=picking.name,
+                    )
+                )
+            if picking and lot and lot not in picking.move_line_ids.lot_id:
+                raise ValidationError(
+                    self.env._(
+                        "The lot %(lot)s was not received on %(picking)s: a quality check "
+                        "measures a lot on the receipt that brings it.",
+                        lot=lot.name,
+                        picking=picking.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -88,6 +154,9 @@ class CoopQualityCheck(models.Model):
                 )
             vals = dict(vals, **self._measure_vals())
         res = super().write(vals)
+        if "picking_id" in vals or "move_line_id" in vals:
+            # moved into a done receipt, it joins its history: the same rule as there
+            self._coop_check_can_change()
         if "value" in vals or "lot_id" in vals:
             self.lot_id._coop_quarantine_if_blocked()
         return res

@@ -1,6 +1,7 @@
 from lxml import etree
 
-from odoo.exceptions import AccessError, UserError
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import TraceCase
@@ -19,6 +20,12 @@ class TestQuality(TraceCase):
             cls.env,
             login="stock_gie_manager",
             groups="stock.group_stock_user,coop_gie.group_gie_manager",
+        )
+        cls.thyme = cls.env["product.product"].create(
+            {"name": "Test thyme", "is_storable": True, "tracking": "lot", "coop_sourced": True}
+        )
+        cls.point_moisture = cls.env["coop.quality.point"].create(
+            {"product_tmpl_id": cls.thyme.product_tmpl_id.id, "name": "Moisture", "max_value": 12}
         )
 
     def _qty(self, lot, location):
@@ -197,3 +204,93 @@ class TestQuality(TraceCase):
 
         self.assertEqual(value_readonly(self.stock_user), "parent.state == 'done'")
         self.assertIsNone(value_readonly(self.stock_gie_manager))
+
+    def test_storekeeper_cannot_measure_a_received_lot_through_an_open_receipt(self):
+        oil_lot = self._lot_of(self._receive(self.coop_a, self.product_coop, 2))
+        thyme_receipt = self._receive(self.coop_b, self.thyme, 3, validate=False)
+        Check = self.env["coop.quality.check"].with_user(self.stock_user)
+        checks_before = Check.search([])
+        # the oil lot received on a done receipt, "measured" on the open receipt of thyme
+        for product, point, message in (
+            (self.product_coop, self.point_acidity, "was not received on"),
+            (self.thyme, self.point_moisture, "is a lot of Test argan oil, not of Test thyme"),
+        ):
+            with self.subTest(product=product.name), self.assertRaises(ValidationError) as error:
+                Check.create(
+                    {
+                        "point_id": point.id,
+                        "picking_id": thyme_receipt.id,
+                        "lot_id": oil_lot.id,
+                        "product_id": product.id,
+                        "value": 0.5,
+                    }
+                )
+            self.assertIn(oil_lot.name, str(error.exception))
+            self.assertIn(message, str(error.exception))
+        self.assertEqual(Check.search([]), checks_before)
+        self.assertEqual(oil_lot.coop_quality_state, "pending")
+        # nor by moving a check of the open receipt onto that lot
+        thyme_receipt.action_coop_plan_quality_checks()
+        thyme_check = thyme_receipt.coop_quality_check_ids.with_user(self.stock_user)
+        with self.assertRaises(ValidationError) as error:
+            thyme_check.write({"lot_id": oil_lot.id, "value": 5.0})
+        self.assertIn(oil_lot.name, str(error.exception))
+        self.assertFalse(thyme_check.lot_id)
+        self.assertEqual(oil_lot.coop_quality_check_ids.mapped("result"), ["todo"])
+
+    def test_storekeeper_cannot_move_a_measure_into_a_done_receipt(self):
+        done = self._receive(self.coop_a, self.product_coop, 2)
+        check = self._receive(self.coop_a, self.product_coop, 1, validate=False)
+        check.action_coop_plan_quality_checks()
+        check = check.coop_quality_check_ids.with_user(self.stock_user)
+        with self.assertRaises(AccessError) as error:
+            check.write({"move_line_id": False, "picking_id": done.id, "value": 0.5})
+        self.assertIn("Only a GIE manager", str(error.exception))
+        self.assertEqual(done.coop_quality_check_ids.mapped("result"), ["todo"])
+
+    def test_check_measures_a_lot_of_its_own_product(self):
+        receipt = self._receive(self.coop_a, self.product_coop, 2)
+        oil_lot = self._lot_of(receipt)
+        Check = self.env["coop.quality.check"].with_user(self.stock_gie_manager)
+        for product, point, message in (
+            (self.thyme, self.point_moisture, "is a lot of Test argan oil, not of Test thyme"),
+            (self.product_coop, self.point_moisture, "Moisture belongs to Test thyme"),
+        ):
+            with self.subTest(product=product.name), self.assertRaises(ValidationError) as error:
+                Check.create(
+                    {
+                        "point_id": point.id,
+                        "picking_id": receipt.id,
+                        "move_line_id": receipt.move_line_ids.id,
+                        "lot_id": oil_lot.id,
+                        "product_id": product.id,
+                        "value": 5.0,
+                    }
+                )
+            self.assertIn(message, str(error.exception))
+        self.assertEqual(receipt.coop_quality_check_ids.point_id, self.point_acidity)
+
+    def test_check_follows_its_operation_to_the_backorder(self):
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.coop_a.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_qty": 2, "price_unit": 9})
+                    for product in (self.product_coop, self.thyme)
+                ],
+            }
+        )
+        order.button_confirm()
+        receipt = order.picking_ids
+        receipt.action_coop_plan_quality_checks()
+        thyme_check = receipt.coop_quality_check_ids.filtered(lambda c: c.product_id == self.thyme)
+        # only the oil arrived: the thyme and its measure wait on the backorder
+        receipt.move_ids.filtered(lambda m: m.product_id == self.product_coop).picked = True
+        receipt._action_done()
+        backorder = receipt.backorder_ids
+        self.assertEqual(thyme_check.picking_id, backorder)
+        thyme_check.with_user(self.stock_user).value = 10.0
+        backorder.button_validate()
+        self.assertEqual(backorder.state, "done")
+        self.assertEqual(thyme_check.lot_id, self._lot_of(backorder))
+        self.assertEqual(thyme_check.lot_id.coop_quality_state, "passed")
