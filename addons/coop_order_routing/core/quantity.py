@@ -3,14 +3,15 @@
 import math
 
 
-def qty_text(qty, rounding):
+def qty_text(qty, rounding, decimal_point="."):
     """``qty`` to ``rounding`` (a unit's rounding, e.g. 0.01), half away from zero, without
-    trailing zeros: "20", "2.5", not "20.0" as a Python float prints."""
+    trailing zeros: "20", "2.5", not "20.0" as a Python float prints; with the language's
+    ``decimal_point`` ("2,5" in French)."""
     rounding = rounding or 0.01
     digits = max(0, -math.floor(math.log10(rounding)))
     # a tiny tolerance absorbs float noise (0.1 + 0.2 is 0.30000000000000004)
     steps = math.floor(abs(qty) / rounding + 0.5 + 1e-9)
     text = f"{steps * rounding:.{digits}f}"
     if "." in text:
-        text = text.rstrip("0").rstrip(".")
+        text = text.rstrip("0").rstrip(".").replace(".", decimal_point)
     return f"-{text}" if qty < 0 and steps else text

@@ -326,6 +326,16 @@ class CoopAllocation(models.Model):
         return self.with_context(lang=lang).env
 
     @api.model
+    def _coop_decimal_point(self):
+        """The decimal point of the language of ``self.env`` ("," in French)."""
+        return self.env["res.lang"]._get_data(code=self.env.lang or "en_US").decimal_point or "."
+
+    @api.model
+    def _coop_qty_text(self, qty, uom):
+        """``qty`` of ``uom`` as people write it in the language of ``self.env``."""
+        return qty_text(qty, uom.rounding, self._coop_decimal_point())
+
+    @api.model
     def _coop_reason_templates(self):
         """The sentence of each explanation code, in the language of ``self.env``."""
         _ = self.env._
@@ -337,7 +347,9 @@ class CoopAllocation(models.Model):
             allocator.TOO_LATE: _(
                 "lead time %(lead)s days, only %(days)s days before the delivery date"
             ),
-            allocator.NO_CAPACITY: _("no capacity left (can take %(limit)s, minimum %(min)s)"),
+            allocator.NO_CAPACITY: _(
+                "no capacity left (can take %(limit)s %(uom)s, minimum %(min)s)"
+            ),
             allocator.BELOW_MIN_QTY: _("remaining quantity below her minimum of %(min)s"),
             allocator.NOT_NEEDED: _("not needed: the others covered the quantity"),
             allocator.NO_CANDIDATE: _(
@@ -393,6 +405,8 @@ class CoopAllocation(models.Model):
         Partner = env["res.partner"]
         labels = []  # of eligibility reasons: read once, when a cooperative was not eligible
         tz = env.context.get("tz") or env.user.tz or "Africa/Casablanca"
+        point = self._coop_decimal_point()
+        coop_line = env._("%(coop)s: %(text)s")  # a cooperative's line ("B : ..." in French)
 
         def line(entry):
             if "text" in entry:
@@ -405,7 +419,7 @@ class CoopAllocation(models.Model):
                 uom = uoms.browse(params["uom"])
                 for key in QTY_PARAMS:
                     if key in params:
-                        params[key] = qty_text(params[key], uom.rounding)
+                        params[key] = qty_text(params[key], uom.rounding, point)
                 params["uom"] = uom.name
             if "policy" in params:
                 params["policy"] = policies.get(params["policy"], params["policy"])
@@ -418,7 +432,7 @@ class CoopAllocation(models.Model):
                 ) or env._("not an active member")
             template = templates[entry["code"]]
             text = template % params if params else template
-            return f"{entry['coop']}: {text}" if "coop" in entry else text
+            return coop_line % {"coop": entry["coop"], "text": text} if "coop" in entry else text
 
         def render(entries):
             return "\n".join(map(line, entries)) if entries else False

@@ -18,7 +18,6 @@ from odoo.tools import (
 
 from ..core import deadlines
 from ..core import sms as smscore
-from ..core.quantity import qty_text
 from . import coop_allocation as alloc_codes
 
 _logger = logging.getLogger(__name__)
@@ -369,10 +368,11 @@ class PurchaseOrder(models.Model):
         }
         lines = self.order_line.filtered(lambda ln: not ln.display_type)
         # an answer she can send as it is (a bad quantity is answered on one-line orders)
-        values["ordered"] = qty_text(lines[:1].product_qty, lines[:1].product_uom.rounding)
+        Allocation = po.env["coop.allocation"]
+        values["ordered"] = Allocation._coop_qty_text(lines[:1].product_qty, lines[:1].product_uom)
         summary = [
             f"{line.product_id.with_context(lang=lang).name} "
-            f"{qty_text(line.product_qty, line.product_uom.rounding)} "
+            f"{Allocation._coop_qty_text(line.product_qty, line.product_uom)} "
             f"{line.product_uom.with_context(lang=lang).name}"
             for line in self.order_line
             if not line.display_type and line.product_qty
@@ -623,7 +623,9 @@ class PurchaseOrder(models.Model):
                     _(
                         "Accepted quantity of %(product)s must be between 0 and %(qty)s.",
                         product=line.product_id.display_name,
-                        qty=qty_text(line.product_qty, line.product_uom.rounding),
+                        qty=self.env["coop.allocation"]._coop_qty_text(
+                            line.product_qty, line.product_uom
+                        ),
                     )
                 )
             if float_compare(qty, line.product_qty, precision_rounding=rounding) == 0:
@@ -741,11 +743,11 @@ class PurchaseOrder(models.Model):
             line._coop_lower_receipt(line.product_qty - new_qty)
             line.product_qty = new_qty
         # for central staff, in their language
-        _ = allocation._coop_staff_env(allocation.company_id)._
+        staff = allocation.with_env(allocation._coop_staff_env(allocation.company_id))
         po.message_post(
-            body=_(
+            body=staff.env._(
                 "The central order changed: quantity lowered by %(qty)s.",
-                qty=qty_text(qty, uom.rounding),
+                qty=staff._coop_qty_text(qty, uom),
             ),
             subtype_xmlid="mail.mt_note",
         )

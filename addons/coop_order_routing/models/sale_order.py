@@ -2,8 +2,6 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from ..core.quantity import qty_text
-
 SURPLUS = "coop_order_routing.mail_activity_type_surplus"
 TO_ROUTE = "coop_order_routing.mail_activity_type_to_route"
 
@@ -90,7 +88,7 @@ class SaleOrder(models.Model):
             "%(qty)s %(uom)s of %(product)s delivered by %(cooperative)s are no longer "
             "needed by this order: they stay in the central stock. Sell them, or return "
             "them to the cooperative.",
-            qty=qty_text(qty, uom.rounding),
+            qty=order.env["coop.allocation"]._coop_qty_text(qty, uom),
             uom=uom.name,
             product=allocation.product_id.with_env(order.env).display_name,
             cooperative=allocation.partner_id.name,

@@ -112,7 +112,7 @@ class TestOrderFlow(RoutingCase):
         rerouted = order.coop_allocation_ids.filtered(
             lambda a: a.rerouted_from_id and a.state == "waiting"
         )
-        self.assertIn(f"{self.coop_a.display_name}: attribué 4 ", rerouted.reason)
+        self.assertIn(f"{self.coop_a.display_name} : attribué 4 ", rerouted.reason)
         arabic = order.with_context(lang="ar_001").sudo()  # sudo: test: an Arabic job cancels
         arabic._action_cancel()
         for allocation in order.coop_allocation_ids - allocation_b:

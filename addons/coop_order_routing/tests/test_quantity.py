@@ -20,3 +20,7 @@ class TestQuantityText(BaseCase):
             (7.0, 0.0, "7"),  # no rounding: to the hundredth
         ):
             self.assertEqual(qty_text(qty, rounding), text, (qty, rounding))
+
+    def test_decimal_point_of_the_language(self):
+        self.assertEqual(qty_text(2.5, 0.01, ","), "2,5")
+        self.assertEqual(qty_text(20.0, 0.01, ","), "20")

@@ -456,8 +456,8 @@ class TestRouting(RoutingCase):
         shop (the website confirms her order as superuser, in her language)."""
         to_route = self.env.ref("coop_order_routing.mail_activity_type_to_route")
         for lang, allocated, left in (
-            ("fr_FR", "attribué %s %s (politique Équilibrée)", "5 %s à router"),
-            ("en_US", "allocated %s %s (Balanced policy)", "5 %s to route"),
+            ("fr_FR", " : attribué %s %s (politique Équilibrée)", "5 %s à router"),
+            ("en_US", ": allocated %s %s (Balanced policy)", "5 %s to route"),
         ):
             self.env.company.partner_id.lang = lang
             self._available(self.coop_a, self.product, 2)
@@ -470,8 +470,8 @@ class TestRouting(RoutingCase):
             self.assertEqual(
                 {alloc.partner_id: alloc.reason for alloc in order.coop_allocation_ids},
                 {
-                    self.coop_a: f"{self.coop_a.display_name}: {allocated % (2, unit)}",
-                    self.coop_b: f"{self.coop_b.display_name}: {allocated % (3, unit)}",
+                    self.coop_a: f"{self.coop_a.display_name}{allocated % (2, unit)}",
+                    self.coop_b: f"{self.coop_b.display_name}{allocated % (3, unit)}",
                 },
             )
             self.assertIn(left % unit, order.order_line.coop_route_note)
@@ -491,7 +491,7 @@ class TestRouting(RoutingCase):
         arabic = f"{self.coop_b.display_name}: خُصّص لها 5 %s (سياسة متوازنة)" % (
             unit.with_context(lang="ar_001").name
         )
-        french = f"{self.coop_b.display_name}: attribué 5 %s (politique Équilibrée)" % (
+        french = f"{self.coop_b.display_name} : attribué 5 %s (politique Équilibrée)" % (
             unit.with_context(lang="fr_FR").name
         )
         self.assertIn(arabic, line.with_context(lang="ar_001").coop_route_note)
@@ -505,6 +505,12 @@ class TestRouting(RoutingCase):
             allocation_b.with_context(lang="fr_FR").reason,
             f"{french}\nRefusée : Pas de stock, désolée!",
         )
+
+    def test_quantities_with_the_readers_decimal_point(self):
+        kg = self.env.ref("uom.product_uom_kgm")
+        Allocation = self.env["coop.allocation"]
+        self.assertEqual(Allocation.with_context(lang="fr_FR")._coop_qty_text(2.5, kg), "2,5")
+        self.assertEqual(Allocation.with_context(lang="en_US")._coop_qty_text(2.5, kg), "2.5")
 
     def test_route_note_time_in_the_readers_zone_and_format(self):
         """The note says when routing ran in the reader's time zone and date format, the

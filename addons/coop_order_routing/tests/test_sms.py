@@ -456,7 +456,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         rerouted = order.coop_allocation_ids.filtered(
             lambda a: a.rerouted_from_id and a.state == "waiting"
         )
-        self.assertIn(f"{self.coop_a.display_name}: attribué 5 ", rerouted.reason)
+        self.assertIn(f"{self.coop_a.display_name} : attribué 5 ", rerouted.reason)
 
     def test_sms_in_partial_acceptance(self):
         order, po_a, po_b = self._route()
