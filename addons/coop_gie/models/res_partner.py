@@ -1,3 +1,5 @@
+import functools
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
@@ -331,7 +333,10 @@ class ResPartner(models.Model):
                         date=format_date(self.env, data[1]),
                     )
                 )
-        return "; ".join(texts)
+        # joined as the language writes a list ("a ; b" in French, "a؛ b" in Arabic)
+        return functools.reduce(
+            lambda first, second: _("%(first)s; %(second)s", first=first, second=second), texts
+        )
 
     def _coop_valid_certifications(self, date=None):
         """Certifications of these cooperatives valid on ``date`` (default: today)."""

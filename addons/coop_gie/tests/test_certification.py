@@ -54,6 +54,13 @@ class TestCertification(CoopCase):
         self.assertIn(f"a expiré le {format_date(self.env, expired_on, lang_code='fr_FR')}", french)
         self.assertNotIn(fields.Date.to_string(expired_on), french)
 
+    def test_several_reasons_are_listed_as_the_language_writes_a_list(self):
+        reasons = [("not_cooperative", None), ("not_member", None)]
+        Partner = self.env["res.partner"]
+        for lang, separator in (("en_US", "; "), ("fr_FR", " ; "), ("ar_001", "؛ ")):
+            text = Partner.with_context(lang=lang)._coop_format_reasons(reasons, ({}, {}))
+            self.assertEqual(text.count(separator), 1, (lang, text))
+
     def test_validity_boundaries(self):
         cert = self.cert_a
         cert.write({"date_from": self.today, "date_to": self.today})
