@@ -22,7 +22,7 @@ registry.category("web_tour.tours").add("coop_order_routing_accept_on_phone", {
         },
         {
             content: "The order is accepted",
-            trigger: ".o_form_view .o_coop_answer_state .text-bg-success",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_form_saved .o_coop_answer_state .text-bg-success",
         },
     ],
 });

@@ -37,8 +37,10 @@ registry.category("web_tour.tours").add("coop_order_routing_accept_part_on_phone
             run: "click",
         },
         {
-            content: "The answer buttons are gone",
-            trigger: ".o_form_view:not(:has(.o_coop_answer_buttons button))",
+            content: "Her answer is recorded, the dialog closed: the order is partly accepted",
+            trigger:
+                "body:not(:has(.modal)) .o_form_view:not(:has(.o_coop_answer_buttons button)) " +
+                ".o_form_saved .o_coop_answer_state .text-bg-success",
         },
     ],
 });
