@@ -400,8 +400,8 @@ class CoopAllocation(models.Model):
         env = self.env
         templates = self._coop_reason_templates()
         policies = dict(self._fields["policy"]._description_selection(env))
-        # sudo: the names of units, to write quantities; cooperatives read their allocations
-        uoms = env["uom.uom"].sudo().browse(uom_ids)
+        # the names of units, to write quantities: cooperatives read their own allocations
+        uoms = env["uom.uom"].sudo().browse(uom_ids)  # sudo: unit names only
         Partner = env["res.partner"]
         labels = []  # of eligibility reasons: read once, when a cooperative was not eligible
         tz = env.context.get("tz") or env.user.tz or "Africa/Casablanca"
