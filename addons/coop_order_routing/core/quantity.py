@@ -15,3 +15,9 @@ def qty_text(qty, rounding, decimal_point="."):
     if "." in text:
         text = text.rstrip("0").rstrip(".").replace(".", decimal_point)
     return f"-{text}" if qty < 0 and steps else text
+
+
+def shown_digits(qty, rounding):
+    """The decimals ``qty`` needs to ``rounding``, as ``qty_text`` writes it: 0 for 20.0
+    (whole units show no decimals), 1 for 2.5, 2 for 2.25 (to format it with grouping)."""
+    return len(qty_text(qty, rounding).partition(".")[2])

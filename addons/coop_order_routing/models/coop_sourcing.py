@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import float_compare, formatLang
 
+from ..core.quantity import shown_digits
+
 # Writing any of these stamps the declaration with the user who writes, and the time.
 DECLARATION_FIELDS = ("qty_available", "weekly_capacity", "declared_by_id", "declared_on")
 
@@ -143,7 +145,10 @@ class CoopSourcing(models.Model):
                             field=rec._fields[name]._description_string(self.env),
                             product=rec.product_tmpl_id.display_name,
                             coop=rec.partner_id.display_name,
-                            qty=formatLang(self.env, rec[name], dp="Product Unit of Measure"),
+                            # as she wrote it: "1,000,001 Units", not "1,000,001.00"
+                            qty=formatLang(
+                                self.env, rec[name], digits=shown_digits(rec[name], uom.rounding)
+                            ),
                             limit=formatLang(self.env, limit, digits=0),
                             unit=uom.name,
                         )

@@ -268,6 +268,8 @@ class TestManagerAccess(RoutingCase):
                     declaration.write({name: 7})
                     with self.assertRaises(ValidationError) as error:
                         declaration.write({name: 1_000_001})
+                    # her figure as she wrote it: whole units, no decimals
+                    self.assertIn("1,000,001 Units is more", str(error.exception))
                     self.assertIn("at most 1,000,000 Units", str(error.exception))
                     self.assertIn(
                         "is more than a cooperative of the GIE can supply", str(error.exception)
@@ -291,6 +293,7 @@ class TestManagerAccess(RoutingCase):
             self.env["coop.sourcing"].with_user(self.user_staff).create(
                 {**vals, "partner_id": self.coop_b.id, "weekly_capacity": 2e9}
             )
+        self.assertIn("2,000,000,000 g is more", str(error.exception))
         self.assertIn("at most 1,000,000,000 g", str(error.exception))
         # routing taking supply and giving it back declares nothing: a cancellation giving
         # back to a declaration at the limit goes through

@@ -2,7 +2,7 @@
 
 from odoo.tests import BaseCase, tagged
 
-from ..core.quantity import qty_text
+from ..core.quantity import qty_text, shown_digits
 
 
 @tagged("post_install", "-at_install")
@@ -24,3 +24,14 @@ class TestQuantityText(BaseCase):
     def test_decimal_point_of_the_language(self):
         self.assertEqual(qty_text(2.5, 0.01, ","), "2,5")
         self.assertEqual(qty_text(20.0, 0.01, ","), "20")
+
+    def test_decimals_a_quantity_needs(self):
+        for qty, rounding, digits in (
+            (1_000_001.0, 0.01, 0),  # whole units: no ".00"
+            (2.5, 0.01, 1),
+            (2.25, 0.01, 2),
+            (2.2549, 0.001, 3),
+            (2.0004, 0.001, 0),  # to the unit's rounding
+            (7.5, 1.0, 0),
+        ):
+            self.assertEqual(shown_digits(qty, rounding), digits, (qty, rounding))
