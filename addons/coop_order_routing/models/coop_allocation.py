@@ -34,6 +34,7 @@ PARTLY_ACCEPTED = "partly_accepted"
 PARTLY_ACCEPTED_BECAUSE = "partly_accepted_because"
 REFUSED = "refused"
 REFUSED_BECAUSE = "refused_because"
+PROPOSED_DATE_REFUSED = "proposed_date_refused"
 EXPIRED = "expired"
 ORDER_CANCELLED = "order_cancelled"
 ORDER_LOWERED = "order_lowered"
@@ -363,6 +364,7 @@ class CoopAllocation(models.Model):
             PARTLY_ACCEPTED_BECAUSE: _("Partly accepted: %(reason)s"),
             REFUSED: _("Refused."),
             REFUSED_BECAUSE: _("Refused: %(reason)s"),
+            PROPOSED_DATE_REFUSED: _("Refused: proposed date not suitable."),
             EXPIRED: _("No answer before the deadline."),
             ORDER_CANCELLED: _("The sales order was cancelled."),
             ORDER_LOWERED: _("The sales order quantity was lowered."),

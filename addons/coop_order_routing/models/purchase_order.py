@@ -463,11 +463,14 @@ class PurchaseOrder(models.Model):
             ) from None
         self.invalidate_recordset()
 
-    def _coop_answer(self, action, channel, quantities=None, reason=None, date=None):
+    def _coop_answer(
+        self, action, channel, quantities=None, reason=None, date=None, reason_code=None
+    ):
         """Apply the cooperative's answer once. Returns False if already answered.
 
         :param action: ``accept``, ``partial`` (``quantities``: {po line id: qty}),
-            ``refuse`` (``reason``), ``propose_date`` (``date``), ``expire``
+            ``refuse`` (``reason``; ``reason_code``: the allocations' explanation code of a
+            refusal written by the engine, not typed), ``propose_date`` (``date``), ``expire``
         """
         self.ensure_one()
         self._coop_check_answerer()
@@ -520,7 +523,9 @@ class PurchaseOrder(models.Model):
             po._coop_send_sms("accepted")
             po.env["coop.allocation"]._coop_reroute_lines(closed.sale_line_id)
         elif action == "refuse":
-            po._coop_refuse(allocations, self.env["coop.allocation"], reason, common, author)
+            po._coop_refuse(
+                allocations, self.env["coop.allocation"], reason, common, author, reason_code
+            )
         elif action == "expire":
             po.write(dict(common, coop_answer_state="expired"))
             po._coop_cancel_keep_chain()
@@ -582,16 +587,19 @@ class PurchaseOrder(models.Model):
         quantity is re-routed to other cooperatives (standard cancel turns them MTS)."""
         self.order_line._coop_keep_waiting_on_order(self.button_cancel)
 
-    def _coop_refuse(self, allocations, closed, reason, common, author):
+    def _coop_refuse(self, allocations, closed, reason, common, author, reason_code=None):
         # for central staff, in their language (see _coop_answer)
         _ = self.env["coop.allocation"]._coop_staff_env(self.company_id)._
         self.write(dict(common, coop_answer_state="refused", coop_refusal_reason=reason))
         self._coop_cancel_keep_chain()
+        if reason_code:
+            explanation = alloc_codes.note(reason_code)  # written in the reader's language
+        elif reason:
+            explanation = alloc_codes.note(alloc_codes.REFUSED_BECAUSE, reason=reason)
+        else:
+            explanation = alloc_codes.note(alloc_codes.REFUSED)
         (allocations - closed).filtered(lambda a: a.state == "waiting")._coop_mark(
-            "refused",
-            alloc_codes.note(alloc_codes.REFUSED_BECAUSE, reason=reason)
-            if reason
-            else alloc_codes.note(alloc_codes.REFUSED),
+            "refused", explanation
         )
         self.message_post(
             body=_("Refused by %(who)s. %(reason)s", who=author, reason=reason or ""),
@@ -700,7 +708,10 @@ class PurchaseOrder(models.Model):
         for po in self:
             po._coop_close_date_proposals(_lt("Proposed date refused."))
             po._coop_answer_or_raise(
-                "refuse", channel="staff", reason=self.env._("Proposed date not suitable.")
+                "refuse",
+                channel="staff",
+                reason=self.env._("Proposed date not suitable."),
+                reason_code=alloc_codes.PROPOSED_DATE_REFUSED,
             )
         return True
 

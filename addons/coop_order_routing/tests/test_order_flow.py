@@ -180,6 +180,15 @@ class TestOrderFlow(RoutingCase):
         self.assertFalse(self._date_activities(po_a))
         po_b.with_user(self.user_staff).action_coop_refuse_proposed_date()
         self.assertEqual(po_b.coop_answer_state, "refused")
+        # why, in the language of whoever reads the audit trail, not of the staff who refused
+        refused = po_b.coop_allocation_ids.filtered(lambda a: a.state == "refused")
+        self.assertTrue(refused)
+        for lang, text in (
+            ("en_US", "Refused: proposed date not suitable."),
+            ("fr_FR", "Refusée : la date proposée ne convient pas."),
+        ):
+            for allocation in refused.with_context(lang=lang):
+                self.assertIn(text, allocation.reason, lang)
         self.assertFalse(self._date_activities(po_b))
         # a proposal left when the customer cancels is closed with the order
         other = self._confirmed([(self.product2, 4)], user_id=self.user_staff.id)
