@@ -633,8 +633,11 @@ class CoopAllocation(models.Model):
         for line, line_entries in notes.items():
             logs[line.order_id][str(line.id)] = [stamp, *line_entries]
         for order, entries in logs.items():
-            log = dict(order.coop_route_log or {}, **entries)
-            order.sudo().coop_route_log = log  # sudo: the engine's own notes, readonly in views
+            # write(), not assignment: assigning a Json value copies it once more, and a
+            # log holds an entry per cooperative and line
+            order.sudo().write(  # sudo: the engine's own notes, readonly in views
+                {"coop_route_log": dict(order.coop_route_log or {}, **entries)}
+            )
         # the ORM writes only the lines not flagged yet
         lines.sudo().coop_routed = True  # sudo: the engine's own flag, whoever confirms
         orders._coop_sync_activities()
