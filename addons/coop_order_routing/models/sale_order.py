@@ -2,6 +2,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from ..core import allocator
+
 SURPLUS = "coop_order_routing.mail_activity_type_surplus"
 TO_ROUTE = "coop_order_routing.mail_activity_type_to_route"
 
@@ -42,29 +44,29 @@ class SaleOrder(models.Model):
             order.coop_purchase_count = len(order.coop_purchase_ids)
 
     def _coop_sync_activities(self):
-        """An activity for central staff on orders with quantity left to route."""
+        """An activity for central staff on orders with quantity left to route, its note
+        saying what is left and why, kept up to date as answers and changes come in."""
         self.invalidate_recordset(["coop_to_route"])
         self.flush_recordset(["coop_to_route"])
         orders = self.sudo().with_context(  # sudo: staff activities, even for the public user
             mail_activity_quick_update=True
         )
-        open_ids = set(orders.activity_search([TO_ROUTE]).mapped("res_id"))
+        open_activities = orders.activity_search([TO_ROUTE]).grouped("res_id")
         Allocation = orders.env["coop.allocation"]
         for order in orders:
-            if order.coop_to_route == (order.id in open_ids):
-                continue  # its activity is open exactly while there is something to route
+            activity = open_activities.get(order.id)
+            if not (order.coop_to_route or activity):
+                continue
             # for central staff, in their language (as the routing explanations)
             order = order.with_env(Allocation._coop_staff_env(order.company_id))
             if order.coop_to_route:
-                lines = order.order_line.filtered(lambda ln: ln.coop_to_route_qty > 0)
-                order.activity_schedule(
-                    TO_ROUTE,
-                    user_id=order._coop_staff_user().id,
-                    note="<br/>".join(
-                        f"{line.product_id.display_name}: {line.coop_route_note or ''}"
-                        for line in lines
-                    ),
-                )
+                note = order._coop_to_route_note()
+                if activity:
+                    activity.with_env(order.env).note = note
+                else:
+                    order.activity_schedule(
+                        TO_ROUTE, user_id=order._coop_staff_user().id, note=note
+                    )
             else:
                 order.activity_feedback(
                     [TO_ROUTE],
@@ -72,6 +74,42 @@ class SaleOrder(models.Model):
                     if order.state == "cancel"
                     else order.env._("Everything is routed to cooperatives."),
                 )
+
+    def _coop_to_route_note(self):
+        """What is left to route on this order, product by product, and why the last routing
+        of each line could not place it (its decisions other than allocations), as HTML in
+        the language of ``self.env``."""
+        self.ensure_one()
+        Allocation = self.env["coop.allocation"]
+        lines = self.order_line.filtered(lambda ln: ln.coop_to_route_qty > 0)
+        log = self.coop_route_log or {}
+        whys = Allocation._coop_reason_texts(
+            [
+                (
+                    [
+                        entry
+                        for entry in log.get(str(line.id)) or ()
+                        if entry.get("code") != allocator.ALLOCATED
+                    ],
+                    self.company_id,
+                )
+                for line in lines
+            ]
+        )
+        blocks = []
+        for line, why in zip(lines, whys, strict=True):
+            uom = line.product_id.uom_id
+            headline = self.env._(
+                "%(product)s: %(qty)s %(uom)s to route",
+                product=line.product_id.display_name,
+                qty=Allocation._coop_qty_text(line.coop_to_route_qty, uom),
+                uom=uom.name,
+            )
+            blocks.append(
+                Markup("<p><strong>%s</strong><br/>%s</p>")
+                % (headline, Markup("<br/>").join((why or "").splitlines()))
+            )
+        return Markup().join(blocks)
 
     def _coop_signal_surplus(self, allocation, qty):
         """Tell central staff that ``qty`` of what ``allocation``'s cooperative delivered is
@@ -109,9 +147,11 @@ class SaleOrder(models.Model):
         allocations = self.coop_allocation_ids.filtered(
             lambda a: a.state in ("waiting", "accepted")
         )
-        res = super()._action_cancel()
+        # the cooperative orders first: they follow the central order, so Odoo's warning
+        # to the buyer of a purchase order left open by a cancelled sale is not for them
         if allocations:
             allocations.purchase_id._coop_cancel_for_order(allocations)
+        res = super()._action_cancel()
         self._coop_sync_activities()
         return res
 

@@ -126,6 +126,10 @@ class StockRule(models.Model):
         vals = super()._prepare_purchase_order(company_id, origins, values)
         if values[0].get("coop_sale_order_id"):
             vals["coop_sale_order_id"] = values[0]["coop_sale_order_id"]
+            # her buyer is who follows the central order up (not the job or the website
+            # that confirmed it): Odoo's activities on the purchase order go to her
+            order = self.env["sale.order"].browse(values[0]["coop_sale_order_id"])
+            vals["user_id"] = order._coop_staff_user().id
         return vals
 
     @api.model

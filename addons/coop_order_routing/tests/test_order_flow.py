@@ -62,6 +62,20 @@ class TestOrderFlow(RoutingCase):
         self.assertEqual(again.coop_allocation_ids.partner_id, self.coop_a)
         self.assertConserved(again)
 
+    def test_cancelled_order_cancels_her_orders_without_a_warning_to_follow_up(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)], user_id=self.user_staff.id)
+        purchases = order.coop_purchase_ids
+        self.assertEqual(len(purchases), 2)
+        # who follows the central order up is the cooperative orders' buyer
+        self.assertEqual(purchases.user_id, self.user_staff)
+        self.assertTrue(self._po(order, self.coop_a)._coop_answer("accept", channel="staff"))
+        order.with_user(self.user_staff)._action_cancel()
+        self.assertEqual(set(purchases.mapped("state")), {"cancel"})
+        # Odoo warns the buyer of a purchase order a cancelled sale left open: ours are not
+        warning = self.env.ref("mail.mail_activity_data_warning")
+        self.assertFalse(purchases.activity_ids.filtered(lambda a: a.activity_type_id == warning))
+
     def test_lowered_order_gives_the_supply_back(self):
         self._available(self.coop_a, self.product, 6)
         order = self._confirmed([(self.product, 10)])
@@ -143,6 +157,31 @@ class TestOrderFlow(RoutingCase):
         self.assertFalse(self._to_route_activities(order), "the staff's to-do is closed")
         action = self.env.ref("coop_order_routing.action_coop_orders_to_route")
         self.assertNotIn(order, self.env["sale.order"].search(ast.literal_eval(action.domain)))
+
+    def test_to_route_note_says_what_is_left_now_and_why(self):
+        self.env.company.partner_id.lang = "en_US"  # staff read it in the company's language
+        self._available(self.coop_a, self.product, 3)
+        self._available(self.coop_b, self.product, 2)
+        order = self._confirmed([(self.product, 10)])
+        activity = self._to_route_activities(order)
+        unit = self.product.uom_id.name
+        product = self.product.display_name
+        self.assertIn(f"{product}: 5 {unit} to route", str(activity.note))
+        self.assertIn("the eligible cooperatives cannot supply more", str(activity.note))
+        self.assertNotIn("allocated", str(activity.note), "what is placed is not the to-do")
+        # one paragraph per product, one line per reason: not one run-on text
+        self.assertIn("<br>", str(activity.note))
+        # she refuses her 3, nobody else can take them: the same to-do, with the new figure
+        self._answer(self._po(order, self.coop_a), self.user_coop_a, "refuse", reason="No jars")
+        self.assertEqual(order.order_line.coop_to_route_qty, 8.0)
+        self.assertEqual(self._to_route_activities(order), activity)
+        self.assertIn(f"{product}: 8 {unit} to route", str(activity.note))
+        self.assertIn("already refused or let expire this line", str(activity.note))
+        # the customer lowers her order: 6 ordered, 2 placed
+        order.order_line.product_uom_qty = 6
+        self.assertEqual(order.order_line.coop_to_route_qty, 4.0)
+        self.assertIn(f"{product}: 4 {unit} to route", str(activity.note))
+        self.assertConserved(order)
 
     def test_lowering_to_what_is_routed_closes_the_activity(self):
         self._available(self.coop_a, self.product, 3)
