@@ -757,8 +757,10 @@ class PurchaseOrder(models.Model):
         staff = allocation.with_env(allocation._coop_staff_env(allocation.company_id))
         po.message_post(
             body=staff.env._(
-                "The central order changed: quantity lowered by %(qty)s.",
+                "The central order changed: %(product)s lowered by %(qty)s %(uom)s.",
+                product=staff.product_id.display_name,
                 qty=staff._coop_qty_text(qty, uom),
+                uom=uom.with_env(staff.env).name,
             ),
             subtype_xmlid="mail.mt_note",
         )

@@ -77,12 +77,19 @@ class TestOrderFlow(RoutingCase):
         self.assertFalse(purchases.activity_ids.filtered(lambda a: a.activity_type_id == warning))
 
     def test_lowered_order_gives_the_supply_back(self):
+        self.env.company.partner_id.lang = "en_US"  # staff's notes in the company's language
         self._available(self.coop_a, self.product, 6)
         order = self._confirmed([(self.product, 10)])
         po_a = self._po(order, self.coop_a)
         self.assertTrue(po_a._coop_answer("accept", channel="staff"))
         order.order_line.product_uom_qty = 7  # B's waiting order shrinks by 3
         self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (0.0, 999.0))
+        # staff reading B's order see which product changed, and by how much of what
+        self.assertIn(
+            f"The central order changed: {self.product.display_name} lowered by 3 "
+            f"{self.product.uom_id.name}.",
+            "".join(map(str, self._po(order, self.coop_b).message_ids.mapped("body"))),
+        )
         order.order_line.product_uom_qty = 2  # B's 1 and 4 of A's accepted 6
         self.assertEqual((self._supply(self.coop_a), self._supply(self.coop_b)), (4.0, 1000.0))
         self.assertConserved(order)
