@@ -869,7 +869,8 @@ class CoopAllocation(models.Model):
             {
                 "qty": rest,
                 "state": state,
-                "reason_data": [reason],
+                # what routing gave her, then why this part closed
+                "reason_data": [*(self.reason_data or ()), reason],
                 # her answer stays what it was, and when (routing analysis)
                 "cancelled_after_acceptance": after_acceptance,
                 "answered_at": self.answered_at if after_acceptance else fields.Datetime.now(),

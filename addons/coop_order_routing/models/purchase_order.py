@@ -494,7 +494,8 @@ class PurchaseOrder(models.Model):
             if not po.order_line.filtered("product_qty"):
                 return po._coop_refuse(allocations, closed, reason, common, author)
             if all(
-                not float_compare(
+                line.exists()  # a product she accepts none of leaves her order
+                and not float_compare(
                     line.product_qty, qty, precision_rounding=line.product_uom.rounding
                 )
                 for line, qty in ordered.items()
@@ -613,12 +614,20 @@ class PurchaseOrder(models.Model):
         """Lower the lines to the accepted quantities; return the closed (refused) parts."""
         _ = self.env._
         closed = self.env["coop.allocation"]
-        note = (
+        partly = (
             alloc_codes.note(alloc_codes.PARTLY_ACCEPTED_BECAUSE, reason=reason)
             if reason
             else alloc_codes.note(alloc_codes.PARTLY_ACCEPTED)
         )
-        for line in self.order_line.filtered(lambda ln: not ln.display_type):
+        # a product she accepts none of is refused, whatever she accepts of the others
+        refused = (
+            alloc_codes.note(alloc_codes.REFUSED_BECAUSE, reason=reason)
+            if reason
+            else alloc_codes.note(alloc_codes.REFUSED)
+        )
+        lines = self.order_line.filtered(lambda ln: not ln.display_type)
+        dropped = self.env["purchase.order.line"]
+        for line in lines:
             if line.id not in quantities:
                 continue
             qty = quantities[line.id]
@@ -638,12 +647,20 @@ class PurchaseOrder(models.Model):
                 )
             if float_compare(qty, line.product_qty, precision_rounding=rounding) == 0:
                 continue
+            none = float_is_zero(qty, precision_rounding=rounding)
             keep = line.product_uom._compute_quantity(qty, line.product_id.uom_id, round=False)
             for alloc in line.coop_allocation_ids.filtered(lambda a: a.state == "waiting"):
                 own = min(alloc.qty, keep)
                 keep -= own
-                closed |= alloc._coop_split(own, "refused", note)
+                closed |= alloc._coop_split(own, "refused", refused if none else partly)
             line.product_qty = qty
+            if none:
+                dropped |= line
+        if dropped and dropped != lines:
+            # her confirmed order lists what she delivers (accepting nothing at all is a
+            # refusal: its lines stay on the cancelled order); the customer keeps waiting
+            # on order for the re-routed quantity
+            dropped._coop_keep_waiting_on_order(dropped.unlink)
         return closed
 
     # user-facing buttons ------------------------------------------------

@@ -264,6 +264,40 @@ class TestOrderFlow(RoutingCase):
             (po.coop_answer_state, po.coop_refusal_reason), ("refused", "Récolte perdue")
         )
 
+    def test_a_product_accepted_at_none_is_refused_and_leaves_her_order(self):
+        order = self._confirmed([(self.product, 4), (self.product2, 3)])
+        po = order.coop_purchase_ids
+        self.assertEqual(po.partner_id, self.coop_a)
+        line_1 = po.order_line.filtered(lambda ln: ln.product_id == self.product)
+        self._answer(po, self.user_coop_a, "partial", quantities=[2, 0], reason="No jars")
+        self.assertEqual((po.state, po.coop_answer_state), ("purchase", "partial"))
+        # her confirmed order lists what she delivers, at its price
+        self.assertEqual(po.order_line, line_1)
+        self.assertEqual((line_1.product_qty, line_1.price_unit), (2.0, 80.0))
+        allocations = order.coop_allocation_ids.filtered(lambda a: a.partner_id == self.coop_a)
+        amlou = allocations.filtered(lambda a: a.product_id == self.product2)
+        self.assertEqual((amlou.state, amlou.qty), ("refused", 3.0))
+        self.assertTrue(amlou.reason.endswith("\nRefused: No jars"), amlou.reason)
+        # the refused part of the other product: what routing gave her, then why it closed
+        argan = allocations.filtered(lambda a: a.product_id == self.product)
+        part = argan.filtered(lambda a: a.state == "refused")
+        self.assertEqual(part.qty, 2.0)
+        self.assertIn(f"{self.coop_a.display_name}: allocated 4 ", part.reason)
+        self.assertTrue(part.reason.endswith("\nPartly accepted: No jars"), part.reason)
+        # both re-routed to the other cooperative, the customer waiting on order for them
+        po_b = self._po(order, self.coop_b)
+        self.assertEqual(
+            {ln.product_id: ln.product_qty for ln in po_b.order_line},
+            {self.product: 2.0, self.product2: 3.0},
+        )
+        moves = order.picking_ids.move_ids.filtered(lambda m: m.product_id == self.product2)
+        self.assertEqual(moves.mapped("procure_method"), ["make_to_order"])
+        self.assertEqual(
+            moves.created_purchase_line_ids,
+            po_b.order_line.filtered(lambda ln: ln.product_id == self.product2),
+        )
+        self.assertConserved(order)
+
     def test_proposed_date_must_be_to_come(self):
         order = self._confirmed([(self.product, 4)])
         po = order.coop_purchase_ids

@@ -350,7 +350,11 @@ class TestRouting(RoutingCase):
         order.with_user(self.user_staff).order_line.product_uom_qty = 8
         self.assertEqual(sum(pos.order_line.mapped("product_qty")), 8.0)
         self.assertEqual(
-            len(pos.message_ids.filtered(lambda m: "quantity lowered by 2" in m.body)),
+            len(
+                pos.message_ids.filtered(
+                    lambda m: f"{self.product.display_name} lowered by 2 " in m.body
+                )
+            ),
             1,
             "the cooperative order that shrank says why",
         )
