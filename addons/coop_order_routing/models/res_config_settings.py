@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+# Secrets of the SMS gateways: settings are read as superuser (``default_get``), so their
+# values are given to administrators only, whoever asks.
+SECRET_FIELDS = ("coop_sms_gateway_token", "coop_sms_webhook_secret")
 
 
 class ResConfigSettings(models.TransientModel):
@@ -25,7 +29,9 @@ class ResConfigSettings(models.TransientModel):
         string="Gateway URL", config_parameter="coop_order_routing.sms_gateway_url"
     )
     coop_sms_gateway_token = fields.Char(
-        string="Gateway Token", config_parameter="coop_order_routing.sms_gateway_token"
+        string="Gateway Token",
+        config_parameter="coop_order_routing.sms_gateway_token",
+        groups="base.group_system",
     )
     coop_sms_max_attempts = fields.Integer(
         string="SMS Attempts",
@@ -35,5 +41,14 @@ class ResConfigSettings(models.TransientModel):
     coop_sms_webhook_secret = fields.Char(
         string="Inbound SMS Secret",
         config_parameter="coop_order_routing.sms_webhook_secret",
+        groups="base.group_system",
         help="Shared secret the SMS gateway sends with every inbound SMS.",
     )
+
+    @api.model
+    def default_get(self, fields):
+        values = super().default_get(fields)
+        if not self.env.user.has_group("base.group_system"):
+            for fname in SECRET_FIELDS:
+                values.pop(fname, None)
+        return values

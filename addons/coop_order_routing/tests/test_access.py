@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from lxml import etree
 from psycopg2 import IntegrityError
 
@@ -324,6 +326,13 @@ class TestManagerAccess(RoutingCase):
             wizard_a.line_ids.with_user(self.user_coop_a).write(
                 {"wizard_id": wizard_b.id, "purchase_line_id": self.po_b.order_line.id}
             )
+        # nor name another order's line in her own answer, to read it
+        foreign = {"purchase_line_id": self.po_b.order_line.id}
+        with self.assertRaises(ValidationError):
+            Line.create(dict(foreign, wizard_id=wizard_a.id, accepted_qty=0))
+        with self.assertRaises(ValidationError):
+            wizard_a.line_ids.with_user(self.user_coop_a).write(foreign)
+        self.assertEqual(wizard_a.line_ids.purchase_line_id, self.po_a.order_line)
         wizard_b.action_confirm()
         self.assertEqual(self.po_b.order_line.product_qty, qty_b)
 
@@ -410,5 +419,33 @@ class TestManagerAccess(RoutingCase):
         self.assertEqual(mine.target_share, 60)
 
     def test_only_staff_answers_a_proposed_date(self):
-        with self.assertRaises(AccessError):
-            self.po_a.with_user(self.user_coop_a).action_coop_refuse_proposed_date()
+        later = fields.Datetime.now() + timedelta(days=9)
+        self.po_a.with_user(self.user_coop_a)._coop_answer(
+            "propose_date", channel="mobile", date=later
+        )
+        self.assertEqual(self.po_a.coop_answer_state, "date_proposed")
+        mine = self.po_a.with_user(self.user_coop_a)
+        for action in (
+            mine.action_coop_accept_proposed_date,
+            mine.action_coop_refuse_proposed_date,
+        ):
+            with self.subTest(action=action.__name__):
+                with self.assertRaises(AccessError) as error:
+                    action()
+                self.assertIn("Only central staff answer a proposed date", str(error.exception))
+                self.assertEqual(self.po_a.coop_answer_state, "date_proposed")
+
+    def test_sms_secrets_are_for_administrators_only(self):
+        params = self.env["ir.config_parameter"].sudo()  # sudo: test setup
+        params.set_param("coop_order_routing.sms_webhook_secret", "s3cret-hook")
+        params.set_param("coop_order_routing.sms_gateway_token", "s3cret-token")
+        secrets = ["coop_sms_webhook_secret", "coop_sms_gateway_token"]
+        Settings = self.env["res.config.settings"]
+        # Odoo reads the settings as superuser: asking for them is no way round the rights
+        for user in (self.user_coop_a, self.user_staff):
+            with self.subTest(user=user.login):
+                values = Settings.with_user(user).default_get([*secrets, "coop_answer_hours"])
+                self.assertFalse(set(secrets) & set(values), "no secret given")
+                self.assertEqual(values["coop_answer_hours"], 24, "the rest as before")
+        values = Settings.with_user(self.env.ref("base.user_admin")).default_get(secrets)
+        self.assertEqual([values[fname] for fname in secrets], ["s3cret-hook", "s3cret-token"])
