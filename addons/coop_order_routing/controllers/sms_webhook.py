@@ -11,6 +11,11 @@ from ..models.purchase_order import OPEN_ANSWER_STATES
 
 _logger = logging.getLogger(__name__)
 
+# A reply is one SMS, or a few concatenated: ten of them (1,600 characters) and the
+# gateway's envelope are far below these bounds, which spare the server huge posts.
+MAX_BODY_BYTES = 16 * 1024
+MAX_TEXT_CHARS = 1600
+
 
 def _json(http_status, **payload):
     return request.make_response(
@@ -35,6 +40,8 @@ class CoopSmsWebhook(http.Controller):
         save_session=False,
     )
     def inbound(self, **params):
+        if (request.httprequest.content_length or 0) > MAX_BODY_BYTES:
+            return _json(413, error="too_large")
         if request.httprequest.mimetype == "application/json":
             try:
                 params = json.loads(request.httprequest.get_data(as_text=True) or "{}")
@@ -51,10 +58,15 @@ class CoopSmsWebhook(http.Controller):
         if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
             return _json(403, error="bad_secret")
         values = [params.get(key) or "" for key in ("id", "from", "text")]
-        # JSON may carry lists, numbers or objects; PostgreSQL refuses NUL characters
-        if any(not isinstance(value, str) or "\x00" in value for value in values):
+        # JSON may carry lists, numbers or objects; PostgreSQL refuses NUL characters; bytes
+        # that are not UTF-8 arrive as replacement characters: what she sent is unknown
+        if any(
+            not isinstance(value, str) or "\x00" in value or "\ufffd" in value for value in values
+        ):
             return _json(400, error="invalid_parameter")
         uid, number, text = values[0].strip(), values[1].strip(), values[2]
+        if len(text) > MAX_TEXT_CHARS:
+            return _json(413, error="too_large")
         if not uid or not number or not text.strip():
             return _json(400, error="missing_parameter")
         if env["coop.sms.inbound"].search_count([("message_uid", "=", uid)]):

@@ -703,7 +703,12 @@ class PurchaseOrder(models.Model):
             "target": "new",
         }
 
+    def _coop_check_date_answerer(self):
+        if not self.env.user.has_group("coop_gie.group_gie_user"):
+            raise AccessError(self.env._("Only central staff answer a proposed date."))
+
     def action_coop_accept_proposed_date(self):
+        self._coop_check_date_answerer()
         for po in self:
             if po.coop_answer_state != "date_proposed":
                 raise UserError(self.env._("No date proposal to accept on %(name)s.", name=po.name))
@@ -720,8 +725,7 @@ class PurchaseOrder(models.Model):
         return True
 
     def action_coop_refuse_proposed_date(self):
-        if not self.env.user.has_group("coop_gie.group_gie_user"):
-            raise AccessError(self.env._("Only central staff answer a proposed date."))
+        self._coop_check_date_answerer()
         for po in self:
             po._coop_close_date_proposals(_lt("Proposed date refused."))
             po._coop_answer_or_raise(

@@ -378,6 +378,23 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         for bad in ({"id": "\x00"}, {"text": f"OK {code} \x00"}, {"from": "+212600000011\x00"}):
             self.assertEqual(self._post(dict(good, **bad)).status_code, 400, bad)
             self.assertEqual(self._post(dict(good, **bad), as_json=True).status_code, 400, bad)
+        # bytes that are not UTF-8: what she sent is unknown
+        raw = f"id=gw-1&from=%2B212600000011&text=OK+{code}+".encode() + b"\xff\xfe\xfa"
+        response = self.url_open(
+            WEBHOOK,
+            data=raw,
+            headers={
+                "X-Coop-Secret": "s3cret",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(
+            self._post(dict(good, text=f"OK {code} \ufffd"), as_json=True).status_code, 400
+        )
+        # posts far beyond an SMS: refused before anything is read or stored
+        self.assertEqual(self._post(dict(good, text=f"NON {code} " + "x" * 1600)).status_code, 413)
+        self.assertEqual(self._post(dict(good, junk="x" * 20000)).status_code, 413)
         for bad in ({"id": ["gw-1"]}, {"id": 12}, {"from": 212600000011}, {"text": {"a": "b"}}):
             response = self._post(dict(good, **bad), as_json=True)
             self.assertEqual(response.status_code, 400, bad)

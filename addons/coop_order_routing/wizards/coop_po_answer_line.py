@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CoopPoAnswerLine(models.TransientModel):
@@ -14,3 +15,13 @@ class CoopPoAnswerLine(models.TransientModel):
     ordered_qty = fields.Float(related="purchase_line_id.product_qty")
     accepted_qty = fields.Float(digits="Product Unit of Measure")
     uom_id = fields.Many2one(related="purchase_line_id.product_uom", string="Unit")
+
+    @api.constrains("wizard_id", "purchase_line_id")
+    def _check_line_of_the_order(self):
+        """A line of the order she answers only: its related fields are read as superuser,
+        and would show any order's line to whoever names it."""
+        for line in self.sudo():  # sudo: compares ids, whoever's line was named
+            if line.purchase_line_id.order_id != line.wizard_id.purchase_id:
+                raise ValidationError(
+                    self.env._("You can only answer for the lines of the order you answer.")
+                )
