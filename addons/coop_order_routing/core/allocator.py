@@ -79,6 +79,14 @@ class Candidate:
         return limit
 
     @property
+    def week_binds(self):
+        """Whether what is left of the weekly capacity, not the stock, bounds ``limit``."""
+        return (
+            self.weekly_capacity is not None
+            and self.weekly_capacity - self.routed_week < self.available_qty
+        )
+
+    @property
     def weight(self):
         """Weight of the ``capacity`` policy: declared capacity, else available quantity."""
         if self.weekly_capacity is not None:
@@ -302,9 +310,9 @@ def allocate(demand, candidates, policy=BALANCED):
         caps = _steps(cand.limit, step)
         mins = max(_steps_up(cand.min_qty, step), 1)
         if caps < mins:
-            decisions[cand.coop_id] = Decision(
-                cand.coop_id, NO_CAPACITY, 0.0, {"limit": caps * step, "min_qty": cand.min_qty}
-            )
+            # what bounds her (stock, or the week's capacity) and the least she is given
+            detail = {"limit": caps * step, "min_qty": mins * step, "weekly": cand.week_binds}
+            decisions[cand.coop_id] = Decision(cand.coop_id, NO_CAPACITY, 0.0, detail)
             continue
         pool.append(cand)
 

@@ -39,6 +39,9 @@ EXPIRED = "expired"
 ORDER_CANCELLED = "order_cancelled"
 ORDER_LOWERED = "order_lowered"
 LOWERED_AFTER_DELIVERY = "lowered_after_delivery"
+# the allocator's "no capacity", told apart: her declared stock, or her week's capacity
+NO_STOCK = "no_stock"
+NO_WEEKLY_CAPACITY = "no_weekly_capacity"
 # parameters of entries holding a quantity, written to the rounding of the entry's unit
 QTY_PARAMS = ("qty", "limit", "min", "kept")
 
@@ -348,8 +351,16 @@ class CoopAllocation(models.Model):
             allocator.TOO_LATE: _(
                 "lead time %(lead)s days, only %(days)s days before the delivery date"
             ),
+            # explanations stored before the stock and the week were told apart
             allocator.NO_CAPACITY: _(
                 "no capacity left (can take %(limit)s %(uom)s, minimum %(min)s)"
+            ),
+            NO_STOCK: _(
+                "not enough declared stock: %(limit)s %(uom)s left, her minimum is %(min)s %(uom)s"
+            ),
+            NO_WEEKLY_CAPACITY: _(
+                "weekly capacity used up: %(limit)s %(uom)s left this week, her minimum is "
+                "%(min)s %(uom)s"
             ),
             allocator.BELOW_MIN_QTY: _("remaining quantity below her minimum of %(min)s"),
             allocator.NOT_NEEDED: _("not needed: the others covered the quantity"),
@@ -457,6 +468,7 @@ class CoopAllocation(models.Model):
         elif code == allocator.TOO_LATE:
             params = {"lead": detail["lead_time"], "days": detail["days_left"]}
         elif code == allocator.NO_CAPACITY:
+            code = NO_WEEKLY_CAPACITY if detail["weekly"] else NO_STOCK
             params = {"limit": detail["limit"], "min": detail["min_qty"], "uom": uom.id}
         elif code == allocator.BELOW_MIN_QTY:
             params = {"min": detail["min_qty"], "uom": uom.id}

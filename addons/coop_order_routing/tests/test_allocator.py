@@ -249,6 +249,26 @@ class TestAllocatorExamples(BaseCase):
         self.assertEqual(result.unrouted_qty, 20.0)
         self.assertEqual(result.unrouted_reason, al.NOT_ENOUGH_CAPACITY)
 
+    def test_no_capacity_says_what_bounds_her(self):
+        result = al.allocate(
+            al.Demand(qty=10.0),
+            [
+                al.Candidate(1, available_qty=0.0, weekly_capacity=150.0),  # no stock left
+                al.Candidate(2, available_qty=80.0, weekly_capacity=100.0, routed_week=100.0),
+                al.Candidate(3, available_qty=4.0, min_qty=5.0),  # less than her minimum
+            ],
+            al.PRIORITY,
+        )
+        details = {d.coop_id: (d.code, d.detail) for d in result.decisions}
+        self.assertEqual(
+            details,
+            {
+                1: (al.NO_CAPACITY, {"limit": 0.0, "min_qty": 1.0, "weekly": False}),
+                2: (al.NO_CAPACITY, {"limit": 0.0, "min_qty": 1.0, "weekly": True}),
+                3: (al.NO_CAPACITY, {"limit": 4.0, "min_qty": 5.0, "weekly": False}),
+            },
+        )
+
     def test_minimum_quantity_met_by_moving_surplus(self):
         result = al.allocate(
             al.Demand(qty=100.0),

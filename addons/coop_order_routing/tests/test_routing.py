@@ -241,6 +241,27 @@ class TestRouting(RoutingCase):
         self.assertEqual(sum(self._po(order, self.coop_b).order_line.mapped("product_qty")), 7.0)
         self.assertConserved(order)
 
+    def test_no_capacity_says_whether_stock_or_the_week_is_missing(self):
+        self._available(self.coop_a, self.product, 0)
+        supply_b = self._sourcing(self.coop_b, self.product)
+        supply_b.write({"qty_available": 100, "weekly_capacity": 4})
+        unit = self.product.uom_id.name
+        first = self._order([(self.product, 10)])
+        first.action_confirm()
+        self.assertIn(
+            f"{self.coop_a.display_name}: not enough declared stock: 0 {unit} left, "
+            f"her minimum is 1 {unit}",
+            first.order_line.coop_route_note,
+        )
+        self.assertEqual(first.coop_allocation_ids.mapped("qty"), [4.0])
+        second = self._order([(self.product, 3)])
+        second.action_confirm()
+        self.assertIn(
+            f"{self.coop_b.display_name}: weekly capacity used up: 0 {unit} left this week, "
+            f"her minimum is 1 {unit}",
+            second.order_line.coop_route_note,
+        )
+
     def test_constraints_eligibility_certification_lead_time(self):
         organic = self.env["coop.certification.type"].create(
             {"name": "Organic (test)", "code": "ORGANIC_T"}
