@@ -238,6 +238,29 @@ class TestCoopManagerLeastPrivilege(CoopCase):
         self.assertIn(self.seller_tif, sellers)
         self.assertEqual(sellers.partner_id.commercial_partner_id, self.coop_tif)
 
+    def test_followers_of_the_partners_she_may_read_only(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Nadia (customer)", "email": "nadia@example.com"}
+        )
+        staff = self.env.ref("coop_gie.user_staff").partner_id
+        tifaout = self.env.ref("coop_gie.user_tifaout").partner_id
+        for document in (self.coop_tao, self.coop_tif):
+            document.message_subscribe(
+                partner_ids=(customer | staff | tifaout | self.taoutemet.partner_id).ids
+            )
+        Followers = self.env["mail.followers"].with_user(self.taoutemet)
+        seen = Followers.search([("res_model", "=", "res.partner")])
+        self.assertFalse(seen.partner_id & (customer | tifaout), "no customer, no other coop")
+        self.assertEqual(
+            seen.filtered(lambda f: f.res_id == self.coop_tao.id).partner_id,
+            staff | self.taoutemet.partner_id,
+        )
+        self.assertFalse(Followers.search([("email", "=", "nadia@example.com")]))
+        # her cooperative's chatter still lists whom she may see
+        mine = self.coop_tao.with_user(self.taoutemet)
+        self.assertEqual(mine.message_follower_ids.partner_id, staff | self.taoutemet.partner_id)
+        self.assertTrue(mine.message_is_follower)
+
     def _assert_denied(self, func):
         """Denied. Odoo 18 builds the AccessError's message, for users with technical
         features (every internal user), by looking up each group of the field as an XML id:
