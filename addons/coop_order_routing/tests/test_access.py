@@ -449,3 +449,19 @@ class TestManagerAccess(RoutingCase):
                 self.assertEqual(values["coop_answer_hours"], 24, "the rest as before")
         values = Settings.with_user(self.env.ref("base.user_admin")).default_get(secrets)
         self.assertEqual([values[fname] for fname in secrets], ["s3cret-hook", "s3cret-token"])
+
+    def test_no_customer_procurement_group(self):
+        group = self.order.procurement_group_id
+        self.assertEqual((group.partner_id, group.sale_id), (self.customer, self.order))
+        Group = self.env["procurement.group"].with_user(self.user_coop_a)
+        self.assertFalse(Group.search([("id", "=", group.id)]))
+        for operation in (
+            lambda: group.with_user(self.user_coop_a).read(["partner_id"]),
+            lambda: group.with_user(self.user_coop_a).write({"name": "mine"}),
+        ):
+            with self.assertRaises(AccessError):
+                operation()
+        # her order still names its group, and she answers it
+        self.assertTrue(self.po_a.with_user(self.user_coop_a).read(["name", "origin"]))
+        self.po_a.with_user(self.user_coop_a).action_coop_accept()
+        self.assertEqual(self.po_a.state, "purchase")
