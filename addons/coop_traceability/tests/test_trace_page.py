@@ -128,6 +128,16 @@ class TestTracePage(TraceCase, HttpCase):
         html = self._get(self.url + "?lang=fr_FR", lang="ar").text
         self.assertIn('dir="ltr"', html)
 
+    def test_net_content_in_the_language_of_the_page(self):
+        self.product_coop.update_field_translations(
+            "coop_net_content", {"fr_FR": "250 ml", "ar_001": "250 مل"}
+        )
+        html = self._get(self.url, lang="ar-MA,ar;q=0.9").text
+        self.assertIn('<dd dir="auto">250 مل</dd>', html)
+        self.assertNotIn("250 ml", html)
+        html = self._get(self.url).text
+        self.assertIn('<dd dir="auto">250 ml</dd>', html)
+
     def test_language_of_the_url_wins(self):
         self.opener.cookies["frontend_lang"] = "fr_FR"
         for url in (f"/ar/t/{self.lot.coop_token}", "/ar" + self.url + "?lang=fr_FR"):
