@@ -10,16 +10,17 @@ from ..lib import gs1
 
 _logger = logging.getLogger(__name__)
 
-# product xml id (coop_gie) -> (GTIN item number, net content, shelf life in days)
+# product xml id (coop_gie) -> (GTIN item number, shelf life in days); their net content,
+# translated, is in coop_traceability_demo.xml
 PRODUCTS = {
-    "product_argan_oil_food": (1, "250 ml", 540),
-    "product_argan_oil_cosmetic": (2, "100 ml", 730),
-    "product_olive_oil": (3, "1 L", 540),
-    "product_amlou": (4, "250 g", 180),
-    "product_barley_couscous": (5, "1 kg", 365),
-    "product_essential_oil_rosemary": (6, "10 ml", 1095),
-    "product_herbs_thyme": (7, "100 g", 365),
-    "product_argan_soap": (8, "100 g", 1095),
+    "product_argan_oil_food": (1, 540),
+    "product_argan_oil_cosmetic": (2, 730),
+    "product_olive_oil": (3, 540),
+    "product_amlou": (4, 180),
+    "product_barley_couscous": (5, 365),
+    "product_essential_oil_rosemary": (6, 1095),
+    "product_herbs_thyme": (7, 365),
+    "product_argan_soap": (8, 1095),
 }
 GTIN_PREFIX = "6111245"  # 611: GS1 Morocco; a made-up company prefix for the demo
 
@@ -102,8 +103,8 @@ def load(env):
 
 
 def _prepare_products(env):
-    """Lot tracking, expiry dates, GTIN and net content where coop_gie left them empty."""
-    for name, (item, net_content, shelf_life) in PRODUCTS.items():
+    """Lot tracking, expiry dates and GTIN where coop_gie left them empty."""
+    for name, (item, shelf_life) in PRODUCTS.items():
         template = env.ref(f"coop_gie.{name}")
         vals = {}
         if not template.is_storable or template.tracking != "lot":
@@ -116,8 +117,6 @@ def _prepare_products(env):
                 removal_time=15,
                 alert_time=45,
             )
-        if not template.coop_net_content:
-            vals["coop_net_content"] = net_content
         if not template.barcode:
             gtin = demo_gtin(item)
             if not env["product.product"].search_count([("barcode", "=", gtin)], limit=1):

@@ -8,6 +8,7 @@ class ProductTemplate(models.Model):
 
     coop_net_content = fields.Char(
         string="Net Content",
+        translate=True,
         help="Net quantity printed on labels, e.g. 250 ml or 1 kg.",
     )
     coop_quality_point_ids = fields.One2many(

@@ -374,13 +374,14 @@ class StockLot(models.Model):
         """ZPL text of this lot's label (Markup: ZPL is not HTML and must not be escaped)."""
         self.ensure_one()
         production, best_before = self._coop_label_dates()
+        product = self.product_id.with_context(lang="fr_FR")
         data = zpl.LotLabel(
-            product=self.product_id.with_context(lang="fr_FR").name,
+            product=product.name,
             cooperative=self.coop_partner_id.name or "",
             lot=self.name,
             production_date=production.strftime("%d/%m/%Y") if production else "",
             best_before=best_before.strftime("%d/%m/%Y") if best_before else "",
-            net_content=self.product_id.coop_net_content or "",
+            net_content=product.coop_net_content or "",
             certifications=", ".join(self.coop_certification_ids.type_id.mapped("code")),
             url=self._coop_label_url(),
         )

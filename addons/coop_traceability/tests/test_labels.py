@@ -5,6 +5,7 @@ import subprocess
 import tempfile
 import unicodedata
 
+from lxml import etree
 from PIL import Image
 from pyzbar import pyzbar
 
@@ -100,6 +101,27 @@ class TestLabels(TraceCase):
         text = self._pdf_text(self._pdf([self.lot.id]))
         for word in name.split():
             self.assertIn(word, text.split(), "an Arabic word of the label is split")
+
+    def test_net_content_is_printed_in_the_language_of_each_side(self):
+        self.product_coop.update_field_translations(
+            "coop_net_content", {"fr_FR": "250 ml", "ar_001": "250 مل"}
+        )
+        # printed by a user who reads Arabic: each side keeps its own language
+        reports = self.env["ir.actions.report"].with_context(lang="ar_001")
+        html, _report_type = reports._render_qweb_html(
+            "coop_traceability.action_report_coop_lot_label", self.lot.ids
+        )
+        sides = [
+            " ".join("".join(div.itertext()).split())
+            for div in etree.fromstring(html, etree.HTMLParser()).xpath(
+                "//div[contains(@class, 'o_coop_net_content')]"
+            )
+        ]
+        self.assertEqual(sides, ["250 ml", "250 مل"], "French on the left, Arabic on the right")
+        zpl, _report_type = reports._render_qweb_text(
+            "coop_traceability.report_coop_lot_label_zpl", self.lot.ids
+        )
+        self.assertIn("250 ml", zpl.decode(), "the ZPL label is in French")
 
     def test_label_of_an_unpublished_lot_made_by_hand(self):
         lot = self.env["stock.lot"].create({"name": "HAND-1", "product_id": self.product_coop.id})

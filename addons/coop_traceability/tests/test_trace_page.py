@@ -43,6 +43,14 @@ class TestTracePage(TraceCase, HttpCase):
     def _get(self, url, lang="fr-FR,fr;q=0.9"):
         return self.url_open(url, headers={"Accept-Language": lang}, allow_redirects=False)
 
+    def _measure(self, value, unit):
+        """A measure as the page writes it: the number isolated left-to-right, then the
+        unit in the direction of its own words."""
+        return (
+            f'<bdi class="o_coop_value" dir="ltr">{value}</bdi> '
+            f'<bdi class="o_coop_unit">{unit}</bdi>'
+        )
+
     def test_page_shows_the_lot_and_its_cooperative(self):
         response = self._get(self.url)
         self.assertEqual(response.status_code, 200)
@@ -56,8 +64,8 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertIn('<dd class="o_coop_women">37</dd>', html)
         self.assertIn("Founded by the women of the douar", html)
         self.assertIn("Douar Ait Bouhou", html)
-        self.assertIn("0,42 % acide oléique", html, "French number and unit")
-        self.assertIn("0,8 % acide oléique", html)
+        self.assertIn(self._measure("0,42", "% acide oléique"), html, "French number and unit")
+        self.assertIn(self._measure("0,8", "% acide oléique"), html)
         self.assertIn(self.cert_a.type_id.with_context(lang="fr_FR").name, html)
         production = self.lot.coop_production_date
         self.assertIn(str(production.year), html)
@@ -114,9 +122,11 @@ class TestTracePage(TraceCase, HttpCase):
         self.point_acidity.min_value = 0.1
         self.lot.coop_quality_check_ids.value = 0.05
         html = self._get(self.url, lang="en-US,en;q=0.9").text
-        self.assertRegex(html, r'o_coop_ko">\s*Acidity: <span dir="ltr">0.05 % oleic acid')
-        self.assertIn('Minimum: <span dir="ltr">0.1 % oleic acid</span>', html)
-        self.assertIn('Maximum: <span dir="ltr">0.8 % oleic acid</span>', html)
+        self.assertRegex(
+            html, r'o_coop_ko">\s*Acidity: ' + re.escape(self._measure("0.05", "% oleic acid"))
+        )
+        self.assertIn("Minimum: " + self._measure("0.1", "% oleic acid"), html)
+        self.assertIn("Maximum: " + self._measure("0.8", "% oleic acid"), html)
 
     def test_page_in_arabic_is_right_to_left(self):
         html = self._get(self.url, lang="ar-MA,ar;q=0.9,fr;q=0.5").text
@@ -124,9 +134,23 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertIn('lang="ar-001"', html)
         self.assertIn("زيت أركان تجريبي", html)
         self.assertIn("تاريخ الإنتاج", html)
-        self.assertIn("0.42 % حمض الأوليك", html)
+        # number then unit, read right to left: "الحموضة: 0.42 % حمض الأوليك"
+        self.assertIn(self._measure("0.42", "% حمض الأوليك"), html)
+        self.assertNotRegex(
+            html, 'dir="ltr"[^>]*>[^<]*[\u0600-\u06ff]', "Arabic words laid out left to right"
+        )
         html = self._get(self.url + "?lang=fr_FR", lang="ar").text
         self.assertIn('dir="ltr"', html)
+
+    def test_net_content_in_the_language_of_the_page(self):
+        self.product_coop.update_field_translations(
+            "coop_net_content", {"fr_FR": "250 ml", "ar_001": "250 مل"}
+        )
+        html = self._get(self.url, lang="ar-MA,ar;q=0.9").text
+        self.assertIn('<dd dir="auto">250 مل</dd>', html)
+        self.assertNotIn("250 ml", html)
+        html = self._get(self.url).text
+        self.assertIn('<dd dir="auto">250 ml</dd>', html)
 
     def test_language_of_the_url_wins(self):
         self.opener.cookies["frontend_lang"] = "fr_FR"

@@ -76,6 +76,23 @@ class TestStorefrontPages(HttpCase, CoopShopCase):
         self.assertIn('lang="en-US"', html)
         self.assertNotIn("o_rtl", html)
 
+    def test_counts_are_grammatical_in_every_language(self):
+        """A count is the value of a label ("Membres : 3", "الأعضاء: 3"), never a number
+        before a noun that would have to agree with it ("3 عضوة", "1 produits")."""
+        self.coop_a.write({"coop_women_count": 3, "coop_member_count": 11})
+        self.product_amlou.is_published = False  # one product left in the shop
+        for lang in ("", "/ar", "/en"):
+            for url in ("/cooperatives", self.coop_a.coop_website_url):
+                html = self._get(lang + url).text
+                self.assertNotRegex(html, r"<strong[^>]*>\d+</strong>\s*\w", lang + url)
+                self.assertNotRegex(html, r">\s*\d+\s+\w", lang + url)
+        html = self._get("/en/cooperatives").text
+        self.assertRegex(html, r"Women members: <strong>3</strong>\s*</p>")
+        self.assertRegex(html, r"Products in the shop: 1\s*</p>")
+        html = self._get("/en" + self.coop_a.coop_website_url).text
+        self.assertRegex(html, r'Women members: <strong class="fs-4">3</strong>\s*</li>')
+        self.assertRegex(html, r'Members: <strong class="fs-4">11</strong>\s*</li>')
+
     def test_products_of_non_eligible_cooperatives_are_not_reachable(self):
         self._get(self.coop_c.coop_website_url, status=404)
         self._get(f"/cooperatives/{self.coop_c.id}/image", status=404)
