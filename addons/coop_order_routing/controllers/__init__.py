@@ -1,1 +1,1 @@
-from . import portal, sms_webhook
+from . import dropship_slip, portal, sms_webhook

@@ -679,6 +679,28 @@ class PurchaseOrder(models.Model):
                 )
         return True
 
+    def _coop_dropship_slips(self):
+        """The shipments of this order straight to the customer, for its cooperative to print
+        the slip travelling with the goods: she reads no stock, so they are read here for
+        her, after checking the order is hers."""
+        self.ensure_one()
+        self._coop_check_answerer()
+        return self.sudo().picking_ids.filtered(  # sudo: her own order's shipments (checked)
+            lambda p: p.picking_type_id.code == "dropship" and p.state != "cancel"
+        )
+
+    def action_coop_print_slip(self):
+        self.ensure_one()
+        if not self._coop_dropship_slips():
+            raise UserError(
+                self.env._("No shipment to the customer yet: accept the order to print its slip.")
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/coop_order_routing/dropship_slip/{self.id}",
+            "target": "download",
+        }
+
     def action_coop_accept(self):
         channel = "staff" if self.env.user.has_group("coop_gie.group_gie_user") else "mobile"
         return self._coop_answer_or_raise("accept", channel=channel)

@@ -2,6 +2,7 @@ import json
 
 from odoo import Command
 from odoo.addons.coop_gie.tests.common import CoopCase
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import RoutingCaseMixin
@@ -139,3 +140,33 @@ class TestCustomerPortal(RoutingCaseMixin, CoopCase, HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn(direct.name, page.text)
         self.assertIn(self._deliveries(order).name, page.text)
+
+    def test_she_prints_the_slip_of_her_shipment_to_the_customer(self):
+        """B ships straight to the customer: she prints the slip going in the parcel, from
+        her order, though she reads no stock; nobody else's, and only once she accepted."""
+        self.coop_b.coop_dropship = True
+        order, po_a, po_b = self._route(available_a=6)
+        url = f"/coop_order_routing/dropship_slip/{po_b.id}"
+        with self.assertRaises(UserError):
+            po_b.with_user(self.user_coop_b).action_coop_print_slip()
+        for po in po_a | po_b:
+            self.assertTrue(po._coop_answer("accept", channel="staff"))
+        action = po_b.with_user(self.user_coop_b).action_coop_print_slip()
+        self.assertEqual(action["url"], url)
+        with self.assertRaises(AccessError):
+            po_b.picking_ids.with_user(self.user_coop_b).read(["name"])  # no stock rights
+        self.authenticate(self.user_coop_b.login, self.user_coop_b.login)
+        slip = self.url_open(url)
+        self.assertEqual(slip.status_code, 200)
+        self.assertIn(po_b.picking_ids.name, slip.text)
+        self.assertIn(order.name, slip.text, "the customer's order, not the purchase order")
+        self.assertIn(self.customer.name, slip.text)
+        self.assertEqual(
+            self.url_open(f"/coop_order_routing/dropship_slip/{po_a.id}").status_code, 403
+        )
+        self.authenticate(self.user_coop_a.login, self.user_coop_a.login)
+        self.assertEqual(self.url_open(url).status_code, 403)
+        # her own order through the central warehouse has no such slip
+        self.assertEqual(
+            self.url_open(f"/coop_order_routing/dropship_slip/{po_a.id}").status_code, 404
+        )
