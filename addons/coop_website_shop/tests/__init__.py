@@ -2,6 +2,7 @@ from . import (
     test_catalog,
     test_i18n,
     test_install,
+    test_labels_core,
     test_pages,
     test_payment,
     test_portal,
