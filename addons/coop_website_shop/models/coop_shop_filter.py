@@ -68,10 +68,20 @@ class CoopShopFilter(models.AbstractModel):
         """
         if "coop_required_certification_type_ids" not in templates._fields:
             return {}
-        return {
-            template.id: frozenset(template.coop_required_certification_type_ids.ids)
-            for template in templates.sudo()  # sudo: certification types, ids only
-        }
+        groups = (
+            self.env["product.template"]
+            .sudo()  # sudo: certification types of the templates, ids only
+            ._read_group(
+                [("id", "in", templates.ids)],
+                ["coop_required_certification_type_ids"],
+                ["id:array_agg"],
+            )
+        )
+        required = defaultdict(set)
+        for cert_type, template_ids in groups:
+            for template_id in template_ids if cert_type else ():
+                required[template_id].add(cert_type.id)
+        return {template_id: frozenset(type_ids) for template_id, type_ids in required.items()}
 
     @api.model
     def _badges(self, templates, data=None):
@@ -93,16 +103,19 @@ class CoopShopFilter(models.AbstractModel):
         coops_by_template = defaultdict(set)
         for template, partner in pairs:
             coops_by_template[template.id].add(partner.id)
+        label_types = certs.type_id
         required = self._required_type_ids(templates)
         required_ids = set().union(*required.values())
         if required_ids:
             certs |= self._valid_label_certifications(coops, required_ids, labels_only=False)
+        maker_ids = set().union(*coops_by_template.values())
         certs_by_coop = defaultdict(list)
-        for cert in certs:
-            certs_by_coop[cert.partner_id.id].append(
-                (cert.type_id.id, frozenset(cert.product_tmpl_ids.ids))
-            )
-        label_types = certs.type_id.filtered("is_quality_label")
+        # without active_test: ids of the certified products, not their records (no query)
+        for cert in certs.with_context(active_test=False):
+            if cert.partner_id.id in maker_ids:
+                certs_by_coop[cert.partner_id.id].append(
+                    (cert.type_id.id, frozenset(cert.product_tmpl_ids.ids))
+                )
         badges = {}
         for template_id in templates.ids:
             coop_ids = coops_by_template.get(template_id, set())
