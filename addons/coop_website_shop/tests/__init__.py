@@ -1,5 +1,6 @@
 from . import (
     test_catalog,
+    test_demo,
     test_i18n,
     test_install,
     test_labels_core,
