@@ -31,6 +31,7 @@
     ],
     "demo": [
         "demo/website_demo.xml",
+        "demo/product_public_category_demo.xml",
         "demo/delivery_demo.xml",
     ],
     "assets": {

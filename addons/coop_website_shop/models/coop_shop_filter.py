@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.osv import expression
 
+from ..core import labels
+
 
 class CoopShopFilter(models.AbstractModel):
     """Read-only queries of the storefront about cooperatives, made in batch.
@@ -14,7 +16,8 @@ class CoopShopFilter(models.AbstractModel):
     the templates only use for public fields (name, region, story, counts, labels).
 
     A page gathers ``_storefront_data()`` once (two queries) and hands it to the badges
-    and the filters, so that neither costs a query per product.
+    and the filters, so that neither costs a query per product. A label is only claimed
+    for a product when it is true whichever cooperative routing gives the order to.
     """
 
     _name = "coop.shop.filter"
@@ -37,13 +40,12 @@ class CoopShopFilter(models.AbstractModel):
         )
 
     @api.model
-    def _valid_label_certifications(self, cooperatives, type_ids=None):
-        """Quality-label certifications valid today of the given cooperatives."""
-        domain = [
-            ("partner_id", "in", cooperatives.ids),
-            ("type_id.is_quality_label", "=", True),
-            ("is_valid_today", "=", True),
-        ]
+    def _valid_label_certifications(self, cooperatives, type_ids=None, labels_only=True):
+        """Certifications valid today of the given cooperatives (quality labels only, unless
+        ``labels_only`` is false)."""
+        domain = [("partner_id", "in", cooperatives.ids), ("is_valid_today", "=", True)]
+        if labels_only:
+            domain.append(("type_id.is_quality_label", "=", True))
         if type_ids is not None:
             domain.append(("type_id", "in", list(type_ids)))
         return (
@@ -59,11 +61,35 @@ class CoopShopFilter(models.AbstractModel):
         return coops, self._valid_label_certifications(coops)
 
     @api.model
+    def _required_type_ids(self, templates):
+        """{template id: ids of the certification types routing requires of its makers}.
+
+        The requirement is coop_order_routing's: without it, every maker can be routed.
+        """
+        if "coop_required_certification_type_ids" not in templates._fields:
+            return {}
+        groups = (
+            self.env["product.template"]
+            .sudo()  # sudo: certification types of the templates, ids only
+            ._read_group(
+                [("id", "in", templates.ids)],
+                ["coop_required_certification_type_ids"],
+                ["id:array_agg"],
+            )
+        )
+        required = defaultdict(set)
+        for cert_type, template_ids in groups:
+            for template_id in template_ids if cert_type else ():
+                required[template_id].add(cert_type.id)
+        return {template_id: frozenset(type_ids) for template_id, type_ids in required.items()}
+
+    @api.model
     def _badges(self, templates, data=None):
         """{template id: (cooperatives, label types)} in a constant number of queries.
 
-        Labels are those of certifications valid today held by a cooperative making the
-        product, for all its products or for this one (``product_tmpl_ids``).
+        Cooperatives are the public ones making the product. Labels are those that every
+        maker routing can give an order to holds (valid today, for all her products or for
+        this one), see :mod:`..core.labels`.
         """
         coops, certs = data or self._storefront_data()
         pairs = (
@@ -77,20 +103,33 @@ class CoopShopFilter(models.AbstractModel):
         coops_by_template = defaultdict(set)
         for template, partner in pairs:
             coops_by_template[template.id].add(partner.id)
+        label_types = certs.type_id
+        required = self._required_type_ids(templates)
+        required_ids = set().union(*required.values())
+        if required_ids:
+            certs |= self._valid_label_certifications(coops, required_ids, labels_only=False)
+        maker_ids = set().union(*coops_by_template.values())
         certs_by_coop = defaultdict(list)
-        for cert in certs:
-            certs_by_coop[cert.partner_id.id].append(cert)
-        empty_types = self.env["coop.certification.type"].sudo()  # sudo: an empty recordset
+        # without active_test: ids of the certified products, not their records (no query)
+        for cert in certs.with_context(active_test=False):
+            if cert.partner_id.id in maker_ids:
+                certs_by_coop[cert.partner_id.id].append(
+                    (cert.type_id.id, frozenset(cert.product_tmpl_ids.ids))
+                )
         badges = {}
         for template_id in templates.ids:
             coop_ids = coops_by_template.get(template_id, set())
-            types = empty_types
-            for coop_id in coop_ids:
-                for cert in certs_by_coop.get(coop_id, ()):
-                    tmpl_ids = cert.product_tmpl_ids.ids
-                    if not tmpl_ids or template_id in tmpl_ids:
-                        types |= cert.type_id
-            badges[template_id] = (coops.filtered(lambda c, ids=coop_ids: c.id in ids), types)
+            held_by_maker = {
+                coop_id: labels.held_types(certs_by_coop.get(coop_id, ()), template_id)
+                for coop_id in coop_ids
+            }
+            label_ids = labels.product_labels(
+                held_by_maker, required.get(template_id, frozenset()), label_types.ids
+            )
+            badges[template_id] = (
+                coops.filtered(lambda c, ids=coop_ids: c.id in ids),
+                label_types.filtered(lambda t, ids=label_ids: t.id in ids),
+            )
         return badges
 
     @api.model
@@ -106,9 +145,8 @@ class CoopShopFilter(models.AbstractModel):
         )
 
     @api.model
-    def _product_ids_with_labels(self, type_ids):
-        """Ids of the templates carrying one of the label types, through a cooperative."""
-        certs = self._valid_label_certifications(self._public_cooperatives(), type_ids)
+    def _product_ids_certified(self, certs):
+        """Ids of the templates made by the holder of one of ``certs`` that it covers."""
         general_coops = certs.filtered(lambda c: not c.product_tmpl_ids).partner_id
         product_ids = set(self._product_ids_of(general_coops))
         specific = certs.filtered("product_tmpl_ids")
@@ -124,7 +162,25 @@ class CoopShopFilter(models.AbstractModel):
                 for template in cert.product_tmpl_ids
                 if (template.id, cert.partner_id.id) in vendor_ids
             )
-        return sorted(product_ids)
+        return product_ids
+
+    @api.model
+    def _product_ids_with_labels(self, type_ids, coop_id=None):
+        """Ids of the templates whose badges show one of the label types (see ``_badges``).
+
+        With ``coop_id``, only those for which that cooperative holds the label herself.
+        """
+        type_ids = set(type_ids)
+        data = self._storefront_data()
+        holders = data[1].filtered(
+            lambda c: c.type_id.id in type_ids and (not coop_id or c.partner_id.id == coop_id)
+        )
+        candidates = self.env["product.template"].browse(self._product_ids_certified(holders))
+        return sorted(
+            template_id
+            for template_id, (_coops, label_types) in self._badges(candidates, data).items()
+            if type_ids.intersection(label_types.ids)
+        )
 
     @api.model
     def _shop_filter_domain(self, coop_id=None, label_id=None, region_id=None):
@@ -140,7 +196,8 @@ class CoopShopFilter(models.AbstractModel):
             in_region = coops.filtered(lambda c: c.state_id.id == region_id)
             domains.append([("id", "in", self._product_ids_of(in_region))])
         if label_id:
-            domains.append([("id", "in", self._product_ids_with_labels([label_id]))])
+            label_ids = self._product_ids_with_labels([label_id], coop_id=coop_id)
+            domains.append([("id", "in", label_ids)])
         return expression.AND(domains)
 
     @api.model

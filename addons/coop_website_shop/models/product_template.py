@@ -25,7 +25,8 @@ class ProductTemplate(models.Model):
         compute="_compute_coop_shop_info",
         search="_search_coop_label_type_ids",
         compute_sudo=True,
-        help="Quality labels valid today held by the cooperatives making this product.",
+        help="Quality labels valid today held by every cooperative making this product that "
+        "its orders can be routed to.",
     )
 
     @api.depends(

@@ -1,7 +1,9 @@
 from . import (
     test_catalog,
+    test_demo,
     test_i18n,
     test_install,
+    test_labels_core,
     test_pages,
     test_payment,
     test_portal,

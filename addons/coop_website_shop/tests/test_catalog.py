@@ -55,6 +55,64 @@ class TestCatalog(CoopShopCase):
         self.env.invalidate_all()
         self.assertFalse(ours._coop_shop_badges()[self.product_amlou.id][1])
 
+    def _labels_shown(self, product):
+        self.env.invalidate_all()
+        return product._coop_shop_badges()[product.id][1]
+
+    def _label_filter(self, label, coop=None):
+        ours = self.product_oil | self.product_amlou | self.product_soap | self.product_plain
+        domain = self.env["coop.shop.filter"]._shop_filter_domain(
+            coop_id=coop and coop.id, label_id=label.id
+        )
+        return self.env["product.template"].search([*domain, ("id", "in", ours.ids)])
+
+    def test_label_shown_only_when_every_routable_maker_holds_it(self):
+        organic = self.env.ref("coop_gie.cert_type_organic")
+        # Two makers, only coop A labelled: whoever prepares the order, no promise.
+        self.env["product.supplierinfo"].create(
+            {"partner_id": self.coop_b.id, "product_tmpl_id": self.product_oil.id}
+        )
+        self.assertEqual(
+            self.product_oil._coop_shop_badges()[self.product_oil.id][0],
+            (self.coop_a | self.coop_b),
+        )
+        self.assertFalse(self._labels_shown(self.product_oil))
+        self.assertEqual(self._labels_shown(self.product_amlou), self.label_type)
+        self.assertEqual(self._label_filter(self.label_type), self.product_amlou)
+        self.assertFalse(self._label_filter(self.label_type, self.coop_b))
+        self.assertEqual(
+            self.env["product.template"].search(
+                [("coop_label_type_ids", "in", self.label_type.ids)]
+            )
+            & self.product_oil,
+            self.env["product.template"],
+        )
+
+        # Both makers labelled: the label is shown and found.
+        cert_label_b = self._add_certification(self.coop_b, self.label_type)
+        self.assertEqual(self._labels_shown(self.product_oil), self.label_type)
+        self.assertEqual(self._label_filter(self.label_type), self.product_oil | self.product_amlou)
+        self.assertEqual(self._label_filter(self.label_type, self.coop_b), self.product_oil)
+
+        # A required certification only coop A holds (for this product): routing only gives
+        # the order to coop A, whose labels are shown.
+        cert_label_b.date_to = self.today - timedelta(days=1)
+        if "coop_required_certification_type_ids" not in self.product_oil._fields:
+            self.skipTest("coop_order_routing (required certifications) is not installed")
+        self.product_oil.coop_required_certification_type_ids = organic
+        self.assertFalse(self._labels_shown(self.product_oil), "nobody can be routed the order")
+        self._add_certification(self.coop_a, organic, product_tmpl_ids=self.product_oil.ids)
+        self.assertEqual(self._labels_shown(self.product_oil), self.label_type | organic)
+        self.assertEqual(self._label_filter(self.label_type), self.product_oil | self.product_amlou)
+        self.assertEqual(self._label_filter(organic), self.product_oil)
+        self.assertFalse(
+            self._label_filter(self.label_type, self.coop_b),
+            "coop B does not hold the label: none of her products for it",
+        )
+        self.assertEqual(
+            self._label_filter(self.label_type, self.coop_a), self.product_oil | self.product_amlou
+        )
+
     def test_badges_cost_no_query_per_product(self):
         small = self.product_oil | self.product_amlou
         large = small | self.env["product.template"].create(
@@ -68,6 +126,11 @@ class TestCatalog(CoopShopCase):
                 for i, coop in enumerate([self.coop_a, self.coop_b] * 11)
             ]
         )
+        if "coop_required_certification_type_ids" in large._fields:
+            # required certifications of some products: still no query per product
+            organic = self.env.ref("coop_gie.cert_type_organic")
+            large[::3].coop_required_certification_type_ids = organic | self.cert_type_onssa
+            self._add_certification(self.coop_b, organic)
         self.env.flush_all()
         self.env.invalidate_all()
         cr = self.env.cr

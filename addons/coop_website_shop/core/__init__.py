@@ -1,0 +1,1 @@
+"""Pure core of the storefront: plain Python, no Odoo import (tested directly)."""

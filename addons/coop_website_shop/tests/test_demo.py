@@ -1,0 +1,34 @@
+"""The demo data of the storefront, as loaded in the demo database."""
+
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemoData(HttpCase):
+    def test_wire_transfer_lists_the_gie_bank_account(self):
+        account = self.env.ref("coop_website_shop.bank_account_gie")
+        transfer = self.env.ref("payment.payment_provider_transfer")
+        self.assertEqual(account.partner_id, self.env.ref("base.main_company").partner_id)
+        self.assertEqual(account.bank_id.country, self.env.ref("base.ma"))
+        for lang in ("fr_FR", "ar_001", "en_US"):
+            self.assertIn(
+                account.acc_number, transfer.with_context(lang=lang).pending_msg, f"in {lang}"
+            )
+        self.assertIn("Compte bancaire", transfer.with_context(lang="fr_FR").pending_msg)
+
+    def test_cooperative_products_have_shop_categories(self):
+        products = self.env["product.template"].search(
+            [("coop_sourced", "=", True), ("is_published", "=", True)]
+        )
+        self.assertTrue(products)
+        for product in products:
+            self.assertTrue(product.public_categ_ids, product.display_name)
+        oils = self.env.ref("coop_website_shop.public_category_oils")
+        self.assertIn(self.env.ref("coop_gie.product_argan_oil_food"), oils.product_tmpl_ids)
+        self.assertEqual(oils.with_context(lang="fr_FR").name, "Huiles")
+        self.authenticate(None, None)
+        self.opener.cookies["frontend_lang"] = "fr_FR"
+        html = self.url_open("/cooperatives").text
+        self.assertIn(f'<option value="{oils.id}">Huiles</option>', html, "a product filter")
+        html = self.url_open(f"/cooperatives?family={oils.id}").text
+        self.assertIn(self.env.ref("coop_gie.coop_taoutemet").coop_website_url, html)
