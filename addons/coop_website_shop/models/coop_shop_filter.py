@@ -123,11 +123,12 @@ class CoopShopFilter(models.AbstractModel):
                 coop_id: labels.held_types(certs_by_coop.get(coop_id, ()), template_id)
                 for coop_id in coop_ids
             }
-            label_ids = labels.product_labels(
-                held_by_maker, required.get(template_id, frozenset()), label_types.ids
-            )
+            needed = required.get(template_id, frozenset())
+            label_ids = labels.product_labels(held_by_maker, needed, label_types.ids)
+            # "made by": those routing may give the order to, as for the labels
+            maker_ids = labels.routable_makers(held_by_maker, needed)
             badges[template_id] = (
-                coops.filtered(lambda c, ids=coop_ids: c.id in ids),
+                coops.filtered(lambda c, ids=maker_ids: c.id in ids),
                 label_types.filtered(lambda t, ids=label_ids: t.id in ids),
             )
         return badges

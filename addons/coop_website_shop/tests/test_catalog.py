@@ -103,6 +103,8 @@ class TestCatalog(CoopShopCase):
         self.assertFalse(self._labels_shown(self.product_oil), "nobody can be routed the order")
         self._add_certification(self.coop_a, organic, product_tmpl_ids=self.product_oil.ids)
         self.assertEqual(self._labels_shown(self.product_oil), self.label_type | organic)
+        # nor is coop B shown as making what she is never given
+        self.assertEqual(self.product_oil._coop_shop_badges()[self.product_oil.id][0], self.coop_a)
         self.assertEqual(self._label_filter(self.label_type), self.product_oil | self.product_amlou)
         self.assertEqual(self._label_filter(organic), self.product_oil)
         self.assertFalse(
