@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.tools import float_compare
 
 from .purchase_order import HIDDEN_FROM_COOPS
+from .stock_rule import LINES_MADE
 
 
 class PurchaseOrderLine(models.Model):
@@ -25,11 +26,16 @@ class PurchaseOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # lines made by the procurement of an allocation carry its id (not a field): the
-        # allocations record their lines in one batch (coop.allocation._coop_link_purchase_lines)
+        # allocations record their lines in one batch (coop.allocation._coop_link_purchase_lines),
+        # at the end of the procurement run making them (stock.rule._run_buy), else at once
         allocation_ids = [vals.pop("coop_allocation_id", False) for vals in vals_list]
         lines = super().create(vals_list)
         if any(allocation_ids):
-            self.env["coop.allocation"]._coop_link_purchase_lines(allocation_ids, lines)
+            runs = self.env.cr.cache.get(LINES_MADE)
+            if runs:
+                runs[-1].extend(zip(allocation_ids, lines, strict=True))
+            else:
+                self.env["coop.allocation"]._coop_link_purchase_lines(allocation_ids, lines)
         return lines
 
     def write(self, vals):

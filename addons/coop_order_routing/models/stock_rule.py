@@ -4,6 +4,10 @@ from odoo import api, models
 
 _logger = logging.getLogger(__name__)
 
+# key of the transaction's cache: the (allocation id, purchase line) pairs each procurement
+# run in progress made, innermost last
+LINES_MADE = "coop_lines_made"
+
 
 class StockRule(models.Model):
     _inherit = "stock.rule"
@@ -14,7 +18,19 @@ class StockRule(models.Model):
         cooperative (``supplierinfo_id`` forced): the standard buy rule then makes one
         purchase order per cooperative and sales order."""
         procurements = self._coop_split_procurements(procurements)
-        res = super()._run_buy(procurements)
+        # the purchase lines are made one order at a time: their allocations record them
+        # all at once afterwards (see purchase.order.line.create), one query, not one per order
+        runs = self.env.cr.cache.setdefault(LINES_MADE, [])
+        runs.append([])
+        try:
+            res = super()._run_buy(procurements)
+        finally:
+            made = runs.pop()
+        if made:
+            allocation_ids, lines = zip(*made, strict=True)
+            self.env["coop.allocation"]._coop_link_purchase_lines(
+                allocation_ids, self.env["purchase.order.line"].concat(*lines)
+            )
         # the customer waits for the cooperatives' goods (one write per date, not per order)
         self.env["purchase.order.line"]._coop_delay_customer_moves(
             (p.values.get("move_dest_ids", ()), p.values["date_planned"])
