@@ -136,9 +136,9 @@ class CoopQualityCheck(models.Model):
             if "value" in vals:
                 vals.update(self._measure_vals())
         checks = super().create(vals_list)
-        self._coop_require_gie_manager(
-            checks.filtered(lambda c: c.measured and c._coop_is_recorded())
-        )
+        # a check added to a received lot, even empty, reopens its decision (pending): a GIE
+        # manager's, as a late measure is
+        self._coop_require_gie_manager(checks.filtered(lambda c: c._coop_is_recorded()))
         checks.lot_id._coop_quarantine_if_blocked()
         return checks
 

@@ -174,6 +174,17 @@ class TestQuality(TraceCase):
         # a GIE manager enters it, and only she changes it afterwards
         check.with_user(self.stock_gie_manager).value = 0.5
         self.assertEqual(lot.coop_quality_state, "passed")
+        # nor can the storekeeper reopen the passed lot with an empty check she cannot delete
+        with self.assertRaises(AccessError) as error:
+            self.env["coop.quality.check"].with_user(self.stock_user).create(
+                {
+                    "point_id": check.point_id.id,
+                    "lot_id": lot.id,
+                    "product_id": check.product_id.id,
+                }
+            )
+        self.assertIn("Only a GIE manager", str(error.exception))
+        self.assertEqual((lot.coop_quality_check_ids, lot.coop_quality_state), (check, "passed"))
         self.assertEqual(check.user_id, self.stock_gie_manager)
         with self.assertRaises(AccessError):
             check.with_user(self.stock_user).value = 0.6
