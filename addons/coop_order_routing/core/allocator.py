@@ -356,7 +356,9 @@ def allocate(demand, candidates, policy=BALANCED):
         qty_steps = alloc.get(cid, 0)
         if qty_steps:
             allocations.append(Allocation(cid, qty_steps * step))
-            decisions[cid] = Decision(cid, ALLOCATED, qty_steps * step, {"policy": policy})
+            # "full": she was given all she can take (her stock, or her week if "weekly")
+            detail = {"policy": policy, "full": qty_steps >= caps[cid], "weekly": cand.week_binds}
+            decisions[cid] = Decision(cid, ALLOCATED, qty_steps * step, detail)
         elif cid in below_min:
             decisions[cid] = Decision(cid, BELOW_MIN_QTY, 0.0, {"min_qty": cand.min_qty})
         else:

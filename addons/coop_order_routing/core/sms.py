@@ -176,18 +176,19 @@ def max_length(text, parts=2):
     return (153 if is_gsm7(text) else 67) * parts if parts > 1 else (160 if is_gsm7(text) else 70)
 
 
-def build_message(template, values, items, more, parts):
+def build_message(template, values, items, more, parts, join="; ".join):
     """Fill ``template`` (``%(name)s`` placeholders, one being ``summary``) to fit ``parts``
     concatenated SMS of the message's alphabet.
 
-    The summary gives whole ``items`` (joined with "; "), as many as fit, in their order,
+    The summary gives whole ``items`` (joined by ``join``, as the message's language writes
+    a list), as many as fit, in their order,
     then ``more(hidden, shown)`` for the ``hidden`` ones left out (e.g. "+2 other products",
     or "3 products" when none fits): an item is never cut. When even that does not fit, the
     message is longer rather than cut.
     """
     for shown in range(len(items), -1, -1):
         hidden = len(items) - shown
-        summary = "; ".join([*items[:shown], *([more(hidden, shown)] if hidden else [])])
+        summary = join([*items[:shown], *([more(hidden, shown)] if hidden else [])])
         message = template % dict(values, summary=summary)
         if sms_length(message) <= max_length(message, parts):
             break

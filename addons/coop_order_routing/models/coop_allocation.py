@@ -42,6 +42,9 @@ LOWERED_AFTER_DELIVERY = "lowered_after_delivery"
 # the allocator's "no capacity", told apart: her declared stock, or her week's capacity
 NO_STOCK = "no_stock"
 NO_WEEKLY_CAPACITY = "no_weekly_capacity"
+# the allocator's "allocated" when the line is short and she was given all she can take
+ALLOCATED_ALL_STOCK = "allocated_all_stock"
+ALLOCATED_ALL_WEEK = "allocated_all_week"
 # parameters of entries holding a quantity, written to the rounding of the entry's unit
 QTY_PARAMS = ("qty", "limit", "min", "kept")
 
@@ -345,6 +348,12 @@ class CoopAllocation(models.Model):
         _ = self.env._
         return {
             allocator.ALLOCATED: _("allocated %(qty)s %(uom)s (%(policy)s policy)"),
+            ALLOCATED_ALL_STOCK: _(
+                "allocated %(qty)s %(uom)s (%(policy)s policy), all her declared stock"
+            ),
+            ALLOCATED_ALL_WEEK: _(
+                "allocated %(qty)s %(uom)s (%(policy)s policy), all her capacity left this week"
+            ),
             allocator.INELIGIBLE: _("not eligible: %(why)s"),
             allocator.EXCLUDED: _("already refused or let expire this line"),
             allocator.MISSING_CERTIFICATION: _("missing certification %(codes)s"),
@@ -453,14 +462,17 @@ class CoopAllocation(models.Model):
         return render
 
     @api.model
-    def _coop_decision_entry(self, decision, partner, uom, policy, ineligible):
+    def _coop_decision_entry(self, decision, partner, uom, policy, ineligible, short=False):
         """``partner``'s entry of a routing explanation (see ``note``); ``ineligible``:
-        {partner id: why she is not eligible, as ``eligibility_data`` stores it}."""
+        {partner id: why she is not eligible, as ``eligibility_data`` stores it}; ``short``:
+        the line keeps quantity to route (then what held back each cooperative is said)."""
         code = decision.code
         detail = decision.detail
         params = {}
         if code == allocator.ALLOCATED:
             params = {"qty": decision.qty, "uom": uom.id, "policy": policy}
+            if short and detail["full"]:
+                code = ALLOCATED_ALL_WEEK if detail["weekly"] else ALLOCATED_ALL_STOCK
         elif code == allocator.INELIGIBLE:
             params = {"why": ineligible.get(partner.id, [])}
         elif code == allocator.MISSING_CERTIFICATION:
@@ -585,7 +597,7 @@ class CoopAllocation(models.Model):
             result = allocator.allocate(demand, candidates, policy)
             entries = {
                 d.coop_id: self._coop_decision_entry(
-                    d, partner_by_id[d.coop_id], uom, policy, ineligible
+                    d, partner_by_id[d.coop_id], uom, policy, ineligible, bool(result.unrouted_qty)
                 )
                 for d in result.decisions
             }

@@ -1,3 +1,4 @@
+import functools
 import logging
 import secrets
 from typing import NamedTuple
@@ -386,7 +387,16 @@ class PurchaseOrder(models.Model):
                 return _("+%(count)s other products", count=hidden)
             return _("1 product") if hidden == 1 else _("%(count)s products", count=hidden)
 
-        return smscore.build_message(templates[kind], values, summary, more, parts=3)
+        def join(texts):
+            # as her language writes a list ("a ; b" in French, "a؛ b" in Arabic)
+            if not texts:
+                return ""
+            return functools.reduce(
+                lambda first, second: _("%(first)s; %(second)s", first=first, second=second),
+                texts,
+            )
+
+        return smscore.build_message(templates[kind], values, summary, more, parts=3, join=join)
 
     def _coop_send_sms(self, kind, writer=None):
         """Queue an SMS to each order's cooperative (sent by the SMS queue cron), each
@@ -489,10 +499,20 @@ class PurchaseOrder(models.Model):
         # cooperative manager in the app or by SMS, the deadline job)
         staff_env = po.env["coop.allocation"]._coop_staff_env(po.company_id)
         if action == "partial":
+            lines = po.order_line.filtered(lambda ln: not ln.display_type)
+            if all(
+                float_is_zero(
+                    (quantities or {}).get(ln.id, ln.product_qty),
+                    precision_rounding=ln.product_uom.rounding,
+                )
+                for ln in lines
+            ):
+                # accepting none of it is a refusal: her order keeps what she was asked
+                return po._coop_refuse(
+                    allocations, self.env["coop.allocation"], reason, common, author
+                )
             ordered = {line: line.product_qty for line in po.order_line}
             closed = po._coop_apply_partial(quantities or {}, reason)
-            if not po.order_line.filtered("product_qty"):
-                return po._coop_refuse(allocations, closed, reason, common, author)
             if all(
                 line.exists()  # a product she accepts none of leaves her order
                 and not float_compare(
@@ -656,10 +676,10 @@ class PurchaseOrder(models.Model):
             line.product_qty = qty
             if none:
                 dropped |= line
-        if dropped and dropped != lines:
+        if dropped:
             # her confirmed order lists what she delivers (accepting nothing at all is a
-            # refusal: its lines stay on the cancelled order); the customer keeps waiting
-            # on order for the re-routed quantity
+            # refusal, see _coop_answer); the customer keeps waiting on order for the
+            # re-routed quantity
             dropped._coop_keep_waiting_on_order(dropped.unlink)
         return closed
 

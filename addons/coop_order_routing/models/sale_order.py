@@ -72,13 +72,13 @@ class SaleOrder(models.Model):
                     [TO_ROUTE],
                     feedback=order.env._("The order is cancelled.")
                     if order.state == "cancel"
-                    else order.env._("Everything is routed to cooperatives."),
+                    else order.env._("Nothing left to route."),
                 )
 
     def _coop_to_route_note(self):
         """What is left to route on this order, product by product, and why the last routing
-        of each line could not place it (its decisions other than allocations), as HTML in
-        the language of ``self.env``."""
+        of each line could not place it (its decisions, but the allocations of cooperatives
+        that could take more), as HTML in the language of ``self.env``."""
         self.ensure_one()
         Allocation = self.env["coop.allocation"]
         lines = self.order_line.filtered(lambda ln: ln.coop_to_route_qty > 0)

@@ -269,6 +269,28 @@ class TestAllocatorExamples(BaseCase):
             },
         )
 
+    def test_allocated_says_whether_she_was_given_all_she_can_take(self):
+        result = al.allocate(
+            al.Demand(qty=30.0),
+            [
+                al.Candidate(1, available_qty=8.0),  # all her stock
+                al.Candidate(2, available_qty=80.0, weekly_capacity=10.0),  # all her week
+                al.Candidate(3, available_qty=100.0, min_qty=50.0),  # below her minimum
+            ],
+            al.PRIORITY,
+        )
+        details = {d.coop_id: (d.code, d.qty, d.detail) for d in result.decisions}
+        self.assertEqual(
+            details[1], (al.ALLOCATED, 8.0, {"policy": al.PRIORITY, "full": True, "weekly": False})
+        )
+        self.assertEqual(
+            details[2], (al.ALLOCATED, 10.0, {"policy": al.PRIORITY, "full": True, "weekly": True})
+        )
+        self.assertEqual(details[3][0], al.BELOW_MIN_QTY)
+        # covered by one who could give more: not "full"
+        result = al.allocate(al.Demand(qty=5.0), [al.Candidate(1, available_qty=8.0)], al.PRIORITY)
+        self.assertFalse(result.decisions[0].detail["full"])
+
     def test_minimum_quantity_met_by_moving_surplus(self):
         result = al.allocate(
             al.Demand(qty=100.0),

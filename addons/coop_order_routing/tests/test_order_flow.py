@@ -175,7 +175,12 @@ class TestOrderFlow(RoutingCase):
         product = self.product.display_name
         self.assertIn(f"{product}: 5 {unit} to route", str(activity.note))
         self.assertIn("the eligible cooperatives cannot supply more", str(activity.note))
-        self.assertNotIn("allocated", str(activity.note), "what is placed is not the to-do")
+        # who took part, and why not more: all their declared stock
+        self.assertIn(
+            f"{self.coop_a.display_name}: allocated 3 {unit} (Balanced policy), "
+            "all her declared stock",
+            str(activity.note),
+        )
         # one paragraph per product, one line per reason: not one run-on text
         self.assertIn("<br>", str(activity.note))
         # she refuses her 3, nobody else can take them: the same to-do, with the new figure
@@ -189,6 +194,10 @@ class TestOrderFlow(RoutingCase):
         self.assertEqual(order.order_line.coop_to_route_qty, 4.0)
         self.assertIn(f"{product}: 4 {unit} to route", str(activity.note))
         self.assertConserved(order)
+        # then to what is placed: nothing is left, which closes the to-do, and says so
+        order.order_line.product_uom_qty = 2
+        self.assertFalse(self._to_route_activities(order))
+        self.assertIn("Nothing left to route.", str(order.message_ids[:1].body))
 
     def test_lowering_to_what_is_routed_closes_the_activity(self):
         self._available(self.coop_a, self.product, 3)
@@ -263,6 +272,10 @@ class TestOrderFlow(RoutingCase):
         self.assertEqual(
             (po.coop_answer_state, po.coop_refusal_reason), ("refused", "Récolte perdue")
         )
+        # her cancelled order keeps what she was asked for, as a refusal does
+        self.assertEqual((po.state, po.order_line.product_qty), ("cancel", 4.0))
+        refused = order.coop_allocation_ids.filtered(lambda a: a.partner_id == self.coop_a)
+        self.assertTrue(refused.reason.endswith("\nRefused: Récolte perdue"), refused.reason)
 
     def test_a_product_accepted_at_none_is_refused_and_leaves_her_order(self):
         order = self._confirmed([(self.product, 4), (self.product2, 3)])

@@ -481,8 +481,16 @@ class TestRouting(RoutingCase):
         shop (the website confirms her order as superuser, in her language)."""
         to_route = self.env.ref("coop_order_routing.mail_activity_type_to_route")
         for lang, allocated, left in (
-            ("fr_FR", " : attribué %s %s (politique Équilibrée)", "5 %s à router"),
-            ("en_US", ": allocated %s %s (Balanced policy)", "5 %s to route"),
+            (
+                "fr_FR",
+                " : attribué %s %s (politique Équilibrée), tout son stock déclaré",
+                "5 %s à router",
+            ),
+            (
+                "en_US",
+                ": allocated %s %s (Balanced policy), all her declared stock",
+                "5 %s to route",
+            ),
         ):
             self.env.company.partner_id.lang = lang
             self._available(self.coop_a, self.product, 2)

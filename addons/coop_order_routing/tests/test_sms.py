@@ -97,6 +97,17 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             self.assertNotIn(second.split()[0], body, "no half name of the second product")
             self.assertIn(more, body)
 
+    def test_sms_lists_products_as_her_language_writes_a_list(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 6), (self.product2, 4)])
+        order.action_confirm()
+        po_a = self._po(order, self.coop_a)
+        for lang, separator in (("fr_FR", " ; "), ("ar_001", "؛ "), ("en_US", "; ")):
+            body = po_a._coop_sms_body("request", lang)
+            first = self.product.with_context(lang=lang).name
+            second = self.product2.with_context(lang=lang).name
+            self.assertRegex(body, f"{first} 6 [^;؛]+{separator}{second} 4 ", lang)
+
     def _newest_po(self, pos):
         """The order of the newest allocation: lowering the sale takes from it first."""
         return pos.sorted(lambda po: po.coop_allocation_ids[:1].id)[-1]
