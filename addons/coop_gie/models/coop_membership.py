@@ -379,10 +379,6 @@ class CoopMembership(models.Model):
                             missing=", ".join(missing.sorted().mapped("name")),
                         )
                     )
-                if not membership.partner_id.coop_code:
-                    raise UserError(
-                        self.env._("Set the code of %s first.", membership.partner_id.display_name)
-                    )
 
     def _set_state(self, state):
         self.write({"state": state})

@@ -40,14 +40,20 @@ class CoopMembershipRequirement(models.Model):
         for line in self:
             line.satisfied = bool(line.document or (line.fact or "").strip())
 
+    @api.model
+    def _coop_gives_evidence(self, vals):
+        """Whether ``vals`` bring a document or a fact (blanks are no fact, as for
+        ``satisfied``): the line is then checked today."""
+        return bool(vals.get("document") or (vals.get("fact") or "").strip())
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if (vals.get("document") or vals.get("fact")) and not vals.get("date_done"):
+            if self._coop_gives_evidence(vals) and not vals.get("date_done"):
                 vals["date_done"] = fields.Date.context_today(self)
         return super().create(vals_list)
 
     def write(self, vals):
-        if (vals.get("document") or vals.get("fact")) and "date_done" not in vals:
+        if self._coop_gives_evidence(vals) and "date_done" not in vals:
             vals["date_done"] = fields.Date.context_today(self)
         return super().write(vals)

@@ -358,6 +358,14 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._("A cooperative must be a company: %s", partner.display_name)
                 )
+            if not partner.coop_code:
+                raise ValidationError(
+                    self.env._(
+                        "Give cooperative %(name)s its code: 2 to 8 upper-case letters or "
+                        "digits, printed in its lot numbers.",
+                        name=partner.display_name,
+                    )
+                )
             if not lifecycle.is_valid_coop_code(partner.coop_code):
                 raise ValidationError(
                     self.env._(

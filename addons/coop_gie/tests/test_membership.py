@@ -107,6 +107,9 @@ class TestMembership(CoopCase):
         self.assertEqual(membership.requirement_missing_count, 2)
         # a document satisfies it as well as a recorded fact
         onssa = lines.filtered(lambda r: r.type_id.code == "ONSSA")
+        # blanks are no fact: the line is neither met nor checked
+        onssa.fact = "   "
+        self.assertEqual((onssa.satisfied, onssa.date_done), (False, False))
         onssa.write({"document": "UERGLTEuNA==", "document_name": "onssa.pdf"})
         self.assertTrue(onssa.satisfied)
         self.assertEqual(onssa.date_done, self.today)

@@ -40,8 +40,10 @@ class TestCooperativePartner(CoopCase):
         self.assertEqual(coop.coop_code, "CPZ")
         with self.assertRaisesRegex(ValidationError, "2 to 8 upper-case"):
             coop.coop_code = "C-Z"
-        with self.assertRaisesRegex(ValidationError, "2 to 8 upper-case"):
+        # without a code: asked for, not "got: " an empty figure
+        with self.assertRaises(ValidationError) as error:
             self._create_cooperative("Coop No Code", False)
+        self.assertIn("Give cooperative Coop No Code its code", str(error.exception))
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self._create_cooperative("Coop Duplicate", "CPA")
 
