@@ -16,6 +16,12 @@ class StockMoveLine(models.Model):
         help="Vendor of the purchase order of this receipt, when it is a cooperative.",
     )
     coop_production_date = fields.Date(string="Production Date")
+    coop_lot_name_proposed = fields.Boolean(
+        string="Proposed Lot Number",
+        copy=False,
+        help="The lot number was proposed from the production date, not typed: it follows a "
+        "production date entered afterwards.",
+    )
     coop_use_date = fields.Date(
         string="Best Before",
         help="Best-before date printed by the cooperative (e.g. scanned from its carton), "
@@ -43,6 +49,18 @@ class StockMoveLine(models.Model):
             if not partner and line.picking_code == "incoming":
                 partner = line.picking_id.partner_id.commercial_partner_id
             line.coop_partner_id = partner if partner.is_cooperative else False
+
+    def write(self, vals):
+        if "lot_name" in vals and "coop_lot_name_proposed" not in vals:
+            vals = dict(vals, coop_lot_name_proposed=False)  # typed: kept as typed
+        res = super().write(vals)
+        if "coop_production_date" in vals:
+            # a number proposed for another day follows the production date entered since
+            renumber = self.filtered(lambda ml: ml.coop_lot_name_proposed and not ml.lot_id)
+            if renumber:
+                renumber.lot_name = False
+                renumber._coop_assign_default_lot_names()
+        return res
 
     @api.model
     def _coop_expiration_from_production(self, product, production_date):
@@ -109,7 +127,9 @@ class StockMoveLine(models.Model):
             day = line.coop_production_date or fields.Date.context_today(line)
             groups[(line.move_id, line.coop_partner_id, day)] |= line
         for (_move, partner, day), lines in groups.items():
-            lines.lot_name = partner._coop_next_lot_name(day)
+            lines.write(
+                {"lot_name": partner._coop_next_lot_name(day), "coop_lot_name_proposed": True}
+            )
 
     def _coop_existing_lots(self):
         """{line: lot} of these lines' chosen lot or the existing lot of their lot name

@@ -1,5 +1,6 @@
 import datetime
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -100,6 +101,24 @@ class TestLotCapture(TraceCase):
         self.assertTrue(proposed.startswith("CPA-"))
         picking.button_validate()
         self.assertEqual(self._lot_of(picking).name, proposed)
+
+    def test_proposed_lot_number_follows_the_production_date_entered_after(self):
+        picking = self._receive(self.coop_a, self.product_coop, 3, validate=False)
+        picking.action_coop_propose_lot_numbers()
+        line = picking.move_line_ids
+        today = fields.Date.context_today(line).strftime("%y%m%d")
+        self.assertTrue(line.lot_name.startswith(f"CPA-{today}-"), line.lot_name)
+        line.coop_production_date = self._days_ago(10)
+        day = self._days_ago(10).strftime("%y%m%d")
+        self.assertTrue(line.lot_name.startswith(f"CPA-{day}-"), line.lot_name)
+        picking.button_validate()
+        lot = self._lot_of(picking)
+        self.assertEqual((lot.name, lot.coop_production_date), (line.lot_name, self._days_ago(10)))
+        # a number typed by hand stays as typed whatever the date
+        other = self._receive(self.coop_a, self.product_coop, 2, validate=False)
+        other.move_line_ids.lot_name = "CPA-OWN-1"
+        other.move_line_ids.coop_production_date = self._days_ago(3)
+        self.assertEqual(other.move_line_ids.lot_name, "CPA-OWN-1")
 
     def test_non_cooperative_vendor_keeps_standard_behaviour(self):
         vendor = self.env["res.partner"].create({"name": "Plain vendor", "is_company": True})
