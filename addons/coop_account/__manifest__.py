@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "depends": [
         "coop_order_routing",
+        "coop_website_shop",
         "account",
         "l10n_ma",
         "report_xlsx",

@@ -3,11 +3,13 @@ from . import coop_amount_words_mixin
 
 # isort: split
 from . import (
+    account_chart_template,
     account_move,
     account_payment,
     coop_margin_report,
     coop_payout_statement,
     ir_actions_report,
+    ir_module_module,
     product_template,
     purchase_order,
     res_company,

@@ -27,10 +27,12 @@ class ResCompany(models.Model):
 
     def _coop_setup_cod_journal(self):
         """Create (once) the cash-on-delivery journal of each company of ``self`` that has
-        a chart of accounts, with its courier clearing account. Returns the journals."""
+        a chart of accounts, with its courier clearing account, and post in it the cash
+        that the shop's cash-on-delivery provider collects. Returns the journals."""
         journals = self.env["account.journal"]
         for company in self:
             if company.coop_cod_journal_id:
+                company._coop_link_cod_providers()
                 journals |= company.coop_cod_journal_id
                 continue
             if not company.chart_template:
@@ -60,8 +62,36 @@ class ResCompany(models.Model):
             # paid when the courier collects, the remittance empties the account later.
             journal.inbound_payment_method_line_ids.write({"payment_account_id": account.id})
             company.coop_cod_journal_id = journal
+            company._coop_link_cod_providers()
             journals |= journal
         return journals
+
+    def _coop_link_cod_providers(self):
+        """The shop's cash-on-delivery providers of this company post what couriers collect
+        in its cash-on-delivery journal (Odoo gives them its bank journal)."""
+        self.ensure_one()
+        providers = (
+            self.env["payment.provider"]
+            .sudo()  # sudo: payment settings, set up with the books
+            .search([("custom_mode", "=", "cod"), ("company_id", "=", self.id)])
+        )
+        journal = self.coop_cod_journal_id
+        Line = self.env["account.payment.method.line"].sudo()  # sudo: as the providers
+        for provider in providers:
+            # the provider's entry point in the journal (which also makes it the provider's
+            # journal), on the couriers' clearing account; one already used stays as it is
+            if not Line.search_count([("payment_provider_id", "=", provider.id)], limit=1):
+                Line.create(
+                    {
+                        "name": provider.name,
+                        "payment_method_id": self.env.ref(
+                            "account.account_payment_method_manual_in"
+                        ).id,
+                        "journal_id": journal.id,
+                        "payment_provider_id": provider.id,
+                        "payment_account_id": journal.default_account_id.id,
+                    }
+                )
 
     def _coop_create_cod_account(self):
         self.ensure_one()

@@ -34,6 +34,15 @@ class TestAmountWords(CoopAccountCase):
         self.assertEqual(lines[0]["label"], "Montant en lettres :")
         self.assertEqual(lines[1]["label"], "المبلغ بالحروف:")
 
+    def test_arabic_installed_after_the_suite_names_the_centime(self):
+        """On a new database Arabic is installed after the suite: the dirham's units get
+        their Arabic names then (Odoo's own leave "Centimes")."""
+        mad = self.env.ref("base.MAD")
+        mad.update_field_translations("currency_subunit_label", {"ar_001": "Centimes"})
+        self.env["ir.module.module"]._load_module_terms(["coop_account"], ["ar_001"])
+        self.assertEqual(mad.with_context(lang="ar_001").currency_subunit_label, "سنتيم")
+        self.assertIn("سنتيم", self._quick_bill(self.coop_a, 240.5).coop_amount_words_ar)
+
     def test_words_on_purchase_orders_and_bills_sent_to_cooperatives(self):
         order = self._order(10.0)
         order.action_confirm()

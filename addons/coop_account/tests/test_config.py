@@ -29,6 +29,26 @@ class TestConfiguration(CoopAccountCase):
         )
         if self.env["res.lang"]._get_code("ar_001"):
             self.assertNotEqual(journal.with_context(lang="ar_001").name, "Cash on Delivery")
+        # the shop's cash on delivery posts what couriers collect there, not in the bank
+        provider = self.env.ref("coop_website_shop.payment_provider_cod")
+        self.assertEqual(provider.journal_id, journal)
+        entry = journal.inbound_payment_method_line_ids.filtered(
+            lambda line: line.payment_provider_id == provider
+        )
+        self.assertEqual(entry.payment_account_id, account, "on the couriers' clearing account")
+
+    def test_a_chart_loaded_after_the_suite_gets_its_cod_journal(self):
+        """On a new database Odoo loads the chart once the modules are installed."""
+        company = self.env["res.company"].create(
+            {"name": "GIE Test Chart", "country_id": self.env.ref("base.ma").id}
+        )
+        self.assertFalse(company.coop_cod_journal_id)
+        self.env["account.chart.template"].try_loading("ma", company, install_demo=False)
+        journal = company.coop_cod_journal_id
+        self.assertEqual(
+            (journal.type, journal.default_account_id.with_company(company).code),
+            ("cash", "516120"),
+        )
 
     def test_cooperative_products_bill_received_invoice_delivered(self):
         self.assertEqual(self.product.purchase_method, "receive")

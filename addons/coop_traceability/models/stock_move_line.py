@@ -55,11 +55,20 @@ class StockMoveLine(models.Model):
             vals = dict(vals, coop_lot_name_proposed=False)  # typed: kept as typed
         res = super().write(vals)
         if "coop_production_date" in vals:
+            lines = self.filtered(lambda ml: not ml.lot_id)
             # a number proposed for another day follows the production date entered since
-            renumber = self.filtered(lambda ml: ml.coop_lot_name_proposed and not ml.lot_id)
+            renumber = lines.filtered("coop_lot_name_proposed")
             if renumber:
                 renumber.lot_name = False
                 renumber._coop_assign_default_lot_names()
+            if "expiration_date" not in vals:
+                # the best-before follows it too, as in the form (by RPC, an import...)
+                for line in lines:
+                    expiration = self._coop_expiration_from_production(
+                        line.product_id, line.coop_production_date
+                    )
+                    if expiration:
+                        line.expiration_date = expiration
         return res
 
     @api.model

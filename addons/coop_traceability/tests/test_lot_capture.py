@@ -111,9 +111,13 @@ class TestLotCapture(TraceCase):
         line.coop_production_date = self._days_ago(10)
         day = self._days_ago(10).strftime("%y%m%d")
         self.assertTrue(line.lot_name.startswith(f"CPA-{day}-"), line.lot_name)
+        # the best-before follows it too, set outside the form (RPC, import)
+        best_before = self._days_ago(10) + datetime.timedelta(days=365)
+        self.assertEqual(line.expiration_date.date(), best_before)
         picking.button_validate()
         lot = self._lot_of(picking)
         self.assertEqual((lot.name, lot.coop_production_date), (line.lot_name, self._days_ago(10)))
+        self.assertEqual(lot.expiration_date.date(), best_before)
         # a number typed by hand stays as typed whatever the date
         other = self._receive(self.coop_a, self.product_coop, 2, validate=False)
         other.move_line_ids.lot_name = "CPA-OWN-1"
