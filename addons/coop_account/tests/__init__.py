@@ -6,5 +6,6 @@ from . import (
     test_flow,
     test_i18n,
     test_margin,
+    test_migration,
     test_statement,
 )
