@@ -2,6 +2,7 @@ from . import (
     coop_shop_filter,
     payment_provider,
     payment_transaction,
+    product_pricelist,
     product_product,
     product_template,
     res_partner,
