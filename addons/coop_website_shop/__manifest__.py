@@ -14,6 +14,8 @@
         "delivery",
         "coop_gie",
         "coop_traceability",
+        # who may be given an order (required certifications) decides what the shop claims
+        "coop_order_routing",
     ],
     "data": [
         "security/ir.model.access.csv",

@@ -194,9 +194,7 @@ class CoopWebsite(http.Controller):
         return stream.get_response(max_age=86400)
 
     def _coop_pictures(self, coop):
-        """Pictures of the cooperative (coop_gie's ``coop_picture_ids``, when present)."""
-        if "coop_picture_ids" not in coop._fields:
-            return request.env["ir.attachment"]
+        """Pictures of the cooperative (coop_gie's ``coop_picture_ids``)."""
         return coop.coop_picture_ids.filtered(lambda a: (a.mimetype or "").startswith("image/"))
 
     @http.route(

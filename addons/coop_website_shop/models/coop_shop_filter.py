@@ -62,12 +62,7 @@ class CoopShopFilter(models.AbstractModel):
 
     @api.model
     def _required_type_ids(self, templates):
-        """{template id: ids of the certification types routing requires of its makers}.
-
-        The requirement is coop_order_routing's: without it, every maker can be routed.
-        """
-        if "coop_required_certification_type_ids" not in templates._fields:
-            return {}
+        """{template id: ids of the certification types routing requires of its makers}."""
         groups = (
             self.env["product.template"]
             .sudo()  # sudo: certification types of the templates, ids only

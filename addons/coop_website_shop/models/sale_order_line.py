@@ -7,28 +7,16 @@ class SaleOrderLine(models.Model):
     def _coop_portal_info(self):
         """Who prepared each line and the trace links of its delivered lots, in batch.
 
-        Cooperatives come from the delivered lots (their cooperative, or the cooperative
-        code that starts lot numbers ``<COOPCODE>-<YYMMDD>-<n>``) and from the purchase
+        Cooperatives come from the delivered lots (their cooperative) and from the purchase
         orders that supply the line (the MTO chain of its moves, and the orders made for it,
         not received yet); without any, from the eligible cooperatives making the product.
         Trace links are given for published lots.
         Returns ``{line id: {"coops": res.partner, "lots": [(name, url or False)]}}``.
         """
         Move = self.env["stock.move"]
-        Partner = self.env["res.partner"]
-        lot_fields = self.env["stock.lot"]._fields
         delivered = self.move_ids.filtered(
             lambda m: m.state == "done" and m.location_dest_id.usage == "customer"
         )
-        lots = delivered.move_line_ids.lot_id
-        coops_by_code = {}
-        if "coop_partner_id" not in lot_fields:
-            codes = {lot.name.split("-", 1)[0] for lot in lots if "-" in (lot.name or "")}
-            if codes:
-                coops = Partner.sudo().search(  # sudo: codes of her own lots to names
-                    [("is_cooperative", "=", True), ("coop_code", "in", list(codes))]
-                )
-                coops_by_code = {coop.coop_code: coop for coop in coops}
         self.move_ids._rollup_move_origs_fetch()  # one query per level of the chain
         info = {}
         for line in self:
@@ -38,14 +26,9 @@ class SaleOrderLine(models.Model):
             ordered = made.filtered(lambda po_line: po_line.state != "cancel")
             coops = (origin_moves.purchase_line_id | ordered).partner_id.filtered("is_cooperative")
             line_lots = (line.move_ids & delivered).move_line_ids.lot_id
-            for lot in line_lots:
-                if "coop_partner_id" in lot_fields:
-                    coops |= lot.coop_partner_id
-                else:
-                    coops |= coops_by_code.get((lot.name or "").split("-", 1)[0], Partner)
+            coops |= line_lots.coop_partner_id
             # not bought for the order (yet), nor routed: who makes it
-            routed = made or ("coop_routed" in line._fields and line.coop_routed)
-            if not coops and not routed:
+            if not coops and not (made or line.coop_routed):
                 coops = line.product_template_id.coop_partner_ids
             info[line.id] = {
                 "coops": coops,
@@ -54,9 +37,4 @@ class SaleOrderLine(models.Model):
         return info
 
     def _coop_lot_trace_url(self, lot):
-        fields = lot._fields
-        if "coop_trace_url" not in fields:
-            return False
-        if "coop_published" in fields and not lot.coop_published:
-            return False
-        return lot.coop_trace_url or False
+        return (lot.coop_published and lot.coop_trace_url) or False

@@ -97,8 +97,6 @@ class TestCatalog(CoopShopCase):
         # A required certification only coop A holds (for this product): routing only gives
         # the order to coop A, whose labels are shown.
         cert_label_b.date_to = self.today - timedelta(days=1)
-        if "coop_required_certification_type_ids" not in self.product_oil._fields:
-            self.skipTest("coop_order_routing (required certifications) is not installed")
         self.product_oil.coop_required_certification_type_ids = organic
         self.assertFalse(self._labels_shown(self.product_oil), "nobody can be routed the order")
         self._add_certification(self.coop_a, organic, product_tmpl_ids=self.product_oil.ids)
@@ -128,11 +126,10 @@ class TestCatalog(CoopShopCase):
                 for i, coop in enumerate([self.coop_a, self.coop_b] * 11)
             ]
         )
-        if "coop_required_certification_type_ids" in large._fields:
-            # required certifications of some products: still no query per product
-            organic = self.env.ref("coop_gie.cert_type_organic")
-            large[::3].coop_required_certification_type_ids = organic | self.cert_type_onssa
-            self._add_certification(self.coop_b, organic)
+        # required certifications of some products: still no query per product
+        organic = self.env.ref("coop_gie.cert_type_organic")
+        large[::3].coop_required_certification_type_ids = organic | self.cert_type_onssa
+        self._add_certification(self.coop_b, organic)
         self.env.flush_all()
         self.env.invalidate_all()
         cr = self.env.cr

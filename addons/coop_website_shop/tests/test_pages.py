@@ -55,16 +55,15 @@ class TestStorefrontPages(HttpCase, CoopShopCase):
         )
         self.assertTrue(response.headers["Location"].endswith(self.coop_a.coop_website_url))
         self._get(f"/cooperatives/{self.coop_a.id}/image")
-        if "coop_picture_ids" in self.coop_a._fields:
-            picture = self.env["ir.attachment"].create(
-                {"name": "women.png", "datas": PNG_1PX, "mimetype": "image/png"}
-            )
-            other = picture.copy()
-            self.coop_a.coop_picture_ids = [Command.set(picture.ids)]
-            html = self._get(self.coop_a.coop_website_url).text
-            self.assertIn(f"/cooperatives/{self.coop_a.id}/picture/{picture.id}", html)
-            self._get(f"/cooperatives/{self.coop_a.id}/picture/{picture.id}")
-            self._get(f"/cooperatives/{self.coop_a.id}/picture/{other.id}", status=404)
+        picture = self.env["ir.attachment"].create(
+            {"name": "women.png", "datas": PNG_1PX, "mimetype": "image/png"}
+        )
+        other = picture.copy()
+        self.coop_a.coop_picture_ids = [Command.set(picture.ids)]
+        html = self._get(self.coop_a.coop_website_url).text
+        self.assertIn(f"/cooperatives/{self.coop_a.id}/picture/{picture.id}", html)
+        self._get(f"/cooperatives/{self.coop_a.id}/picture/{picture.id}")
+        self._get(f"/cooperatives/{self.coop_a.id}/picture/{other.id}", status=404)
         self._get(f"/cooperatives/label/{self.label_type.id}/image")
 
     def test_pages_in_arabic_are_right_to_left(self):

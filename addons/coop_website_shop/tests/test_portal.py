@@ -15,23 +15,19 @@ class TestPortalOrder(HttpCase, CoopShopCase):
         lot = self.env["stock.lot"].create(
             {"name": "CPA-250101-1", "product_id": variant.id, "company_id": self.env.company.id}
         )
-        lot_fields = lot._fields
-        if "coop_partner_id" in lot_fields:
-            lot.coop_partner_id = self.coop_a
-        if "coop_published" in lot_fields:
-            lot.coop_published = True
+        lot.coop_partner_id = self.coop_a
+        lot.coop_published = True
         stock = self.env.ref("stock.stock_location_stock")
         self.env["stock.quant"]._update_available_quantity(variant, stock, 5, lot_id=lot)
 
-        if "coop.sourcing" in self.env:
-            # B makes it too, but has none now: the order goes to A alone
-            product.seller_ids = [Command.create({"partner_id": self.coop_b.id, "price": 50})]
-            self.env["coop.sourcing"].create(
-                [
-                    {"partner_id": coop.id, "product_tmpl_id": product.id, "qty_available": qty}
-                    for coop, qty in ((self.coop_a, 10), (self.coop_b, 0))
-                ]
-            )
+        # B makes it too, but has none now: the order goes to A alone
+        product.seller_ids = [Command.create({"partner_id": self.coop_b.id, "price": 50})]
+        self.env["coop.sourcing"].create(
+            [
+                {"partner_id": coop.id, "product_tmpl_id": product.id, "qty_available": qty}
+                for coop, qty in ((self.coop_a, 10), (self.coop_b, 0))
+            ]
+        )
         customer = self.user_customer_ma
         order = self._make_order(customer.partner_id, product | self.product_amlou)
         order.action_confirm()
@@ -59,23 +55,20 @@ class TestPortalOrder(HttpCase, CoopShopCase):
         self.assertEqual(info[line_oil.id]["coops"], self.coop_a)
         ((lot_name, url),) = info[line_oil.id]["lots"]
         self.assertEqual(lot_name, "CPA-250101-1")
-        if "coop_trace_url" in lot_fields:
-            self.assertTrue(url, "the trace link of a published lot")
+        self.assertTrue(url, "the trace link of a published lot")
 
         self.authenticate(customer.login, customer.login)
         html = self.url_open(f"/my/orders/{order.id}").text
         self.assertIn("o_coop_portal_coops", html)
         self.assertIn(self.coop_a.coop_website_url, html)
         self.assertIn("CPA-250101-1", html)
-        if url:
-            self.assertIn(url.replace("&", "&amp;"), html)
+        self.assertIn(url.replace("&", "&amp;"), html)
 
     def test_no_cooperative_named_for_a_line_no_order_feeds_any_more(self):
         product = self._create_shop_product("Test Dropped Oil", 120.0, self.coop_a)
-        if "coop.sourcing" in self.env:
-            self.env["coop.sourcing"].create(
-                {"partner_id": self.coop_a.id, "product_tmpl_id": product.id, "qty_available": 5}
-            )
+        self.env["coop.sourcing"].create(
+            {"partner_id": self.coop_a.id, "product_tmpl_id": product.id, "qty_available": 5}
+        )
         order = self._make_order(self.user_customer_ma.partner_id, product)
         order.action_confirm()
         line = order.order_line.filtered(lambda ln: ln.product_template_id == product)
