@@ -333,9 +333,17 @@ class ResPartner(models.Model):
                         date=format_date(self.env, data[1]),
                     )
                 )
-        # joined as the language writes a list ("a ; b" in French, "a؛ b" in Arabic)
+        return self._coop_join_list(texts)
+
+    @api.model
+    def _coop_join_list(self, texts):
+        """``texts`` joined as the language of ``self.env`` writes a list ("a ; b" in French,
+        "a؛ b" in Arabic)."""
+        if not texts:
+            return ""
         return functools.reduce(
-            lambda first, second: _("%(first)s; %(second)s", first=first, second=second), texts
+            lambda first, second: self.env._("%(first)s; %(second)s", first=first, second=second),
+            texts,
         )
 
     def _coop_valid_certifications(self, date=None):

@@ -56,6 +56,11 @@ def note(code, **params):
     return {"code": code, "params": params}
 
 
+def refusal_note(reason):
+    """The entry of a refusal, with her reason when she gave one."""
+    return note(REFUSED_BECAUSE, reason=reason) if reason else note(REFUSED)
+
+
 def eligibility_data(reasons):
     """coop_gie's reasons why a cooperative is not eligible (``(kind, data)``, data None, a
     code or ``(code, date)``) as JSON values, to write them again at read time."""

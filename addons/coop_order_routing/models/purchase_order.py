@@ -1,4 +1,3 @@
-import functools
 import logging
 import secrets
 from typing import NamedTuple
@@ -387,15 +386,8 @@ class PurchaseOrder(models.Model):
                 return _("+%(count)s other products", count=hidden)
             return _("1 product") if hidden == 1 else _("%(count)s products", count=hidden)
 
-        def join(texts):
-            # as her language writes a list ("a ; b" in French, "a؛ b" in Arabic)
-            if not texts:
-                return ""
-            return functools.reduce(
-                lambda first, second: _("%(first)s; %(second)s", first=first, second=second),
-                texts,
-            )
-
+        # products listed as her language writes a list
+        join = po.env["res.partner"]._coop_join_list
         return smscore.build_message(templates[kind], values, summary, more, parts=3, join=join)
 
     def _coop_send_sms(self, kind, writer=None):
@@ -613,12 +605,10 @@ class PurchaseOrder(models.Model):
         _ = self.env["coop.allocation"]._coop_staff_env(self.company_id)._
         self.write(dict(common, coop_answer_state="refused", coop_refusal_reason=reason))
         self._coop_cancel_keep_chain()
-        if reason_code:
-            explanation = alloc_codes.note(reason_code)  # written in the reader's language
-        elif reason:
-            explanation = alloc_codes.note(alloc_codes.REFUSED_BECAUSE, reason=reason)
-        else:
-            explanation = alloc_codes.note(alloc_codes.REFUSED)
+        # a code of the engine's own reason is written in the reader's language
+        explanation = (
+            alloc_codes.note(reason_code) if reason_code else alloc_codes.refusal_note(reason)
+        )
         (allocations - closed).filtered(lambda a: a.state == "waiting")._coop_mark(
             "refused", explanation
         )
@@ -640,11 +630,7 @@ class PurchaseOrder(models.Model):
             else alloc_codes.note(alloc_codes.PARTLY_ACCEPTED)
         )
         # a product she accepts none of is refused, whatever she accepts of the others
-        refused = (
-            alloc_codes.note(alloc_codes.REFUSED_BECAUSE, reason=reason)
-            if reason
-            else alloc_codes.note(alloc_codes.REFUSED)
-        )
+        refused = alloc_codes.refusal_note(reason)
         lines = self.order_line.filtered(lambda ln: not ln.display_type)
         dropped = self.env["purchase.order.line"]
         for line in lines:
