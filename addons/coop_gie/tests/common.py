@@ -18,8 +18,22 @@ Helpers to build more: ``_create_cooperative``, ``_create_coop_manager``,
 
 from datetime import timedelta
 
+from hypothesis import HealthCheck, settings
+
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
+
+
+def property_settings(max_examples=100):
+    """Settings of the suite's property-based tests: examples drawn afresh on every run
+    (no example database kept in the repository) and no timing checks (a busy machine is
+    not a failure of the code under test)."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
 
 
 class CoopCase(TransactionCase):

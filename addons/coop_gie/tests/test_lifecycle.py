@@ -3,13 +3,14 @@
 import itertools
 from datetime import date, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from odoo.tests import BaseCase, tagged
 
 from .. import lifecycle
 from ..lifecycle import Cert
+from .common import property_settings
 
 
 @tagged("post_install", "-at_install")
@@ -71,7 +72,7 @@ class TestLifecycleRules(BaseCase):
             ).eligible
         )
 
-    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @property_settings(300)
     @given(
         states=st.lists(st.sampled_from(lifecycle.STATES), max_size=3),
         offset_from=st.integers(-400, 400),

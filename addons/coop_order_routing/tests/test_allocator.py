@@ -2,9 +2,10 @@
 
 from datetime import date, timedelta
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from odoo.addons.coop_gie.tests.common import property_settings
 from odoo.tests import BaseCase, tagged
 
 from ..core import allocator as al
@@ -45,7 +46,7 @@ def demand_strategy():
 
 @tagged("post_install", "-at_install")
 class TestAllocatorProperties(BaseCase):
-    @settings(max_examples=300, deadline=None, database=None)
+    @property_settings(300)
     @given(demand_strategy(), candidates_strategy(), st.sampled_from(al.POLICIES))
     def test_quantity_conserved(self, demand, candidates, policy):
         result = al.allocate(demand, candidates, policy)
@@ -56,7 +57,7 @@ class TestAllocatorProperties(BaseCase):
             sorted(d.coop_id for d in result.decisions), sorted(c.coop_id for c in candidates)
         )
 
-    @settings(max_examples=300, deadline=None, database=None)
+    @property_settings(300)
     @given(demand_strategy(), candidates_strategy(), st.sampled_from(al.POLICIES))
     def test_constraints_never_violated(self, demand, candidates, policy):
         result = al.allocate(demand, candidates, policy)
@@ -80,7 +81,7 @@ class TestAllocatorProperties(BaseCase):
             allocated = any(a.coop_id == cand.coop_id for a in result.allocations)
             self.assertEqual(decisions[cand.coop_id].code == al.ALLOCATED, allocated)
 
-    @settings(max_examples=200, deadline=None, database=None)
+    @property_settings(200)
     @given(demand_strategy(), candidates_strategy(), st.sampled_from(al.POLICIES))
     def test_nothing_left_when_it_fits(self, demand, candidates, policy):
         """Without minimum quantities, quantity stays unrouted only if capacity is short."""
@@ -94,7 +95,7 @@ class TestAllocatorProperties(BaseCase):
         room = sum(int(c.limit) for c in feasible)
         self.assertAlmostEqual(result.unrouted_qty, max(demand.qty - room, 0.0), delta=EPS)
 
-    @settings(max_examples=200, deadline=None, database=None)
+    @property_settings(200)
     @given(st.integers(0, 500), candidates_strategy(max_size=5))
     def test_priority_fills_preferred_first(self, qty, candidates):
         candidates = [
@@ -109,7 +110,7 @@ class TestAllocatorProperties(BaseCase):
                 # not full: nobody after it received anything
                 self.assertFalse(any(got.get(c.coop_id) for c in ordered[i + 1 :]))
 
-    @settings(max_examples=60, deadline=None, database=None)
+    @property_settings(60)
     @given(
         st.lists(st.floats(0.05, 1.0), min_size=2, max_size=5),
         st.lists(st.integers(1, 120), min_size=20, max_size=60),
@@ -149,7 +150,7 @@ class TestAllocatorProperties(BaseCase):
             # and no order is split when one cooperative can take it whole
             self.assertEqual(len(result.allocations), 1)
 
-    @settings(max_examples=40, deadline=None, database=None)
+    @property_settings(40)
     @given(
         st.lists(st.floats(0.05, 1.0), min_size=2, max_size=4),
         st.lists(st.integers(1, 60), min_size=30, max_size=80),

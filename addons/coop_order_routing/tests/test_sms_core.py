@@ -2,9 +2,10 @@
 
 from datetime import datetime, timedelta
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from odoo.addons.coop_gie.tests.common import property_settings
 from odoo.tests import BaseCase, tagged
 
 from ..core import deadlines
@@ -78,7 +79,7 @@ class TestSmsParsing(BaseCase):
             with self.assertRaises(smscore.ReplyError, msg=text):
                 smscore.parse_reply(text)
 
-    @settings(max_examples=200, deadline=None, database=None)
+    @property_settings(200)
     @given(
         st.sampled_from(sorted(smscore.ACCEPT_WORDS | smscore.REFUSE_WORDS)),
         st.integers(0, 999_999),
@@ -95,7 +96,7 @@ class TestSmsParsing(BaseCase):
         expected = smscore.ACCEPT if word in smscore.ACCEPT_WORDS else smscore.REFUSE
         self.assertEqual((reply.action, reply.code), (expected, code))
 
-    @settings(max_examples=200, deadline=None, database=None)
+    @property_settings(200)
     @given(
         st.sampled_from(sorted(smscore.ACCEPT_WORDS)),
         st.integers(0, 999_999),
@@ -110,7 +111,7 @@ class TestSmsParsing(BaseCase):
         self.assertEqual((reply.code, reply.qty, reply.text), (str(code), float(qty), ""))
         self.assertEqual(reply.qty_signed, any(ch in sep for ch in "+-–—−"))
 
-    @settings(max_examples=200, deadline=None, database=None)
+    @property_settings(200)
     @given(
         st.sampled_from(sorted(smscore.ACCEPT_WORDS | smscore.REFUSE_WORDS)),
         st.integers(0, 999_999),
@@ -122,7 +123,7 @@ class TestSmsParsing(BaseCase):
         reply = smscore.parse_reply(f"{word} {code}: {reason}")
         self.assertEqual(reply.text, " ".join(reason.split()))
 
-    @settings(max_examples=100, deadline=None, database=None)
+    @property_settings(100)
     @given(st.lists(st.text(min_size=1, max_size=40), max_size=12), st.booleans())
     def test_message_fits(self, lines, arabic):
         template = (

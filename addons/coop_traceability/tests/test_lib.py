@@ -1,8 +1,9 @@
 import datetime
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from odoo.addons.coop_gie.tests.common import property_settings
 from odoo.tests import BaseCase, tagged
 
 from ..lib import gs1, quality, rtl, trace, weblang, zpl
@@ -25,7 +26,7 @@ class TestGs1(BaseCase):
         self.assertIsNone(gs1.to_gtin14("12345"))
 
     @given(gtin_bodies)
-    @settings(max_examples=200, deadline=None)
+    @property_settings(200)
     def test_gtin14_round_trip(self, body):
         gtin14 = body + str(gs1.check_digit(body))
         self.assertTrue(gs1.is_valid_gtin(gtin14))
@@ -34,7 +35,7 @@ class TestGs1(BaseCase):
             self.assertEqual(gs1.to_gtin14(candidate), gtin14)
 
     @given(gtin_bodies, lot_names)
-    @settings(max_examples=200, deadline=None)
+    @property_settings(200)
     def test_digital_link_round_trip(self, body, lot):
         gtin14 = body + str(gs1.check_digit(body))
         url = "https://gie.example" + gs1.digital_link_path(gtin14, lot)
@@ -83,7 +84,7 @@ class TestTrace(BaseCase):
         st.dictionaries(st.integers(0, 30), st.sets(st.integers(0, 30), max_size=4)),
         st.sets(st.integers(0, 30), min_size=1, max_size=3),
     )
-    @settings(max_examples=200, deadline=None)
+    @property_settings(200)
     def test_closure_matches_breadth_first_search(self, graph, start):
         calls = []
 
@@ -129,7 +130,7 @@ class TestQualityAndLang(BaseCase):
         st.floats(-10, 10, allow_nan=False),
         st.floats(0, 10, allow_nan=False),
     )
-    @settings(max_examples=200, deadline=None)
+    @property_settings(200)
     def test_evaluate(self, value, low, width):
         result = quality.evaluate(value, low, low + width)
         self.assertEqual(result == "pass", low <= value <= low + width)

@@ -3,6 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from odoo.addons.coop_gie.tests.common import property_settings
 from odoo.tests import BaseCase, tagged
 
 from ..core import labels
@@ -42,6 +43,7 @@ class TestLabelsCore(BaseCase):
         self.assertEqual(labels.held_types(certifications, 7), {IGP, ORGANIC, QUALITY})
         self.assertEqual(labels.held_types(certifications, 8), {IGP, QUALITY})
 
+    @property_settings()
     @given(held_by_maker, types)
     def test_a_shown_label_is_held_by_whoever_is_routed(self, held, required):
         shown = labels.product_labels(held, required, LABEL_TYPES)
@@ -49,6 +51,7 @@ class TestLabelsCore(BaseCase):
         for maker in labels.routable_makers(held, required):
             self.assertLessEqual(shown, held[maker])
 
+    @property_settings()
     @given(held_by_maker, types)
     def test_a_label_every_routable_maker_holds_is_shown(self, held, required):
         makers = labels.routable_makers(held, required)
