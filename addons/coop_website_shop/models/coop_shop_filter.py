@@ -197,11 +197,34 @@ class CoopShopFilter(models.AbstractModel):
         return expression.AND(domains)
 
     @api.model
+    def _shown_label_types(self, data):
+        """Label types that the badges of at least one product of the shop show: a label
+        held by one of two makers of a product is shown on none, so not worth filtering on."""
+        _coops, certs = data
+        website = self.env["website"].get_current_website()
+        templates = (
+            self.env["product.template"]
+            .sudo()  # sudo: vendors are unreadable by visitors; the shop's domain still applies
+            .search(
+                [
+                    *website.sale_product_domain(),
+                    ("variant_seller_ids.partner_id", "in", certs.partner_id.ids),
+                ]
+            )
+        )
+        shown = set()
+        for _makers, label_types in self._badges(templates, data).values():
+            shown.update(label_types.ids)
+        return certs.type_id.filtered(lambda label_type: label_type.id in shown)
+
+    @api.model
     def _shop_filter_choices(self, data=None):
-        """Choices of the shop filters: public cooperatives, their labels and regions."""
-        coops, certs = data or self._storefront_data()
+        """Choices of the shop filters: public cooperatives, the labels shown on their
+        products, their regions."""
+        data = data or self._storefront_data()
+        coops = data[0]
         return {
             "coops": coops,
-            "labels": certs.type_id.sorted("name"),
+            "labels": self._shown_label_types(data).sorted("name"),
             "regions": coops.state_id.sorted("name"),
         }

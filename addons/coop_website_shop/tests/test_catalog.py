@@ -170,6 +170,31 @@ class TestCatalog(CoopShopCase):
         self.assertIn(self.label_type, choices["labels"])
         self.assertIn(self.region_gon, choices["regions"])
 
+    def test_label_filter_offers_only_labels_shown_on_products(self):
+        """A visitor choosing a label in the filter finds the products showing it: a label
+        that no product of the shop shows is not offered."""
+        fair = self.env["coop.certification.type"].create(
+            {"name": "Test Fair Trade", "code": "TFAIR", "is_quality_label": True}
+        )
+        Filter = self.env["coop.shop.filter"].with_user(self.env.ref("base.public_user"))
+
+        def offered():
+            self.env.invalidate_all()
+            return Filter._shop_filter_choices()["labels"]
+
+        self.assertNotIn(fair, offered())
+        self._add_certification(self.coop_a, fair, product_tmpl_ids=self.product_oil.ids)
+        self.assertIn(fair, offered(), "shown on the oil, which only coop A makes")
+        self.env["product.supplierinfo"].create(
+            {"partner_id": self.coop_b.id, "product_tmpl_id": self.product_oil.id}
+        )
+        self.assertNotIn(fair, offered(), "coop B may prepare the oil: shown on no product")
+        self._add_certification(self.coop_b, fair)
+        self.assertIn(fair, offered())
+        self.assertEqual(self._label_filter(fair), self.product_oil)
+        self.product_oil.is_published = False
+        self.assertNotIn(fair, offered(), "only shown on a product the shop does not sell")
+
     def test_cart_refuses_products_not_sold(self):
         order = self.env["sale.order"].create(
             {"partner_id": self.user_customer_ma.partner_id.id, "website_id": self.website.id}
