@@ -7,10 +7,13 @@ from odoo.tools import SQL, float_compare, float_is_zero, format_datetime
 
 from ..core import allocator
 from ..core.quantity import qty_text
+from .coop_routing_policy import balancing_days
 
 _logger = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("waiting", "accepted")
+# days over which routing counts what a cooperative was routed against her weekly capacity
+WEEK_DAYS = 7
 # What routing reads of a vendor line and of a supply declaration, as plain values.
 Seller = namedtuple("Seller", "id partner_id min_qty delay price")
 Supply = namedtuple("Supply", "id qty_available weekly_capacity target_share")
@@ -499,13 +502,17 @@ class CoopAllocation(models.Model):
         return uom.rounding
 
     @api.model
-    def _coop_route(self, demands):
+    def _coop_route(self, demands, retry_expired=False):
         """Allocate ``demands`` (list of ``(sale line, qty in the product's unit)``).
 
         Returns, for each demand, a list of ``(allocation, supplierinfo)``. Allocations are
         created in state ``waiting`` (their purchase line comes from the procurement).
         Explanations are kept with the orders (one per line), an activity is left on orders
         with quantity to route.
+
+        A cooperative that refused a line is not asked for it again. One that let it expire
+        neither, unless ``retry_expired`` (staff route the line again: they may have called
+        her, or she declared new supply).
         """
         lines = self.env["sale.order.line"].concat(*(line for line, _qty in demands))
         if not lines:
@@ -529,12 +536,16 @@ class CoopAllocation(models.Model):
             .sudo()  # sudo: policy applies whoever confirms
             ._policy_by_category(products.categ_id)
         )
-        window_days = {p.id: p.window_days for p in policies.values() if p} or {}
-        max_window = max(window_days.values(), default=30)
-        routed_window = self._coop_routed_volumes(
-            tmpl_ids, partners.ids, now - timedelta(days=max_window)
-        )
-        routed_week = self._coop_routed_volumes(tmpl_ids, partners.ids, now - timedelta(days=7))
+        # volume routed over each window routing looks at: a week (weekly capacity) and the
+        # balancing window of each policy (its own, not the longest of the batch)
+        volumes = {
+            days: defaultdict(
+                float,
+                self._coop_routed_volumes(tmpl_ids, partners.ids, now - timedelta(days=days)),
+            )
+            for days in {WEEK_DAYS, *map(balancing_days, policies.values())}
+        }
+        week = volumes[WEEK_DAYS]
         unit_category = self.env.ref("uom.product_uom_categ_unit")
         valid_certs = self._coop_valid_certs(partners, today)
         partner_by_id = {partner.id: partner for partner in partners}
@@ -548,8 +559,6 @@ class CoopAllocation(models.Model):
 
         # running state, so that two lines of one batch see each other's allocations
         available = {key: supply.qty_available for key, supply in supplies.items()}
-        week = defaultdict(float, routed_week)
-        window = defaultdict(float, routed_window)
         consumed = defaultdict(float)
         alloc_vals = []
         alloc_sellers = []
@@ -561,10 +570,11 @@ class CoopAllocation(models.Model):
             uom = product.uom_id
             policy_rec = policies.get(product.categ_id.id)
             policy = policy_rec.policy if policy_rec else allocator.BALANCED
+            window = volumes[balancing_days(policy_rec)]
             excluded = frozenset(
                 a.partner_id.id
                 for a in (line.coop_allocation_ids if line.coop_routed else ())
-                if a.state in ("refused", "expired")
+                if a.state == "refused" or (a.state == "expired" and not retry_expired)
             )
             required = frozenset(tmpl.coop_required_certification_type_ids.mapped("code"))
             candidates = []
@@ -616,8 +626,8 @@ class CoopAllocation(models.Model):
                 key = (tmpl.id, allocation.coop_id)
                 available[key] = available.get(key, 0.0) - allocation.qty
                 consumed[key] += allocation.qty
-                week[key] += allocation.qty
-                window[key] += allocation.qty
+                for routed in volumes.values():
+                    routed[key] += allocation.qty
                 seller = sellers[allocation.coop_id]
                 supply = supplies.get(key)
                 alloc_vals.append(
@@ -792,8 +802,9 @@ class CoopAllocation(models.Model):
         )
 
     @api.model
-    def _coop_reroute_lines(self, lines):
-        """Route again what is left to route on ``lines`` (refused, expired, unrouted)."""
+    def _coop_reroute_lines(self, lines, retry_expired=False):
+        """Route again what is left to route on ``lines`` (refused, expired, unrouted);
+        ``retry_expired``: see ``_coop_route``."""
         lines = lines.filtered(
             lambda ln: (
                 ln.state == "sale"
@@ -809,7 +820,7 @@ class CoopAllocation(models.Model):
         self._coop_lock_orders(lines.order_id)
         lines.invalidate_recordset(["coop_to_route_qty"])
         demands = [(line, line.coop_to_route_qty) for line in lines if line.coop_to_route_qty > 0]
-        routed = self._coop_route(demands)
+        routed = self._coop_route(demands, retry_expired)
         # the customer delivery carries what does not ship direct (created again if needed)
         lines._coop_sync_delivery()
         procurements = []

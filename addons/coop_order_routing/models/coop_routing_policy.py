@@ -3,6 +3,13 @@ from odoo.exceptions import ValidationError
 
 from ..core import allocator
 
+DEFAULT_WINDOW_DAYS = 30
+
+
+def balancing_days(policy):
+    """Days of volume the balanced ``policy`` (a record, possibly empty) compares shares over."""
+    return policy.window_days if policy else DEFAULT_WINDOW_DAYS
+
 
 class CoopRoutingPolicy(models.Model):
     """How orders are shared among cooperatives: a global default and per product category."""
@@ -30,7 +37,7 @@ class CoopRoutingPolicy(models.Model):
     )
     window_days = fields.Integer(
         string="Balancing Window (days)",
-        default=30,
+        default=DEFAULT_WINDOW_DAYS,
         help="The balanced policy compares shares of the volume routed over this many days.",
     )
     active = fields.Boolean(default=True)

@@ -156,8 +156,23 @@ class SaleOrder(models.Model):
         return res
 
     def action_coop_route_again(self):
+        """Staff route what is left again, asking again cooperatives that let it expire."""
         lines = self.order_line.filtered("coop_to_route_qty")
-        self.env["coop.allocation"]._coop_reroute_lines(lines)
+        routed = self.env["coop.allocation"]._coop_reroute_lines(lines, retry_expired=True)
+        if lines and not routed:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "message": self.env._(
+                        "No cooperative can take what is left to route now: the to-do on "
+                        "this order says why."
+                    ),
+                    # the explanations of this routing
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
         return True
 
     def action_view_coop_purchases(self):

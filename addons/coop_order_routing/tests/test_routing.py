@@ -342,6 +342,38 @@ class TestRouting(RoutingCase):
             sorted([(self.coop_a.id, 2.0), (self.coop_b.id, 6.0)]),
         )
 
+    def test_balanced_window_is_each_policys_own(self):
+        """A category balanced over 7 days ignores volume older than that, whatever else
+        is routed with it (the global policy looks back 30 days)."""
+        categ = self.env["product.category"].create({"name": "Herbs"})
+        self.product.categ_id = categ
+        self.env["coop.routing.policy"].create(
+            {"name": "Herbs, weekly", "policy": "balanced", "categ_id": categ.id, "window_days": 7}
+        )
+        # 20 days ago, A was routed 10 of the product
+        old = self._order([(self.product, 10)])
+        self._available(self.coop_b, self.product, 0)
+        old.action_confirm()
+        self.assertEqual(old.coop_allocation_ids.partner_id, self.coop_a)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE coop_allocation SET create_date = %s WHERE order_id = %s",
+            (self._now() - timedelta(days=20), old.id),
+        )
+        self._available(self.coop_b, self.product, 1000)
+        # outside the week: the shares start afresh, the line goes whole to A (preferred
+        # on a tie), even when a product of the global policy is routed with it
+        order = self._order([(self.product, 10), (self.product2, 4)])
+        order.action_confirm()
+        line, line2 = order.order_line
+        self.assertEqual(line.coop_allocation_ids.partner_id, self.coop_a)
+        self.assertEqual(line2.coop_allocation_ids.partner_id, self.coop_a)
+        # the global policy, over 30 days, still counts A's old volume: B gets the next
+        self.product.categ_id = self.env.ref("product.product_category_all")
+        order = self._order([(self.product, 10)])
+        order.action_confirm()
+        self.assertEqual(order.coop_allocation_ids.partner_id, self.coop_b)
+
     def test_order_change_adjusts_and_cancel_cancels(self):
         order, po_a, po_b = self._route(available_a=6)
         self.assertTrue(po_a._coop_answer("accept", channel="staff"))
@@ -772,6 +804,34 @@ class TestRouting(RoutingCase):
         self.assertEqual(
             order.coop_allocation_ids.filtered(lambda a: a.state == "expired").partner_id,
             self.coop_b,
+        )
+        self.assertConserved(order)
+
+    def test_staff_route_again_asks_a_cooperative_that_let_her_order_expire(self):
+        self._available(self.coop_a, self.product, 0)
+        order, po_a, po_b = self._route(available_a=0)
+        self.assertFalse(po_a)
+        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["purchase.order"]._cron_coop_deadlines()
+        line = order.order_line
+        self.assertEqual((po_b.coop_answer_state, line.coop_to_route_qty), ("expired", 10.0))
+        # nobody else can take it; the scheduled retry does not ask B again by itself
+        self.env["sale.order"]._cron_coop_route_pending()
+        self.assertEqual(line.coop_to_route_qty, 10.0)
+        self.assertIn("let expire", line.coop_route_note)
+        # when nothing moves, staff are told so
+        self._available(self.coop_b, self.product, 0)
+        action = order.with_user(self.user_staff).action_coop_route_again()
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertEqual(line.coop_to_route_qty, 10.0)
+        # B declares supply again, staff (who may have called her) route it again: B is asked
+        self._available(self.coop_b, self.product, 10)
+        self.assertTrue(order.with_user(self.user_staff).action_coop_route_again() is True)
+        self.env["purchase.order"]._cron_coop_dispatch()
+        self.assertEqual(line.coop_to_route_qty, 0.0)
+        new_po = self._po(order, self.coop_b)
+        self.assertEqual(
+            (new_po.coop_answer_state, new_po.order_line.product_qty), ("waiting", 10.0)
         )
         self.assertConserved(order)
 
