@@ -1,7 +1,7 @@
 {
     "name": "GIE of Cooperatives",
     "summary": "Cooperatives of the GIE, their membership lifecycle, certifications and access",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Cooperatives",
     "author": "GIE Oujane",
     "website": "https://github.com/gie-oujane/coop-platform",
@@ -45,6 +45,7 @@
             "coop_gie/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,
 }

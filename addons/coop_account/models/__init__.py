@@ -9,7 +9,6 @@ from . import (
     coop_margin_report,
     coop_payout_statement,
     ir_actions_report,
-    ir_module_module,
     product_template,
     purchase_order,
     res_company,

@@ -10,6 +10,7 @@ from . import (
     coop_requirement_type,
     coop_training,
     coop_training_attendance,
+    ir_module_module,
     product_product,
     product_template,
     res_partner,

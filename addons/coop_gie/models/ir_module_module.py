@@ -1,6 +1,6 @@
 from odoo import models
 
-from ..hooks import set_mad_words_labels
+from ..arabic_terms import ARABIC, set_arabic_terms
 
 
 class IrModuleModule(models.Model):
@@ -8,10 +8,10 @@ class IrModuleModule(models.Model):
 
     def _load_module_terms(self, modules, langs, overwrite=False, imported_module=False):
         """Arabic installed after the suite (the usual order on a new database) gets the
-        Arabic names of the dirham's units too, for amounts in words."""
+        suite's Arabic terms too: Odoo's own, loaded now, would replace them."""
         res = super()._load_module_terms(
             modules, langs, overwrite=overwrite, imported_module=imported_module
         )
-        if "ar_001" in langs:
-            set_mad_words_labels(self.env)
+        if ARABIC in langs:
+            set_arabic_terms(self.env)
         return res
