@@ -107,12 +107,16 @@ class CoopSmsWebhook(http.Controller):
                 if not any(quantities.values()):  # "OK <code> 0": she accepts nothing
                     action, quantities = "refuse", None
         try:
-            # the answer runs as the manager herself: record rules apply
-            applied = (po.with_user(sender.user) if sender.user else po)._coop_answer(
-                action, channel="sms", quantities=quantities, reason=reply.text or None
-            )
+            # all of her answer or nothing (e.g. its re-routing fails): the request commits
+            with env.cr.savepoint():
+                # the answer runs as the manager herself: record rules apply
+                applied = (po.with_user(sender.user) if sender.user else po)._coop_answer(
+                    action, channel="sms", quantities=quantities, reason=reply.text or None
+                )
         except (UserError, AccessError) as error:
             _logger.info("Inbound SMS %s not applied: %s", uid, error)
+            # staff see what she sent
+            inbound.create(dict(inbound_vals, action=action, result="not_applied"))
             return _json(409, error="not_applied")
         inbound.create(
             dict(inbound_vals, action=action, result="applied" if applied else "already_answered")

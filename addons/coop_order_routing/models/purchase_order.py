@@ -867,10 +867,12 @@ class PurchaseOrder(models.Model):
         to_remind._coop_send_sms("reminder")
         to_remind.write({"coop_reminder_sent": True})
         for po in expired:
-            try:
-                po._coop_answer("expire", channel="cron")
-            except UserError:
-                _logger.info("Order %s is being answered, expiry postponed", po.name)
+            # all of it or nothing: an expiry whose re-routing fails leaves her order waiting
+            error = po._coop_try(po._coop_answer, "expire", "cron")
+            if isinstance(error, UserError):  # being answered, or no route to re-route it
+                _logger.info("Order %s not expired now, tried again later: %s", po.name, error)
+            elif error:
+                _logger.error("Order %s could not expire", po.name, exc_info=error)
 
     # inbound SMS ------------------------------------------------------------
 

@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 import requests
 
+from odoo import Command
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.tests import new_test_user, tagged
@@ -437,6 +438,27 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         response = self._post(dict(good, id="gw-2"))
         self.assertEqual(response.json()["status"], "already_answered")
         self.assertEqual(po_a.picking_ids, pickings)
+
+    def test_sms_in_refusal_whose_rerouting_fails_changes_nothing(self):
+        """Her refusal cannot be re-routed (no route to buy it): nothing of it is applied,
+        she is not told it was, staff see her SMS."""
+        order, _po_a, po_b = self._route(2)
+        self._available(self.coop_a, self.product, 5)
+        self.product.route_ids = [Command.clear()]
+        with self.mockSMSGateway():
+            response = self._post(
+                {"id": "gw-f", "from": "+212600000012", "text": f"NON {po_b.coop_sms_code}"}
+            )
+            self.assertEqual(response.status_code, 409, response.text)
+            self.assertFalse(self._new_sms.exists(), "she is told nothing not done")
+        self.assertEqual((po_b.state, po_b.coop_answer_state), ("sent", "waiting"))
+        self.assertEqual(po_b.coop_allocation_ids.mapped("state"), ["waiting"])
+        self.assertFalse(
+            order.coop_allocation_ids.filtered(lambda a: a.state == "waiting" and not a.purchase_id)
+        )
+        self.assertConserved(order)
+        inbound = self.env["coop.sms.inbound"].search([("message_uid", "=", "gw-f")])
+        self.assertEqual((inbound.purchase_id, inbound.result), (po_b, "not_applied"))
 
     def test_sms_in_arabic_refusal_reroutes(self):
         order, po_a, po_b = self._route()
