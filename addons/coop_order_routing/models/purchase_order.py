@@ -351,9 +351,8 @@ class PurchaseOrder(models.Model):
             ),
             "accepted": _("Thank you: GIE order %(code)s is accepted (%(summary)s)."),
             "refused": _("GIE order %(code)s is refused. Thank you for your answer."),
-            "expired": _(
-                "GIE order %(code)s expired without answer and went to another cooperative."
-            ),
+            # whether another cooperative takes it is known only after re-routing
+            "expired": _("GIE order %(code)s expired without answer: do not prepare it."),
             "cancelled": _("GIE order %(code)s is cancelled: do not prepare it."),
             "lowered": _("GIE order %(code)s is lowered: prepare only %(summary)s."),
             "multi_line": _(

@@ -1,9 +1,10 @@
 import json
+from datetime import timedelta
 from unittest.mock import patch
 
 import requests
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.tests import new_test_user, tagged
@@ -459,6 +460,21 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertConserved(order)
         inbound = self.env["coop.sms.inbound"].search([("message_uid", "=", "gw-f")])
         self.assertEqual((inbound.purchase_id, inbound.result), (po_b, "not_applied"))
+
+    def test_sms_expired_says_only_what_happened(self):
+        """Nobody else can take her expired order: her SMS does not say another
+        cooperative did."""
+        (self.user_coop_b.partner_id | self.coop_b).lang = "en_US"
+        order, _po_a, po_b = self._route(2)
+        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        with self.mockSMSGateway():
+            self.env["purchase.order"]._cron_coop_deadlines()
+            sms = self._new_sms.filtered(lambda s: s.number == "+212600000012")
+        self.assertEqual(po_b.coop_answer_state, "expired")
+        self.assertEqual(order.order_line.coop_to_route_qty, 1.0, "A has no more to give")
+        self.assertEqual(
+            sms.body, f"GIE order {po_b.coop_sms_code} expired without answer: do not prepare it."
+        )
 
     def test_sms_in_arabic_refusal_reroutes(self):
         order, po_a, po_b = self._route()
