@@ -121,4 +121,10 @@ class CoopSmsWebhook(http.Controller):
         inbound.create(
             dict(inbound_vals, action=action, result="applied" if applied else "already_answered")
         )
+        if not applied:
+            # the order was closed before her answer: she is told, lest she believe it taken
+            # (sent by the platform, see above)
+            po.with_user(SUPERUSER_ID)._coop_send_sms(
+                po._coop_sms_closed_kind(), writer=sender.writer
+            )
         return _json(200, status="applied" if applied else "already_answered", order=po.name)
