@@ -107,14 +107,24 @@ class CoopSmsWebhook(http.Controller):
                 if not any(quantities.values()):  # "OK <code> 0": she accepts nothing
                     action, quantities = "refuse", None
         try:
-            # the answer runs as the manager herself: record rules apply
-            applied = (po.with_user(sender.user) if sender.user else po)._coop_answer(
-                action, channel="sms", quantities=quantities, reason=reply.text or None
-            )
+            # all of her answer or nothing (e.g. its re-routing fails): the request commits
+            with env.cr.savepoint():
+                # the answer runs as the manager herself: record rules apply
+                applied = (po.with_user(sender.user) if sender.user else po)._coop_answer(
+                    action, channel="sms", quantities=quantities, reason=reply.text or None
+                )
         except (UserError, AccessError) as error:
             _logger.info("Inbound SMS %s not applied: %s", uid, error)
+            # staff see what she sent
+            inbound.create(dict(inbound_vals, action=action, result="not_applied"))
             return _json(409, error="not_applied")
         inbound.create(
             dict(inbound_vals, action=action, result="applied" if applied else "already_answered")
         )
+        if not applied:
+            # the order was closed before her answer: she is told, lest she believe it taken
+            # (sent by the platform, see above)
+            po.with_user(SUPERUSER_ID)._coop_send_sms(
+                po._coop_sms_closed_kind(), writer=sender.writer
+            )
         return _json(200, status="applied" if applied else "already_answered", order=po.name)

@@ -351,11 +351,21 @@ class PurchaseOrder(models.Model):
             ),
             "accepted": _("Thank you: GIE order %(code)s is accepted (%(summary)s)."),
             "refused": _("GIE order %(code)s is refused. Thank you for your answer."),
-            "expired": _(
-                "GIE order %(code)s expired without answer and went to another cooperative."
-            ),
+            # whether another cooperative takes it is known only after re-routing
+            "expired": _("GIE order %(code)s expired without answer: do not prepare it."),
             "cancelled": _("GIE order %(code)s is cancelled: do not prepare it."),
             "lowered": _("GIE order %(code)s is lowered: prepare only %(summary)s."),
+            # her answer to an order closed before it came (see _coop_sms_closed_kind)
+            "closed_accepted": _(
+                "GIE order %(code)s was already accepted: your new answer is not applied."
+            ),
+            "closed_refused": _(
+                "GIE order %(code)s was already refused: your new answer is not applied."
+            ),
+            "closed_expired": _(
+                "GIE order %(code)s expired before your answer: your answer is not applied."
+            ),
+            "closed_cancelled": _("GIE order %(code)s is cancelled: your answer is not applied."),
             "multi_line": _(
                 "GIE order %(code)s has several products (%(summary)s): reply OK %(code)s to "
                 "accept all of it, or accept part of it in the app."
@@ -867,10 +877,12 @@ class PurchaseOrder(models.Model):
         to_remind._coop_send_sms("reminder")
         to_remind.write({"coop_reminder_sent": True})
         for po in expired:
-            try:
-                po._coop_answer("expire", channel="cron")
-            except UserError:
-                _logger.info("Order %s is being answered, expiry postponed", po.name)
+            # all of it or nothing: an expiry whose re-routing fails leaves her order waiting
+            error = po._coop_try(po._coop_answer, "expire", "cron")
+            if isinstance(error, UserError):  # being answered, or no route to re-route it
+                _logger.info("Order %s not expired now, tried again later: %s", po.name, error)
+            elif error:
+                _logger.error("Order %s could not expire", po.name, exc_info=error)
 
     # inbound SMS ------------------------------------------------------------
 
@@ -921,11 +933,21 @@ class PurchaseOrder(models.Model):
         )
         return "".join(ch for ch in formatted or number if ch.isdigit())
 
+    def _coop_sms_closed_kind(self):
+        """The SMS telling her this order was closed (answered, expired, cancelled, or
+        confirmed by staff) before her answer came."""
+        self.ensure_one()
+        if self.coop_answer_state in ("refused", "expired"):
+            return f"closed_{self.coop_answer_state}"
+        return "closed_cancelled" if self.state == "cancel" else "closed_accepted"
+
     @api.model
     def _coop_sms_find_order(self, coop, code):
+        # every order sent to her, closed ones too: her answer to one is recorded and she is
+        # told it comes too late
         domain = [
             ("partner_id.commercial_partner_id", "=", coop.id),
-            ("coop_answer_state", "in", (*OPEN_ANSWER_STATES, "accepted", "partial", "refused")),
+            ("coop_answer_state", "!=", False),
         ]
         if code:
             orders = self.sudo().search(  # sudo: sender identified; her orders only

@@ -1,7 +1,7 @@
 import ast
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -113,6 +113,33 @@ class TestOrderFlow(RoutingCase):
         self.env["purchase.order"]._cron_coop_deadlines()
         self.assertEqual(po_b.coop_answer_state, "expired")
         self.assertEqual(self._supply(self.coop_b), 990.0)
+        self.assertConserved(order)
+
+    def test_expiry_whose_rerouting_fails_changes_nothing(self):
+        """Her quantity cannot be re-routed (no route to buy it): her order does not expire
+        half-way (cancelled, told to her, re-routed to an order nobody gets); the next run
+        expires it whole."""
+        order, _po_a, po_b = self._route(2)
+        self._available(self.coop_a, self.product, 5)
+        routes = self.product.route_ids
+        self.product.route_ids = [Command.clear()]
+        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        sms = self.env["sms.sms"].search([])
+        self.env["purchase.order"]._cron_coop_deadlines()
+        self.assertEqual((po_b.state, po_b.coop_answer_state), ("sent", "waiting"))
+        self.assertEqual(po_b.coop_allocation_ids.mapped("state"), ["waiting"])
+        self.assertFalse(
+            order.coop_allocation_ids.filtered(
+                lambda a: a.state == "waiting" and not a.purchase_id
+            ),
+            "no quantity given to a cooperative without an order",
+        )
+        self.assertFalse(self.env["sms.sms"].search([]) - sms, "she is told nothing not done")
+        self.assertConserved(order)
+        self.product.route_ids = routes
+        self.env["purchase.order"]._cron_coop_deadlines()
+        self.assertEqual((po_b.state, po_b.coop_answer_state), ("cancel", "expired"))
+        self.assertEqual(sum(self._po(order, self.coop_a).order_line.mapped("product_qty")), 2.0)
         self.assertConserved(order)
 
     def test_expiry_and_cancellation_are_explained_in_the_language_of_central_staff(self):

@@ -1,8 +1,10 @@
 import json
+from datetime import timedelta
 from unittest.mock import patch
 
 import requests
 
+from odoo import Command, fields
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.tests import new_test_user, tagged
@@ -437,6 +439,96 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         response = self._post(dict(good, id="gw-2"))
         self.assertEqual(response.json()["status"], "already_answered")
         self.assertEqual(po_a.picking_ids, pickings)
+
+    def test_sms_in_refusal_whose_rerouting_fails_changes_nothing(self):
+        """Her refusal cannot be re-routed (no route to buy it): nothing of it is applied,
+        she is not told it was, staff see her SMS."""
+        order, _po_a, po_b = self._route(2)
+        self._available(self.coop_a, self.product, 5)
+        self.product.route_ids = [Command.clear()]
+        with self.mockSMSGateway():
+            response = self._post(
+                {"id": "gw-f", "from": "+212600000012", "text": f"NON {po_b.coop_sms_code}"}
+            )
+            self.assertEqual(response.status_code, 409, response.text)
+            self.assertFalse(self._new_sms.exists(), "she is told nothing not done")
+        self.assertEqual((po_b.state, po_b.coop_answer_state), ("sent", "waiting"))
+        self.assertEqual(po_b.coop_allocation_ids.mapped("state"), ["waiting"])
+        self.assertFalse(
+            order.coop_allocation_ids.filtered(lambda a: a.state == "waiting" and not a.purchase_id)
+        )
+        self.assertConserved(order)
+        inbound = self.env["coop.sms.inbound"].search([("message_uid", "=", "gw-f")])
+        self.assertEqual((inbound.purchase_id, inbound.result), (po_b, "not_applied"))
+
+    def test_sms_in_answer_to_a_closed_order_is_told_and_recorded(self):
+        """She answers an order already accepted, expired or cancelled: nothing changes,
+        she is told by SMS her answer is not applied, staff see her SMS."""
+        (self.user_coop_b.partner_id | self.coop_b).lang = "en_US"
+        order, po_a, po_b = self._route()
+        self._available(self.coop_a, self.product, 5)
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["purchase.order"]._cron_coop_deadlines()
+        self.env["purchase.order"]._cron_coop_dispatch()  # B's 5 go to A
+        po_a2 = self._po(order, self.coop_a) - po_a
+
+        def answer(uid, number, text, expected):
+            with self.mockSMSGateway():
+                response = self._post({"id": uid, "from": number, "text": text})
+                self.assertEqual(response.status_code, 200, response.text)
+                self.assertEqual(response.json()["status"], "already_answered")
+                self.assertEqual(self._new_sms.mapped("number"), [number])
+                self.assertIn(expected, self._new_sms.body)
+            inbound = self.env["coop.sms.inbound"].search([("message_uid", "=", uid)])
+            self.assertEqual(inbound.result, "already_answered")
+            return inbound
+
+        code_a, code_b = po_a.coop_sms_code, po_b.coop_sms_code
+        inbound = answer(
+            "gw-c1",
+            "+212600000011",
+            f"NON {code_a}",
+            f"GIE order {code_a} was already accepted: your new answer is not applied.",
+        )
+        self.assertEqual(inbound.purchase_id, po_a)
+        self.assertEqual(po_a.coop_answer_state, "accepted")
+        inbound = answer(
+            "gw-c2",
+            "+212600000012",
+            f"OK {code_b}",
+            f"GIE order {code_b} expired before your answer: your answer is not applied.",
+        )
+        self.assertEqual(inbound.purchase_id, po_b)
+        self.assertEqual(po_b.coop_answer_state, "expired")
+        # an answer without code goes to her one order waiting: the SMS says which
+        with self.mockSMSGateway():
+            response = self._post({"id": "gw-c3", "from": "+212600000011", "text": "OK"})
+            self.assertEqual(response.json()["order"], po_a2.name)
+            self.assertIn(f"GIE order {po_a2.coop_sms_code} is accepted", self._new_sms.body)
+        order._action_cancel()
+        answer(
+            "gw-c4",
+            "+212600000011",
+            f"NON {po_a2.coop_sms_code}",
+            f"GIE order {po_a2.coop_sms_code} is cancelled: your answer is not applied.",
+        )
+        self.assertEqual(po_a2.coop_answer_state, "cancelled")
+
+    def test_sms_expired_says_only_what_happened(self):
+        """Nobody else can take her expired order: her SMS does not say another
+        cooperative did."""
+        (self.user_coop_b.partner_id | self.coop_b).lang = "en_US"
+        order, _po_a, po_b = self._route(2)
+        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        with self.mockSMSGateway():
+            self.env["purchase.order"]._cron_coop_deadlines()
+            sms = self._new_sms.filtered(lambda s: s.number == "+212600000012")
+        self.assertEqual(po_b.coop_answer_state, "expired")
+        self.assertEqual(order.order_line.coop_to_route_qty, 1.0, "A has no more to give")
+        self.assertEqual(
+            sms.body, f"GIE order {po_b.coop_sms_code} expired without answer: do not prepare it."
+        )
 
     def test_sms_in_arabic_refusal_reroutes(self):
         order, po_a, po_b = self._route()
