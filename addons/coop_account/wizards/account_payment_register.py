@@ -33,9 +33,12 @@ class AccountPaymentRegister(models.TransientModel):
     def _create_payments(self):
         """Payouts to cooperatives are checked again when confirmed, on the lines as they
         are now: another payout confirmed since this one was opened may have paid some of
-        them (they would be paid twice, the second payment left unmatched)."""
+        them (they would be paid twice, the second payment left unmatched), and goods may
+        have been returned to her since (see
+        ``coop.payout.statement._coop_check_billed_as_received``)."""
         if self.env.context.get("coop_payout"):
             self._coop_check_still_due()
+            self.env["coop.payout.statement"]._coop_check_billed_as_received(self.line_ids)
         return super()._create_payments()
 
     def _coop_check_still_due(self):
