@@ -1,8 +1,8 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.tools import float_compare
 from odoo.addons.coop_order_routing.models.purchase_order import HIDDEN_FROM_COOPS
+from odoo.tools import float_compare
 
 # The spelled-out totals of purchase orders are hidden from cooperative managers, as
 # coop_order_routing hides their amounts (the same groups may read them).

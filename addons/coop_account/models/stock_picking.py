@@ -10,9 +10,9 @@ class StockPicking(models.Model):
         note of what was already billed for them (see ``purchase.order._coop_refund_returns``)."""
         res = super()._action_done()
         returns = self.move_ids.filtered(
-            lambda move: move.state == "done"
-            and move.purchase_line_id
-            and move._is_purchase_return()
+            lambda move: (
+                move.state == "done" and move.purchase_line_id and move._is_purchase_return()
+            )
         )
         returns.purchase_line_id.order_id._coop_refund_returns()
         return res

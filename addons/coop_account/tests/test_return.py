@@ -29,15 +29,15 @@ class TestReturnToCooperative(CoopAccountCase):
         )
         # a payout opened before the return, confirmed after it
         action = statements.action_pay()
-        opened = (
-            self.env["account.payment.register"].with_context(**action["context"]).create({})
-        )
+        opened = self.env["account.payment.register"].with_context(**action["context"]).create({})
 
         self._return_to_her(po_a)
         self.assertEqual(po_a.order_line.qty_received, 0.0)
         # her bill is still posted in full: nothing of it is paid until the credit note is
         statements.invalidate_recordset()
-        self.assertEqual(statements.mapped("balance_due"), [bill_a.amount_total, bill_b.amount_total])
+        self.assertEqual(
+            statements.mapped("balance_due"), [bill_a.amount_total, bill_b.amount_total]
+        )
         for pay in (statements.action_pay, opened._create_payments):
             with self.assertRaisesRegex(UserError, f"billed beyond what was received.*{po_a.name}"):
                 pay()
@@ -68,7 +68,9 @@ class TestReturnToCooperative(CoopAccountCase):
             .create({})
             ._create_payments()
         )
-        self.assertEqual({p.partner_id: p.amount for p in payments}, {self.coop_b: bill_b.amount_total})
+        self.assertEqual(
+            {p.partner_id: p.amount for p in payments}, {self.coop_b: bill_b.amount_total}
+        )
         self.assertEqual(bill_b.payment_state, "paid")
         # her bill and credit note cancel out: nothing left to pay her
         self.assertEqual(bill_a.amount_residual - refund.amount_residual, 0.0)

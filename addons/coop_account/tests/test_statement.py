@@ -398,8 +398,10 @@ class TestPayoutStatement(CoopAccountCase):
             )
 
         # two accountants open Pay Cooperatives before either confirms
-        first, second, both = wizard(statement_a), wizard(statement_a), wizard(
-            statement_a | statement_b
+        first, second, both = (
+            wizard(statement_a),
+            wizard(statement_a),
+            wizard(statement_a | statement_b),
         )
         first._create_payments()
         for late in (second, both):
