@@ -14,4 +14,5 @@ from . import (
     res_company,
     res_config_settings,
     sale_order,
+    stock_picking,
 )

@@ -353,14 +353,47 @@ class CoopPayoutStatement(models.Model):
             )
         )
 
+    @api.model
+    def _coop_check_billed_as_received(self, lines):
+        """Refuse to pay the cooperatives of the payable ``lines`` while one of their
+        purchase orders is billed beyond what was received (goods returned to her whose
+        credit note is not posted): she would be paid for goods she took back."""
+        orders = self.env["purchase.order"]
+        for company, company_lines in lines.grouped("company_id").items():
+            orders |= orders._coop_billed_beyond_received(
+                [
+                    ("company_id", "=", company.id),
+                    (
+                        "move_id.commercial_partner_id",
+                        "in",
+                        company_lines.partner_id.commercial_partner_id.ids,
+                    ),
+                ]
+            )
+        if orders:
+            raise UserError(
+                self.env._(
+                    "These purchase orders are billed beyond what was received (goods "
+                    "returned to the cooperative): %(orders)s. Please post their credit notes "
+                    "(Create Bill on the purchase order drafts them) before paying her.",
+                    orders=", ".join(
+                        f"{order.name} ({order.partner_id.commercial_partner_id.name})"
+                        for order in orders.sorted("name")
+                    ),
+                )
+            )
+
     def action_pay(self):
         """Pay every selected cooperative what her statement says is due, in one go: one
         payment per cooperative (Odoo's register-payment wizard over several partners' open
         lines), after deducting what she was already paid (see ``_coop_lines_to_pay``).
-        Opening the wizard changes nothing: the lines are matched when it is confirmed."""
+        Opening the wizard changes nothing: the lines are matched when it is confirmed.
+        Nothing is paid while goods returned to her are still billed (see
+        ``_coop_check_billed_as_received``)."""
         lines = self._coop_lines_to_pay()
         if not lines:
             raise UserError(self.env._("Nothing is due to these cooperatives."))
+        self._coop_check_billed_as_received(lines)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Pay Cooperatives"),

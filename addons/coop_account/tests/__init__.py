@@ -7,5 +7,6 @@ from . import (
     test_i18n,
     test_margin,
     test_migration,
+    test_return,
     test_statement,
 )

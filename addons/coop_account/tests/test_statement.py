@@ -383,3 +383,38 @@ class TestPayoutStatement(CoopAccountCase):
         self.assertEqual(sheet.sheet_view.rightToLeft, self.coop_a.lang == "ar_001")
         money_cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == 1250.5]
         self.assertIn('"DH"', money_cells[0].number_format, "the symbol is not read as a date")
+
+    def test_two_payouts_opened_together_pay_once(self):
+        bill_a = self._quick_bill(self.coop_a, 96.0, date=self.day)
+        bill_b = self._quick_bill(self.coop_b, 80.0, date=self.day)
+        statement_a, statement_b = self._statement(self.coop_a), self._statement(self.coop_b)
+
+        def wizard(statements):
+            action = statements.action_pay()
+            return (
+                self.env["account.payment.register"]
+                .with_context(**action["context"])
+                .create({"payment_date": self.date_to})
+            )
+
+        # two accountants open Pay Cooperatives before either confirms
+        first, second, both = (
+            wizard(statement_a),
+            wizard(statement_a),
+            wizard(statement_a | statement_b),
+        )
+        first._create_payments()
+        for late in (second, both):
+            with self.assertRaisesRegex(UserError, f"paid since it was opened \\({bill_a.name}\\)"):
+                late._create_payments()
+        payments = self.env["account.payment"].search(
+            [("partner_id", "in", (self.coop_a | self.coop_b).ids)]
+        )
+        self.assertEqual(payments.mapped("amount"), [96.0], "paid once")
+        self.assertEqual(bill_a.payment_state, "paid")
+        # opened again, the payout pays what is still due: the other cooperative's bill
+        wizard(statement_a | statement_b)._create_payments()
+        self.assertEqual(bill_b.payment_state, "paid")
+        (statement_a | statement_b).invalidate_recordset()
+        self.assertEqual((statement_a | statement_b).mapped("balance_due"), [0.0, 0.0])
+        self.assertEqual(statement_a.amount_paid, 96.0)

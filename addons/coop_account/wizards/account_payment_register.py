@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.exceptions import UserError
 
 
 class AccountPaymentRegister(models.TransientModel):
@@ -28,3 +29,36 @@ class AccountPaymentRegister(models.TransientModel):
         if self.env.context.get("coop_payout"):
             self.can_group_payments = False
         return res
+
+    def _create_payments(self):
+        """Payouts to cooperatives are checked again when confirmed, on the lines as they
+        are now: another payout confirmed since this one was opened may have paid some of
+        them (they would be paid twice, the second payment left unmatched), and goods may
+        have been returned to her since (see
+        ``coop.payout.statement._coop_check_billed_as_received``)."""
+        if self.env.context.get("coop_payout"):
+            self._coop_check_still_due()
+            self.env["coop.payout.statement"]._coop_check_billed_as_received(self.line_ids)
+        return super()._create_payments()
+
+    def _coop_check_still_due(self):
+        """Refuse, changing nothing, when some of the lines this payout pays were paid since
+        it was opened: matched in full, or (one payment whose amount the wizard shows) with
+        less left to pay than when it was opened."""
+        self.ensure_one()
+        lines = self.line_ids
+        lines.invalidate_recordset(["amount_residual", "reconciled"])
+        paid = lines.filtered("reconciled")
+        if not paid and len(self.batches) == 1:
+            due = abs(sum(lines.mapped("amount_residual")))
+            if self.company_currency_id.compare_amounts(due, self.source_amount):
+                paid = lines
+        if paid:
+            raise UserError(
+                self.env._(
+                    "Some of what this payout pays was paid since it was opened "
+                    "(%(documents)s). Nothing was paid: please open Pay Cooperatives again "
+                    "to pay what is still due.",
+                    documents=", ".join(paid.move_id.sorted("name").mapped("name")),
+                )
+            )

@@ -1,0 +1,18 @@
+from odoo import models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    def _action_done(self):
+        """Goods returned to a cooperative (a rejected lot sent back, a dropship returned by
+        the customer to her) are no longer received on her purchase order: draft the credit
+        note of what was already billed for them (see ``purchase.order._coop_refund_returns``)."""
+        res = super()._action_done()
+        returns = self.move_ids.filtered(
+            lambda move: (
+                move.state == "done" and move.purchase_line_id and move._is_purchase_return()
+            )
+        )
+        returns.purchase_line_id.order_id._coop_refund_returns()
+        return res

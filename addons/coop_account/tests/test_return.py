@@ -1,0 +1,76 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import CoopAccountCase
+
+
+@tagged("post_install", "-at_install")
+class TestReturnToCooperative(CoopAccountCase):
+    """Goods returned to a cooperative after she was billed for them (a lot that failed
+    quality control sent back to her) are not paid to her."""
+
+    def _return_to_her(self, po):
+        receipt = po.picking_ids.filtered(lambda p: p.picking_type_code == "incoming")
+        wizard = self.env["stock.return.picking"].create({"picking_id": receipt.id})
+        for line in wizard.product_return_moves:
+            line.quantity = line.move_id.quantity
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        self._validate(returned)
+        return returned
+
+    def test_goods_returned_to_her_are_not_paid(self):
+        order = self._order(10.0)
+        self._route_and_receive(order)
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        bill_a, bill_b = self._bill(po_a), self._bill(po_b)
+        billed_qty = po_a.order_line.qty_invoiced
+        statements = self.env["coop.payout.statement"]._coop_create_for_period(
+            self.today.replace(day=1), self.today, partners=self.coop_a | self.coop_b
+        )
+        # a payout opened before the return, confirmed after it
+        action = statements.action_pay()
+        opened = self.env["account.payment.register"].with_context(**action["context"]).create({})
+
+        self._return_to_her(po_a)
+        self.assertEqual(po_a.order_line.qty_received, 0.0)
+        # her bill is still posted in full: nothing of it is paid until the credit note is
+        statements.invalidate_recordset()
+        self.assertEqual(
+            statements.mapped("balance_due"), [bill_a.amount_total, bill_b.amount_total]
+        )
+        for pay in (statements.action_pay, opened._create_payments):
+            with self.assertRaisesRegex(UserError, f"billed beyond what was received.*{po_a.name}"):
+                pay()
+        self.assertEqual((bill_a | bill_b).mapped("payment_state"), ["not_paid", "not_paid"])
+        self.assertFalse(self.env["account.payment"].search([("partner_id", "=", self.coop_a.id)]))
+
+        # the credit note is drafted from her order, and the accountant asked to post it
+        refund = po_a.invoice_ids.filtered(lambda m: m.move_type == "in_refund")
+        self.assertEqual(refund.state, "draft")
+        refunded = refund.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+        self.assertEqual(refunded.quantity, billed_qty)
+        self.assertEqual(refund.amount_total, bill_a.amount_total)
+        self.assertEqual(refund.activity_ids.user_id, self.env.ref("base.user_admin"))
+        self.assertIn(po_a.name, str(refund.activity_ids.note))
+        # a draft is not enough
+        with self.assertRaisesRegex(UserError, po_a.name):
+            statements.action_pay()
+
+        # posted: she owes nothing and is paid nothing, the other cooperative is paid
+        refund.invoice_date = self.today
+        refund.action_post()
+        statements.invalidate_recordset()
+        self.assertEqual(statements.mapped("balance_due"), [0.0, bill_b.amount_total])
+        action = statements.action_pay()
+        payments = (
+            self.env["account.payment.register"]
+            .with_context(**action["context"])
+            .create({})
+            ._create_payments()
+        )
+        self.assertEqual(
+            {p.partner_id: p.amount for p in payments}, {self.coop_b: bill_b.amount_total}
+        )
+        self.assertEqual(bill_b.payment_state, "paid")
+        # her bill and credit note cancel out: nothing left to pay her
+        self.assertEqual(bill_a.amount_residual - refund.amount_residual, 0.0)
