@@ -355,7 +355,8 @@ class PurchaseOrder(models.Model):
                 "GIE order %(code)s expired without answer and went to another cooperative."
             ),
             "cancelled": _("GIE order %(code)s is cancelled: do not prepare it."),
-            "lowered": _("GIE order %(code)s is lowered: prepare only %(summary)s."),
+            "lowered": _("GIE order %(code)s is lowered. Left to deliver: %(summary)s."),
+            "lowered_delivered": _("GIE order %(code)s is lowered: nothing more to deliver."),
             "multi_line": _(
                 "GIE order %(code)s has several products (%(summary)s): reply OK %(code)s to "
                 "accept all of it, or accept part of it in the app."
@@ -370,13 +371,22 @@ class PurchaseOrder(models.Model):
         # an answer she can send as it is (a bad quantity is answered on one-line orders)
         Allocation = po.env["coop.allocation"]
         values["ordered"] = Allocation._coop_qty_text(lines[:1].product_qty, lines[:1].product_uom)
+        # a lowered order lists what she has left to deliver (or to ship to the customer),
+        # never what she already brought
+        left = kind == "lowered"
+        quantities = [
+            (line, line.product_qty - line.qty_received if left else line.product_qty)
+            for line in lines
+        ]
         summary = [
             f"{line.product_id.with_context(lang=lang).name} "
-            f"{Allocation._coop_qty_text(line.product_qty, line.product_uom)} "
+            f"{Allocation._coop_qty_text(qty, line.product_uom)} "
             f"{line.product_uom.with_context(lang=lang).name}"
-            for line in self.order_line
-            if not line.display_type and line.product_qty
+            for line, qty in quantities
+            if float_compare(qty, 0.0, precision_rounding=line.product_uom.rounding) > 0
         ]
+        if left and not summary:
+            kind = "lowered_delivered"
 
         def more(hidden, shown):
             # products left out of the summary, never half a name of theirs

@@ -231,6 +231,28 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertFalse(open_x)
         self.assertConserved(order)
 
+    def test_lowered_sms_lists_only_what_is_left_to_deliver(self):
+        order, po = self._one_cooperative_order([(self.product, 10), (self.product2, 5)])
+        receipt = po.picking_ids
+        for move in receipt.move_ids:
+            move.quantity = 10.0 if move.product_id == self.product else 3.0
+            move.picked = True
+        receipt.with_context(cancel_backorder=False)._action_done()
+        line_y = order.order_line.filtered(lambda ln: ln.product_id == self.product2)
+        code = po.coop_sms_code
+        # she brought all of X and 3 of Y: she is asked for the 1 of Y still missing only
+        with self.mockSMSGateway():
+            line_y.product_uom_qty = 4
+        (lowered,) = self._new_sms.filtered(lambda sms: code in sms.body).mapped("body")
+        self.assertIn(f"Left to deliver: {self.product2.name} 1 ", lowered)
+        self.assertNotIn(self.product.name, lowered, "X is all delivered")
+        # lowered to what she brought: she has nothing more to bring
+        with self.mockSMSGateway():
+            line_y.product_uom_qty = 3
+        self.assertEqual(po.order_line.mapped("product_qty"), [10.0, 3.0])
+        (lowered,) = self._new_sms.filtered(lambda sms: code in sms.body).mapped("body")
+        self.assertEqual(lowered, f"GIE order {code} is lowered: nothing more to deliver.")
+
     def test_lowering_after_an_over_delivery_keeps_her_order(self):
         order, po = self._one_cooperative_order([(self.product, 10)])
         supply = self._sourcing(self.coop_a, self.product).qty_available
