@@ -827,7 +827,9 @@ class PurchaseOrder(models.Model):
 
     def _coop_lowered(self):
         """Tell the cooperatives of these orders, which the central order lowered: an order
-        left with nothing to deliver is cancelled, the others say what to prepare now."""
+        left with nothing to deliver is cancelled, the others say what is left to deliver,
+        once the sales order's save lowered all its lines (``sale.order.write``)."""
+        lowered = self.browse()
         for po in self:
             lines = po.order_line.filtered(lambda ln: not ln.display_type)
             if all(
@@ -836,8 +838,20 @@ class PurchaseOrder(models.Model):
                 for ln in lines
             ):
                 po._coop_cancel_orders()
-            elif po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial"):
-                po._coop_send_sms("lowered")
+            else:
+                lowered |= po
+        pending = self.env.context.get("coop_lowered_ids")
+        if pending is None:
+            lowered._coop_send_lowered()
+        else:
+            pending.update(lowered.ids)
+
+    def _coop_send_lowered(self):
+        """The "lowered" SMS of these orders, to those still open (a later line of the same
+        save may have cancelled one)."""
+        self.filtered(
+            lambda po: po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial")
+        )._coop_send_sms("lowered")
 
     def _coop_cancel_orders(self):
         notify = self.filtered(

@@ -43,6 +43,16 @@ class SaleOrder(models.Model):
         for order in self:
             order.coop_purchase_count = len(order.coop_purchase_ids)
 
+    def write(self, vals):
+        if "order_line" not in vals:
+            return super().write(vals)
+        # the lines are written one by one: their cooperatives are told once all are lowered,
+        # one SMS per cooperative order with all its new figures
+        lowered = set()
+        res = super(SaleOrder, self.with_context(coop_lowered_ids=lowered)).write(vals)
+        self.env["purchase.order"].browse(sorted(lowered))._coop_send_lowered()
+        return res
+
     def _coop_sync_activities(self):
         """An activity for central staff on orders with quantity left to route, its note
         saying what is left and why, kept up to date as answers and changes come in."""

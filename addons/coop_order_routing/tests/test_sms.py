@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 import requests
 
+from odoo import Command
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.tests import new_test_user, tagged
@@ -209,6 +210,24 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         lowered = self._new_sms.filtered(lambda sms: po.coop_sms_code in sms.body)
         self.assertEqual(len(lowered), 1)
         self.assertEqual(po.order_line.mapped("product_qty"), [2.0, 2.0])
+
+    def test_one_save_lowering_two_lines_sends_one_sms_with_both_figures(self):
+        order, po = self._one_cooperative_order([(self.product, 5), (self.product2, 4)])
+        line_x, line_y = order.order_line
+        with self.mockSMSGateway():
+            # the sales order's form saves its lines, one command (one write) each
+            order.write(
+                {
+                    "order_line": [
+                        Command.update(line_x.id, {"product_uom_qty": 3}),
+                        Command.update(line_y.id, {"product_uom_qty": 1}),
+                    ]
+                }
+            )
+        lowered = self._new_sms.filtered(lambda sms: po.coop_sms_code in sms.body)
+        self.assertEqual(len(lowered), 1, "one message per cooperative order")
+        self.assertIn(f"{self.product.name} 3 ", lowered.body)
+        self.assertIn(f"{self.product2.name} 1 ", lowered.body)
 
     def test_lowering_after_a_partial_receipt_asks_for_nothing_more(self):
         order, po = self._one_cooperative_order([(self.product, 10), (self.product2, 5)])
