@@ -354,7 +354,8 @@ class PurchaseOrder(models.Model):
             # whether another cooperative takes it is known only after re-routing
             "expired": _("GIE order %(code)s expired without answer: do not prepare it."),
             "cancelled": _("GIE order %(code)s is cancelled: do not prepare it."),
-            "lowered": _("GIE order %(code)s is lowered: prepare only %(summary)s."),
+            "lowered": _("GIE order %(code)s is lowered. Left to deliver: %(summary)s."),
+            "lowered_delivered": _("GIE order %(code)s is lowered: nothing more to deliver."),
             # her answer to an order closed before it came (see _coop_sms_closed_kind)
             "closed_accepted": _(
                 "GIE order %(code)s was already accepted: your new answer is not applied."
@@ -380,13 +381,22 @@ class PurchaseOrder(models.Model):
         # an answer she can send as it is (a bad quantity is answered on one-line orders)
         Allocation = po.env["coop.allocation"]
         values["ordered"] = Allocation._coop_qty_text(lines[:1].product_qty, lines[:1].product_uom)
+        # a lowered order lists what she has left to deliver (or to ship to the customer),
+        # never what she already brought
+        left = kind == "lowered"
+        quantities = [
+            (line, line.product_qty - line.qty_received if left else line.product_qty)
+            for line in lines
+        ]
         summary = [
             f"{line.product_id.with_context(lang=lang).name} "
-            f"{Allocation._coop_qty_text(line.product_qty, line.product_uom)} "
+            f"{Allocation._coop_qty_text(qty, line.product_uom)} "
             f"{line.product_uom.with_context(lang=lang).name}"
-            for line in self.order_line
-            if not line.display_type and line.product_qty
+            for line, qty in quantities
+            if float_compare(qty, 0.0, precision_rounding=line.product_uom.rounding) > 0
         ]
+        if left and not summary:
+            kind = "lowered_delivered"
 
         def more(hidden, shown):
             # products left out of the summary, never half a name of theirs
@@ -827,7 +837,9 @@ class PurchaseOrder(models.Model):
 
     def _coop_lowered(self):
         """Tell the cooperatives of these orders, which the central order lowered: an order
-        left with nothing to deliver is cancelled, the others say what to prepare now."""
+        left with nothing to deliver is cancelled, the others say what is left to deliver,
+        once the sales order's save lowered all its lines (``sale.order.write``)."""
+        lowered = self.browse()
         for po in self:
             lines = po.order_line.filtered(lambda ln: not ln.display_type)
             if all(
@@ -836,8 +848,20 @@ class PurchaseOrder(models.Model):
                 for ln in lines
             ):
                 po._coop_cancel_orders()
-            elif po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial"):
-                po._coop_send_sms("lowered")
+            else:
+                lowered |= po
+        pending = self.env.context.get("coop_lowered_ids")
+        if pending is None:
+            lowered._coop_send_lowered()
+        else:
+            pending.update(lowered.ids)
+
+    def _coop_send_lowered(self):
+        """The "lowered" SMS of these orders, to those still open (a later line of the same
+        save may have cancelled one)."""
+        self.filtered(
+            lambda po: po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial")
+        )._coop_send_sms("lowered")
 
     def _coop_cancel_orders(self):
         notify = self.filtered(

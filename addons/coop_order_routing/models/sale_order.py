@@ -43,6 +43,30 @@ class SaleOrder(models.Model):
         for order in self:
             order.coop_purchase_count = len(order.coop_purchase_ids)
 
+    def write(self, vals):
+        if "order_line" not in vals:
+            return super().write(vals)
+        # the lines are written one by one: their cooperatives are told once all are lowered,
+        # one SMS per cooperative order with all its new figures
+        lowered = set()
+        res = super(SaleOrder, self.with_context(coop_lowered_ids=lowered)).write(vals)
+        self.env["purchase.order"].browse(sorted(lowered))._coop_send_lowered()
+        return res
+
+    def _log_decrease_ordered_quantity(self, documents, cancel=False):
+        # the routing lowers the cooperative orders of its lines and tells the cooperatives:
+        # no exception for staff on them ("manual actions may be needed", never closed)
+        documents = {
+            (parent, responsible): context
+            for (parent, responsible), context in documents.items()
+            if not (
+                parent._name == "purchase.order"
+                and parent.coop_sale_order_id
+                and all(line.coop_routed for line, _qty in context[0].values())
+            )
+        }
+        return super()._log_decrease_ordered_quantity(documents, cancel=cancel)
+
     def _coop_sync_activities(self):
         """An activity for central staff on orders with quantity left to route, its note
         saying what is left and why, kept up to date as answers and changes come in."""

@@ -100,6 +100,40 @@ class TestOrderFlow(RoutingCase):
         self.assertEqual(kept.qty, 2.0)
         self.assertTrue(kept.reason.endswith("\n2 of 6 Units kept."), kept.reason)
 
+    def _warnings(self, records):
+        warning = self.env.ref("mail.mail_activity_data_warning")
+        return records.activity_ids.filtered(lambda a: a.activity_type_id == warning)
+
+    def test_lowered_order_leaves_no_exception_on_her_orders(self):
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)], user_id=self.user_staff.id)
+        purchases = order.coop_purchase_ids
+        self.assertTrue(self._po(order, self.coop_a)._coop_answer("accept", channel="staff"))
+        # the routing adjusts her orders and tells her: Odoo's "manual actions may be
+        # needed" would stay open on them forever
+        order.write({"order_line": [Command.update(order.order_line.id, {"product_uom_qty": 6})]})
+        self.assertEqual(sum(purchases.order_line.mapped("product_qty")), 6.0)
+        self.assertFalse(self._warnings(purchases))
+
+    def test_lowered_order_of_another_product_keeps_odoo_exception(self):
+        vendor = self.env["res.partner"].create({"name": "Grossiste"})
+        product = self.env["product.product"].create(
+            {
+                "name": "Tajine",
+                "is_storable": True,
+                "route_ids": [
+                    Command.link(self.env.ref("stock.route_warehouse0_mto").id),
+                    Command.link(self.env.ref("purchase_stock.route_warehouse0_buy").id),
+                ],
+                "seller_ids": [Command.create({"partner_id": vendor.id, "price": 10.0})],
+            }
+        )
+        order = self._confirmed([(product, 10)])
+        purchase = self.env["purchase.order"].search([("partner_id", "=", vendor.id)])
+        purchase.button_confirm()
+        order.write({"order_line": [Command.update(order.order_line.id, {"product_uom_qty": 6})]})
+        self.assertTrue(self._warnings(purchase))
+
     def test_refused_or_expired_supply_is_not_given_back(self):
         self._available(self.coop_a, self.product, 6)
         order = self._confirmed([(self.product, 10)])

@@ -212,6 +212,24 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(len(lowered), 1)
         self.assertEqual(po.order_line.mapped("product_qty"), [2.0, 2.0])
 
+    def test_one_save_lowering_two_lines_sends_one_sms_with_both_figures(self):
+        order, po = self._one_cooperative_order([(self.product, 5), (self.product2, 4)])
+        line_x, line_y = order.order_line
+        with self.mockSMSGateway():
+            # the sales order's form saves its lines, one command (one write) each
+            order.write(
+                {
+                    "order_line": [
+                        Command.update(line_x.id, {"product_uom_qty": 3}),
+                        Command.update(line_y.id, {"product_uom_qty": 1}),
+                    ]
+                }
+            )
+        lowered = self._new_sms.filtered(lambda sms: po.coop_sms_code in sms.body)
+        self.assertEqual(len(lowered), 1, "one message per cooperative order")
+        self.assertIn(f"{self.product.name} 3 ", lowered.body)
+        self.assertIn(f"{self.product2.name} 1 ", lowered.body)
+
     def test_lowering_after_a_partial_receipt_asks_for_nothing_more(self):
         order, po = self._one_cooperative_order([(self.product, 10), (self.product2, 5)])
         receipt = po.picking_ids
@@ -232,6 +250,28 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         )
         self.assertFalse(open_x)
         self.assertConserved(order)
+
+    def test_lowered_sms_lists_only_what_is_left_to_deliver(self):
+        order, po = self._one_cooperative_order([(self.product, 10), (self.product2, 5)])
+        receipt = po.picking_ids
+        for move in receipt.move_ids:
+            move.quantity = 10.0 if move.product_id == self.product else 3.0
+            move.picked = True
+        receipt.with_context(cancel_backorder=False)._action_done()
+        line_y = order.order_line.filtered(lambda ln: ln.product_id == self.product2)
+        code = po.coop_sms_code
+        # she brought all of X and 3 of Y: she is asked for the 1 of Y still missing only
+        with self.mockSMSGateway():
+            line_y.product_uom_qty = 4
+        (lowered,) = self._new_sms.filtered(lambda sms: code in sms.body).mapped("body")
+        self.assertIn(f"Left to deliver: {self.product2.name} 1 ", lowered)
+        self.assertNotIn(self.product.name, lowered, "X is all delivered")
+        # lowered to what she brought: she has nothing more to bring
+        with self.mockSMSGateway():
+            line_y.product_uom_qty = 3
+        self.assertEqual(po.order_line.mapped("product_qty"), [10.0, 3.0])
+        (lowered,) = self._new_sms.filtered(lambda sms: code in sms.body).mapped("body")
+        self.assertEqual(lowered, f"GIE order {code} is lowered: nothing more to deliver.")
 
     def test_lowering_after_an_over_delivery_keeps_her_order(self):
         order, po = self._one_cooperative_order([(self.product, 10)])
