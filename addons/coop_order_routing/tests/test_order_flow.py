@@ -198,7 +198,7 @@ class TestOrderFlow(RoutingCase):
         arabic = order.with_context(lang="ar_001").sudo()  # sudo: test: an Arabic job cancels
         arabic._action_cancel()
         for allocation in order.coop_allocation_ids - allocation_b:
-            self.assertIn("La commande de vente a été annulée.", allocation.reason)
+            self.assertIn("La commande client a été annulée.", allocation.reason)
 
     # ------------------------------------------------------------- archived cooperatives
 

@@ -147,7 +147,7 @@ class TestRouting(RoutingCase):
             self.assertEqual(self._rfq_filter("coop_waiting") & order.coop_purchase_ids, po_a)
             self.assertIn("KeyError: 'cooperative'", str(activity.note))
             # in her language, not the job's
-            self.assertIn("تعذّر إرسال هذا الطلب إلى التعاونية", str(activity.note))
+            self.assertIn("تعذّر إرسال هذه الطلبية إلى التعاونية", str(activity.note))
             # the next run tries it again alone, without a second activity; it no longer
             # fails the batch of the new orders
             self._available(self.coop_b, self.product2, 0)

@@ -343,7 +343,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         with self.mockSMSGateway():
             _order, _po_a, po_b = self._route()
         ids = self.env["mail.message"].search([("id", "not in", ids)]).ids
-        check(po_b, "طلبية التجمع", "Commande GIE")
+        check(po_b, "طلبية المجموعة", "Commande GIE")
         # an answer that cannot be applied is explained to her who wrote it, alone
         with self.mockSMSGateway():
             response = self._post(
@@ -351,7 +351,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             )
             self.assertEqual(response.status_code, 422, response.text)
             self.assertEqual(self._new_sms.mapped("number"), ["+212600000013"])
-            self.assertIn("طلبية التجمع", self._new_sms.body)
+            self.assertIn("طلبية المجموعة", self._new_sms.body)
         # the confirmation of her refusal, whoever answers
         ids = self.env["mail.message"].search([]).ids
         with self.mockSMSGateway():
@@ -360,7 +360,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             )
             self.assertEqual(response.status_code, 200, response.text)
             ids = self.env["mail.message"].search([("id", "not in", ids)]).ids
-            check(po_b, "رُفضت طلبية التجمع", f"Commande GIE {po_b.coop_sms_code} refusée")
+            check(po_b, "رُفضت طلبية المجموعة", f"Commande GIE {po_b.coop_sms_code} refusée")
 
     def test_sms_in_reason_as_typed(self):
         """Staff read her reason as she typed it (case, accents, punctuation, Arabic)."""

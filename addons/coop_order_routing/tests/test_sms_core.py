@@ -42,6 +42,9 @@ class TestSmsParsing(BaseCase):
             ("NON 4821 (pas de stock)", "(pas de stock)"),
             ("أرفض ٤٨٢١ ليس لدينا ما يكفي من الصابونة", "ليس لدينا ما يكفي من الصابونة"),
             ("رفض 4821 لَا يوجد، آسفة", "لَا يوجد، آسفة"),
+            # the words the Arabic SMS ask her to reply with
+            ("لا 305132 لم يبق زيت", "لم يبق زيت"),
+            ("نعم 305132", ""),
             ("OK 4821 2 seulement", "seulement"),
             ("OK 4821", ""),
         ):
@@ -178,8 +181,8 @@ class TestSmsParsing(BaseCase):
                 "+2 autres produits",
             ),
             (
-                "طلبية التجمع %(code)s: %(summary)s. التسليم %(date)s. أرسلي OK %(code)s "
-                "للقبول أو NON %(code)s للرفض قبل %(deadline)s.",
+                "طلبية المجموعة %(code)s: %(summary)s. التسليم %(date)s. أرسلي نعم %(code)s "
+                "للقبول أو لا %(code)s للرفض قبل %(deadline)s.",
                 [
                     "زيت أركان غذائي معصور على البارد 5 وحدات",
                     "أملو باللوز البلدي وعسل الزعتر من سوس ماسة 3 وحدات",

@@ -474,7 +474,8 @@ class StockLot(models.Model):
             "quality_label": states.get(lot.coop_quality_state, ""),
             "checks": [
                 {
-                    "name": check.point_id.name,
+                    # "Acidité :" in French, "الحموضة:" in Arabic, as the limits after it
+                    "label": env._("%(name)s:", name=check.point_id.name),
                     "value": number(check.value),
                     "unit": check.point_id.unit or "",
                     # a minimum of 0 is no lower limit (e.g. acidity)

@@ -11,5 +11,5 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
     def test_demo_quality_points_read_in_french_and_arabic(self):
         self._assert_demo_translated("coop.quality.point", ("name", "unit"))
 
-    def test_demo_products_net_content_read_in_french_and_arabic(self):
-        self._assert_demo_translated("product.template", ("coop_net_content",))
+    def test_demo_products_read_in_french_and_arabic(self):
+        self._assert_demo_translated("product.template", ("name", "coop_net_content"))

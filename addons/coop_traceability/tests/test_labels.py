@@ -123,6 +123,22 @@ class TestLabels(TraceCase):
         )
         self.assertIn("250 ml", zpl.decode(), "the ZPL label is in French")
 
+    def test_label_layout_does_not_follow_the_language_of_the_user(self):
+        """Printed by a user who reads Arabic, the page is right-to-left: the label stays
+        left-to-right (French left, "250 ml" not "ml 250"), its Arabic cells right-to-left."""
+        for lang, page_dir in (("fr_FR", "ltr"), ("ar_001", "rtl")):
+            html, _report_type = (
+                self.env["ir.actions.report"]
+                .with_context(lang=lang)
+                ._render_qweb_html("coop_traceability.action_report_coop_lot_label", self.lot.ids)
+            )
+            page = etree.fromstring(html, etree.HTMLParser())
+            self.assertEqual(page.xpath("//body/@dir"), [page_dir], lang)
+            labels = page.xpath("//div[@class='o_coop_label']")
+            self.assertEqual([label.get("dir") for label in labels], ["ltr"], lang)
+            arabic_cells = labels[0].xpath(".//td[contains(@class, 'o_coop_ar')]")
+            self.assertEqual({cell.get("dir") for cell in arabic_cells}, {"rtl"}, lang)
+
     def test_label_of_an_unpublished_lot_made_by_hand(self):
         lot = self.env["stock.lot"].create({"name": "HAND-1", "product_id": self.product_coop.id})
         self.assertFalse(lot.coop_published)

@@ -116,6 +116,17 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertIn("This product is past its expiry date: do not consume it.", html)
         self.assertNotIn("recalled", html)
 
+    def test_measure_name_and_limits_are_written_alike(self):
+        """The colon after a measure's name follows the language, as after its limits."""
+        self.point_acidity.update_field_translations(
+            "name", {"fr_FR": "Acidité", "ar_001": "الحموضة"}
+        )
+        html = self._get(self.url).text
+        self.assertIn("Acidité : " + self._measure("0,42", "% acide oléique"), html)
+        self.assertIn("Maximum : " + self._measure("0,8", "% acide oléique"), html)
+        html = self._get(self.url, lang="ar-MA,ar;q=0.9").text
+        self.assertIn("الحموضة: " + self._measure("0.42", "% حمض الأوليك"), html)
+
     def test_failed_check_shows_both_limits(self):
         html = self._get(self.url, lang="en-US,en;q=0.9").text
         self.assertNotIn("Minimum:", html, "a minimum of 0 is no limit")
