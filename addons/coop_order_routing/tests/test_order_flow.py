@@ -5,6 +5,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from ..models.sale_order import SURPLUS
 from .common import RoutingCase
 
 
@@ -39,6 +40,18 @@ class TestOrderFlow(RoutingCase):
         for fname, value in values.items():
             setattr(wizard, fname, value)
         return wizard.save().action_confirm()
+
+    def _receive_part(self, po, qty):
+        """``po``'s cooperative delivers ``qty`` of its open receipt, the rest on a backorder."""
+        picking = po.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        picking.move_ids.quantity = qty
+        picking.move_ids.picked = True
+        picking.with_context(cancel_backorder=False)._action_done()
+
+    def _customer_moves(self, order):
+        return order.order_line.move_ids.filtered(
+            lambda m: m.state != "cancel" and m.location_dest_id.usage == "customer"
+        )
 
     # ------------------------------------------------------------------ declared supply
 
@@ -99,6 +112,46 @@ class TestOrderFlow(RoutingCase):
         )
         self.assertEqual(kept.qty, 2.0)
         self.assertTrue(kept.reason.endswith("\n2 of 6 Units kept."), kept.reason)
+
+    def test_raised_then_lowered_order_is_delivered_from_what_is_left(self):
+        """The customer move the cancelled order fed goes; the one the accepted order feeds
+        keeps the whole quantity, and gets it when her goods arrive."""
+        self._available(self.coop_b, self.product, 0)
+        order = self._confirmed([(self.product, 10)])
+        po_1 = self._po(order, self.coop_a)
+        self.assertTrue(po_1._coop_answer("accept", channel="staff"))
+        order.order_line.product_uom_qty = 12  # 2 more on a second order, not sent yet
+        po_2 = self._po(order, self.coop_a) - po_1
+        self.assertEqual(po_2.order_line.product_qty, 2.0)
+        order.order_line.product_uom_qty = 10
+        self.assertEqual(po_2.state, "cancel")
+        self.assertConserved(order)
+        self._receive(po_1)
+        move = self._customer_moves(order)
+        self.assertEqual(
+            (move.product_uom_qty, move.state, move.quantity), (10.0, "assigned", 10.0)
+        )
+
+    def test_lowered_after_a_partial_delivery_reserves_what_arrived(self):
+        self._available(self.coop_b, self.product, 0)
+        order = self._confirmed([(self.product, 10)])
+        po_1 = self._po(order, self.coop_a)
+        self.assertTrue(po_1._coop_answer("accept", channel="staff"))
+        self._receive_part(po_1, 6)
+        order.order_line.product_uom_qty = 16  # 6 more on a second order, not sent yet
+        po_2 = self._po(order, self.coop_a) - po_1
+        self.assertEqual(po_2.order_line.product_qty, 6.0)
+        order._coop_staff_user().lang = "en_US"
+        order.order_line.product_uom_qty = 4
+        self.assertEqual(po_2.state, "cancel")
+        self.assertEqual(po_1.order_line.product_qty, 6.0, "she keeps what she delivered")
+        self.assertConserved(order)
+        # the customer's 4 are reserved among the 6 received; the 2 others are the surplus
+        moves = self._customer_moves(order)
+        self.assertEqual(sum(moves.mapped("product_uom_qty")), 4.0)
+        self.assertEqual(set(moves.mapped("state")), {"assigned"})
+        self.assertEqual(sum(moves.mapped("quantity")), 4.0)
+        self.assertIn("2 Units", order.activity_search([SURPLUS]).note)
 
     def test_refused_or_expired_supply_is_not_given_back(self):
         self._available(self.coop_a, self.product, 6)
