@@ -89,6 +89,29 @@ class TestOrderFlow(RoutingCase):
         warning = self.env.ref("mail.mail_activity_data_warning")
         self.assertFalse(purchases.activity_ids.filtered(lambda a: a.activity_type_id == warning))
 
+    def test_cancelled_order_keeps_what_her_cooperatives_delivered(self):
+        """Cancelled after A delivered part of her order: A's order keeps what she
+        delivered (its backorder cancelled) and staff are told of the surplus, as when the
+        order is lowered to nothing; B, who delivered nothing, has her order cancelled."""
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)])
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        for po in po_a | po_b:
+            self.assertTrue(po._coop_answer("accept", channel="staff"))
+        self._receive_part(po_a, 4)
+        order._coop_staff_user().lang = "en_US"
+        order._action_cancel()
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual((po_a.state, po_a.order_line.product_qty), ("purchase", 4.0))
+        self.assertEqual(po_a.order_line.qty_received, 4.0)
+        self.assertFalse(po_a.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")))
+        self.assertEqual(po_b.state, "cancel")
+        self.assertFalse(
+            order.coop_allocation_ids.filtered(lambda a: a.state in ("waiting", "accepted"))
+        )
+        self.assertIn("4 Units", order.activity_search([SURPLUS]).note)
+        self.assertFalse(self._customer_moves(order).filtered(lambda m: m.state != "cancel"))
+
     def test_lowered_order_gives_the_supply_back(self):
         self.env.company.partner_id.lang = "en_US"  # staff's notes in the company's language
         self._available(self.coop_a, self.product, 6)
