@@ -89,6 +89,22 @@ class SaleOrderLine(models.Model):
         self.filtered("coop_routed")._coop_sync_delivery()
         return res
 
+    def _create_procurements(self, product_qty, procurement_uom, origin, values):
+        if self.coop_routed and product_qty < 0:
+            # decreases are routing's (``_coop_adjust_down``): Odoo lowers only what the
+            # central warehouse still has to deliver; beyond it, its negative procurement
+            # would make a return from the customer of goods she never had (shipped direct)
+            open_qty = sum(
+                move.product_uom._compute_quantity(
+                    move.product_uom_qty, procurement_uom, round=False
+                )
+                for move in self._coop_warehouse_moves()
+            )
+            product_qty = max(product_qty, -open_qty)
+            if float_is_zero(product_qty, precision_rounding=procurement_uom.rounding):
+                return []
+        return super()._create_procurements(product_qty, procurement_uom, origin, values)
+
     # ------------------------------------------------------------------
     # Cooperatives shipping straight to the customer
     # ------------------------------------------------------------------
