@@ -786,14 +786,16 @@ class PurchaseOrder(models.Model):
 
     # adjustments from the sales order -----------------------------------
 
-    def _coop_reduce_line(self, allocation, qty):
+    def _coop_reduce_line(self, allocation, qty, reason=None):
         """The central order needs ``qty`` less of ``allocation``: lower or drop its PO line
         and what its receipt expects. What the cooperative already delivered stays bought:
         the central order no longer needs it, the central stock keeps it. Returns the
-        purchase order changed, if any, to tell the cooperative once (``_coop_lowered``)."""
+        purchase order changed, if any, to tell the cooperative once (``_coop_lowered``).
+        ``reason``: why the allocation gives up ``qty`` (an entry, see ``note``), the lowered
+        sales order by default."""
         allocation = allocation.sudo()  # sudo: follows the central order's change
         line = allocation.purchase_line_id
-        reason = alloc_codes.note(alloc_codes.ORDER_LOWERED)
+        reason = reason or alloc_codes.note(alloc_codes.ORDER_LOWERED)
         if not line:
             allocation._coop_split(allocation.qty - qty, "cancelled", reason)
             return self.browse()
@@ -873,10 +875,25 @@ class PurchaseOrder(models.Model):
         notify._coop_send_sms("cancelled")
 
     def _coop_cancel_for_order(self, allocations):
-        """The central order was cancelled: cancel its cooperative orders."""
+        """The central order was cancelled: cancel its cooperative orders. One that received
+        goods already keeps them, the rest cancelled, as when the central order is lowered
+        to nothing (``_coop_reduce_line``: staff are told of the surplus): Odoo cannot
+        cancel it."""
         allocations = allocations.sudo()  # sudo: the engine's audit records
-        allocations._coop_mark("cancelled", alloc_codes.note(alloc_codes.ORDER_CANCELLED))
-        self.filtered(lambda po: po.state != "cancel")._coop_cancel_orders()
+        reason = alloc_codes.note(alloc_codes.ORDER_CANCELLED)
+        received = allocations.purchase_id.filtered(
+            lambda po: any(
+                not float_is_zero(ln.qty_received, precision_rounding=ln.product_uom.rounding)
+                for ln in po.order_line
+            )
+        )
+        kept = allocations.filtered(lambda a: a.purchase_id in received)
+        changed = self.browse()
+        for allocation in kept:
+            changed |= allocation.purchase_id._coop_reduce_line(allocation, allocation.qty, reason)
+        changed._coop_lowered()
+        (allocations - kept)._coop_mark("cancelled", reason)
+        (self - received).filtered(lambda po: po.state != "cancel")._coop_cancel_orders()
 
     # scheduled actions --------------------------------------------------
 

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.tools import float_compare, float_is_zero, float_round
 
 from .coop_allocation import ACTIVE_STATES
@@ -80,6 +80,7 @@ class SaleOrderLine(models.Model):
             routed = self.filtered(lambda ln: ln.state == "sale" and ln.coop_routed)
             routed._coop_adjust_down()
             routed._coop_sync_delivery()
+            routed._coop_rebalance_delivery()
             routed.order_id._coop_sync_activities()
         return res
 
@@ -87,6 +88,22 @@ class SaleOrderLine(models.Model):
         res = super()._action_launch_stock_rule(previous_product_uom_qty=previous_product_uom_qty)
         self.filtered("coop_routed")._coop_sync_delivery()
         return res
+
+    def _create_procurements(self, product_qty, procurement_uom, origin, values):
+        if self.coop_routed and product_qty < 0:
+            # decreases are routing's (``_coop_adjust_down``): Odoo lowers only what the
+            # central warehouse still has to deliver; beyond it, its negative procurement
+            # would make a return from the customer of goods she never had (shipped direct)
+            open_qty = sum(
+                move.product_uom._compute_quantity(
+                    move.product_uom_qty, procurement_uom, round=False
+                )
+                for move in self._coop_warehouse_moves()
+            )
+            product_qty = max(product_qty, -open_qty)
+            if float_is_zero(product_qty, precision_rounding=procurement_uom.rounding):
+                return []
+        return super()._create_procurements(product_qty, procurement_uom, origin, values)
 
     # ------------------------------------------------------------------
     # Cooperatives shipping straight to the customer
@@ -111,6 +128,83 @@ class SaleOrderLine(models.Model):
                 and m.location_id.usage == "internal"
             )
         )
+
+    def _coop_warehouse_moves(self):
+        """Customer moves of the central warehouse still to deliver."""
+        self.ensure_one()
+        return self.move_ids.filtered(
+            lambda m: (
+                m.state not in ("done", "cancel")
+                and m.location_id.usage == "internal"
+                and m.location_dest_id.usage == "customer"
+            )
+        )
+
+    def _coop_rebalance_delivery(self):
+        """After a decrease, feed the customer from what still comes or came: Odoo lowered
+        the first customer move it found, maybe one a cooperative's receipt feeds, while
+        the move of a cooperative order cancelled since waits on nothing. Moves waiting on
+        nothing keep only what is still to route; the rest goes onto a move something
+        feeds (a receipt, a cooperative's order, the stock), and the customer's goods are
+        reserved again."""
+        moves = self.env["stock.move"]
+        for line in self.sudo():  # sudo: stock moves; the lowering staff may have no stock rights
+            if line._coop_line_dropship():
+                continue
+            uom = line.product_id.uom_id
+            open_moves = line._coop_warehouse_moves()
+            moves |= open_moves
+            orphans = open_moves.filtered(
+                lambda m: (
+                    m.procure_method == "make_to_order"
+                    and all(orig.state == "cancel" for orig in m.move_orig_ids)
+                    and all(
+                        pol.state == "cancel" or not pol.product_qty
+                        for pol in m.created_purchase_line_ids
+                    )
+                )
+            )
+            fed = open_moves - orphans
+            excess = (
+                sum(
+                    m.product_uom._compute_quantity(m.product_uom_qty, uom, round=False)
+                    for m in orphans
+                )
+                - line.coop_to_route_qty
+            )
+            if float_compare(excess, 0.0, precision_rounding=uom.rounding) <= 0:
+                continue
+            target = fed[:1]
+            if not target:
+                # Odoo cancelled the moves the receipts fed: the oldest left waits on them
+                receipts = line.coop_allocation_ids.purchase_line_id.move_ids.filtered(
+                    lambda m: m.state != "cancel" and m.location_dest_id.usage == "internal"
+                )
+                if not receipts:
+                    continue
+                target = orphans.sorted("id")[:1]
+                target.move_orig_ids = [Command.link(receipt.id) for receipt in receipts]
+                excess -= target.product_uom._compute_quantity(
+                    target.product_uom_qty, uom, round=False
+                )
+            moved = 0.0
+            for move in (orphans - target).sorted("id", reverse=True):
+                if float_compare(moved, excess, precision_rounding=uom.rounding) >= 0:
+                    break
+                qty = move.product_uom._compute_quantity(move.product_uom_qty, uom, round=False)
+                take = min(qty, excess - moved)
+                moved += take
+                if float_is_zero(qty - take, precision_rounding=uom.rounding):
+                    move._action_cancel()
+                else:
+                    move.product_uom_qty = uom._compute_quantity(
+                        qty - take, move.product_uom, round=False
+                    )
+            if not float_is_zero(moved, precision_rounding=uom.rounding):
+                target.product_uom_qty += uom._compute_quantity(
+                    moved, target.product_uom, round=False
+                )
+        moves.filtered(lambda m: m.state not in ("done", "cancel"))._action_assign()
 
     def _coop_sync_delivery(self):
         """Keep the central warehouse's customer delivery equal to what does not ship direct:

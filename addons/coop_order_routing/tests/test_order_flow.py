@@ -5,6 +5,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from ..models.sale_order import SURPLUS
 from .common import RoutingCase
 
 
@@ -39,6 +40,18 @@ class TestOrderFlow(RoutingCase):
         for fname, value in values.items():
             setattr(wizard, fname, value)
         return wizard.save().action_confirm()
+
+    def _receive_part(self, po, qty):
+        """``po``'s cooperative delivers ``qty`` of its open receipt, the rest on a backorder."""
+        picking = po.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        picking.move_ids.quantity = qty
+        picking.move_ids.picked = True
+        picking.with_context(cancel_backorder=False)._action_done()
+
+    def _customer_moves(self, order):
+        return order.order_line.move_ids.filtered(
+            lambda m: m.state != "cancel" and m.location_dest_id.usage == "customer"
+        )
 
     # ------------------------------------------------------------------ declared supply
 
@@ -75,6 +88,29 @@ class TestOrderFlow(RoutingCase):
         # Odoo warns the buyer of a purchase order a cancelled sale left open: ours are not
         warning = self.env.ref("mail.mail_activity_data_warning")
         self.assertFalse(purchases.activity_ids.filtered(lambda a: a.activity_type_id == warning))
+
+    def test_cancelled_order_keeps_what_her_cooperatives_delivered(self):
+        """Cancelled after A delivered part of her order: A's order keeps what she
+        delivered (its backorder cancelled) and staff are told of the surplus, as when the
+        order is lowered to nothing; B, who delivered nothing, has her order cancelled."""
+        self._available(self.coop_a, self.product, 6)
+        order = self._confirmed([(self.product, 10)])
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        for po in po_a | po_b:
+            self.assertTrue(po._coop_answer("accept", channel="staff"))
+        self._receive_part(po_a, 4)
+        order._coop_staff_user().lang = "en_US"
+        order._action_cancel()
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual((po_a.state, po_a.order_line.product_qty), ("purchase", 4.0))
+        self.assertEqual(po_a.order_line.qty_received, 4.0)
+        self.assertFalse(po_a.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")))
+        self.assertEqual(po_b.state, "cancel")
+        self.assertFalse(
+            order.coop_allocation_ids.filtered(lambda a: a.state in ("waiting", "accepted"))
+        )
+        self.assertIn("4 Units", order.activity_search([SURPLUS]).note)
+        self.assertFalse(self._customer_moves(order).filtered(lambda m: m.state != "cancel"))
 
     def test_lowered_order_gives_the_supply_back(self):
         self.env.company.partner_id.lang = "en_US"  # staff's notes in the company's language
@@ -133,6 +169,46 @@ class TestOrderFlow(RoutingCase):
         purchase.button_confirm()
         order.write({"order_line": [Command.update(order.order_line.id, {"product_uom_qty": 6})]})
         self.assertTrue(self._warnings(purchase))
+
+    def test_raised_then_lowered_order_is_delivered_from_what_is_left(self):
+        """The customer move the cancelled order fed goes; the one the accepted order feeds
+        keeps the whole quantity, and gets it when her goods arrive."""
+        self._available(self.coop_b, self.product, 0)
+        order = self._confirmed([(self.product, 10)])
+        po_1 = self._po(order, self.coop_a)
+        self.assertTrue(po_1._coop_answer("accept", channel="staff"))
+        order.order_line.product_uom_qty = 12  # 2 more on a second order, not sent yet
+        po_2 = self._po(order, self.coop_a) - po_1
+        self.assertEqual(po_2.order_line.product_qty, 2.0)
+        order.order_line.product_uom_qty = 10
+        self.assertEqual(po_2.state, "cancel")
+        self.assertConserved(order)
+        self._receive(po_1)
+        move = self._customer_moves(order)
+        self.assertEqual(
+            (move.product_uom_qty, move.state, move.quantity), (10.0, "assigned", 10.0)
+        )
+
+    def test_lowered_after_a_partial_delivery_reserves_what_arrived(self):
+        self._available(self.coop_b, self.product, 0)
+        order = self._confirmed([(self.product, 10)])
+        po_1 = self._po(order, self.coop_a)
+        self.assertTrue(po_1._coop_answer("accept", channel="staff"))
+        self._receive_part(po_1, 6)
+        order.order_line.product_uom_qty = 16  # 6 more on a second order, not sent yet
+        po_2 = self._po(order, self.coop_a) - po_1
+        self.assertEqual(po_2.order_line.product_qty, 6.0)
+        order._coop_staff_user().lang = "en_US"
+        order.order_line.product_uom_qty = 4
+        self.assertEqual(po_2.state, "cancel")
+        self.assertEqual(po_1.order_line.product_qty, 6.0, "she keeps what she delivered")
+        self.assertConserved(order)
+        # the customer's 4 are reserved among the 6 received; the 2 others are the surplus
+        moves = self._customer_moves(order)
+        self.assertEqual(sum(moves.mapped("product_uom_qty")), 4.0)
+        self.assertEqual(set(moves.mapped("state")), {"assigned"})
+        self.assertEqual(sum(moves.mapped("quantity")), 4.0)
+        self.assertIn("2 Units", order.activity_search([SURPLUS]).note)
 
     def test_refused_or_expired_supply_is_not_given_back(self):
         self._available(self.coop_a, self.product, 6)

@@ -483,6 +483,37 @@ class TestRouting(RoutingCase):
         self.assertTrue(all(p.is_dropship for p in (po_b | po_b2).picking_ids))
         self.assertEqual(order.order_line.qty_delivered, 10.0)
 
+    def test_lowering_a_line_shipped_direct_makes_no_return(self):
+        """B shipped 3 of 5 straight to the customer; lowered to 3, her backorder goes, and
+        no receipt from the customer appears for goods the customer never had."""
+        self.coop_b.coop_dropship = True
+        self._available(self.coop_a, self.product2, 0)
+        order = self._order([(self.product2, 5)])
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        po_b = self._po(order, self.coop_b)
+        self.assertTrue(po_b._coop_answer("accept", channel="staff"))
+        shipping = po_b.picking_ids
+        shipping.move_ids.quantity = 3
+        shipping.move_ids.picked = True
+        shipping.with_context(cancel_backorder=False)._action_done()
+        self.assertEqual(order.order_line.qty_delivered, 3.0)
+        order.order_line.product_uom_qty = 3
+        self.assertEqual(set((po_b.picking_ids - shipping).mapped("state")), {"cancel"})
+        self.assertFalse(
+            order.order_line.move_ids.filtered(
+                lambda m: m.state != "cancel" and m.location_id.usage == "customer"
+            ),
+            "no return from the customer",
+        )
+        self.assertFalse(
+            order.picking_ids.filtered(
+                lambda p: p.picking_type_code == "incoming" and p.state != "cancel"
+            )
+        )
+        self.assertEqual(order.order_line.qty_delivered, 3.0)
+        self.assertConserved(order)
+
     def test_dropship_cooperative_refusal_comes_back_through_the_warehouse(self):
         self.coop_b.coop_dropship = True
         self._available(self.coop_a, self.product2, 0)
