@@ -137,6 +137,9 @@ class CoopAllocation(models.Model):
     # shown on the allocation only; the routing analysis (coop.allocation.report) sums it in SQL
     amount = fields.Monetary(string="Value", compute="_compute_amount")
     company_id = fields.Many2one("res.company", string="Company", required=True, readonly=True)
+    # the part of it closed later (refused, lowered) is a copy made then: it keeps this date,
+    # so that the routing analysis counts both parts in the month she was asked
+    routed_at = fields.Datetime(string="Routed On", required=True, readonly=True)
     answered_at = fields.Datetime(string="Answered On")
     # her answer stays in the routing analysis when the customer then lowers the order
     cancelled_after_acceptance = fields.Boolean(
@@ -631,6 +634,7 @@ class CoopAllocation(models.Model):
                         "partner_id": allocation.coop_id,
                         "qty": allocation.qty,
                         "state": "waiting",
+                        "routed_at": now,
                         "policy": policy,
                         "target_share": supply.target_share if supply else 0.0,
                         "price_unit": seller.price,

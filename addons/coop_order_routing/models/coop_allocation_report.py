@@ -22,7 +22,7 @@ class CoopAllocationReport(models.Model):
     # what the query reads: flushed before the report is read
     _depends = {
         "coop.allocation": [
-            "create_date",
+            "routed_at",
             "order_id",
             "product_id",
             "product_tmpl_id",
@@ -108,13 +108,13 @@ class CoopAllocationReport(models.Model):
 
     @property
     def _table_query(self) -> SQL:
-        # the answer delay runs from the sending of the order: the refused part of a partial
-        # answer is a copy created at answer time, its own create date would give no delay
+        # the date is when she was asked: the refused part of a partial answer is a copy
+        # created at answer time, which keeps it (and the answer delay runs from it)
         return SQL(
             """
             SELECT a.id AS id,
                    a.id AS allocation_id,
-                   a.create_date AS date,
+                   a.routed_at AS date,
                    a.order_id, a.product_id, a.product_tmpl_id, a.categ_id, a.partner_id,
                    a.purchase_id, a.company_id, company.currency_id,
                    a.state, a.policy, a.qty, a.target_share, a.cancelled_after_acceptance,
@@ -131,7 +131,7 @@ class CoopAllocationReport(models.Model):
                         THEN 100.0 ELSE 0.0 END AS acceptance_rate,
                    CASE WHEN a.answered_at IS NULL THEN 0.0
                         ELSE GREATEST(EXTRACT(EPOCH FROM a.answered_at
-                                              - COALESCE(po.coop_sent_at, a.create_date)), 0.0)
+                                              - COALESCE(po.coop_sent_at, a.routed_at)), 0.0)
                              / 3600.0
                    END AS answer_delay
               FROM coop_allocation a

@@ -186,3 +186,34 @@ class TestRoutingReports(RoutingCase):
             [("purchase_id", "=", po_a.id)], [], ["answer_delay:avg"]
         )
         self.assertAlmostEqual(delay, 2.0, delta=0.05)
+
+    def test_parts_closed_later_stay_in_the_routing_month(self):
+        """Routed on the last day of a month, partly accepted (or lowered) the next month:
+        both parts are in the month she was asked, and in its "Routed On" filters."""
+        order, po_a, _po_b = self._route(available_a=6)
+        allocation = po_a.coop_allocation_ids
+        # routed last month (the test runs in one transaction: creation dates are alike)
+        this_month = self._now().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        routed_on = this_month - timedelta(hours=14)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE coop_allocation SET create_date = %s, routed_at = %s WHERE id = %s",
+            [routed_on, routed_on, allocation.id],
+        )
+        self.env.invalidate_all()
+        # she answers this month: the refused part is a new allocation
+        po_a._coop_answer("partial", channel="staff", quantities={po_a.order_line.id: 4.0})
+        refused = order.coop_allocation_ids.filtered(
+            lambda a: a.partner_id == self.coop_a and a.state == "refused"
+        )
+        self.assertEqual(refused.qty, 2.0)
+        self.assertEqual(refused.routed_at, routed_on)
+        Report = self.env["coop.allocation.report"]
+        domain = [("order_id", "=", order.id), ("partner_id", "=", self.coop_a.id)]
+        groups = Report._read_group(domain, ["date:month"], ["qty:sum", "acceptance_rate:avg"])
+        [(month, qty, rate)] = groups
+        self.assertEqual(month, routed_on.replace(day=1, hour=0))
+        self.assertEqual(qty, 6.0)
+        self.assertAlmostEqual(rate, 400.0 / 6.0)
+        last_month = Report.search([*domain, ("date", "<", this_month)])
+        self.assertEqual(sorted(last_month.mapped("qty")), [2.0, 4.0])
