@@ -78,7 +78,11 @@ class CoopAllocationReport(models.Model):
         "when grouped by product): to compare with the target share.",
     )
     target_share = fields.Float(string="Target Share (%)", aggregator="avg", readonly=True)
-    accepted_qty = fields.Float(string="Accepted Quantity", readonly=True)
+    accepted_qty = fields.Float(
+        string="Accepted Quantity",
+        readonly=True,
+        help="Quantity the cooperative accepted, even if the customer then lowered the order.",
+    )
     rerouted_qty = fields.Float(
         string="Re-routed Quantity",
         readonly=True,
@@ -118,17 +122,17 @@ class CoopAllocationReport(models.Model):
                    a.order_id, a.product_id, a.product_tmpl_id, a.categ_id, a.partner_id,
                    a.purchase_id, a.company_id, company.currency_id,
                    a.state, a.policy, a.qty, a.target_share, a.cancelled_after_acceptance,
-                   routed.qty AS routed_qty,
-                   routed.qty * COALESCE(a.price_unit, 0.0) AS amount,
-                   routed.qty * 100.0
-                       / NULLIF(SUM(routed.qty) OVER (PARTITION BY a.product_tmpl_id), 0.0)
+                   figures.routed_qty,
+                   figures.routed_qty * COALESCE(a.price_unit, 0.0) AS amount,
+                   figures.routed_qty * 100.0
+                       / NULLIF(SUM(figures.routed_qty) OVER (PARTITION BY a.product_tmpl_id),
+                                0.0)
                        AS routed_share,
-                   CASE WHEN a.state = 'accepted' THEN a.qty ELSE 0.0 END AS accepted_qty,
+                   CASE WHEN figures.accepted THEN a.qty ELSE 0.0 END AS accepted_qty,
                    COALESCE(a.rerouted_qty, 0.0) AS rerouted_qty,
-                   CASE WHEN a.state IN %(decided)s OR a.cancelled_after_acceptance
+                   CASE WHEN a.state IN %(decided)s OR figures.accepted
                         THEN a.qty ELSE 0.0 END AS decided_qty,
-                   CASE WHEN a.state = 'accepted' OR a.cancelled_after_acceptance
-                        THEN 100.0 ELSE 0.0 END AS acceptance_rate,
+                   CASE WHEN figures.accepted THEN 100.0 ELSE 0.0 END AS acceptance_rate,
                    CASE WHEN a.answered_at IS NULL THEN 0.0
                         ELSE GREATEST(EXTRACT(EPOCH FROM a.answered_at
                                               - COALESCE(po.coop_sent_at, a.routed_at)), 0.0)
@@ -137,8 +141,11 @@ class CoopAllocationReport(models.Model):
               FROM coop_allocation a
               JOIN res_company company ON company.id = a.company_id
          LEFT JOIN purchase_order po ON po.id = a.purchase_id
-        CROSS JOIN LATERAL (SELECT CASE WHEN a.state IN %(routed)s THEN a.qty ELSE 0.0 END AS qty)
-                AS routed
+        CROSS JOIN LATERAL (
+                SELECT CASE WHEN a.state IN %(routed)s THEN a.qty ELSE 0.0 END AS routed_qty,
+                       -- she accepted it, even if the customer then lowered the order
+                       a.state = 'accepted' OR a.cancelled_after_acceptance AS accepted
+            ) AS figures
             """,
             decided=DECIDED_STATES,
             routed=ACTIVE_STATES,
@@ -161,10 +168,10 @@ class CoopAllocationReport(models.Model):
         """Rates of a group are weighted by quantity (accepted / decided), and the answer
         delay is the average over the answers actually given (not waiting, not expired)."""
         if aggregate_spec == "acceptance_rate:avg":
-            # each decided row weighs its quantity (its own rate is 100 or 0)
+            # the accepted quantity of the group over its decided quantity
             return SQL(
-                "SUM(%(rate)s * %(decided)s) / NULLIF(SUM(%(decided)s), 0.0)",
-                rate=self._field_to_sql(self._table, "acceptance_rate", query),
+                "SUM(%(accepted)s) * 100.0 / NULLIF(SUM(%(decided)s), 0.0)",
+                accepted=self._field_to_sql(self._table, "accepted_qty", query),
                 decided=self._field_to_sql(self._table, "decided_qty", query),
             )
         if aggregate_spec == "answer_delay:avg":

@@ -217,3 +217,22 @@ class TestRoutingReports(RoutingCase):
         self.assertAlmostEqual(rate, 400.0 / 6.0)
         last_month = Report.search([*domain, ("date", "<", this_month)])
         self.assertEqual(sorted(last_month.mapped("qty")), [2.0, 4.0])
+
+    def test_accepted_quantity_counts_what_the_order_no_longer_needs(self):
+        """A accepts her 6, the customer then lowers the order: she accepted 6, as her
+        acceptance rate says."""
+        order, po_a, po_b = self._route(available_a=6)
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        po_b._coop_answer("refuse", channel="staff", reason="no stock")
+        order.order_line.product_uom_qty = 3
+        self.assertEqual(
+            sorted(po_a.coop_allocation_ids.mapped(lambda a: (a.state, a.qty))),
+            [("accepted", 3.0), ("cancelled", 3.0)],
+        )
+        [(accepted, decided, rate)] = self.env["coop.allocation.report"]._read_group(
+            [("order_id", "=", order.id), ("partner_id", "=", self.coop_a.id)],
+            [],
+            ["accepted_qty:sum", "decided_qty:sum", "acceptance_rate:avg"],
+        )
+        self.assertEqual((accepted, decided), (6.0, 6.0))
+        self.assertAlmostEqual(rate, 100.0)
