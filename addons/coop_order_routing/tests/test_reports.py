@@ -143,14 +143,18 @@ class TestRoutingReports(RoutingCase):
 
         order, po_a, po_b = self._route(available_a=6)
         po_a.coop_sent_at = po_b.coop_sent_at = self._now() - timedelta(hours=2)
-        # routed 6 and 4: her share of the routed quantity, next to her target share (50)
-        self.assertEqual(figures(order)[self.coop_a][:3], (6.0, 480.0, 60.0))
-        self.assertEqual(figures(order)[self.coop_b][:3], (4.0, 300.0, 40.0))
-        # ... within each product when grouped by product too
+        # routed 6 and 4: grouped by product, her share of the routed quantity, next to her
+        # target share (50)
         by_product = figures(order, ("partner_id", "product_id"))
         self.assertEqual(by_product[self.coop_a][:3], (6.0, 480.0, 60.0))
+        self.assertEqual(by_product[self.coop_b][:3], (4.0, 300.0, 40.0))
+        # by cooperative only, her share of the routed value (across products, quantities
+        # do not add up): 480 of 780
+        routed, amount, share, *_rest = figures(order)[self.coop_a]
+        self.assertEqual((routed, amount), (6.0, 480.0))
+        self.assertAlmostEqual(share, 48000.0 / 780.0)
         # A accepts, B refuses: B's 4 stay to route (A has no more), B no longer has a share
-        # of the routed quantity, though she was asked 4
+        # of what is routed, though she was asked 4
         po_a._coop_answer("accept", channel="staff")
         po_b._coop_answer("refuse", channel="staff", reason="no stock")
         self.assertEqual(figures(order)[self.coop_b][:4], (0.0, 0.0, 0.0, 4.0))
@@ -217,6 +221,42 @@ class TestRoutingReports(RoutingCase):
         self.assertAlmostEqual(rate, 400.0 / 6.0)
         last_month = Report.search([*domain, ("date", "<", this_month)])
         self.assertEqual(sorted(last_month.mapped("qty")), [2.0, 4.0])
+
+    def test_mixed_units_never_add_up(self):
+        """A is routed 6 units of one product and 2.5 kg of another: her routed quantity has
+        no total, and her share across products is of the value."""
+        kg = self.env.ref("uom.product_uom_kgm")
+        self.product2.write({"uom_id": kg.id, "uom_po_id": kg.id})
+        self._available(self.coop_a, self.product, 6)
+        self._available(self.coop_b, self.product2, 0)
+        order = self._order([(self.product, 10), (self.product2, 2.5)])
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        Report = self.env["coop.allocation.report"].with_user(self.user_staff)
+
+        def figures(groupby):
+            return {
+                tuple(group[: len(groupby)]): group[len(groupby) :]
+                for group in Report._read_group(
+                    [("order_id", "=", order.id)],
+                    groupby,
+                    ["routed_qty:sum", "qty:sum", "amount:sum", "routed_share:sum"],
+                )
+            }
+
+        by_coop = figures(["partner_id"])
+        # A: 6 x 80 + 2.5 x 80, B: 4 x 75; of 980
+        routed, asked, amount, share = by_coop[(self.coop_a,)]
+        self.assertEqual((routed, asked, amount), (False, False, 680.0))
+        self.assertAlmostEqual(share, 68000.0 / 980.0)
+        routed, asked, amount, share = by_coop[(self.coop_b,)]
+        self.assertEqual((routed, asked, amount), (4.0, 4.0, 300.0))
+        self.assertAlmostEqual(share, 30000.0 / 980.0)
+        # grouped by product, quantities add up, and shares are of the quantity
+        by_product = figures(["partner_id", "product_id"])
+        self.assertEqual(by_product[(self.coop_a, self.product)], (6.0, 6.0, 480.0, 60.0))
+        self.assertEqual(by_product[(self.coop_a, self.product2)], (2.5, 2.5, 200.0, 100.0))
+        self.assertEqual(by_product[(self.coop_b, self.product)], (4.0, 4.0, 300.0, 40.0))
 
     def test_accepted_quantity_counts_what_the_order_no_longer_needs(self):
         """A accepts her 6, the customer then lowers the order: she accepted 6, as her
