@@ -132,6 +132,7 @@ class CoopAllocation(models.Model):
     )
     policy = fields.Selection(POLICY_SELECTION, string="Routing Policy")
     target_share = fields.Float(string="Target Share (%)", aggregator="avg")
+    # in the currency of her purchase order (of the vendor line until it is made)
     price_unit = fields.Float(string="Unit Price")
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     # shown on the allocation only; the routing analysis (coop.allocation.report) sums it in SQL
@@ -157,10 +158,11 @@ class CoopAllocation(models.Model):
         ("qty_positive", "CHECK(qty > 0)", "An allocation has a positive quantity."),
     ]
 
-    @api.depends("qty", "price_unit")
+    @api.depends("qty", "price_unit", "purchase_id.currency_rate")
     def _compute_amount(self):
+        # her price is in the currency of her purchase order: the value in the company's
         for alloc in self:
-            alloc.amount = alloc.qty * alloc.price_unit
+            alloc.amount = alloc.qty * alloc.price_unit / (alloc.purchase_id.currency_rate or 1.0)
 
     @api.depends("reason_data", "company_id")
     @api.depends_context("lang")

@@ -44,7 +44,7 @@ class CoopAllocationReport(models.Model):
             "rerouted_qty",
         ],
         "product.template": ["uom_id"],
-        "purchase.order": ["coop_sent_at"],
+        "purchase.order": ["coop_sent_at", "currency_rate"],
         "res.company": ["currency_id"],
     }
 
@@ -76,7 +76,9 @@ class CoopAllocationReport(models.Model):
         "accepted. Quantities of a group mixing units (kg, litres, units) are not added up.",
     )
     amount = fields.Monetary(
-        string="Routed Value", readonly=True, help="Routed quantity at the cooperative's price."
+        string="Routed Value",
+        readonly=True,
+        help="Routed quantity at the cooperative's price, in the company's currency.",
     )
     routed_share = fields.Float(
         string="Routed Share (%)",
@@ -132,7 +134,8 @@ class CoopAllocationReport(models.Model):
                    a.purchase_id, a.company_id, company.currency_id, tmpl.uom_id,
                    a.state, a.policy, a.qty, a.target_share, a.cancelled_after_acceptance,
                    figures.routed_qty,
-                   figures.routed_qty * COALESCE(a.price_unit, 0.0) AS amount,
+                   figures.routed_qty * COALESCE(a.price_unit, 0.0)
+                       / COALESCE(NULLIF(po.currency_rate, 0.0), 1.0) AS amount,
                    figures.routed_qty * 100.0
                        / NULLIF(SUM(figures.routed_qty) OVER (PARTITION BY a.product_tmpl_id),
                                 0.0)

@@ -276,3 +276,29 @@ class TestRoutingReports(RoutingCase):
         )
         self.assertEqual((accepted, decided), (6.0, 6.0))
         self.assertAlmostEqual(rate, 100.0)
+
+    def test_routed_value_in_the_company_currency(self):
+        """A cooperative's price in another currency (her purchase order's): her routed
+        value is in the company's."""
+        company = self.env.company
+        currency = self.env.ref("base.EUR")
+        if currency == company.currency_id:
+            currency = self.env.ref("base.USD")
+        currency.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": currency.id, "company_id": company.id, "rate": 0.1}
+        )
+        self.sellers[(self.product, self.coop_a)].write({"currency_id": currency.id, "price": 8.0})
+        order, po_a, _po_b = self._route(available_a=6)
+        self.assertEqual(po_a.currency_id, currency)
+        self.assertAlmostEqual(po_a.order_line.price_unit, 8.0)
+        # at the rate of the order's date
+        self.assertNotAlmostEqual(po_a.currency_rate, 1.0)
+        value = 6 * 8.0 / po_a.currency_rate
+        self.assertAlmostEqual(po_a.coop_allocation_ids.amount, value, places=2)
+        [(amount,)] = self.env["coop.allocation.report"]._read_group(
+            [("order_id", "=", order.id), ("partner_id", "=", self.coop_a.id)],
+            [],
+            ["amount:sum"],
+        )
+        self.assertAlmostEqual(amount, value)
