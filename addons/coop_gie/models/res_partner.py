@@ -157,20 +157,24 @@ class ResPartner(models.Model):
 
     def _coop_register_counts(self):
         """``{partner id: (members, women)}`` of the partners of ``self`` that keep a members
-        register (active lines); partners without one are left out."""
+        register, counting its active lines: a register whose members all left counts 0.
+        Partners without one (not even archived lines) are left out."""
         groups = (
             self.env["coop.member"]
             .sudo()  # sudo: counts only, the same whoever looks at them
+            .with_context(active_test=False)
             ._read_group(
                 [("partner_id", "in", self.ids)],
-                ["partner_id", "is_woman"],
+                ["partner_id", "is_woman", "active"],
                 ["__count"],
             )
         )
         counts = {}
-        for partner, is_woman, count in groups:
+        for partner, is_woman, active, count in groups:
             total, women = counts.get(partner.id, (0, 0))
-            counts[partner.id] = (total + count, women + (count if is_woman else 0))
+            if active:
+                total, women = total + count, women + (count if is_woman else 0)
+            counts[partner.id] = (total, women)
         return counts
 
     def _coop_check_counts_follow_register(self):

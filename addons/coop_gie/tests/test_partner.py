@@ -74,6 +74,25 @@ class TestCooperativePartner(CoopCase):
         coop.coop_member_ids.filtered(lambda m: m.name == "Itto").active = False
         self.assertEqual((coop.coop_member_count, coop.coop_women_count), (2, 1))
 
+    def test_counts_of_a_register_whose_members_all_left(self):
+        """The last members of a register archived: the cooperative keeps a register of
+        nobody, her counts are 0 (not those of the members who left)."""
+        coop = self._create_cooperative("Coop Left", "CPL")
+        members = self.env["coop.member"].create(
+            [
+                {"partner_id": coop.id, "name": "Itto"},
+                {"partner_id": coop.id, "name": "Hassan", "is_woman": False},
+            ]
+        )
+        self.assertEqual((coop.coop_member_count, coop.coop_women_count), (2, 1))
+        members.active = False
+        self.assertEqual((coop.coop_member_count, coop.coop_women_count), (0, 0))
+        # the counts follow that register: none can be written by hand
+        with self.assertRaisesRegex(ValidationError, "keeps a members register"):
+            coop.write({"coop_member_count": 2, "coop_women_count": 1})
+        members[0].active = True
+        self.assertEqual((coop.coop_member_count, coop.coop_women_count), (1, 1))
+
     def test_counts_of_a_kept_register_cannot_be_overridden(self):
         self.env["coop.member"].create(
             [

@@ -135,11 +135,15 @@ class CoopAllocation(models.Model):
     )
     policy = fields.Selection(POLICY_SELECTION, string="Routing Policy")
     target_share = fields.Float(string="Target Share (%)", aggregator="avg")
+    # in the currency of her purchase order (of the vendor line until it is made)
     price_unit = fields.Float(string="Unit Price")
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     # shown on the allocation only; the routing analysis (coop.allocation.report) sums it in SQL
     amount = fields.Monetary(string="Value", compute="_compute_amount")
     company_id = fields.Many2one("res.company", string="Company", required=True, readonly=True)
+    # the part of it closed later (refused, lowered) is a copy made then: it keeps this date,
+    # so that the routing analysis counts both parts in the month she was asked
+    routed_at = fields.Datetime(string="Routed On", required=True, readonly=True)
     answered_at = fields.Datetime(string="Answered On")
     # her answer stays in the routing analysis when the customer then lowers the order
     cancelled_after_acceptance = fields.Boolean(
@@ -157,10 +161,11 @@ class CoopAllocation(models.Model):
         ("qty_positive", "CHECK(qty > 0)", "An allocation has a positive quantity."),
     ]
 
-    @api.depends("qty", "price_unit")
+    @api.depends("qty", "price_unit", "purchase_id.currency_rate")
     def _compute_amount(self):
+        # her price is in the currency of her purchase order: the value in the company's
         for alloc in self:
-            alloc.amount = alloc.qty * alloc.price_unit
+            alloc.amount = alloc.qty * alloc.price_unit / (alloc.purchase_id.currency_rate or 1.0)
 
     @api.depends("reason_data", "company_id")
     @api.depends_context("lang")
@@ -641,6 +646,7 @@ class CoopAllocation(models.Model):
                         "partner_id": allocation.coop_id,
                         "qty": allocation.qty,
                         "state": "waiting",
+                        "routed_at": now,
                         "policy": policy,
                         "target_share": supply.target_share if supply else 0.0,
                         "price_unit": seller.price,

@@ -7,6 +7,10 @@ from .coop_allocation import ACTIVE_STATES, POLICY_SELECTION, STATE_SELECTION
 DECIDED_STATES = ("accepted", "refused", "expired")
 # she answered herself: counted in the answer delay
 ANSWERED_STATES = ("accepted", "refused")
+# quantities: kilograms, litres and units do not add up, a group mixing units has no total
+QTY_SUMS = frozenset(
+    f"{fname}:sum" for fname in ("qty", "routed_qty", "accepted_qty", "rerouted_qty", "decided_qty")
+)
 
 
 class CoopAllocationReport(models.Model):
@@ -22,7 +26,7 @@ class CoopAllocationReport(models.Model):
     # what the query reads: flushed before the report is read
     _depends = {
         "coop.allocation": [
-            "create_date",
+            "routed_at",
             "order_id",
             "product_id",
             "product_tmpl_id",
@@ -39,7 +43,8 @@ class CoopAllocationReport(models.Model):
             "cancelled_after_acceptance",
             "rerouted_qty",
         ],
-        "purchase.order": ["coop_sent_at"],
+        "product.template": ["uom_id"],
+        "purchase.order": ["coop_sent_at", "currency_rate"],
         "res.company": ["currency_id"],
     }
 
@@ -53,6 +58,7 @@ class CoopAllocationReport(models.Model):
     purchase_id = fields.Many2one("purchase.order", string="Purchase Order", readonly=True)
     company_id = fields.Many2one("res.company", string="Company", readonly=True)
     currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)
     state = fields.Selection(STATE_SELECTION, readonly=True)
     cancelled_after_acceptance = fields.Boolean(readonly=True)
     policy = fields.Selection(POLICY_SELECTION, string="Routing Policy", readonly=True)
@@ -60,25 +66,34 @@ class CoopAllocationReport(models.Model):
         string="Asked Quantity",
         readonly=True,
         help="Everything the cooperative was asked, whatever became of it: a refused "
-        "quantity given to another cooperative counts for both.",
+        "quantity given to another cooperative counts for both. Quantities of a group "
+        "mixing units (kg, litres, units) are not added up.",
     )
     routed_qty = fields.Float(
         string="Routed Quantity",
         readonly=True,
         help="Quantity the cooperative is to deliver or delivered: waiting for her answer or "
-        "accepted.",
+        "accepted. Quantities of a group mixing units (kg, litres, units) are not added up.",
     )
     amount = fields.Monetary(
-        string="Routed Value", readonly=True, help="Routed quantity at the cooperative's price."
+        string="Routed Value",
+        readonly=True,
+        help="Routed quantity at the cooperative's price, in the company's currency.",
     )
     routed_share = fields.Float(
         string="Routed Share (%)",
         readonly=True,
-        help="Share of the routed quantity, within the other groupings (e.g. of a product "
-        "when grouped by product): to compare with the target share.",
+        help="Grouped by product, share of the routed quantity of each product: to compare "
+        "with the target share. Otherwise share of the routed value, as quantities in "
+        "different units do not add up. Within the other groupings (e.g. of a month when "
+        "grouped by month).",
     )
     target_share = fields.Float(string="Target Share (%)", aggregator="avg", readonly=True)
-    accepted_qty = fields.Float(string="Accepted Quantity", readonly=True)
+    accepted_qty = fields.Float(
+        string="Accepted Quantity",
+        readonly=True,
+        help="Quantity the cooperative accepted, even if the customer then lowered the order.",
+    )
     rerouted_qty = fields.Float(
         string="Re-routed Quantity",
         readonly=True,
@@ -108,37 +123,42 @@ class CoopAllocationReport(models.Model):
 
     @property
     def _table_query(self) -> SQL:
-        # the answer delay runs from the sending of the order: the refused part of a partial
-        # answer is a copy created at answer time, its own create date would give no delay
+        # the date is when she was asked: the refused part of a partial answer is a copy
+        # created at answer time, which keeps it (and the answer delay runs from it)
         return SQL(
             """
             SELECT a.id AS id,
                    a.id AS allocation_id,
-                   a.create_date AS date,
+                   a.routed_at AS date,
                    a.order_id, a.product_id, a.product_tmpl_id, a.categ_id, a.partner_id,
-                   a.purchase_id, a.company_id, company.currency_id,
+                   a.purchase_id, a.company_id, company.currency_id, tmpl.uom_id,
                    a.state, a.policy, a.qty, a.target_share, a.cancelled_after_acceptance,
-                   routed.qty AS routed_qty,
-                   routed.qty * COALESCE(a.price_unit, 0.0) AS amount,
-                   routed.qty * 100.0
-                       / NULLIF(SUM(routed.qty) OVER (PARTITION BY a.product_tmpl_id), 0.0)
+                   figures.routed_qty,
+                   figures.routed_qty * COALESCE(a.price_unit, 0.0)
+                       / COALESCE(NULLIF(po.currency_rate, 0.0), 1.0) AS amount,
+                   figures.routed_qty * 100.0
+                       / NULLIF(SUM(figures.routed_qty) OVER (PARTITION BY a.product_tmpl_id),
+                                0.0)
                        AS routed_share,
-                   CASE WHEN a.state = 'accepted' THEN a.qty ELSE 0.0 END AS accepted_qty,
+                   CASE WHEN figures.accepted THEN a.qty ELSE 0.0 END AS accepted_qty,
                    COALESCE(a.rerouted_qty, 0.0) AS rerouted_qty,
-                   CASE WHEN a.state IN %(decided)s OR a.cancelled_after_acceptance
+                   CASE WHEN a.state IN %(decided)s OR figures.accepted
                         THEN a.qty ELSE 0.0 END AS decided_qty,
-                   CASE WHEN a.state = 'accepted' OR a.cancelled_after_acceptance
-                        THEN 100.0 ELSE 0.0 END AS acceptance_rate,
+                   CASE WHEN figures.accepted THEN 100.0 ELSE 0.0 END AS acceptance_rate,
                    CASE WHEN a.answered_at IS NULL THEN 0.0
                         ELSE GREATEST(EXTRACT(EPOCH FROM a.answered_at
-                                              - COALESCE(po.coop_sent_at, a.create_date)), 0.0)
+                                              - COALESCE(po.coop_sent_at, a.routed_at)), 0.0)
                              / 3600.0
                    END AS answer_delay
               FROM coop_allocation a
               JOIN res_company company ON company.id = a.company_id
+              JOIN product_template tmpl ON tmpl.id = a.product_tmpl_id
          LEFT JOIN purchase_order po ON po.id = a.purchase_id
-        CROSS JOIN LATERAL (SELECT CASE WHEN a.state IN %(routed)s THEN a.qty ELSE 0.0 END AS qty)
-                AS routed
+        CROSS JOIN LATERAL (
+                SELECT CASE WHEN a.state IN %(routed)s THEN a.qty ELSE 0.0 END AS routed_qty,
+                       -- she accepted it, even if the customer then lowered the order
+                       a.state = 'accepted' OR a.cancelled_after_acceptance AS accepted
+            ) AS figures
             """,
             decided=DECIDED_STATES,
             routed=ACTIVE_STATES,
@@ -158,13 +178,21 @@ class CoopAllocationReport(models.Model):
         )
 
     def _read_group_select(self, aggregate_spec: str, query: Query) -> SQL:
-        """Rates of a group are weighted by quantity (accepted / decided), and the answer
-        delay is the average over the answers actually given (not waiting, not expired)."""
-        if aggregate_spec == "acceptance_rate:avg":
-            # each decided row weighs its quantity (its own rate is 100 or 0)
+        """Quantities of a group mixing units are not added up, rates of a group are
+        weighted by quantity (accepted / decided), the answer delay is the average over the
+        answers actually given (not waiting, not expired), and the routed share is of the
+        quantity within a product, of the value across products."""
+        if aggregate_spec in QTY_SUMS:
             return SQL(
-                "SUM(%(rate)s * %(decided)s) / NULLIF(SUM(%(decided)s), 0.0)",
-                rate=self._field_to_sql(self._table, "acceptance_rate", query),
+                "CASE WHEN MIN(%(uom)s) = MAX(%(uom)s) THEN %(sum)s END",
+                uom=self._field_to_sql(self._table, "uom_id", query),
+                sum=super()._read_group_select(aggregate_spec, query),
+            )
+        if aggregate_spec == "acceptance_rate:avg":
+            # the accepted quantity of the group over its decided quantity
+            return SQL(
+                "SUM(%(accepted)s) * 100.0 / NULLIF(SUM(%(decided)s), 0.0)",
+                accepted=self._field_to_sql(self._table, "accepted_qty", query),
                 decided=self._field_to_sql(self._table, "decided_qty", query),
             )
         if aggregate_spec == "answer_delay:avg":
@@ -176,11 +204,14 @@ class CoopAllocationReport(models.Model):
                 after=self._field_to_sql(self._table, "cancelled_after_acceptance", query),
             )
         if aggregate_spec == "routed_share:sum":
-            routed = self._field_to_sql(self._table, "routed_qty", query)
-            partition = [
-                self._read_group_groupby(spec, query)
-                for spec in self.env.context.get("coop_share_partition", ())
-            ]
+            specs = self.env.context.get("coop_share_partition", ())
+            by_product = any(
+                spec.split(":")[0] in ("product_id", "product_tmpl_id") for spec in specs
+            )
+            routed = self._field_to_sql(
+                self._table, "routed_qty" if by_product else "amount", query
+            )
+            partition = [self._read_group_groupby(spec, query) for spec in specs]
             window = SQL("PARTITION BY %s", SQL(", ").join(partition)) if partition else SQL()
             return SQL(
                 "SUM(%(routed)s) * 100.0 / NULLIF(SUM(SUM(%(routed)s)) OVER (%(window)s), 0.0)",

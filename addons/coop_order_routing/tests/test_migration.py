@@ -1,19 +1,24 @@
 import importlib.util
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from odoo.tests import tagged
 
 from .common import RoutingCase
 
-POST_MIGRATE = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+MIGRATIONS = Path(__file__).parents[1] / "migrations"
 
 
-def _post_migrate():
-    spec = importlib.util.spec_from_file_location("coop_routing_post_migrate", POST_MIGRATE)
+def _migration(path):
+    spec = importlib.util.spec_from_file_location("coop_routing_migration", MIGRATIONS / path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.migrate
+
+
+def _post_migrate():
+    return _migration("18.0.1.1.0/post-migrate.py")
 
 
 @tagged("post_install", "-at_install")
@@ -68,3 +73,17 @@ class TestMigration(RoutingCase):
         self.env.invalidate_all()
         self.assertEqual(refused.rerouted_qty, 6.0)
         self.assertEqual(sum(order.coop_allocation_ids.mapped("rerouted_qty")), 6.0)
+
+    def test_allocations_routed_before_get_their_creation_date(self):
+        """Before 18.0.1.2.0 the routing date of an allocation was its creation date."""
+        order, _po_a, _po_b = self._route()
+        self.env.flush_all()
+        cr = self.env.cr
+        created = self._now().replace(microsecond=0) - timedelta(days=40)
+        cr.execute(
+            "UPDATE coop_allocation SET create_date = %s WHERE order_id = %s", [created, order.id]
+        )
+        cr.execute("ALTER TABLE coop_allocation DROP COLUMN routed_at")
+        _migration("18.0.1.2.0/pre-migrate.py")(cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertEqual(order.coop_allocation_ids.mapped("routed_at"), [created, created])

@@ -86,7 +86,7 @@ class TestRoutingAnalysisTour(RoutingCaseMixin, CoopCase, HttpCase):
             order.name = f"Routed {days} days ago"
             self.env.flush_all()
             self.env.cr.execute(
-                "UPDATE coop_allocation SET create_date = %s WHERE order_id = %s",
+                "UPDATE coop_allocation SET routed_at = %s WHERE order_id = %s",
                 (self._now() - timedelta(days=days), order.id),
             )
         self.user_staff.lang = "fr_FR"  # the central's staff read French
