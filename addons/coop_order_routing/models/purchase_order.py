@@ -860,7 +860,11 @@ class PurchaseOrder(models.Model):
             lambda po: (
                 po.coop_answer_deadline
                 and deadlines.reminder_due(
-                    now, po.coop_answer_deadline, reminder_hours, po.coop_reminder_sent
+                    now,
+                    po.coop_sent_at,
+                    po.coop_answer_deadline,
+                    reminder_hours,
+                    po.coop_reminder_sent,
                 )
             )
         )
