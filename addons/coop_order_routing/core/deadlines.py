@@ -1,4 +1,4 @@
-"""Answer deadlines of cooperative purchase orders (pure Python)."""
+"""Deadlines of cooperative purchase orders and of their SMS (pure Python)."""
 
 from datetime import timedelta
 
@@ -35,3 +35,9 @@ def reminder_due(now, sent_at, deadline, reminder_hours, reminded):
 def expired(now, deadline):
     return deadline is not None and now >= deadline
 
+
+def sms_retry_at(tried_at, attempts, retry_minutes):
+    """Earliest next try of an SMS that failed its ``attempts``-th attempt at ``tried_at``:
+    ``retry_minutes`` times the attempts made, so that the tries spread out (with 30
+    minutes: 30 minutes after the first, an hour after the second...)."""
+    return tried_at + timedelta(minutes=retry_minutes * attempts)

@@ -261,3 +261,19 @@ class TestSmsParsing(BaseCase):
             remind_at <= now < deadline,
         )
         self.assertFalse(deadlines.reminder_due(now, sent, deadline, hours, True))
+
+    def test_sms_retries_further_apart(self):
+        """A failed SMS waits 30 minutes after its first attempt, an hour after its second:
+        three attempts cover an hour and a half, not the 30 minutes of a fixed delay."""
+        failed_at = datetime(2026, 3, 1, 8, 0)
+        self.assertEqual(deadlines.sms_retry_at(failed_at, 1, 30), datetime(2026, 3, 1, 8, 30))
+        self.assertEqual(deadlines.sms_retry_at(failed_at, 2, 30), datetime(2026, 3, 1, 9, 0))
+
+    @property_settings(100)
+    @given(st.integers(1, 20), st.integers(1, 240))
+    def test_sms_waits_longer_after_each_attempt(self, attempts, minutes):
+        failed_at = datetime(2026, 3, 1, 8, 0)
+        wait = deadlines.sms_retry_at(failed_at, attempts, minutes) - failed_at
+        longer = deadlines.sms_retry_at(failed_at, attempts + 1, minutes) - failed_at
+        self.assertEqual(wait, timedelta(minutes=minutes * attempts))
+        self.assertGreater(longer, wait)
