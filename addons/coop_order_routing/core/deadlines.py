@@ -1,4 +1,4 @@
-"""Answer deadlines of cooperative purchase orders (pure Python)."""
+"""Deadlines of cooperative purchase orders and of their SMS (pure Python)."""
 
 from datetime import timedelta
 
@@ -17,10 +17,27 @@ def answer_deadline(sent_at, answer_hours, order_deadline=None, lead_time_days=0
     return max(deadline, sent_at + timedelta(hours=min_hours))
 
 
-def reminder_due(now, deadline, reminder_hours, reminded):
-    """Whether the reminder SMS must go now (once, ``reminder_hours`` before the deadline)."""
-    return not reminded and deadline - timedelta(hours=reminder_hours) <= now < deadline
+def reminder_at(sent_at, deadline, reminder_hours):
+    """When the reminder SMS of an order sent at ``sent_at`` goes: ``reminder_hours`` before
+    its ``deadline``, but never in the first half of the answer window (``deadline -
+    sent_at``). A deadline shortened by the customer's date (e.g. 3 hours when the reminder
+    is 4 hours before) would otherwise send the reminder with the request: she is then
+    reminded halfway through her time to answer."""
+    halfway = sent_at + (deadline - sent_at) / 2
+    return max(deadline - timedelta(hours=reminder_hours), halfway)
+
+
+def reminder_due(now, sent_at, deadline, reminder_hours, reminded):
+    """Whether the reminder SMS must go now (once, see ``reminder_at``)."""
+    return not reminded and reminder_at(sent_at, deadline, reminder_hours) <= now < deadline
 
 
 def expired(now, deadline):
     return deadline is not None and now >= deadline
+
+
+def sms_retry_at(tried_at, attempts, retry_minutes):
+    """Earliest next try of an SMS that failed its ``attempts``-th attempt at ``tried_at``:
+    ``retry_minutes`` times the attempts made, so that the tries spread out (with 30
+    minutes: 30 minutes after the first, an hour after the second...)."""
+    return tried_at + timedelta(minutes=retry_minutes * attempts)

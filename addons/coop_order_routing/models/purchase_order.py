@@ -3,6 +3,7 @@ import secrets
 from typing import NamedTuple
 
 import psycopg2.errors
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.addons.phone_validation.tools import phone_validation
@@ -36,6 +37,11 @@ OPEN_ANSWER_STATES = ("waiting", "date_proposed")
 # Activities the engine leaves for central staff on cooperative orders.
 NOT_SENT = "coop_order_routing.mail_activity_type_not_sent"
 DATE_PROPOSED = "coop_order_routing.mail_activity_type_date_proposed"
+SMS_FAILED = "coop_order_routing.mail_activity_type_sms_failed"
+# Kinds of SMS (see ``_coop_sms_body``) asking the cooperative for her answer: not worth
+# sending once the order no longer waits for it. The others (accepted, refused, expired,
+# cancelled, lowered) tell her what became of her order: they must go whatever its state.
+ANSWER_REQUESTS = frozenset({"request", "reminder", "multi_line", "bad_quantity"})
 # Groups that may see purchase prices: everyone working on purchases, stock, accounting or
 # sales, central staff and (for the vendor portal) portal users, but not cooperative
 # managers, who answer orders without seeing prices.
@@ -224,6 +230,44 @@ class PurchaseOrder(models.Model):
                 error=text,
             ),
         )
+
+    def _coop_staff_user(self):
+        """Who follows up this order: the staff of its central order, else its buyer, else
+        the administrator."""
+        self.ensure_one()
+        if self.coop_sale_order_id:
+            return self.coop_sale_order_id._coop_staff_user()
+        return self.user_id or self.env.ref("base.user_admin")
+
+    def _coop_report_sms_failures(self, failures):
+        """Ask central staff to call the cooperatives whose SMS could not be sent (their
+        last attempt failed): an activity on each order (one, each failure adding its lines),
+        saying to whom, why and what the SMS said. ``failures``: ``{order: sms.sms}``."""
+        orders = self.browse([order.id for order in failures])
+        orders = orders.sudo()  # sudo: staff activity, whoever sent the SMS (queue, resend)
+        existing = {activity.res_id: activity for activity in orders.activity_search([SMS_FAILED])}
+        for order in orders:
+            sms = failures[order]
+            staff = order._coop_staff_user()
+            # in the language of the staff who calls her, not of the SMS queue
+            po = order.with_context(lang=staff.lang, mail_activity_quick_update=True)
+            reasons = dict(sms._fields["failure_type"]._description_selection(po.env))
+            note = Markup("<br/>").join(
+                po.env._(
+                    "The SMS to %(number)s could not be sent (%(reason)s, %(attempts)s "
+                    "attempt(s)). Please call the cooperative to tell her: %(text)s",
+                    number=one.number,
+                    reason=reasons.get(one.failure_type, one.failure_type),
+                    attempts=one.coop_attempts,
+                    text=one.body,
+                )
+                for one in sms
+            )
+            activity = existing.get(order.id)
+            if activity:
+                activity.note = Markup("%s<br/>%s") % (activity.note or "", note)
+            else:
+                po.activity_schedule(SMS_FAILED, user_id=staff.id, note=note)
 
     def _coop_activity_feedback(self, xmlid, feedback):
         """Mark done these orders' ``xmlid`` activities with the lazy text ``feedback``: in
@@ -414,7 +458,7 @@ class PurchaseOrder(models.Model):
         """Queue an SMS to each order's cooperative (sent by the SMS queue cron), each
         recipient in her language: one post per order and language. ``writer``: the partner
         whose SMS this one answers (e.g. why her answer is not applied): to her alone."""
-        sent = False
+        message_ids = []
         no_number = self.browse()
         for po in self:
             groups = po._coop_recipients_by_lang(writer)
@@ -422,11 +466,12 @@ class PurchaseOrder(models.Model):
                 no_number |= po
                 continue
             for lang, numbers in groups.items():
-                po.sudo().with_context(  # sudo: the engine notifies, whoever triggered it
+                po_sudo = po.sudo().with_context(  # sudo: the engine notifies, whoever triggered it
                     # as Odoo's procurement, which makes purchase orders as superuser: whoever
                     # confirmed the sale does not become a follower of every cooperative order
                     mail_create_nosubscribe=True
-                )._message_sms(
+                )
+                message = po_sudo._message_sms(
                     po._coop_sms_body(kind, lang),
                     partner_ids=list(numbers),
                     sms_pid_to_number=numbers,
@@ -434,7 +479,7 @@ class PurchaseOrder(models.Model):
                     # she is told even when she is the author: her own answer is confirmed
                     notify_author=True,
                 )
-            sent = True
+                message_ids.append(message.id)
         if no_number:
             # one batch of internal notes (nobody to notify) instead of a post per order,
             # for central staff
@@ -446,7 +491,11 @@ class PurchaseOrder(models.Model):
                 for po in no_number
             }
             no_number._message_log_batch(bodies=bodies, message_type="comment")
-        if sent:
+        if message_ids:
+            # what each SMS is, for its retries (see sms.sms)
+            self.env["sms.sms"].sudo().search(  # sudo: the engine's own queued SMS
+                [("mail_message_id", "in", message_ids)]
+            ).coop_kind = kind
             cron = self.env.ref("sms.ir_cron_sms_scheduler_action")
             cron.sudo()._trigger()  # sudo: wake the SMS queue; it sends only what was queued
 
@@ -595,11 +644,7 @@ class PurchaseOrder(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-            staff = (
-                po.coop_sale_order_id._coop_staff_user()
-                if po.coop_sale_order_id
-                else po.user_id or self.env.ref("base.user_admin")
-            )
+            staff = po._coop_staff_user()
             # in the language of the staff who answers it, not of the cooperative
             po_staff = po.with_context(lang=staff.lang, mail_activity_quick_update=True)
             po_staff.activity_schedule(
@@ -911,7 +956,11 @@ class PurchaseOrder(models.Model):
             lambda po: (
                 po.coop_answer_deadline
                 and deadlines.reminder_due(
-                    now, po.coop_answer_deadline, reminder_hours, po.coop_reminder_sent
+                    now,
+                    po.coop_sent_at,
+                    po.coop_answer_deadline,
+                    reminder_hours,
+                    po.coop_reminder_sent,
                 )
             )
         )

@@ -37,6 +37,14 @@ class ResConfigSettings(models.TransientModel):
         string="SMS Attempts",
         config_parameter="coop_order_routing.sms_max_attempts",
         default=3,
+        help="Times an SMS is tried before central staff are asked to call the cooperative.",
+    )
+    coop_sms_retry_minutes = fields.Integer(
+        string="SMS Retry Delay (minutes)",
+        config_parameter="coop_order_routing.sms_retry_minutes",
+        default=30,
+        help="Wait after an SMS's first failed attempt; twice as long after the second, "
+        "three times after the third...",
     )
     coop_sms_webhook_secret = fields.Char(
         string="Inbound SMS Secret",

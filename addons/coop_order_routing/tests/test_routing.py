@@ -824,8 +824,14 @@ class TestRouting(RoutingCase):
     def test_expiry_and_reminder(self):
         order, po_a, po_b = self._route()
         self._available(self.coop_a, self.product, 5)
-        po_a.coop_answer_deadline = fields.Datetime.now() + timedelta(hours=2)
-        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        now = fields.Datetime.now()
+        # the customer's date leaves her 3 hours to answer, less than the reminder's 4:
+        # she is not reminded in the hour of the request
+        po_a.write({"coop_sent_at": now, "coop_answer_deadline": now + timedelta(hours=3)})
+        self.env["purchase.order"]._cron_coop_deadlines()
+        self.assertFalse(po_a.coop_reminder_sent)
+        po_a.write({"coop_sent_at": now - timedelta(hours=22)})
+        po_b.coop_answer_deadline = now - timedelta(minutes=1)
         self.env["purchase.order"]._cron_coop_deadlines()
         self.assertTrue(po_a.coop_reminder_sent)
         self.assertEqual(po_a.coop_answer_state, "waiting")

@@ -3,6 +3,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import requests
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.addons.coop_gie.tests.common import CoopCase
@@ -10,6 +11,7 @@ from odoo.addons.sms.tests.common import SMSCase
 from odoo.tests import new_test_user, tagged
 from odoo.tools import format_date
 
+from ..models.purchase_order import SMS_FAILED
 from ..models.sale_order import SURPLUS
 from .common import RoutingCaseMixin
 
@@ -684,6 +686,13 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(po_a.coop_answer_state, "waiting")
         self.assertEqual(po_a.order_line.mapped("product_qty"), [4.0, 4.0])
 
+    def _sms_to(self, number):
+        return (
+            self.env["sms.sms"]
+            .sudo()  # sudo: test check of the SMS queue
+            .search([("number", "=", number)])
+        )
+
     def test_http_gateway_with_retries(self):
         params = self.env["ir.config_parameter"].sudo()  # sudo: test set-up
         params.set_param("coop_order_routing.sms_provider", "http")
@@ -705,24 +714,100 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             return Ok()
 
         target = "odoo.addons.coop_order_routing.models.sms_sms.requests.post"
-        with patch(target, side_effect=down):
+        with freeze_time("2026-03-02 08:00:00"), patch(target, side_effect=down):
             _order, po_a, _po_b = self._route()
-            sms = (
-                self.env["sms.sms"]
-                .sudo()  # sudo: test check of the SMS queue
-                .search([("number", "=", "+212600000011")])
-            )
+            sms = self._sms_to("+212600000011")
             sms.send()
         self.assertEqual(
             (sms.state, sms.failure_type, sms.coop_attempts), ("error", "sms_server", 1)
         )
-        with patch(target, side_effect=up):
+        with freeze_time("2026-03-02 08:40:00"), patch(target, side_effect=up):
             self.env["sms.sms"]._cron_coop_retry_failed()
         self.assertEqual(sms.state, "pending")
         self.assertEqual(sms.coop_attempts, 2)
         self.assertIn(po_a.coop_sms_code, calls[-1]["text"])
         # after the last attempt, no more retries
-        with patch(target, side_effect=down):
+        with freeze_time("2026-03-03 08:00:00"), patch(target, side_effect=down):
             sms.write({"state": "error", "failure_type": "sms_server", "coop_attempts": 3})
             self.env["sms.sms"]._cron_coop_retry_failed()
         self.assertEqual(sms.coop_attempts, 3)
+
+    def test_failed_sms_retried_further_apart_then_staff_call_her(self):
+        """Odoo SMS (IAP) down: each failed attempt counts, the next waits 30 minutes times
+        the attempts made; after the third, staff are asked to call the cooperative."""
+        with freeze_time("2026-03-02 08:00:00"), self.mockSMSGateway(sim_error="server_error"):
+            order, po_a, _po_b = self._route()
+            staff = order._coop_staff_user()
+            self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
+        sms = self._sms_to("+212600000011")
+        self.assertEqual((sms.state, sms.failure_type), ("error", "sms_server"))
+        self.assertEqual(sms.coop_attempts, 1, "an attempt through Odoo SMS counts")
+        self.assertEqual(sms.coop_kind, "request")
+        tries = [
+            ("2026-03-02 08:20:00", 1),  # too early: 30 minutes after the first attempt
+            ("2026-03-02 08:30:00", 2),
+            ("2026-03-02 09:15:00", 2),  # too early: an hour after the second
+            ("2026-03-02 09:30:00", 3),
+            ("2026-03-02 12:00:00", 3),  # no fourth attempt
+        ]
+        for when, attempts in tries:
+            with freeze_time(when), self.mockSMSGateway(sim_error="server_error"):
+                self.env["sms.sms"]._cron_coop_retry_failed()
+            self.assertEqual((sms.coop_attempts, sms.state), (attempts, "error"), when)
+            # staff are asked to call her once the last attempt failed, not before
+            activity = po_a.activity_search([SMS_FAILED])
+            self.assertEqual(bool(activity), attempts == 3, when)
+        self.assertEqual((len(activity), activity.user_id), (1, staff))
+        self.assertIn("+212600000011", activity.note)
+        self.assertIn("Please call the cooperative", activity.note)
+        self.assertIn(f"OK {po_a.coop_sms_code}", activity.note)
+
+    def test_failed_sms_her_order_no_longer_waits_for_is_not_retried(self):
+        """The request of an order since answered is not sent again (it is cancelled, nobody
+        is asked to call); the notice of its cancellation still goes."""
+        with freeze_time("2026-03-02 08:00:00"), self.mockSMSGateway(sim_error="server_error"):
+            order, po_a, po_b = self._route()
+            self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
+        request_a = self._sms_to("+212600000011")
+        request_b = self._sms_to("+212600000012")
+        self.assertEqual((request_a | request_b).mapped("state"), ["error", "error"])
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        with freeze_time("2026-03-02 08:10:00"), self.mockSMSGateway(sim_error="server_error"):
+            order.order_line.product_uom_qty = 5  # B's waiting order is no longer needed
+            self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
+        self.assertEqual(po_b.coop_answer_state, "cancelled")
+        notices = (
+            self._sms_to("+212600000011") - request_a | self._sms_to("+212600000012") - request_b
+        )
+        self.assertEqual(sorted(notices.mapped("coop_kind")), ["accepted", "cancelled"])
+        self.assertEqual(notices.mapped("state"), ["error", "error"])
+        with freeze_time("2026-03-02 08:45:00"), self.mockSMSGateway():
+            self.env["sms.sms"]._cron_coop_retry_failed()
+        # A answered, B's order is cancelled: their requests are not sent again
+        self.assertEqual((request_a | request_b).mapped("state"), ["canceled", "canceled"])
+        self.assertEqual((request_a | request_b).mapped("coop_attempts"), [1, 1])
+        # what became of their orders still goes: A's acceptance, B's cancellation
+        expected = {
+            (number, po._coop_sms_body(kind, po.partner_id.coop_manager_ids.lang))
+            for number, po, kind in (
+                ("+212600000011", po_a, "accepted"),
+                ("+212600000012", po_b, "cancelled"),
+            )
+        }
+        sent = {(one["number"], one["body"]) for one in self._sms}
+        self.assertEqual(
+            {one for one in sent if one[0] in ("+212600000011", "+212600000012")}, expected
+        )
+        self.assertFalse((po_a | po_b).activity_search([SMS_FAILED]))
+
+    def test_sms_to_a_wrong_number_is_not_retried_staff_call_her(self):
+        """A failure no retry mends (a wrong number): staff are asked at once to call her."""
+        with self.mockSMSGateway(sim_error="wrong_number_format"):
+            order, po_a, _po_b = self._route()
+            order._coop_staff_user().lang = "en_US"
+            self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
+        sms = self._sms_to("+212600000011")
+        self.assertEqual((sms.state, sms.failure_type), ("error", "sms_number_format"))
+        activity = po_a.activity_search([SMS_FAILED])
+        self.assertEqual(len(activity), 1)
+        self.assertIn("Wrong Number Format, 1 attempt(s)", activity.note)

@@ -223,7 +223,60 @@ class TestSmsParsing(BaseCase):
             sent + timedelta(hours=2),
         )
         deadline = sent + timedelta(hours=24)
-        self.assertTrue(deadlines.reminder_due(sent + timedelta(hours=21), deadline, 4, False))
-        self.assertFalse(deadlines.reminder_due(sent + timedelta(hours=21), deadline, 4, True))
-        self.assertFalse(deadlines.reminder_due(sent + timedelta(hours=1), deadline, 4, False))
+        due = deadlines.reminder_due
+        self.assertTrue(due(sent + timedelta(hours=21), sent, deadline, 4, False))
+        self.assertFalse(due(sent + timedelta(hours=21), sent, deadline, 4, True))
+        self.assertFalse(due(sent + timedelta(hours=1), sent, deadline, 4, False))
         self.assertTrue(deadlines.expired(deadline, deadline))
+
+    def test_reminder_not_with_the_request(self):
+        """The customer's date shortened the answer window to 3 hours, less than the
+        reminder's 4: she is reminded halfway, not in the hour of the request."""
+        sent = datetime(2026, 3, 1, 10, 0)
+        deadline = sent + timedelta(hours=3)
+        for minutes in (0, 15, 60, 89):
+            now = sent + timedelta(minutes=minutes)
+            self.assertFalse(deadlines.reminder_due(now, sent, deadline, 4, False), minutes)
+        for minutes in (90, 179):
+            now = sent + timedelta(minutes=minutes)
+            self.assertTrue(deadlines.reminder_due(now, sent, deadline, 4, False), minutes)
+        self.assertFalse(deadlines.reminder_due(deadline, sent, deadline, 4, False))
+
+    @property_settings(200)
+    @given(
+        st.datetimes(datetime(2020, 1, 1), datetime(2040, 1, 1)),
+        st.integers(1, 72 * 60),
+        st.integers(1, 48),
+        st.integers(0, 72 * 60),
+    )
+    def test_reminder_in_the_second_half_of_the_window(self, sent, window, hours, elapsed):
+        """Never in the first half of the answer window, always before the deadline, and
+        ``hours`` before it whenever the window leaves room for that."""
+        deadline = sent + timedelta(minutes=window)
+        remind_at = deadlines.reminder_at(sent, deadline, hours)
+        self.assertGreaterEqual(remind_at - sent, (deadline - sent) / 2)
+        self.assertLess(remind_at, deadline)
+        if window >= 2 * 60 * hours:
+            self.assertEqual(remind_at, deadline - timedelta(hours=hours))
+        now = sent + timedelta(minutes=elapsed)
+        self.assertEqual(
+            deadlines.reminder_due(now, sent, deadline, hours, False),
+            remind_at <= now < deadline,
+        )
+        self.assertFalse(deadlines.reminder_due(now, sent, deadline, hours, True))
+
+    def test_sms_retries_further_apart(self):
+        """A failed SMS waits 30 minutes after its first attempt, an hour after its second:
+        three attempts cover an hour and a half, not the 30 minutes of a fixed delay."""
+        failed_at = datetime(2026, 3, 1, 8, 0)
+        self.assertEqual(deadlines.sms_retry_at(failed_at, 1, 30), datetime(2026, 3, 1, 8, 30))
+        self.assertEqual(deadlines.sms_retry_at(failed_at, 2, 30), datetime(2026, 3, 1, 9, 0))
+
+    @property_settings(100)
+    @given(st.integers(1, 20), st.integers(1, 240))
+    def test_sms_waits_longer_after_each_attempt(self, attempts, minutes):
+        failed_at = datetime(2026, 3, 1, 8, 0)
+        wait = deadlines.sms_retry_at(failed_at, attempts, minutes) - failed_at
+        longer = deadlines.sms_retry_at(failed_at, attempts + 1, minutes) - failed_at
+        self.assertEqual(wait, timedelta(minutes=minutes * attempts))
+        self.assertGreater(longer, wait)
