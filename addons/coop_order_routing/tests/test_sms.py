@@ -739,6 +739,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             order, po_a, _po_b = self._route()
             staff = order._coop_staff_user()
             self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
+        staff.lang = "en_US"  # the activity is written in her language
         sms = self._sms_to("+212600000011")
         self.assertEqual((sms.state, sms.failure_type), ("error", "sms_server"))
         self.assertEqual(sms.coop_attempts, 1, "an attempt through Odoo SMS counts")
