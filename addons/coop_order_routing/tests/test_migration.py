@@ -87,3 +87,20 @@ class TestMigration(RoutingCase):
         _migration("18.0.1.2.0/pre-migrate.py")(cr, "18.0.1.1.0")
         self.env.invalidate_all()
         self.assertEqual(order.coop_allocation_ids.mapped("routed_at"), [created, created])
+
+    def test_sms_failed_before_wait_no_longer(self):
+        """Before 18.0.1.2.0 failed SMS had no time of next try: they are tried again at the
+        next run of the retry job, not left out of it for good."""
+        sms = self.env["sms.sms"].create(
+            [
+                {"number": "+212600000011", "body": "failed", "state": "error"},
+                {"number": "+212600000012", "body": "sent", "state": "sent"},
+            ]
+        )
+        sms.write({"coop_retry_at": False})
+        sms[0].failure_type = "sms_server"
+        self.env.flush_all()
+        _migration("18.0.1.2.0/post-migrate.py")(self.env.cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertLessEqual(sms[0].coop_retry_at, self._now())
+        self.assertFalse(sms[1].coop_retry_at)
