@@ -12,5 +12,6 @@ from . import (
     sale_order,
     sale_order_line,
     sms_sms,
+    stock_picking,
     stock_rule,
 )

@@ -42,6 +42,7 @@ EXPIRED = "expired"
 ORDER_CANCELLED = "order_cancelled"
 ORDER_LOWERED = "order_lowered"
 LOWERED_AFTER_DELIVERY = "lowered_after_delivery"
+RETURNED = "returned"
 # the allocator's "no capacity", told apart: her declared stock, or her week's capacity
 NO_STOCK = "no_stock"
 NO_WEEKLY_CAPACITY = "no_weekly_capacity"
@@ -405,6 +406,7 @@ class CoopAllocation(models.Model):
                 "The sales order quantity was lowered after the cooperative delivered: "
                 "what she delivered stays in the central stock."
             ),
+            RETURNED: _("%(qty)s %(uom)s returned to the cooperative (%(picking)s)."),
         }
 
     @api.model
@@ -851,6 +853,42 @@ class CoopAllocation(models.Model):
         if procurements:
             self.env["procurement.group"].sudo().run(procurements)  # sudo: as the scheduler
         return self.concat(*(a for allocs in routed for a, _s in allocs))
+
+    @api.model
+    def _coop_goods_returned(self, moves):
+        """The central sent these done ``moves`` of cooperatives' goods back to them (a lot
+        rejected by quality control, for instance), refunded on their purchase orders: what
+        the order lines no longer get from them is taken off their allocations and orders,
+        and routed again, so that the customer is not left waiting for goods that will
+        never come. A return that leaves enough coming (surplus sent back) changes nothing."""
+        for po_line, line_moves in moves.grouped("purchase_line_id").items():
+            allocations = po_line.coop_allocation_ids.filtered(lambda a: a.state == "accepted")
+            sale_line = allocations.sale_line_id[:1]
+            if not allocations or sale_line.state != "sale":
+                continue
+            uom = sale_line.product_id.uom_id
+            incoming = po_line.move_ids.filtered(
+                lambda m: (
+                    m.state not in ("done", "cancel") and m.location_dest_id.usage == "internal"
+                )
+            )
+            coming = po_line.product_uom._compute_quantity(po_line.qty_received, uom) + sum(
+                m.product_uom._compute_quantity(m.product_uom_qty, uom) for m in incoming
+            )
+            short = sum(allocations.mapped("qty")) - coming
+            if float_compare(short, 0.0, precision_rounding=uom.rounding) <= 0:
+                continue
+            reason = note(
+                RETURNED,
+                qty=short,
+                uom=uom.id,
+                picking=", ".join(line_moves.picking_id.mapped("name")),
+            )
+            allocation = allocations.sorted("qty")[-1]
+            allocation._coop_split(allocation.qty - short, "cancelled", reason, give_back=False)
+            # her order no longer expects what she took back
+            po_line.product_qty -= uom._compute_quantity(short, po_line.product_uom)
+            self._coop_reroute_lines(sale_line)
 
     def _coop_mark(self, state, reason=None, give_back=True):
         """Close these allocations (refused, expired, cancelled) with a ``reason`` (an entry:

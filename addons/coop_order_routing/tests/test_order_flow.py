@@ -210,6 +210,58 @@ class TestOrderFlow(RoutingCase):
         self.assertEqual(sum(moves.mapped("quantity")), 4.0)
         self.assertIn("2 Units", order.activity_search([SURPLUS]).note)
 
+    def _return_to_her(self, po, qty):
+        """The central sends ``qty`` of what ``po`` brought back to her (quantities updated
+        on the order: Odoo's default)."""
+        receipt = po.picking_ids.filtered(
+            lambda p: p.picking_type_code == "incoming" and p.state == "done"
+        )
+        wizard = self.env["stock.return.picking"].create({"picking_id": receipt.id})
+        wizard.product_return_moves.quantity = qty
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        returned.move_ids.quantity = qty
+        returned.move_ids.picked = True
+        returned.button_validate()
+        return returned
+
+    def test_goods_returned_to_her_are_routed_again(self):
+        """A lot rejected at the central goes back to its cooperative: the customer still
+        needs it, and gets it from another cooperative."""
+        self._available(self.coop_b, self.product, 0)
+        order = self._confirmed([(self.product, 10)])
+        po_a = self._po(order, self.coop_a)
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        self._receive(po_a)
+        self._available(self.coop_b, self.product, 50)
+        returned = self._return_to_her(po_a, 6)
+        self.env["purchase.order"]._cron_coop_dispatch()
+        self.assertEqual((po_a.order_line.product_qty, po_a.order_line.qty_received), (4.0, 4.0))
+        closed = order.coop_allocation_ids.filtered(
+            lambda a: a.partner_id == self.coop_a and a.state == "cancelled"
+        )
+        self.assertEqual(closed.qty, 6.0)
+        self.assertIn(f"6 Units returned to the cooperative ({returned.name})", closed.reason)
+        po_b = self._po(order, self.coop_b)
+        self.assertEqual(po_b.order_line.product_qty, 6.0)
+        self.assertConserved(order)
+        self.assertTrue(po_b._coop_answer("accept", channel="staff"))
+        self._receive(po_b)
+        moves = self._customer_moves(order)
+        self.assertEqual(sum(moves.mapped("quantity")), 10.0, "all of it reserved for her")
+
+    def test_surplus_sent_back_to_her_is_not_routed_again(self):
+        self._available(self.coop_b, self.product, 0)
+        order = self._confirmed([(self.product, 10)], user_id=self.user_staff.id)
+        po_a = self._po(order, self.coop_a)
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        self._receive(po_a)
+        order.order_line.product_uom_qty = 7  # 3 delivered too many: the surplus
+        allocations = order.coop_allocation_ids
+        self._return_to_her(po_a, 3)
+        self.assertEqual(order.coop_allocation_ids, allocations, "nothing routed again")
+        self.assertEqual(order.order_line.coop_to_route_qty, 0.0)
+        self.assertConserved(order)
+
     def test_refused_or_expired_supply_is_not_given_back(self):
         self._available(self.coop_a, self.product, 6)
         order = self._confirmed([(self.product, 10)])

@@ -1,0 +1,24 @@
+from odoo import models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    def _action_done(self):
+        """Goods of a cooperative sent back to her from the central warehouse: the customer
+        still needs them, from her or another (see ``coop.allocation._coop_goods_returned``).
+        A customer's return of goods shipped direct goes back to her too, but the customer
+        returned them: nothing to route again."""
+        res = super()._action_done()
+        returns = self.move_ids.filtered(
+            lambda move: (
+                move.state == "done"
+                and move.purchase_line_id.order_id.coop_sale_order_id
+                and move.location_id.usage == "internal"
+                and move._is_purchase_return()
+            )
+        )
+        if returns:
+            Allocation = self.env["coop.allocation"].sudo()  # sudo: routing follows the returns
+            Allocation._coop_goods_returned(returns)
+        return res
