@@ -861,6 +861,7 @@ class CoopAllocation(models.Model):
         the order lines no longer get from them is taken off their allocations and orders,
         and routed again, so that the customer is not left waiting for goods that will
         never come. A return that leaves enough coming (surplus sent back) changes nothing."""
+        moves = moves.with_env(self.env)  # the engine's rights (see stock.picking)
         for po_line, line_moves in moves.grouped("purchase_line_id").items():
             allocations = po_line.coop_allocation_ids.filtered(lambda a: a.state == "accepted")
             sale_line = allocations.sale_line_id[:1]
