@@ -19,6 +19,7 @@
     "data": [
         "security/coop_account_security.xml",
         "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
         "report/report_payout_statement.xml",
         "report/report_invoice.xml",
         "report/report_purchase_order.xml",

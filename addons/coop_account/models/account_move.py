@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from .purchase_order import POST_REFUND
+
 
 class AccountMove(models.Model):
     _name = "account.move"
@@ -18,6 +20,12 @@ class AccountMove(models.Model):
     def _coop_words_amount(self):
         self.ensure_one()
         return self.amount_total, self.currency_id
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        # the accountant's to-do on a credit note of goods returned is done once it is posted
+        posted.filtered(lambda move: move.move_type == "in_refund").activity_feedback([POST_REFUND])
+        return posted
 
     # ------------------------------------------------------------------
     # Cash on delivery

@@ -375,7 +375,8 @@ class CoopPayoutStatement(models.Model):
                 self.env._(
                     "These purchase orders are billed beyond what was received (goods "
                     "returned to the cooperative): %(orders)s. Please post their credit notes "
-                    "(Create Bill on the purchase order drafts them) before paying her.",
+                    "(Create Bill on the purchase order drafts them) before paying her. To pay "
+                    "the other cooperatives now, leave her statement out.",
                     orders=", ".join(
                         f"{order.name} ({order.partner_id.commercial_partner_id.name})"
                         for order in orders.sorted("name")

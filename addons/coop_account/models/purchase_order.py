@@ -4,6 +4,10 @@ from odoo import api, fields, models
 from odoo.addons.coop_order_routing.models.purchase_order import HIDDEN_FROM_COOPS
 from odoo.tools import float_compare
 
+# the accountant's to-do on the credit note of goods returned to a cooperative, done when
+# it is posted
+POST_REFUND = "coop_account.mail_activity_type_post_refund"
+
 # The spelled-out totals of purchase orders are hidden from cooperative managers, as
 # coop_order_routing hides their amounts (the same groups may read them).
 
@@ -95,9 +99,8 @@ class PurchaseOrder(models.Model):
             ) or self.env.ref("base.user_admin")
             refund_env = refund.with_context(lang=accountant.lang, mail_activity_quick_update=True)
             refund_env.activity_schedule(
-                "mail.mail_activity_data_todo",
+                POST_REFUND,
                 user_id=accountant.id,
-                summary=refund_env.env._("Post the credit note of the returned goods"),
                 note=refund_env.env._(
                     "Goods of %(orders)s were returned to %(cooperative)s: check and post "
                     "this credit note. Until it is posted, she is not paid.",
