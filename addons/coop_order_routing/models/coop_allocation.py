@@ -857,10 +857,10 @@ class CoopAllocation(models.Model):
     @api.model
     def _coop_goods_returned(self, moves):
         """The central sent these done ``moves`` of cooperatives' goods back to them (a lot
-        rejected by quality control, for instance), refunded on their purchase orders: what
-        the order lines no longer get from them is taken off their allocations and orders,
-        and routed again, so that the customer is not left waiting for goods that will
-        never come. A return that leaves enough coming (surplus sent back) changes nothing."""
+        rejected by quality control, a surplus), refunded on their purchase orders: their
+        orders no longer expect what they took back, and what the order lines still need
+        of it is taken off their allocations and routed again, so that the customer is not
+        left waiting for goods that will never come."""
         moves = moves.with_env(self.env)  # the engine's rights (see stock.picking)
         for po_line, line_moves in moves.grouped("purchase_line_id").items():
             allocations = po_line.coop_allocation_ids.filtered(lambda a: a.state == "accepted")
@@ -876,9 +876,12 @@ class CoopAllocation(models.Model):
             coming = po_line.product_uom._compute_quantity(po_line.qty_received, uom) + sum(
                 m.product_uom._compute_quantity(m.product_uom_qty, uom) for m in incoming
             )
+            po_line.product_qty = min(
+                po_line.product_qty, uom._compute_quantity(coming, po_line.product_uom)
+            )
             short = sum(allocations.mapped("qty")) - coming
             if float_compare(short, 0.0, precision_rounding=uom.rounding) <= 0:
-                continue
+                continue  # a surplus sent back: the order line has what it needs
             reason = note(
                 RETURNED,
                 qty=short,
@@ -887,8 +890,6 @@ class CoopAllocation(models.Model):
             )
             allocation = allocations.sorted("qty")[-1]
             allocation._coop_split(allocation.qty - short, "cancelled", reason, give_back=False)
-            # her order no longer expects what she took back
-            po_line.product_qty -= uom._compute_quantity(short, po_line.product_uom)
             self._coop_reroute_lines(sale_line)
 
     def _coop_mark(self, state, reason=None, give_back=True):

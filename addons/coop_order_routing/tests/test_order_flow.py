@@ -261,6 +261,19 @@ class TestOrderFlow(RoutingCase):
         self._return_to_her(po_a, 3)
         self.assertEqual(order.coop_allocation_ids, allocations, "nothing routed again")
         self.assertEqual(order.order_line.coop_to_route_qty, 0.0)
+        self.assertEqual(po_a.order_line.product_qty, 7.0, "the surplus is no longer bought")
+        self.assertConserved(order)
+        # then 2 of the 7 she delivered are rejected and sent back: 2 routed again, and her
+        # order expects nothing more (the surplus is no longer bought)
+        self._return_to_her(po_a, 2)
+        self.assertEqual((po_a.order_line.product_qty, po_a.order_line.qty_received), (5.0, 5.0))
+        self.assertFalse(
+            po_a.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")),
+            "no receipt of goods nobody needs",
+        )
+        waiting = order.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
+        self.assertEqual(waiting.qty, 2.0, "asked again, on a new order")
+        self.assertNotEqual(waiting.purchase_id, po_a)
         self.assertConserved(order)
 
     def test_refused_or_expired_supply_is_not_given_back(self):
