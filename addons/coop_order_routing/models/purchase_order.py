@@ -287,10 +287,16 @@ class PurchaseOrder(models.Model):
         """Mark done the activities asking staff to answer a date the cooperative proposed."""
         self.sudo()._coop_activity_feedback(DATE_PROPOSED, feedback)  # sudo: the engine's own
 
+    def _coop_close_sms_failures(self, feedback):
+        """Mark done the activities asking staff to call the cooperative of these orders,
+        whose SMS could not be sent: the orders no longer wait for her answer."""
+        self.sudo()._coop_activity_feedback(SMS_FAILED, feedback)  # sudo: the engine's own
+
     def button_cancel(self):
         res = super().button_cancel()
         self._coop_close_dispatch_failures(_lt("Cancelled before it was sent."))
         self._coop_close_date_proposals(_lt("The order is cancelled."))
+        self._coop_close_sms_failures(_lt("The order is cancelled."))
         return res
 
     def button_confirm(self):
@@ -658,6 +664,8 @@ class PurchaseOrder(models.Model):
             )
         else:
             raise UserError(_("Unknown answer."))
+        if action != "propose_date":
+            po._coop_close_sms_failures(_lt("The order no longer waits for her answer."))
         return True
 
     def _coop_cancel_keep_chain(self):

@@ -762,6 +762,9 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertIn("+212600000011", activity.note)
         self.assertIn("Please call the cooperative", activity.note)
         self.assertIn(f"OK {po_a.coop_sms_code}", activity.note)
+        # staff called her, she answered: nobody is left with a call to make
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        self.assertFalse(po_a.activity_search([SMS_FAILED]))
 
     def test_failed_sms_her_order_no_longer_waits_for_is_not_retried(self):
         """The request of an order since answered is not sent again (it is cancelled, nobody
