@@ -163,9 +163,14 @@ class SaleOrder(models.Model):
 
     def _coop_staff_user(self):
         """Who follows up this order's routing: its salesperson, else the sales team's
-        leader, else the administrator (website orders are confirmed by the public user)."""
+        leader, else the administrator (website orders are confirmed by the public user).
+        A person only: not OdooBot (orders made by a job or data), an archived or a portal
+        user, whose to-dos nobody would see."""
         self.ensure_one()
-        return self.user_id or self.team_id.user_id or self.env.ref("base.user_admin")
+        root = self.env.ref("base.user_root")
+        candidates = (self.user_id + self.team_id.user_id).sudo()  # sudo: active, share flags
+        person = candidates.filtered(lambda user: user.active and not user.share and user != root)
+        return person[:1].with_env(self.env) or self.env.ref("base.user_admin")
 
     def _action_cancel(self):
         allocations = self.coop_allocation_ids.filtered(

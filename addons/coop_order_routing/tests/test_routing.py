@@ -241,6 +241,21 @@ class TestRouting(RoutingCase):
         self.assertEqual(sum(self._po(order, self.coop_b).order_line.mapped("product_qty")), 7.0)
         self.assertConserved(order)
 
+    def test_routing_to_dos_go_to_a_person(self):
+        """An order made by a job or by data (OdooBot as its salesperson) gives its to-dos
+        to its team's leader, else to the administrator: someone who sees them."""
+        team = self.env["crm.team"].create({"name": "Shop", "user_id": self.user_staff.id})
+        order = self._order(
+            [(self.product, 1)], user_id=self.env.ref("base.user_root").id, team_id=team.id
+        )
+        self.assertEqual(order._coop_staff_user(), self.user_staff)
+        order.team_id = False
+        self.assertEqual(order._coop_staff_user(), self.env.ref("base.user_admin"))
+        order.user_id = self.user_staff
+        self.assertEqual(order._coop_staff_user(), self.user_staff)
+        self.user_staff.active = False
+        self.assertEqual(order._coop_staff_user(), self.env.ref("base.user_admin"))
+
     def test_no_capacity_says_whether_stock_or_the_week_is_missing(self):
         self._available(self.coop_a, self.product, 0)
         supply_b = self._sourcing(self.coop_b, self.product)
