@@ -158,6 +158,31 @@ GSM7_BASIC = frozenset(
 GSM7_EXTENDED = frozenset("^{}\\[~]|€")
 
 
+# typographic characters with a GSM 7-bit look-alike: one of them (the apostrophe of
+# "Huile d’argan", a no-break space before a French colon) would make the whole SMS UCS-2,
+# 67 characters a part instead of 153, and product names would be left out of it
+GSM7_LOOKALIKES = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "…": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+
+def plain(text):
+    """``text`` with its typographic characters replaced by their GSM 7-bit look-alikes."""
+    return text.translate(GSM7_LOOKALIKES)
+
+
 def is_gsm7(text):
     """Whether ``text`` is written in the GSM 7-bit alphabet (else the SMS is UCS-2)."""
     return all(ch in GSM7_BASIC or ch in GSM7_EXTENDED for ch in text)
@@ -184,12 +209,13 @@ def build_message(template, values, items, more, parts, join="; ".join):
     a list), as many as fit, in their order,
     then ``more(hidden, shown)`` for the ``hidden`` ones left out (e.g. "+2 other products",
     or "3 products" when none fits): an item is never cut. When even that does not fit, the
-    message is longer rather than cut.
+    message is longer rather than cut. Typographic characters are written plain (see
+    ``plain``).
     """
     for shown in range(len(items), -1, -1):
         hidden = len(items) - shown
         summary = join([*items[:shown], *([more(hidden, shown)] if hidden else [])])
-        message = template % dict(values, summary=summary)
+        message = plain(template % dict(values, summary=summary))
         if sms_length(message) <= max_length(message, parts):
             break
     return message

@@ -141,7 +141,7 @@ class TestSmsParsing(BaseCase):
         def with_first(shown):
             hidden = len(lines) - shown
             summary = "; ".join([*lines[:shown], *([more(hidden, shown)] if hidden else [])])
-            return template % {"code": "123456", "summary": summary}
+            return smscore.plain(template % {"code": "123456", "summary": summary})
 
         message = smscore.build_message(template, {"code": "123456"}, lines, more, parts=3)
         self.assertLessEqual(smscore.sms_length(message), smscore.max_length(message, parts=3))
@@ -209,6 +209,21 @@ class TestSmsParsing(BaseCase):
         )
         self.assertIn("Commande GIE 482193 : 1 produit. Livraison", message)
         self.assertNotIn("Huile", message)
+
+    def test_typographic_characters_keep_the_gsm_alphabet(self):
+        """The apostrophe of "Huile d’argan" or a no-break space before a French colon
+        would make the SMS UCS-2: written plain, twelve products fit in three parts."""
+        items = [f"Huile d’argan {index} 5 Unités" for index in range(12)]
+        message = smscore.build_message(
+            "Commande GIE %(code)s\u202f: %(summary)s. Répondez OK %(code)s.",
+            {"code": "482193"},
+            items,
+            lambda hidden, _shown: f"+{hidden} autres produits",
+            parts=3,
+        )
+        self.assertTrue(smscore.is_gsm7(message), message)
+        self.assertIn("Commande GIE 482193 : Huile d'argan 0 5 Unités", message)
+        self.assertIn("Huile d'argan 11 5 Unités.", message)
 
     def test_deadlines(self):
         sent = datetime(2026, 3, 1, 8, 0)
