@@ -4,6 +4,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import openpyxl
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
@@ -351,6 +352,11 @@ class TestPayoutStatement(CoopAccountCase):
         self.assertIn("1,250.50", html.replace("\u202f", ",").replace("\xa0", ","))
         if self.coop_a.lang == "ar_001":
             self.assertIn("كشف", html, "the statement in the cooperative's language")
+        # in the right-to-left page too, an amount reads "-840.00 DH", not "DH 840.00-"
+        [balance] = etree.fromstring(html, etree.HTMLParser()).xpath(
+            "//span[contains(@class, 'coop_balance_due')]"
+        )
+        self.assertEqual(balance.get("dir"), "ltr")
         with wkhtmltopdf_address_space():
             pdf, fmt = (
                 self.env["ir.actions.report"]
