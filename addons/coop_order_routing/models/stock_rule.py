@@ -18,12 +18,16 @@ class StockRule(models.Model):
         cooperative (``supplierinfo_id`` forced): the standard buy rule then makes one
         purchase order per cooperative and sales order."""
         procurements = self._coop_split_procurements(procurements)
+        coop = any(p.values.get("coop_allocation_id") for p, _r in procurements)
+        # the buyer of the cooperative orders follows the sales order up: no e-mail "you have
+        # been assigned" per purchase order made for it
+        rule = self.with_context(mail_auto_subscribe_no_notify=True) if coop else self
         # the purchase lines are made one order at a time: their allocations record them
         # all at once afterwards (see purchase.order.line.create), one query, not one per order
         runs = self.env.cr.cache.setdefault(LINES_MADE, [])
         runs.append([])
         try:
-            res = super()._run_buy(procurements)
+            res = super(StockRule, rule)._run_buy(procurements)
         finally:
             made = runs.pop()
         if made:
@@ -37,7 +41,7 @@ class StockRule(models.Model):
             for p, _r in procurements
             if p.values.get("coop_allocation_id")
         )
-        if any(p.values.get("coop_allocation_id") for p, _r in procurements):
+        if coop:
             # the job sends only the orders not sent yet: waking it needs no lookup here
             self.env["purchase.order"]._coop_queue_dispatch()
         return res

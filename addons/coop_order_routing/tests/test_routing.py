@@ -241,6 +241,27 @@ class TestRouting(RoutingCase):
         self.assertEqual(sum(self._po(order, self.coop_b).order_line.mapped("product_qty")), 7.0)
         self.assertConserved(order)
 
+    def test_her_buyer_gets_no_mail_per_cooperative_order(self):
+        """A shop order split over two cooperatives: the staff member following it up buys
+        from them, without an e-mail "you have been assigned" per purchase order."""
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 10)], user_id=self.user_staff.id)
+        # with the chatter of production (the tests run without it)
+        order.with_user(self.env.ref("base.user_admin")).with_context(
+            tracking_disable=False
+        ).action_confirm()
+        purchases = order.coop_purchase_ids
+        self.assertEqual(len(purchases), 2)
+        self.assertEqual(purchases.user_id, self.user_staff)
+        assigned = self.env["mail.message"].search(
+            [
+                ("model", "=", "purchase.order"),
+                ("res_id", "in", purchases.ids),
+                ("message_type", "=", "user_notification"),
+            ]
+        )
+        self.assertFalse(assigned)
+
     def test_routing_to_dos_go_to_a_person(self):
         """An order made by a job or by data (OdooBot as its salesperson) gives its to-dos
         to its team's leader, else to the administrator: someone who sees them."""
