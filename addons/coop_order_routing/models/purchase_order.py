@@ -619,7 +619,9 @@ class PurchaseOrder(models.Model):
             po._coop_cancel_keep_chain()
             allocations._coop_mark("expired", alloc_codes.note(alloc_codes.EXPIRED))
             po.message_post(
-                body=staff_env._("No answer before the deadline: quantity re-routed."),
+                body=staff_env._(
+                    "No answer before the deadline: the quantity goes back to routing."
+                ),
                 subtype_xmlid="mail.mt_note",
             )
             po._coop_send_sms("expired")

@@ -872,6 +872,11 @@ class TestRouting(RoutingCase):
         self.assertTrue(po_a.coop_reminder_sent)
         self.assertEqual(po_a.coop_answer_state, "waiting")
         self.assertEqual((po_b.state, po_b.coop_answer_state), ("cancel", "expired"))
+        # staff read what happened, not where it went (nobody else may take it)
+        self.assertIn(
+            "<p>No answer before the deadline: the quantity goes back to routing.</p>",
+            po_b.message_ids.mapped("body"),
+        )
         # B's 5 units went to A
         self.assertEqual(sum(self._po(order, self.coop_a).order_line.mapped("product_qty")), 10.0)
         self.assertEqual(
