@@ -860,26 +860,30 @@ class CoopAllocation(models.Model):
         rejected by quality control, a surplus), refunded on their purchase orders: their
         orders no longer expect what they took back, and what the order lines still need
         of it is taken off their allocations and routed again, so that the customer is not
-        left waiting for goods that will never come."""
+        left waiting for goods that will never come. The customer's goods still in stock
+        are reserved for her again (the return took them from her delivery)."""
         moves = moves.with_env(self.env)  # the engine's rights (see stock.picking)
+        sale_lines = self.env["sale.order.line"]
         for po_line, line_moves in moves.grouped("purchase_line_id").items():
-            allocations = po_line.coop_allocation_ids.filtered(lambda a: a.state == "accepted")
-            sale_line = allocations.sale_line_id[:1]
-            if not allocations or sale_line.state != "sale":
-                continue
-            uom = sale_line.product_id.uom_id
             incoming = po_line.move_ids.filtered(
                 lambda m: (
                     m.state not in ("done", "cancel") and m.location_dest_id.usage == "internal"
                 )
             )
-            coming = po_line.product_uom._compute_quantity(po_line.qty_received, uom) + sum(
-                m.product_uom._compute_quantity(m.product_uom_qty, uom) for m in incoming
+            coming = po_line.qty_received + sum(
+                m.product_uom._compute_quantity(m.product_uom_qty, po_line.product_uom)
+                for m in incoming
             )
-            po_line.product_qty = min(
-                po_line.product_qty, uom._compute_quantity(coming, po_line.product_uom)
+            po_line.product_qty = min(po_line.product_qty, coming)
+            allocations = po_line.coop_allocation_ids.filtered(lambda a: a.state == "accepted")
+            sale_line = allocations.sale_line_id[:1]
+            if not allocations or sale_line.state != "sale":
+                continue
+            sale_lines |= sale_line
+            uom = sale_line.product_id.uom_id
+            short = sum(allocations.mapped("qty")) - po_line.product_uom._compute_quantity(
+                coming, uom
             )
-            short = sum(allocations.mapped("qty")) - coming
             if float_compare(short, 0.0, precision_rounding=uom.rounding) <= 0:
                 continue  # a surplus sent back: the order line has what it needs
             reason = note(
@@ -891,6 +895,10 @@ class CoopAllocation(models.Model):
             allocation = allocations.sorted("qty")[-1]
             allocation._coop_split(allocation.qty - short, "cancelled", reason, give_back=False)
             self._coop_reroute_lines(sale_line)
+        sale_lines.order_id._coop_close_surplus()
+        self.env["stock.move"].concat(
+            *(line._coop_warehouse_moves() for line in sale_lines)
+        )._action_assign()
 
     def _coop_mark(self, state, reason=None, give_back=True):
         """Close these allocations (refused, expired, cancelled) with a ``reason`` (an entry:

@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools import float_compare
 
 from ..core import allocator
 
@@ -160,6 +161,26 @@ class SaleOrder(models.Model):
             existing.note = Markup("%s<br/>%s") % (existing.note or "", line)
         else:
             order.activity_schedule(SURPLUS, user_id=staff.id, note=line)
+
+    def _coop_close_surplus(self):
+        """Mark done the surplus to-do of these orders once their cooperatives' deliveries
+        no longer exceed what the orders need (the surplus was sent back to them)."""
+        for order in self.sudo():  # sudo: staff activities, whoever returns the goods
+            activities = order.activity_search([SURPLUS])
+            if not activities or any(
+                float_compare(
+                    line.product_uom._compute_quantity(line.qty_received, line.product_id.uom_id),
+                    sum(a.qty for a in line.coop_allocation_ids if a.state == "accepted"),
+                    precision_rounding=line.product_id.uom_id.rounding,
+                )
+                > 0
+                for line in order.coop_purchase_ids.order_line
+                if line.state != "cancel"
+            ):
+                continue
+            for user, done in activities.grouped("user_id").items():
+                done = done.with_context(lang=user.lang)
+                done.action_feedback(feedback=done.env._("Sent back to the cooperative."))
 
     def _coop_staff_user(self):
         """Who follows up this order's routing: its salesperson, else the sales team's

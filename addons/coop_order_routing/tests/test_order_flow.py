@@ -258,10 +258,15 @@ class TestOrderFlow(RoutingCase):
         self._receive(po_a)
         order.order_line.product_uom_qty = 7  # 3 delivered too many: the surplus
         allocations = order.coop_allocation_ids
+        self.assertTrue(order.activity_search([SURPLUS]))
         self._return_to_her(po_a, 3)
         self.assertEqual(order.coop_allocation_ids, allocations, "nothing routed again")
         self.assertEqual(order.order_line.coop_to_route_qty, 0.0)
         self.assertEqual(po_a.order_line.product_qty, 7.0, "the surplus is no longer bought")
+        self.assertFalse(order.activity_search([SURPLUS]), "the surplus to-do is done")
+        # the return took the customer's reserved goods: her 7 are reserved again
+        moves = self._customer_moves(order).filtered(lambda m: m.state != "done")
+        self.assertEqual(sum(moves.mapped("quantity")), 7.0)
         self.assertConserved(order)
         # then 2 of the 7 she delivered are rejected and sent back: 2 routed again, and her
         # order expects nothing more (the surplus is no longer bought)
@@ -275,6 +280,18 @@ class TestOrderFlow(RoutingCase):
         self.assertEqual(waiting.qty, 2.0, "asked again, on a new order")
         self.assertNotEqual(waiting.purchase_id, po_a)
         self.assertConserved(order)
+
+    def test_goods_sent_back_after_the_order_was_cancelled_are_no_longer_bought(self):
+        self._available(self.coop_b, self.product, 0)
+        order = self._confirmed([(self.product, 5)])
+        po_a = self._po(order, self.coop_a)
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        self._receive(po_a)
+        order._action_cancel()
+        self.assertEqual(po_a.order_line.product_qty, 5.0, "she keeps what she delivered")
+        self._return_to_her(po_a, 5)
+        self.assertEqual((po_a.order_line.product_qty, po_a.order_line.qty_received), (0.0, 0.0))
+        self.assertFalse(order.coop_allocation_ids.filtered(lambda a: a.state == "waiting"))
 
     def test_refused_or_expired_supply_is_not_given_back(self):
         self._available(self.coop_a, self.product, 6)
@@ -331,7 +348,9 @@ class TestOrderFlow(RoutingCase):
         self.env["purchase.order"].with_context(lang="ar_001")._cron_coop_deadlines()
         self.assertEqual(allocation_b.state, "expired")
         self.assertIn("Pas de réponse avant l", allocation_b.reason)
-        self.assertTrue(po_b.message_ids.filtered(lambda m: "quantité réattribuée" in m.body))
+        self.assertTrue(
+            po_b.message_ids.filtered(lambda m: "la quantité retourne au routage" in m.body)
+        )
         # re-routed to A, explained in French too
         rerouted = order.coop_allocation_ids.filtered(
             lambda a: a.rerouted_from_id and a.state == "waiting"
