@@ -22,3 +22,15 @@ class StockPicking(models.Model):
             Allocation = self.env["coop.allocation"].sudo()  # sudo: routing follows the returns
             Allocation._coop_goods_returned(returns)
         return res
+
+    def _send_confirmation_email(self):
+        # goods sent back to a cooperative are no parcel shipped to a customer: no "your
+        # order has been shipped" SMS (stock_sms) to her, routing tells her what concerns her
+        to_coops = self.filtered(
+            lambda picking: (
+                picking.location_dest_id.usage == "supplier"
+                and picking.partner_id.commercial_partner_id.is_cooperative
+            )
+        )
+        super(StockPicking, self - to_coops)._send_confirmation_email()
+        return super(StockPicking, to_coops.with_context(skip_sms=True))._send_confirmation_email()

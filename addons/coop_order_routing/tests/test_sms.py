@@ -1,4 +1,5 @@
 import json
+import threading
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -686,6 +687,31 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             self.assertIn(f"reply OK {po_a.coop_sms_code} to accept all of it", sms.body)
         self.assertEqual(po_a.coop_answer_state, "waiting")
         self.assertEqual(po_a.order_line.mapped("product_qty"), [4.0, 4.0])
+
+    def test_goods_sent_back_to_her_bring_no_shipping_sms(self):
+        """Odoo texts whom goods are shipped to ("your order has been shipped", stock_sms):
+        a cooperative the central sends goods back to is no customer awaiting a parcel."""
+        _order, po_a, _po_b = self._route()
+        self.assertTrue(po_a._coop_answer("accept", channel="staff"))
+        self._receive(po_a)
+        receipt = po_a.picking_ids.filtered(lambda p: p.state == "done")
+        wizard = self.env["stock.return.picking"].create({"picking_id": receipt.id})
+        wizard.product_return_moves.quantity = 1
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        returned.move_ids.quantity = 1
+        returned.move_ids.picked = True
+        self.env.company.write(
+            {"stock_move_sms_validation": True, "has_received_warning_stock_sms": True}
+        )
+        # as in production: Odoo sends none of these SMS while testing
+        with (
+            patch.object(type(self.env.registry), "in_test_mode", return_value=False),
+            patch.object(threading.current_thread(), "testing", False),
+            self.mockSMSGateway(),
+        ):
+            returned.button_validate()
+        self.assertEqual(returned.state, "done")
+        self.assertFalse(self._new_sms)
 
     def _sms_to(self, number):
         return (
