@@ -23,9 +23,25 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
-        # the accountant's to-do on a credit note of goods returned is done once it is posted
-        posted.filtered(lambda move: move.move_type == "in_refund").activity_feedback([POST_REFUND])
+        refunds = posted.filtered(lambda move: move.move_type == "in_refund")
+        if refunds:
+            refunds._coop_close_refund_todos()
         return posted
+
+    def _coop_close_refund_todos(self):
+        """The credit notes of goods returned to cooperatives are posted: the accountant's
+        to-do on them is done, and so is Odoo's warning on their orders' bills ("less than
+        billed, ask for a refund") once no order is billed beyond what was received."""
+        self.activity_feedback([POST_REFUND])
+        orders = self.invoice_line_ids.purchase_line_id.order_id.filtered("coop_is_cooperative")
+        settled = orders - orders._coop_billed_beyond_received(
+            [("purchase_line_id.order_id", "in", orders.ids)]
+        )
+        bills = settled.invoice_ids.filtered(lambda move: move.move_type == "in_invoice")
+        bills.activity_feedback(
+            ["mail.mail_activity_data_warning"],
+            feedback=self.env._("Credit note posted: %s", ", ".join(self.mapped("name"))),
+        )
 
     # ------------------------------------------------------------------
     # Cash on delivery

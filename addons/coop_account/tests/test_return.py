@@ -59,8 +59,11 @@ class TestReturnToCooperative(CoopAccountCase):
 
         # posted: she owes nothing and is paid nothing, the other cooperative is paid
         refund.invoice_date = self.today
+        warning = self.env.ref("mail.mail_activity_data_warning")
+        self.assertTrue(bill_a.activity_ids.filtered(lambda a: a.activity_type_id == warning))
         refund.action_post()
         self.assertFalse(refund.activity_ids, "her to-do is done")
+        self.assertFalse(bill_a.activity_ids, "and Odoo's warning to ask for a refund")
         statements.invalidate_recordset()
         self.assertEqual(statements.mapped("balance_due"), [0.0, bill_b.amount_total])
         action = statements.action_pay()
