@@ -26,6 +26,11 @@ class ResUsers(models.Model):
     def _check_coop_id_is_cooperative(self):
         self.coop_id._coop_check_is_cooperative(self.env._("only a cooperative has managers."))
 
+    def _coop_people(self):
+        """These users but OdooBot, archived and portal users: those who see their to-dos."""
+        root = self.env.ref("base.user_root")
+        return self.filtered(lambda user: user.active and not user.share and user != root)
+
     def _coop_demo_grant_staff_rights(self):
         """Demo data: give central staff the sales and purchase rights of the applications
         that are installed (coop_gie itself does not depend on them)."""

@@ -60,6 +60,14 @@ def note(code, **params):
     return {"code": code, "params": params}
 
 
+def done_in_their_language(activities, feedback):
+    """Mark ``activities`` done with the lazy text ``feedback``, in the language of each
+    one's assignee, who reads it, not of whoever acts (a job, a manager in Arabic)."""
+    for user, done in activities.grouped("user_id").items():
+        done = done.with_context(lang=user.lang)
+        done.action_feedback(feedback=done.env._(feedback))
+
+
 def refusal_note(reason):
     """The entry of a refusal, with her reason when she gave one."""
     return note(REFUSED_BECAUSE, reason=reason) if reason else note(REFUSED)
@@ -863,7 +871,7 @@ class CoopAllocation(models.Model):
         left waiting for goods that will never come. The customer's goods still in stock
         are reserved for her again (the return took them from her delivery)."""
         moves = moves.with_env(self.env)  # the engine's rights (see stock.picking)
-        sale_lines = self.env["sale.order.line"]
+        sale_lines = short_lines = self.env["sale.order.line"]
         for po_line, line_moves in moves.grouped("purchase_line_id").items():
             incoming = po_line.move_ids.filtered(
                 lambda m: (
@@ -894,7 +902,8 @@ class CoopAllocation(models.Model):
             )
             allocation = allocations.sorted("qty")[-1]
             allocation._coop_split(allocation.qty - short, "cancelled", reason, give_back=False)
-            self._coop_reroute_lines(sale_line)
+            short_lines |= sale_line
+        self._coop_reroute_lines(short_lines)
         sale_lines.order_id._coop_close_surplus()
         self.env["stock.move"].concat(
             *(line._coop_warehouse_moves() for line in sale_lines)

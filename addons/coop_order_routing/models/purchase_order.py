@@ -34,6 +34,8 @@ ANSWER_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_ANSWER_STATES = ("waiting", "date_proposed")
+# orders whose cooperative still prepares them: told by SMS when they are lowered or cancelled
+LIVE_ANSWER_STATES = (*OPEN_ANSWER_STATES, "accepted", "partial")
 # Activities the engine leaves for central staff on cooperative orders.
 NOT_SENT = "coop_order_routing.mail_activity_type_not_sent"
 DATE_PROPOSED = "coop_order_routing.mail_activity_type_date_proposed"
@@ -273,10 +275,9 @@ class PurchaseOrder(models.Model):
         """Mark done these orders' ``xmlid`` activities with the lazy text ``feedback``: in
         the language of each one's assignee, who reads it, not of whoever acts (a job, a
         manager answering in Arabic)."""
-        activities = self.filtered("coop_sale_order_id").activity_search([xmlid])
-        for user, done in activities.grouped("user_id").items():
-            done = done.with_context(lang=user.lang)
-            done.action_feedback(feedback=done.env._(feedback))
+        alloc_codes.done_in_their_language(
+            self.filtered("coop_sale_order_id").activity_search([xmlid]), feedback
+        )
 
     def _coop_close_dispatch_failures(self, feedback):
         """Mark done the "not sent" activities of these orders (sent, cancelled or
@@ -916,14 +917,12 @@ class PurchaseOrder(models.Model):
     def _coop_send_lowered(self):
         """The "lowered" SMS of these orders, to those still open (a later line of the same
         save may have cancelled one)."""
-        self.filtered(
-            lambda po: po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial")
-        )._coop_send_sms("lowered")
+        self.filtered(lambda po: po.coop_answer_state in LIVE_ANSWER_STATES)._coop_send_sms(
+            "lowered"
+        )
 
     def _coop_cancel_orders(self):
-        notify = self.filtered(
-            lambda po: po.coop_answer_state in ("waiting", "date_proposed", "accepted", "partial")
-        )
+        notify = self.filtered(lambda po: po.coop_answer_state in LIVE_ANSWER_STATES)
         orders = self.sudo()  # sudo: follows the central order's cancellation
         orders.write({"coop_answer_state": "cancelled"})
         orders.button_cancel()

@@ -1,9 +1,12 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import float_compare
+from odoo.tools import LazyTranslate, float_compare
 
 from ..core import allocator
+from .coop_allocation import done_in_their_language
+
+_lt = LazyTranslate(__name__)
 
 SURPLUS = "coop_order_routing.mail_activity_type_surplus"
 TO_ROUTE = "coop_order_routing.mail_activity_type_to_route"
@@ -178,9 +181,7 @@ class SaleOrder(models.Model):
                 if line.state != "cancel"
             ):
                 continue
-            for user, done in activities.grouped("user_id").items():
-                done = done.with_context(lang=user.lang)
-                done.action_feedback(feedback=done.env._("Sent back to the cooperative."))
+            done_in_their_language(activities, _lt("Sent back to the cooperative."))
 
     def _coop_staff_user(self):
         """Who follows up this order's routing: its salesperson, else the sales team's
@@ -188,10 +189,8 @@ class SaleOrder(models.Model):
         A person only: not OdooBot (orders made by a job or data), an archived or a portal
         user, whose to-dos nobody would see."""
         self.ensure_one()
-        root = self.env.ref("base.user_root")
         candidates = (self.user_id + self.team_id.user_id).sudo()  # sudo: active, share flags
-        person = candidates.filtered(lambda user: user.active and not user.share and user != root)
-        return person[:1].with_env(self.env) or self.env.ref("base.user_admin")
+        return candidates._coop_people()[:1].with_env(self.env) or self.env.ref("base.user_admin")
 
     def _action_cancel(self):
         allocations = self.coop_allocation_ids.filtered(
