@@ -23,14 +23,23 @@ class StockPicking(models.Model):
             Allocation._coop_goods_returned(returns)
         return res
 
-    def _send_confirmation_email(self):
-        # goods sent back to a cooperative are no parcel shipped to a customer: no "your
-        # order has been shipped" SMS (stock_sms) to her, routing tells her what concerns her
-        to_coops = self.filtered(
+    def _coop_to_cooperatives(self):
+        """The pickings sending goods back to a cooperative: no parcel shipped to a customer,
+        whatever Odoo's texts to customers (stock_sms) say; routing tells her what concerns
+        her."""
+        return self.filtered(
             lambda picking: (
                 picking.location_dest_id.usage == "supplier"
                 and picking.partner_id.commercial_partner_id.is_cooperative
             )
         )
+
+    def _check_warn_sms(self):
+        # no "send an SMS to the customer?" question before a return to a cooperative
+        return super(StockPicking, self - self._coop_to_cooperatives())._check_warn_sms()
+
+    def _send_confirmation_email(self):
+        # nor the "your order has been shipped" SMS to her
+        to_coops = self._coop_to_cooperatives()
         super(StockPicking, self - to_coops)._send_confirmation_email()
         return super(StockPicking, to_coops.with_context(skip_sms=True))._send_confirmation_email()

@@ -689,8 +689,9 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(po_a.order_line.mapped("product_qty"), [4.0, 4.0])
 
     def test_goods_sent_back_to_her_bring_no_shipping_sms(self):
-        """Odoo texts whom goods are shipped to ("your order has been shipped", stock_sms):
-        a cooperative the central sends goods back to is no customer awaiting a parcel."""
+        """Odoo texts whom goods are shipped to ("your order has been shipped", stock_sms),
+        after asking once whether to: a cooperative the central sends goods back to is no
+        customer awaiting a parcel, neither question nor SMS."""
         _order, po_a, _po_b = self._route()
         self.assertTrue(po_a._coop_answer("accept", channel="staff"))
         self._receive(po_a)
@@ -701,7 +702,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         returned.move_ids.quantity = 1
         returned.move_ids.picked = True
         self.env.company.write(
-            {"stock_move_sms_validation": True, "has_received_warning_stock_sms": True}
+            {"stock_move_sms_validation": True, "has_received_warning_stock_sms": False}
         )
         # as in production: Odoo sends none of these SMS while testing
         with (
@@ -709,7 +710,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             patch.object(threading.current_thread(), "testing", False),
             self.mockSMSGateway(),
         ):
-            returned.button_validate()
+            self.assertIs(returned.button_validate(), True)  # no "send SMS?" pop-up
         self.assertEqual(returned.state, "done")
         self.assertFalse(self._new_sms)
 
