@@ -354,33 +354,49 @@ class CoopPayoutStatement(models.Model):
         )
 
     @api.model
-    def _coop_check_billed_as_received(self, lines):
-        """Refuse to pay the cooperatives of the payable ``lines`` while one of their
-        purchase orders is billed beyond what was received (goods returned to her whose
-        credit note is not posted): she would be paid for goods she took back."""
-        orders = self.env["purchase.order"]
+    def _coop_blocked_by_returns(self, lines):
+        """{(cooperative, company): her purchase orders billed beyond what was received}
+        for the cooperatives of the payable ``lines``, in their companies: goods returned to
+        her whose credit note is not posted. She must not be paid for goods she took back."""
+        blocked = defaultdict(lambda: self.env["purchase.order"])
         for company, company_lines in lines.grouped("company_id").items():
-            orders |= orders._coop_billed_beyond_received(
+            coops = company_lines.partner_id.commercial_partner_id
+            for order in self.env["purchase.order"]._coop_billed_beyond_received(
                 [
                     ("company_id", "=", company.id),
-                    (
-                        "move_id.commercial_partner_id",
-                        "in",
-                        company_lines.partner_id.commercial_partner_id.ids,
-                    ),
+                    ("move_id.commercial_partner_id", "in", coops.ids),
                 ]
-            )
-        if orders:
+            ):
+                # the cooperative billed for it (her bills may name a contact of hers)
+                for coop in order.invoice_ids.commercial_partner_id & coops:
+                    blocked[coop, company] |= order
+        return blocked
+
+    @api.model
+    def _coop_describe_blocked(self, blocked):
+        """Each cooperative of ``_coop_blocked_by_returns`` with her orders in brackets."""
+        by_coop = defaultdict(lambda: self.env["purchase.order"])
+        for (coop, _company), orders in blocked.items():
+            by_coop[coop] |= orders
+        return ", ".join(
+            f"{coop.name} ({', '.join(orders.sorted('name').mapped('name'))})"
+            for coop, orders in sorted(by_coop.items(), key=lambda item: item[0].name)
+        )
+
+    @api.model
+    def _coop_check_billed_as_received(self, lines):
+        """Refuse a payout, when it is confirmed, that would pay a cooperative for goods
+        returned to her since it was opened (or whose credit note was reset to draft since):
+        ``action_pay`` left out those blocked then."""
+        blocked = self._coop_blocked_by_returns(lines)
+        if blocked:
             raise UserError(
                 self.env._(
-                    "These purchase orders are billed beyond what was received (goods "
-                    "returned to the cooperative): %(orders)s. Please post their credit notes "
-                    "(Create Bill on the purchase order drafts them) before paying her. To pay "
-                    "the other cooperatives now, leave her statement out.",
-                    orders=", ".join(
-                        f"{order.name} ({order.partner_id.commercial_partner_id.name})"
-                        for order in orders.sorted("name")
-                    ),
+                    "Nothing was paid: %(cooperatives)s. The purchase orders in brackets are "
+                    "now billed beyond what was received (goods returned to the cooperative "
+                    "whose credit note is not posted). Please open Pay Cooperatives again: it "
+                    "leaves these cooperatives out until their credit notes are posted.",
+                    cooperatives=self._coop_describe_blocked(blocked),
                 )
             )
 
@@ -389,13 +405,27 @@ class CoopPayoutStatement(models.Model):
         payment per cooperative (Odoo's register-payment wizard over several partners' open
         lines), after deducting what she was already paid (see ``_coop_lines_to_pay``).
         Opening the wizard changes nothing: the lines are matched when it is confirmed.
-        Nothing is paid while goods returned to her are still billed (see
-        ``_coop_check_billed_as_received``)."""
+        A cooperative whose returned goods are still billed (see
+        ``_coop_blocked_by_returns``) is left out, and the accountant told so; when
+        all of them are, nothing is paid."""
         lines = self._coop_lines_to_pay()
         if not lines:
             raise UserError(self.env._("Nothing is due to these cooperatives."))
-        self._coop_check_billed_as_received(lines)
-        return {
+        blocked = self._coop_blocked_by_returns(lines)
+        to_pay = lines.filtered(
+            lambda line: (line.partner_id.commercial_partner_id, line.company_id) not in blocked
+        )
+        if not to_pay:
+            raise UserError(
+                self.env._(
+                    "Nothing can be paid: %(cooperatives)s. The purchase orders in brackets "
+                    "are billed beyond what was received (goods returned to the cooperative): "
+                    "please post their credit notes (Create Bill on the purchase order drafts "
+                    "them) before paying these cooperatives.",
+                    cooperatives=self._coop_describe_blocked(blocked),
+                )
+            )
+        wizard = {
             "type": "ir.actions.act_window",
             "name": self.env._("Pay Cooperatives"),
             "res_model": "account.payment.register",
@@ -403,9 +433,29 @@ class CoopPayoutStatement(models.Model):
             "target": "new",
             "context": {
                 "active_model": "account.move.line",
-                "active_ids": lines.ids,
+                "active_ids": to_pay.ids,
                 "default_group_payment": True,
                 "coop_payout": True,
+            },
+        }
+        if not blocked:
+            return wizard
+        # the web client shows the notification, then opens the wizard (``next``)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "title": self.env._("Some cooperatives are left out of this payout"),
+                "message": self.env._(
+                    "Not paid now: %(cooperatives)s. The purchase orders in brackets are "
+                    "billed beyond what was received (goods returned to the cooperative): "
+                    "please post their credit notes (Create Bill on the purchase order drafts "
+                    "them), then pay these cooperatives.",
+                    cooperatives=self._coop_describe_blocked(blocked),
+                ),
+                "next": wizard,
             },
         }
 

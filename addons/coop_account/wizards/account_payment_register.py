@@ -34,8 +34,9 @@ class AccountPaymentRegister(models.TransientModel):
         """Payouts to cooperatives are checked again when confirmed, on the lines as they
         are now: another payout confirmed since this one was opened may have paid some of
         them (they would be paid twice, the second payment left unmatched), and goods may
-        have been returned to her since (see
-        ``coop.payout.statement._coop_check_billed_as_received``)."""
+        have been returned to her since, or her credit note reset to draft (see
+        ``coop.payout.statement._coop_check_billed_as_received``). Either refuses the whole
+        payout: what the accountant confirmed is paid in full or not at all."""
         if self.env.context.get("coop_payout"):
             self._coop_check_still_due()
             self.env["coop.payout.statement"]._coop_check_billed_as_received(self.line_ids)
