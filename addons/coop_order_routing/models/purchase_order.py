@@ -54,6 +54,11 @@ HIDDEN_FROM_COOPS = (
 )
 
 
+def error_text(error):
+    """What an error tells staff: a business error's message, else its type and text."""
+    return error.args[0] if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+
+
 class SmsSender(NamedTuple):
     """Who wrote an inbound SMS (see ``purchase.order._coop_sms_sender``); empty records
     when her number is nobody's."""
@@ -206,32 +211,33 @@ class PurchaseOrder(models.Model):
         if not error:
             return
         _logger.error("Cooperative order %s could not be sent", self.name, exc_info=error)
-        failure = self._coop_try(self._coop_report_dispatch_failure, error)
-        if failure:  # the log above is then all staff have
-            _logger.error("The failure of order %s could not be shown", self.name, exc_info=failure)
-
-    def _coop_report_dispatch_failure(self, error):
-        """An activity for central staff on this unsent order (one, however many runs)."""
-        self.ensure_one()
-        if self.activity_search([NOT_SENT]):
-            return
-        if isinstance(error, UserError):
-            text = error.args[0]
-        else:
-            text = f"{type(error).__name__}: {error}"
-        user = self.coop_sale_order_id._coop_staff_user()
-        # in the language of the staff member who follows it up, not the job's
-        po = self.with_context(lang=user.lang, mail_activity_quick_update=True)
-        po.activity_schedule(
+        self._coop_report_failure(
             NOT_SENT,
-            user_id=user.id,
-            note=po.env._(
+            _lt(
                 "This order could not be sent to the cooperative (%(error)s). It is tried "
                 "again at every run of the job sending new orders; the server log has the "
                 "details.",
-                error=text,
+                error=error_text(error),
             ),
         )
+
+    def _coop_report_failure(self, xmlid, note):
+        """Show central staff that a job failed on this order, which it tries again at its
+        next runs: an ``xmlid`` activity (one, however many runs fail) with the lazy text
+        ``note``. If even that fails, the job's log is all staff have."""
+        self.ensure_one()
+        failure = self._coop_try(self._coop_schedule_once, xmlid, note)
+        if failure:
+            _logger.error("The failure of order %s could not be shown", self.name, exc_info=failure)
+
+    def _coop_schedule_once(self, xmlid, note):
+        """An ``xmlid`` activity saying the lazy text ``note`` to the staff member who follows
+        this order up, in her language, not the job's; none if it has one already."""
+        if self.activity_search([xmlid]):
+            return
+        user = self._coop_staff_user()
+        po = self.with_context(lang=user.lang, mail_activity_quick_update=True)
+        po.activity_schedule(xmlid, user_id=user.id, note=po.env._(note))
 
     def _coop_staff_user(self):
         """Who follows up this order: the staff of its central order, else its buyer, else
@@ -271,27 +277,27 @@ class PurchaseOrder(models.Model):
             else:
                 po.activity_schedule(SMS_FAILED, user_id=staff.id, note=note)
 
-    def _coop_activity_feedback(self, xmlid, feedback):
-        """Mark done these orders' ``xmlid`` activities with the lazy text ``feedback``: in
-        the language of each one's assignee, who reads it, not of whoever acts (a job, a
-        manager answering in Arabic)."""
+    def _coop_activity_feedback(self, xmlids, feedback):
+        """Mark done these orders' activities of the types ``xmlids`` with the lazy text
+        ``feedback``: in the language of each one's assignee, who reads it, not of whoever
+        acts (a job, a manager answering in Arabic)."""
         alloc_codes.done_in_their_language(
-            self.filtered("coop_sale_order_id").activity_search([xmlid]), feedback
+            self.filtered("coop_sale_order_id").activity_search(xmlids), feedback
         )
 
     def _coop_close_dispatch_failures(self, feedback):
         """Mark done the "not sent" activities of these orders (sent, cancelled or
         confirmed by staff since)."""
-        self._coop_activity_feedback(NOT_SENT, feedback)
+        self._coop_activity_feedback([NOT_SENT], feedback)
 
     def _coop_close_date_proposals(self, feedback):
         """Mark done the activities asking staff to answer a date the cooperative proposed."""
-        self.sudo()._coop_activity_feedback(DATE_PROPOSED, feedback)  # sudo: the engine's own
+        self.sudo()._coop_activity_feedback([DATE_PROPOSED], feedback)  # sudo: the engine's own
 
     def _coop_close_sms_failures(self, feedback):
         """Mark done the activities asking staff to call the cooperative of these orders,
         whose SMS could not be sent: the orders no longer wait for her answer."""
-        self.sudo()._coop_activity_feedback(SMS_FAILED, feedback)  # sudo: the engine's own
+        self.sudo()._coop_activity_feedback([SMS_FAILED], feedback)  # sudo: the engine's own
 
     def button_cancel(self):
         res = super().button_cancel()
