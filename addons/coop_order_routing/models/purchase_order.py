@@ -40,6 +40,9 @@ LIVE_ANSWER_STATES = (*OPEN_ANSWER_STATES, "accepted", "partial")
 NOT_SENT = "coop_order_routing.mail_activity_type_not_sent"
 DATE_PROPOSED = "coop_order_routing.mail_activity_type_date_proposed"
 SMS_FAILED = "coop_order_routing.mail_activity_type_sms_failed"
+NOT_EXPIRED = "coop_order_routing.mail_activity_type_not_expired"
+# Those of an order waiting for its cooperative's answer: done once it no longer waits.
+WAITING_ACTIVITIES = [SMS_FAILED, NOT_EXPIRED]
 # Kinds of SMS (see ``_coop_sms_body``) asking the cooperative for her answer: not worth
 # sending once the order no longer waits for it. The others (accepted, refused, expired,
 # cancelled, lowered) tell her what became of her order: they must go whatever its state.
@@ -52,6 +55,16 @@ HIDDEN_FROM_COOPS = (
     "account.group_account_invoice,sales_team.group_sale_salesman,coop_gie.group_gie_user,"
     "base.group_system,base.group_portal"
 )
+
+
+class OrderBeingAnswered(UserError):
+    """Another transaction answers the order right now (``_coop_lock``): a passing
+    conflict, gone once it ends, unlike the errors of the answer itself."""
+
+
+def error_text(error):
+    """What an error tells staff: a business error's message, else its type and text."""
+    return error.args[0] if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
 
 
 class SmsSender(NamedTuple):
@@ -206,32 +219,33 @@ class PurchaseOrder(models.Model):
         if not error:
             return
         _logger.error("Cooperative order %s could not be sent", self.name, exc_info=error)
-        failure = self._coop_try(self._coop_report_dispatch_failure, error)
-        if failure:  # the log above is then all staff have
-            _logger.error("The failure of order %s could not be shown", self.name, exc_info=failure)
-
-    def _coop_report_dispatch_failure(self, error):
-        """An activity for central staff on this unsent order (one, however many runs)."""
-        self.ensure_one()
-        if self.activity_search([NOT_SENT]):
-            return
-        if isinstance(error, UserError):
-            text = error.args[0]
-        else:
-            text = f"{type(error).__name__}: {error}"
-        user = self.coop_sale_order_id._coop_staff_user()
-        # in the language of the staff member who follows it up, not the job's
-        po = self.with_context(lang=user.lang, mail_activity_quick_update=True)
-        po.activity_schedule(
+        self._coop_report_failure(
             NOT_SENT,
-            user_id=user.id,
-            note=po.env._(
+            _lt(
                 "This order could not be sent to the cooperative (%(error)s). It is tried "
                 "again at every run of the job sending new orders; the server log has the "
                 "details.",
-                error=text,
+                error=error_text(error),
             ),
         )
+
+    def _coop_report_failure(self, xmlid, note):
+        """Show central staff that a job failed on this order, which it tries again at its
+        next runs: an ``xmlid`` activity (one, however many runs fail) with the lazy text
+        ``note``. If even that fails, the job's log is all staff have."""
+        self.ensure_one()
+        failure = self._coop_try(self._coop_schedule_once, xmlid, note)
+        if failure:
+            _logger.error("The failure of order %s could not be shown", self.name, exc_info=failure)
+
+    def _coop_schedule_once(self, xmlid, note):
+        """An ``xmlid`` activity saying the lazy text ``note`` to the staff member who follows
+        this order up, in her language, not the job's; none if it has one already."""
+        if self.activity_search([xmlid]):
+            return
+        user = self._coop_staff_user()
+        po = self.with_context(lang=user.lang, mail_activity_quick_update=True)
+        po.activity_schedule(xmlid, user_id=user.id, note=po.env._(note))
 
     def _coop_staff_user(self):
         """Who follows up this order: the staff of its central order, else its buyer, else
@@ -271,33 +285,35 @@ class PurchaseOrder(models.Model):
             else:
                 po.activity_schedule(SMS_FAILED, user_id=staff.id, note=note)
 
-    def _coop_activity_feedback(self, xmlid, feedback):
-        """Mark done these orders' ``xmlid`` activities with the lazy text ``feedback``: in
-        the language of each one's assignee, who reads it, not of whoever acts (a job, a
-        manager answering in Arabic)."""
+    def _coop_activity_feedback(self, xmlids, feedback):
+        """Mark done these orders' activities of the types ``xmlids`` with the lazy text
+        ``feedback``: in the language of each one's assignee, who reads it, not of whoever
+        acts (a job, a manager answering in Arabic)."""
         alloc_codes.done_in_their_language(
-            self.filtered("coop_sale_order_id").activity_search([xmlid]), feedback
+            self.filtered("coop_sale_order_id").activity_search(xmlids), feedback
         )
 
     def _coop_close_dispatch_failures(self, feedback):
         """Mark done the "not sent" activities of these orders (sent, cancelled or
         confirmed by staff since)."""
-        self._coop_activity_feedback(NOT_SENT, feedback)
+        self._coop_activity_feedback([NOT_SENT], feedback)
 
     def _coop_close_date_proposals(self, feedback):
         """Mark done the activities asking staff to answer a date the cooperative proposed."""
-        self.sudo()._coop_activity_feedback(DATE_PROPOSED, feedback)  # sudo: the engine's own
+        self.sudo()._coop_activity_feedback([DATE_PROPOSED], feedback)  # sudo: the engine's own
 
-    def _coop_close_sms_failures(self, feedback):
-        """Mark done the activities asking staff to call the cooperative of these orders,
-        whose SMS could not be sent: the orders no longer wait for her answer."""
-        self.sudo()._coop_activity_feedback(SMS_FAILED, feedback)  # sudo: the engine's own
+    def _coop_close_waiting(self, feedback):
+        """Mark done the activities of these orders waiting for their cooperative's answer
+        (call her, whose SMS could not be sent; find why an order could not expire): the
+        orders no longer wait for it."""
+        orders = self.sudo()  # sudo: the engine's own activities
+        orders._coop_activity_feedback(WAITING_ACTIVITIES, feedback)
 
     def button_cancel(self):
         res = super().button_cancel()
         self._coop_close_dispatch_failures(_lt("Cancelled before it was sent."))
         self._coop_close_date_proposals(_lt("The order is cancelled."))
-        self._coop_close_sms_failures(_lt("The order is cancelled."))
+        self._coop_close_waiting(_lt("The order is cancelled."))
         return res
 
     def button_confirm(self):
@@ -536,7 +552,7 @@ class PurchaseOrder(models.Model):
                     log_exceptions=False,
                 )
         except psycopg2.errors.LockNotAvailable:
-            raise UserError(
+            raise OrderBeingAnswered(
                 self.env._("Someone else is answering this order right now. Try again in a moment.")
             ) from None
         self.invalidate_recordset()
@@ -668,7 +684,7 @@ class PurchaseOrder(models.Model):
         else:
             raise UserError(_("Unknown answer."))
         if action != "propose_date":
-            po._coop_close_sms_failures(_lt("The order no longer waits for her answer."))
+            po._coop_close_waiting(_lt("The order no longer waits for her answer."))
         return True
 
     def _coop_cancel_keep_chain(self):
@@ -953,7 +969,8 @@ class PurchaseOrder(models.Model):
 
     @api.model
     def _cron_coop_deadlines(self):
-        """Remind before the deadline, expire and re-route at it."""
+        """Remind before the deadline, expire and re-route at it. An order that cannot expire
+        keeps waiting, tried again at every run; staff are shown why."""
         params = self.env["ir.config_parameter"].sudo()  # sudo: reading the routing settings
         reminder_hours = int(params.get_param("coop_order_routing.reminder_hours", 4))
         now = fields.Datetime.now()
@@ -978,10 +995,26 @@ class PurchaseOrder(models.Model):
         for po in expired:
             # all of it or nothing: an expiry whose re-routing fails leaves her order waiting
             error = po._coop_try(po._coop_answer, "expire", "cron")
-            if isinstance(error, UserError):  # being answered, or no route to re-route it
-                _logger.info("Order %s not expired now, tried again later: %s", po.name, error)
-            elif error:
+            if not error:
+                continue
+            if isinstance(error, OrderBeingAnswered):  # her answer, or the next run, ends it
+                _logger.info("Order %s not expired now, being answered: %s", po.name, error)
+                continue
+            # a lasting failure (e.g. no route to re-route it): tried again at every run
+            if isinstance(error, UserError):
+                _logger.warning("Order %s not expired now, tried again later: %s", po.name, error)
+            else:
                 _logger.error("Order %s could not expire", po.name, exc_info=error)
+            po._coop_report_failure(
+                NOT_EXPIRED,
+                _lt(
+                    "The answer deadline of this order has passed, but it could not expire: "
+                    "its quantity did not go back to routing (%(error)s). It is tried again at "
+                    "every run of the deadline job (reminders and expired answers); the server "
+                    "log has the details.",
+                    error=error_text(error),
+                ),
+            )
 
     # inbound SMS ------------------------------------------------------------
 

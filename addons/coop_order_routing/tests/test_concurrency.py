@@ -1,9 +1,12 @@
 import uuid
+from datetime import timedelta
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
+
+from ..models.purchase_order import NOT_EXPIRED, OrderBeingAnswered
 
 
 @tagged("post_install", "-at_install")
@@ -80,3 +83,22 @@ class TestConcurrentAnswers(BaseCase):
             self.assertEqual(po.coop_answer_channel, "mobile")
             self.assertEqual(len(po.picking_ids), 1)
             self.assertEqual(po.picking_ids.move_ids.product_uom_qty, 5.0)
+
+    def test_deadline_job_leaves_an_order_being_answered_without_alarm(self):
+        """The deadline job meets an order past its deadline that another transaction is
+        answering: it leaves it waiting (her answer, or its next run, settles it) and
+        bothers no staff member with it: nothing is wrong."""
+        with self.registry.cursor() as cr:
+            po = api.Environment(cr, SUPERUSER_ID, {})["purchase.order"].browse(self.ids["po"])
+            po.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            po1 = api.Environment(cr1, SUPERUSER_ID, {})["purchase.order"].browse(self.ids["po"])
+            po2 = api.Environment(cr2, SUPERUSER_ID, {})["purchase.order"].browse(self.ids["po"])
+            po1._coop_lock()  # she is answering it
+            with self.assertRaises(OrderBeingAnswered):
+                po2._coop_answer("expire", "cron")
+            po2.env["purchase.order"]._cron_coop_deadlines()
+            self.assertEqual(po2.coop_answer_state, "waiting")
+            self.assertFalse(po2.activity_search([NOT_EXPIRED]))
+            cr2.rollback()
+            cr1.rollback()

@@ -5,6 +5,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from ..models.purchase_order import NOT_EXPIRED
 from ..models.sale_order import SURPLUS
 from .common import RoutingCase
 
@@ -334,6 +335,65 @@ class TestOrderFlow(RoutingCase):
         self.assertEqual((po_b.state, po_b.coop_answer_state), ("cancel", "expired"))
         self.assertEqual(sum(self._po(order, self.coop_a).order_line.mapped("product_qty")), 2.0)
         self.assertConserved(order)
+
+    def _expiry_failing(self):
+        """B's order, past its deadline, whose quantity cannot be re-routed (no route to buy
+        it), followed by ``user_staff``: (order, po_b, the product's routes to give back)."""
+        order, _po_a, po_b = self._route(2)
+        self._available(self.coop_a, self.product, 5)
+        order.user_id = self.user_staff
+        self.user_staff.lang = "en_US"
+        routes = self.product.route_ids
+        self.product.route_ids = [Command.clear()]
+        po_b.coop_answer_deadline = fields.Datetime.now() - timedelta(minutes=1)
+        return order, po_b, routes
+
+    def _done_note(self, po):
+        """What closing the "not expired" activity of ``po`` wrote."""
+        activity_type = self.env.ref(NOT_EXPIRED)
+        return str(po.message_ids.filtered(lambda m: m.mail_activity_type_id == activity_type).body)
+
+    def test_expiry_whose_rerouting_fails_is_shown_to_staff_until_it_expires(self):
+        """Staff follow an order that cannot expire: one activity, however many runs fail,
+        saying why; done once the order finally expires."""
+        order, po_b, routes = self._expiry_failing()
+        # the error is written in the job's language
+        job = self.env["purchase.order"].with_context(lang="en_US")._cron_coop_deadlines
+        job()
+        job()
+        self.assertEqual(po_b.coop_answer_state, "waiting")
+        activity = po_b.activity_search([NOT_EXPIRED])
+        self.assertEqual(len(activity), 1, "one activity, however many runs fail")
+        self.assertEqual(activity.user_id, self.user_staff)
+        self.assertIn("No rule has been found to replenish", str(activity.note))
+        self.assertIn("It is tried again at every run of the deadline job", str(activity.note))
+        self.product.route_ids = routes
+        job()
+        self.assertEqual((po_b.state, po_b.coop_answer_state), ("cancel", "expired"))
+        self.assertFalse(activity.exists())
+        self.assertIn("The order is cancelled.", self._done_note(po_b))
+        self.assertConserved(order)
+
+    def test_expiry_failure_shown_to_staff_is_done_once_she_answers(self):
+        _order, po_b, _routes = self._expiry_failing()
+        self.env["purchase.order"]._cron_coop_deadlines()
+        activity = po_b.activity_search([NOT_EXPIRED])
+        self.assertEqual(len(activity), 1)
+        # she answers after all (here by SMS): nothing is left to find
+        self.assertTrue(po_b._coop_answer("accept", channel="sms"))
+        self.assertEqual(po_b.coop_answer_state, "accepted")
+        self.assertFalse(activity.exists())
+        self.assertIn("The order no longer waits for her answer.", self._done_note(po_b))
+
+    def test_expiry_failure_shown_to_staff_is_done_when_the_order_is_cancelled(self):
+        order, po_b, _routes = self._expiry_failing()
+        self.env["purchase.order"]._cron_coop_deadlines()
+        activity = po_b.activity_search([NOT_EXPIRED])
+        self.assertEqual(len(activity), 1)
+        order._action_cancel()
+        self.assertEqual(po_b.state, "cancel")
+        self.assertFalse(activity.exists())
+        self.assertIn("The order is cancelled.", self._done_note(po_b))
 
     def test_expiry_and_cancellation_are_explained_in_the_language_of_central_staff(self):
         """The deadline job and a customer of the Arabic shop close allocations: staff
