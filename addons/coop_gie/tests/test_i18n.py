@@ -1,4 +1,7 @@
+from datetime import date
+
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.misc import format_date
 
 from .common_i18n import I18nCoverageMixin
 
@@ -21,3 +24,15 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
         unit.update_field_translations("name", {"ar_001": "الوحدات"})
         self.env["ir.module.module"]._load_module_terms(["uom"], ["ar_001"])
         self.assertEqual(unit.with_context(lang="ar_001").name, "وحدة")
+
+    def test_arabic_dates_have_no_latin_comma(self):
+        """Odoo writes Arabic dates "01 ديسمبر, 2026": the suite's are "01 ديسمبر 2026" (on
+        statements, the portal, SMS), unless the GIE chose a format of its own."""
+        lang = self.env["res.lang"]._activate_lang("ar_001")
+        lang.date_format = "%d %b, %Y"  # Odoo's, as Arabic is installed after the suite
+        self.env["ir.module.module"]._load_module_terms(["base"], ["ar_001"])
+        day = date(2026, 12, 1)
+        self.assertEqual(format_date(self.env, day, lang_code="ar_001"), "01 ديسمبر 2026")
+        lang.date_format = "%d/%m/%Y"
+        self.env["ir.module.module"]._load_module_terms(["base"], ["ar_001"])
+        self.assertEqual(format_date(self.env, day, lang_code="ar_001"), "01/12/2026")
