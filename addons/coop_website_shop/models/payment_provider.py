@@ -10,6 +10,34 @@ class PaymentProvider(models.Model):
 
     custom_mode = fields.Selection(selection_add=[("cod", "Cash on Delivery")])
 
+    def action_recompute_pending_msg(self):
+        """Odoo writes the transfer instructions in the language of whoever recomputes them,
+        for every language (an HTML field translated by terms, which a new text resets): the
+        shop shows them in each language it speaks, Odoo's own wording translated."""
+        field = self._fields["pending_msg"]
+        transfers = self.filtered(lambda p: p.custom_mode == "wire_transfer")
+        terms = {}  # {lang: [terms of each transfer provider's text in lang]}
+        for lang, _name in self.env["res.lang"].get_installed():
+            if lang != "en_US":
+                super(
+                    PaymentProvider, transfers.with_context(lang=lang)
+                ).action_recompute_pending_msg()
+                terms[lang] = [
+                    field.get_trans_terms(p.with_context(lang=lang).pending_msg) for p in transfers
+                ]
+        res = super(PaymentProvider, self.with_context(lang="en_US")).action_recompute_pending_msg()
+        for index, provider in enumerate(transfers):
+            english = field.get_trans_terms(provider.with_context(lang="en_US").pending_msg)
+            provider.update_field_translations(
+                "pending_msg",
+                {
+                    lang: dict(zip(english, texts[index], strict=True))
+                    for lang, texts in terms.items()
+                    if len(texts[index]) == len(english)  # the same text, translated
+                },
+            )
+        return res
+
     @api.model
     def _get_compatible_providers(
         self, company_id, *args, sale_order_id=None, report=None, **kwargs

@@ -14,7 +14,10 @@ class TestDemoData(HttpCase):
             self.assertIn(
                 account.acc_number, transfer.with_context(lang=lang).pending_msg, f"in {lang}"
             )
+        # the instructions in each language of the shop, not the French of the demo's loading
         self.assertIn("Compte bancaire", transfer.with_context(lang="fr_FR").pending_msg)
+        self.assertIn("Bank Account", transfer.with_context(lang="en_US").pending_msg)
+        self.assertIn("الحساب البنكي", transfer.with_context(lang="ar_001").pending_msg)
 
     def test_cooperative_products_have_shop_categories(self):
         products = self.env["product.template"].search(
