@@ -32,3 +32,19 @@ class CoopMember(models.Model):
     joining_date = fields.Date()
     is_woman = fields.Boolean(string="Woman", default=True)
     active = fields.Boolean(default=True)
+
+    def write(self, vals):
+        if "partner_id" not in vals:
+            return super().write(vals)
+        partners = self.partner_id
+        registers = partners._coop_register_counts()
+        res = super().write(vals)
+        partners._coop_zero_counts_of_emptied_registers(registers)
+        return res
+
+    def unlink(self):
+        partners = self.partner_id
+        registers = partners._coop_register_counts()
+        res = super().unlink()
+        partners._coop_zero_counts_of_emptied_registers(registers)
+        return res

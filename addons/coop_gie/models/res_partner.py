@@ -150,6 +150,7 @@ class ResPartner(models.Model):
     def _compute_coop_member_counts(self):
         # Counts follow the register when it is kept; otherwise (no member recorded) the
         # values entered by hand are kept: a stored compute that assigns nothing keeps them.
+        # A register emptied (its last lines deleted) counts 0: coop.member sees to it.
         counts = self._coop_register_counts()
         for partner in self:
             if partner.id in counts:
@@ -176,6 +177,23 @@ class ResPartner(models.Model):
                 total, women = total + count, women + (count if is_woman else 0)
             counts[partner.id] = (total, women)
         return counts
+
+    def _coop_zero_counts_of_emptied_registers(self, registers):
+        """Member counts 0, as those of a register whose members all left, for the partners of
+        ``self`` that kept a members register (``registers``: ``_coop_register_counts`` before
+        a change) and keep none since (its last lines deleted or moved): the counts were the
+        register's, not figures entered by hand. Counts entered with the change (the form
+        sends them with the lines deleted) are no longer the register's: they stay."""
+        after = self._coop_register_counts()
+        emptied = self.exists().filtered(
+            lambda partner: (
+                partner.id in registers
+                and partner.id not in after
+                and (partner.coop_member_count, partner.coop_women_count) == registers[partner.id]
+            )
+        )
+        # who may change a register may write its cooperative's counts (access rules)
+        emptied.write({"coop_member_count": 0, "coop_women_count": 0})
 
     def _coop_check_counts_follow_register(self):
         """Member counts written by hand must be those of the members register when the

@@ -93,6 +93,58 @@ class TestCooperativePartner(CoopCase):
         members[0].active = True
         self.assertEqual((coop.coop_member_count, coop.coop_women_count), (1, 1))
 
+    def test_counts_of_a_register_whose_members_were_deleted(self):
+        """Her last members deleted, by her: the cooperative keeps no register any more; her
+        counts are 0, not those of the members deleted (they would read as figures she
+        entered), and she enters them again."""
+        user = self.user_coop_a
+        coop = self.coop_a.with_user(user)
+        members = (
+            self.env["coop.member"]
+            .with_user(user)
+            .create(
+                [
+                    {"partner_id": coop.id, "name": "Itto"},
+                    {"partner_id": coop.id, "name": "Hassan", "is_woman": False},
+                    {"partner_id": coop.id, "name": "Touda"},
+                ]
+            )
+        )
+        self.assertEqual((coop.coop_member_count, coop.coop_women_count), (3, 2))
+        members[:2].unlink()
+        self.assertEqual((coop.coop_member_count, coop.coop_women_count), (1, 1))
+        members[2].unlink()
+        self.assertEqual((coop.coop_member_count, coop.coop_women_count), (0, 0))
+        coop.write({"coop_member_count": 30, "coop_women_count": 25})
+        self.assertEqual((coop.coop_member_count, coop.coop_women_count), (30, 25))
+        # from her form: the lines deleted, the counts are 0; entered with them, they stay
+        form_view = self.env.ref("coop_gie.view_coop_partner_form")
+        for entered, counts in ((False, (0, 0)), (True, (12, 10))):
+            with self.subTest(entered=entered):
+                self.env["coop.member"].with_user(user).create(
+                    [
+                        {"partner_id": coop.id, "name": "Fadma"},
+                        {"partner_id": coop.id, "name": "Aicha"},
+                    ]
+                )
+                self.assertEqual((coop.coop_member_count, coop.coop_women_count), (2, 2))
+                with Form(coop, view=form_view) as form:
+                    form.coop_member_ids.remove(index=0)
+                    form.coop_member_ids.remove(index=0)
+                    if entered:
+                        form.coop_member_count, form.coop_women_count = 12, 10
+                self.assertFalse(coop.with_context(active_test=False).coop_member_ids)
+                self.assertEqual((coop.coop_member_count, coop.coop_women_count), counts)
+
+    def test_counts_of_a_register_whose_last_member_moved(self):
+        """Staff moves the last member of a register to another cooperative: the register
+        left behind is emptied, its counts are 0."""
+        member = self.env["coop.member"].create({"partner_id": self.coop_b.id, "name": "Itto"})
+        self.assertEqual((self.coop_b.coop_member_count, self.coop_b.coop_women_count), (1, 1))
+        member.with_user(self.user_staff).partner_id = self.coop_a
+        self.assertEqual((self.coop_b.coop_member_count, self.coop_b.coop_women_count), (0, 0))
+        self.assertEqual((self.coop_a.coop_member_count, self.coop_a.coop_women_count), (1, 1))
+
     def test_counts_of_a_kept_register_cannot_be_overridden(self):
         self.env["coop.member"].create(
             [

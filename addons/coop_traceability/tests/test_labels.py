@@ -14,6 +14,10 @@ from odoo.tests import tagged
 
 from .common import TraceCase, wkhtmltopdf_address_space
 
+# Resolution at which labels are rendered to read their QR codes and look at their texts.
+DPI = 300
+PIXELS = DPI / 72  # pixels of those images by point of the PDF
+
 
 @tagged("post_install", "-at_install")
 class TestLabels(TraceCase):
@@ -32,8 +36,11 @@ class TestLabels(TraceCase):
         )
         cls.lot = cls._lot_of(cls.receipt)
 
-    def _pdf(self, lot_ids):
+    def _pdf(self, lot_ids, lang=None):
+        """The PDF labels of ``lot_ids``, printed by a user reading ``lang`` if given."""
         report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        if lang:
+            report = report.with_context(lang=lang)
         with wkhtmltopdf_address_space():
             pdf, report_type = report._render_qweb_pdf(
                 "coop_traceability.action_report_coop_lot_label", lot_ids
@@ -58,7 +65,8 @@ class TestLabels(TraceCase):
             self.assertIn(self.lot.name, text)
             self.assertIn(production.strftime("%d/%m/%Y"), text)
             self.assertIn(best_before.strftime("%d/%m/%Y"), text)
-            self.assertIn("Huile d'argan test", text)
+            # the product's name wraps in its column
+            self.assertIn("Huile d'argan test", " ".join(self._pdf_text(pdf).split()))
             self.assertIn(self.coop_a.name, text)
             self.assertIn("250 ml", text)
             self.assertIn("ONSSA", text)
@@ -74,18 +82,37 @@ class TestLabels(TraceCase):
         self.assertEqual(urls, [expected])
         self.assertEqual(self.lot.coop_trace_url, expected)
 
-    def _qr_codes(self, pdf):
-        """Texts of the QR codes printed on ``pdf`` (rendered at 300 dpi)."""
+    def _page(self, pdf):
+        """The first page of ``pdf`` rendered at ``DPI``, in grey levels."""
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "label.pdf")
             with open(path, "wb") as pdf_file:
                 pdf_file.write(pdf)
             self._run(
-                "pdftoppm", "-r", "300", "-png", "-singlefile", path, os.path.join(tmp, "page")
+                "pdftoppm", "-r", str(DPI), "-png", "-singlefile", path, os.path.join(tmp, "page")
             )
             with Image.open(os.path.join(tmp, "page.png")) as image:
-                decoded = pyzbar.decode(image)
-        return [symbol.data.decode() for symbol in decoded if symbol.type == "QRCODE"]
+                return image.convert("L")
+
+    def _qr_symbols(self, page):
+        """The QR codes printed on ``page`` (an image), as pyzbar decodes them."""
+        return [symbol for symbol in pyzbar.decode(page) if symbol.type == "QRCODE"]
+
+    def _qr_codes(self, pdf):
+        """Texts of the QR codes printed on ``pdf``."""
+        return [symbol.data.decode() for symbol in self._qr_symbols(self._page(pdf))]
+
+    def _words(self, pdf):
+        """``(word, x_min, y_min, x_max, y_max)`` of every word printed on ``pdf``, in points
+        from the top left corner of the page (``pdftotext -bbox``)."""
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+            pdf_file.write(pdf)
+            pdf_file.flush()
+            page = etree.fromstring(self._run("pdftotext", "-bbox", pdf_file.name, "-").encode())
+        return [
+            (word.text, *(float(word.get(key)) for key in ("xMin", "yMin", "xMax", "yMax")))
+            for word in page.iter("{http://www.w3.org/1999/xhtml}word")
+        ]
 
     def _pdf_text(self, pdf):
         with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
@@ -94,6 +121,73 @@ class TestLabels(TraceCase):
             text = self._run("pdftotext", pdf_file.name, "-")
         # Shaped letters back to plain ones, without the bidi embedding marks of pdftotext.
         return re.sub("[\u202a-\u202e]", "", unicodedata.normalize("NFKC", text))
+
+    def test_a_long_cooperative_name_keeps_clear_of_the_qr_code(self):
+        """A long cooperative name wraps, smaller, in its column on either side of the QR
+        code, whoever prints the label: no word of the label is printed on the code or
+        touches it, and the name does not push the certifications off the label."""
+        name = "Coopérative Féminine Tighanimine pour la production de l'huile d'argan"
+        self.coop_a.name = name
+        self.product_coop.update_field_translations(
+            "name", {"fr_FR": "Huile d'argan alimentaire 250 ml"}
+        )
+        for cert_type in ("cert_type_igp_argane", "cert_type_organic"):
+            self._add_certification(self.coop_a, self.env.ref(f"coop_gie.{cert_type}"))
+        receipt = self._receive(
+            self.coop_a,
+            self.product_coop,
+            1,
+            {"Acidity": 0.4},
+            coop_production_date=self._days_ago(3),
+        )
+        lot = self._lot_of(receipt)
+        certifications = lot.coop_certification_ids.type_id.with_context(lang="fr_FR")
+        self.assertEqual(len(certifications), 3)
+        for lang in ("fr_FR", "ar_001"):
+            with self.subTest(lang=lang):
+                pdf = self._pdf([lot.id], lang=lang)
+                page = self._page(pdf)
+                words = self._words(pdf)
+                self._assert_nothing_on_the_qr_code(page, words)
+                texts = [word[0].strip(",") for word in words]
+                for word in name.split():
+                    self.assertGreaterEqual(texts.count(word), 2, f"{word!r} on either side")
+                # The certifications are printed in full: a line cut by the bottom of the
+                # label has no ink in the lower half of its words (the text is still there).
+                certification_words = " ".join(certifications.mapped("name")).split()
+                for word, x_min, y_min, x_max, y_max in words:
+                    if word.strip(",") not in certification_words:
+                        continue
+                    lower_half = (x_min, (y_min + y_max) / 2, x_max, y_max - (y_max - y_min) / 5)
+                    ink, _paper = page.crop([round(v * PIXELS) for v in lower_half]).getextrema()
+                    self.assertLess(ink, 128, f"{word!r} is cut by the bottom of the label")
+                self.assertFalse(set(certification_words) - set(texts), "certifications missing")
+
+    def test_a_long_cooperative_name_in_arabic_keeps_clear_of_the_qr_code(self):
+        """Arabic wraps only laid out as lib.rtl says, on the French side too: the name is
+        printed whole, on either side, and off the code."""
+        # no lam-alef: pdftotext reads back its ligature of Noto Naskh Arabic as an alef only
+        name = "التعاونية النسوية تيغانيمين لصناعة زيت أركان وتسويقه بجهة سوس ماسة"
+        self.coop_a.name = name
+        pdf = self._pdf([self.lot.id])
+        self._assert_nothing_on_the_qr_code(self._page(pdf), self._words(pdf))
+        words = self._pdf_text(pdf).split()
+        for word in name.split():
+            self.assertGreaterEqual(words.count(word), 2, f"{word!r} on either side")
+
+    def _assert_nothing_on_the_qr_code(self, page, words):
+        """No word of ``words`` (see _words) is printed on, or touches, the QR code printed on
+        ``page`` (see _page)."""
+        (qr,) = self._qr_symbols(page)
+        margin = 1  # point: about a third of a millimetre of white between words and code
+        left, top = qr.rect.left / PIXELS - margin, qr.rect.top / PIXELS - margin
+        right = (qr.rect.left + qr.rect.width) / PIXELS + margin
+        bottom = (qr.rect.top + qr.rect.height) / PIXELS + margin
+        for word, x_min, y_min, x_max, y_max in words:
+            self.assertFalse(
+                x_min < right and x_max > left and y_min < bottom and y_max > top,
+                f"{word!r} is printed on the QR code",
+            )
 
     def test_arabic_words_are_not_split_on_the_label(self):
         name = "زيت زيتون بكر ممتاز 1 لتر من أونسا"

@@ -1,4 +1,5 @@
 import datetime
+import textwrap
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -181,6 +182,34 @@ class TestQualityAndLang(BaseCase):
         )
         self.assertNotIn("~", text)
         self.assertEqual(text.count("^X"), 2)  # ^XA and ^XZ only
+
+    def test_zpl_long_cooperative_name_is_cut_to_its_two_lines(self):
+        """^FB prints the lines beyond its last one over it: a long name is cut at a word."""
+        name = (
+            "Coopérative Agricole Féminine Tighanimine pour la Production et la "
+            "Commercialisation de l'Huile d'Argan"
+        )
+        text = zpl.label(zpl.LotLabel("Huile", name, "TAO-1", "", "", "", "", "u"))
+        self.assertIn(
+            "^FO30,120^A0N,22,22^FB500,2,0,L^FH_^FDCoopérative Agricole Féminine Tighanimine "
+            "pour la Production et...^FS",
+            text,
+        )
+        short = "Coopérative Féminine Tighanimine pour la production de l'huile d'argan"
+        text = zpl.label(zpl.LotLabel("Huile", short, "TAO-1", "", "", "", "", "u"))
+        self.assertIn(f"^FD{short}^FS", text, "a name that fits two lines is printed whole")
+
+    @given(st.lists(st.text("aéW_", min_size=1, max_size=37), max_size=30))
+    @property_settings(200)
+    def test_zpl_fit(self, words):
+        text = " ".join(words)
+        fitted = zpl.fit(text, 500, 22, 2)
+        # lines of the field block at the widest estimate of font 0 (37 characters)
+        self.assertLessEqual(len(textwrap.wrap(fitted, 37)), 2)
+        if len(textwrap.wrap(text, 37)) <= 2:
+            self.assertEqual(fitted, " ".join(text.split()))
+        else:
+            self.assertTrue(fitted.endswith("..."))
 
     def test_zpl_label_without_url_has_no_qr_code(self):
         data = zpl.LotLabel("Huile", "", "HAND-1", "", "", "", "", "")
