@@ -127,6 +127,8 @@ class CoopGs1Scan(models.TransientModel):
             )[:1]
             or move.move_line_ids.filtered(lambda ml: not ml.lot_name and not ml.lot_id)[:1]
         )
+        # The line refuses a wrong production date (_coop_check_production_date) before
+        # anything changes, as when it is typed on the receipt.
         vals = {"lot_name": self.lot_name}
         if self.production_date:
             vals["coop_production_date"] = self.production_date
