@@ -281,7 +281,7 @@ class TestLotCapture(TraceCase):
         self.assertIn(4, picking.move_line_ids.mapped("quantity"))
 
     def test_gs1_scan_of_cartons_of_a_lot_adds_them_up(self):
-        picking = self._receive(self.coop_a, self.product_coop, 36, validate=False)
+        picking = self._receive(self.coop_a, self.product_coop, 41, validate=False)
         for _carton in range(3):
             self._scan(picking, f"(01){self.gtin14}(37)12(10)CARTON-A").action_apply()
         self._scan(picking, f"(01){self.gtin14}(37)5(10)CARTON-B").action_apply()
@@ -312,6 +312,35 @@ class TestLotCapture(TraceCase):
         self.assertEqual(wizard.product_id, other)
         with self.assertRaisesRegex(UserError, "not expected"):
             wizard.action_apply()
+
+    def test_gs1_scan_refuses_a_count_beyond_what_the_receipt_expects(self):
+        # QA: a receipt of 20 scanned with a count of 99,999,999 (billed on receipt)
+        picking = self._receive(self.coop_a, self.product_coop, 20, validate=False)
+        line = picking.move_line_ids
+        with self.assertRaisesRegex(
+            UserError,
+            r"Test argan oil: 99,999,999\.00 Units scanned, but receipt \S+ expects 20\.00 "
+            r"Units more\. .* set the quantity by hand",
+        ):
+            self._scan(picking, f"(01){self.gtin14}(10)TIF-1(30)99999999").action_apply()
+        self.assertEqual((line.lot_name, line.quantity), (False, 20))
+        # the cartons add up to what the receipt expects, not one more
+        self._scan(picking, f"(01){self.gtin14}(10)TIF-1(30)12").action_apply()
+        self._scan(picking, f"(01){self.gtin14}(10)TIF-2(30)8").action_apply()
+        for barcode in (f"(01){self.gtin14}(10)TIF-2(30)1", f"(01){self.gtin14}(10)TIF-3"):
+            with self.assertRaisesRegex(UserError, r"1\.00 Units scanned, .* expects 0\.00"):
+                self._scan(picking, barcode).action_apply()
+        self.assertEqual(
+            sorted((ml.lot_name, ml.quantity) for ml in picking.move_line_ids),
+            [("TIF-1", 12), ("TIF-2", 8)],
+        )
+        picking.button_validate()
+        self.assertEqual(picking.purchase_id.order_line.qty_received, 20)
+        # more than ordered is still received by hand
+        other = self._receive(self.coop_a, self.product_coop, 2, validate=False)
+        other.move_line_ids.write({"lot_name": "TIF-4", "quantity": 3})
+        other.button_validate()
+        self.assertEqual(other.purchase_id.order_line.qty_received, 3)
 
     def test_gs1_scan_refuses_a_production_date_in_the_future(self):
         picking = self._receive(self.coop_a, self.product_coop, 20, validate=False)
