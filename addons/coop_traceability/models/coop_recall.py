@@ -186,7 +186,7 @@ class CoopRecall(models.Model):
         return True
 
     def action_notify(self):
-        """Send the recall to every customer still to notify (email, and SMS if mobile)."""
+        """Send the recall to every customer still to notify (by email and SMS)."""
         for recall in self:
             if recall.state not in ("draft", "notified"):
                 raise UserError(self.env._("A closed or cancelled recall notifies nobody."))

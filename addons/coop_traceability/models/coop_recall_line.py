@@ -18,6 +18,7 @@ class CoopRecallLine(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
     email = fields.Char(related="partner_id.email")
     mobile = fields.Char(related="partner_id.mobile")
+    phone = fields.Char(related="partner_id.phone")
     lot_ids = fields.Many2many(
         "stock.lot", "coop_recall_line_lot_rel", "line_id", "lot_id", string="Lots Received"
     )
@@ -37,12 +38,11 @@ class CoopRecallLine(models.Model):
     note = fields.Char(string="Follow-up Note")
 
     def _sms_number(self):
-        """Mobile of the customer in E.164, or False when unknown or invalid."""
+        """Number of the customer in E.164, picked as Odoo's SMS does: her mobile, else her
+        phone (the shop's checkout asks for a phone only); False when none is valid."""
         self.ensure_one()
         partner = self.partner_id
-        if not partner.mobile:
-            return False
-        return partner._phone_format(number=partner.mobile, country=partner.country_id) or False
+        return partner._sms_get_recipients_info(partner_fallback=False)[partner.id]["sanitized"]
 
     def _sms_body(self):
         self.ensure_one()

@@ -2,8 +2,8 @@ import datetime
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, format_date
 
 
 class StockMoveLine(models.Model):
@@ -50,7 +50,30 @@ class StockMoveLine(models.Model):
                 partner = line.picking_id.partner_id.commercial_partner_id
             line.coop_partner_id = partner if partner.is_cooperative else False
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("coop_production_date"):
+                self._coop_check_production_date(
+                    self.env["product.product"].browse(vals.get("product_id")),
+                    fields.Date.to_date(vals["coop_production_date"]),
+                    fields.Datetime.to_datetime(vals.get("expiration_date")),
+                )
+        return super().create(vals_list)
+
     def write(self, vals):
+        if vals.get("coop_production_date"):
+            production_date = fields.Date.to_date(vals["coop_production_date"])
+            expiration = fields.Datetime.to_datetime(vals.get("expiration_date"))
+            for line in self:
+                product = (
+                    self.env["product.product"].browse(vals["product_id"])
+                    if "product_id" in vals
+                    else line.product_id
+                )
+                line.with_company(line.company_id)._coop_check_production_date(
+                    product, production_date, expiration
+                )
         if "lot_name" in vals and "coop_lot_name_proposed" not in vals:
             vals = dict(vals, coop_lot_name_proposed=False)  # typed: kept as typed
         res = super().write(vals)
@@ -79,6 +102,41 @@ class StockMoveLine(models.Model):
         return datetime.datetime.combine(production_date, datetime.time(12)) + datetime.timedelta(
             days=product.expiration_time
         )
+
+    @api.model
+    def _coop_check_production_date(self, product, production_date, expiration_date=None):
+        """Refuse a production date of ``product`` in the future (today in the company's
+        timezone) or one that puts the lot past its expiry date on receipt (1926 typed for
+        2026): the date looks wrong. The expiry is ``expiration_date`` when the carton gives
+        one, else the product's shelf life from the production date; the lot is past it as
+        its trace page says (product_expiry's ``product_expiry_alert``)."""
+        if not production_date:
+            return
+        tz = self.env.company.partner_id.tz or self.env.user.tz
+        today = fields.Date.context_today(self.with_context(tz=tz))
+        if production_date > today:
+            raise ValidationError(
+                self.env._(
+                    "%(product)s: the production date %(date)s is in the future. The date "
+                    "looks wrong: check it on the carton.",
+                    product=product.display_name,
+                    date=format_date(self.env, production_date),
+                )
+            )
+        expiration = expiration_date or self._coop_expiration_from_production(
+            product, production_date
+        )
+        if expiration and expiration <= fields.Datetime.now():
+            raise ValidationError(
+                self.env._(
+                    "%(product)s: with the production date %(date)s, the lot is past its "
+                    "expiry date (%(expiry)s) on receipt. The date looks wrong: check it on the "
+                    "carton.",
+                    product=product.display_name,
+                    date=format_date(self.env, production_date),
+                    expiry=format_date(self.env, expiration.date()),
+                )
+            )
 
     @api.onchange("coop_production_date")
     def _onchange_coop_production_date(self):

@@ -1,7 +1,9 @@
 import datetime
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import TraceCase
@@ -202,53 +204,72 @@ class TestLotCapture(TraceCase):
         self.assertEqual(lot.coop_production_date, self._days_ago(10))
 
     def _scan(self, picking, barcode):
-        form = Form(self.env["coop.gs1.scan"].with_context(default_picking_id=picking.id))
+        scan = self.env["coop.gs1.scan"].with_context(lang="en_US", default_picking_id=picking.id)
+        form = Form(scan)
         form.barcode = barcode
         return form.save()
 
+    @staticmethod
+    def _gs1_date(day):
+        return day.strftime("%y%m%d")
+
     def test_gs1_scan_fills_product_lot_and_dates(self):
+        production, expiry = self._days_ago(100), self._days_ago(-200)
         picking = self._receive(self.coop_a, self.product_coop, 6, validate=False)
-        wizard = self._scan(picking, f"(01){self.gtin14}(11)250301(17)260901(10)CPA-OWN-9")
+        wizard = self._scan(
+            picking,
+            f"(01){self.gtin14}(11){self._gs1_date(production)}(17){self._gs1_date(expiry)}"
+            "(10)CPA-OWN-9",
+        )
         self.assertFalse(wizard.parse_error)
         self.assertEqual(wizard.product_id, self.product_coop)
         self.assertEqual(wizard.lot_name, "CPA-OWN-9")
-        self.assertEqual(wizard.production_date, datetime.date(2025, 3, 1))
-        self.assertEqual(wizard.expiration_date, datetime.date(2026, 9, 1))
+        self.assertEqual(wizard.production_date, production)
+        self.assertEqual(wizard.expiration_date, expiry)
         wizard.action_apply()
         line = picking.move_line_ids
         self.assertEqual(line.lot_name, "CPA-OWN-9")
-        self.assertEqual(line.coop_production_date, datetime.date(2025, 3, 1))
-        self.assertEqual(line.expiration_date.date(), datetime.date(2026, 9, 1))
+        self.assertEqual(line.coop_production_date, production)
+        self.assertEqual(line.expiration_date.date(), expiry)
         self.assertEqual(line.quantity, 6)
         picking.button_validate()
         lot = self._lot_of(picking)
         self.assertEqual(lot.name, "CPA-OWN-9")
-        self.assertEqual(lot.coop_production_date, datetime.date(2025, 3, 1))
-        self.assertEqual(lot.expiration_date.date(), datetime.date(2026, 9, 1))
+        self.assertEqual(lot.coop_production_date, production)
+        self.assertEqual(lot.expiration_date.date(), expiry)
 
     def test_gs1_scan_keeps_best_before_and_expiry_of_production(self):
+        production = self._days_ago(60)
+        best_before = production + datetime.timedelta(days=270)
+        expiry = production + datetime.timedelta(days=365)
         picking = self._receive(self.coop_a, self.product_coop, 6, validate=False)
-        wizard = self._scan(picking, f"(01){self.gtin14}(11)261001(15)270601(10)SCANA-1")
-        self.assertEqual(wizard.use_date, datetime.date(2027, 6, 1))
+        wizard = self._scan(
+            picking,
+            f"(01){self.gtin14}(11){self._gs1_date(production)}"
+            f"(15){self._gs1_date(best_before)}(10)SCANA-1",
+        )
+        self.assertEqual(wizard.use_date, best_before)
         wizard.action_apply()
         picking.button_validate()
         lot = self._lot_of(picking)
         # The label prints the cooperative's best-before; expiry is production + 365 days.
-        self.assertEqual(
-            lot._coop_label_dates(), (datetime.date(2026, 10, 1), datetime.date(2027, 6, 1))
-        )
-        self.assertEqual(lot.expiration_date.date(), datetime.date(2027, 10, 1))
-        self.assertEqual(lot.alert_date.date(), datetime.date(2027, 8, 22))  # 40 days before
-        self.assertEqual(lot.removal_date.date(), datetime.date(2027, 9, 21))  # 10 days before
+        self.assertEqual(lot._coop_label_dates(), (production, best_before))
+        self.assertEqual(lot.expiration_date.date(), expiry)
+        self.assertEqual(lot.alert_date.date(), expiry - datetime.timedelta(days=40))
+        self.assertEqual(lot.removal_date.date(), expiry - datetime.timedelta(days=10))
 
     def test_gs1_scan_of_a_production_date_alone_sets_the_expiry(self):
+        production = self._days_ago(60)
+        expiry = production + datetime.timedelta(days=365)
         picking = self._receive(self.coop_a, self.product_coop, 6, validate=False)
-        self._scan(picking, f"(01){self.gtin14}(11)261001(10)SCANA-2").action_apply()
-        self.assertEqual(picking.move_line_ids.expiration_date.date(), datetime.date(2027, 10, 1))
+        self._scan(
+            picking, f"(01){self.gtin14}(11){self._gs1_date(production)}(10)SCANA-2"
+        ).action_apply()
+        self.assertEqual(picking.move_line_ids.expiration_date.date(), expiry)
         picking.button_validate()
         lot = self._lot_of(picking)
-        self.assertEqual(lot.expiration_date.date(), datetime.date(2027, 10, 1))
-        self.assertEqual(lot.use_date.date(), datetime.date(2027, 9, 1))  # 30 days before
+        self.assertEqual(lot.expiration_date.date(), expiry)
+        self.assertEqual(lot.use_date.date(), expiry - datetime.timedelta(days=30))
 
     def test_gs1_scan_raw_with_fnc1_and_quantity(self):
         picking = self._receive(self.coop_a, self.product_coop, 10, validate=False)
@@ -260,7 +281,7 @@ class TestLotCapture(TraceCase):
         self.assertIn(4, picking.move_line_ids.mapped("quantity"))
 
     def test_gs1_scan_of_cartons_of_a_lot_adds_them_up(self):
-        picking = self._receive(self.coop_a, self.product_coop, 36, validate=False)
+        picking = self._receive(self.coop_a, self.product_coop, 41, validate=False)
         for _carton in range(3):
             self._scan(picking, f"(01){self.gtin14}(37)12(10)CARTON-A").action_apply()
         self._scan(picking, f"(01){self.gtin14}(37)5(10)CARTON-B").action_apply()
@@ -291,3 +312,92 @@ class TestLotCapture(TraceCase):
         self.assertEqual(wizard.product_id, other)
         with self.assertRaisesRegex(UserError, "not expected"):
             wizard.action_apply()
+
+    def test_gs1_scan_refuses_a_count_beyond_what_the_receipt_expects(self):
+        # QA: a receipt of 20 scanned with a count of 99,999,999 (billed on receipt)
+        picking = self._receive(self.coop_a, self.product_coop, 20, validate=False)
+        line = picking.move_line_ids
+        with self.assertRaisesRegex(
+            UserError,
+            r"Test argan oil: 99,999,999\.00 Units scanned, but receipt \S+ expects 20\.00 "
+            r"Units more\. .* set the quantity by hand",
+        ):
+            self._scan(picking, f"(01){self.gtin14}(10)TIF-1(30)99999999").action_apply()
+        self.assertEqual((line.lot_name, line.quantity), (False, 20))
+        # the cartons add up to what the receipt expects, not one more
+        self._scan(picking, f"(01){self.gtin14}(10)TIF-1(30)12").action_apply()
+        self._scan(picking, f"(01){self.gtin14}(10)TIF-2(30)8").action_apply()
+        for barcode in (f"(01){self.gtin14}(10)TIF-2(30)1", f"(01){self.gtin14}(10)TIF-3"):
+            with self.assertRaisesRegex(UserError, r"1\.00 Units scanned, .* expects 0\.00"):
+                self._scan(picking, barcode).action_apply()
+        self.assertEqual(
+            sorted((ml.lot_name, ml.quantity) for ml in picking.move_line_ids),
+            [("TIF-1", 12), ("TIF-2", 8)],
+        )
+        picking.button_validate()
+        self.assertEqual(picking.purchase_id.order_line.qty_received, 20)
+        # more than ordered is still received by hand
+        other = self._receive(self.coop_a, self.product_coop, 2, validate=False)
+        other.move_line_ids.write({"lot_name": "TIF-4", "quantity": 3})
+        other.button_validate()
+        self.assertEqual(other.purchase_id.order_line.qty_received, 3)
+
+    def test_gs1_scan_refuses_a_production_date_in_the_future(self):
+        picking = self._receive(self.coop_a, self.product_coop, 20, validate=False)
+        line = picking.move_line_ids
+        future = self._gs1_date(self._days_ago(-2))
+        # QA: (11)491231 is 31 December 2049
+        for day in (future, "491231"):
+            with self.assertRaisesRegex(
+                ValidationError, "Test argan oil: the production date .* is in the future"
+            ):
+                self._scan(picking, f"(01){self.gtin14}(10)TIF-1(30)20(11){day}").action_apply()
+        self.assertEqual(
+            (line.lot_name, line.quantity, line.coop_production_date), (False, 20, False)
+        )
+
+    def test_gs1_scan_refuses_a_production_date_past_the_shelf_life(self):
+        picking = self._receive(self.coop_a, self.product_coop, 20, validate=False)
+        old = self._gs1_date(self._days_ago(400))  # the product keeps 365 days
+        with self.assertRaisesRegex(ValidationError, "past its expiry date .* looks wrong"):
+            self._scan(picking, f"(01){self.gtin14}(10)TIF-1(11){old}").action_apply()
+        self.assertFalse(picking.move_line_ids.lot_name)
+        # the expiry printed on the carton says it is still good
+        later = self._gs1_date(self._days_ago(-30))
+        self._scan(picking, f"(01){self.gtin14}(10)TIF-1(11){old}(17){later}").action_apply()
+        self.assertEqual(picking.move_line_ids.coop_production_date, self._days_ago(400))
+
+    def test_production_date_typed_wrong_is_refused(self):
+        picking = self._receive(self.coop_a, self.product_coop, 3, validate=False)
+        picking.action_coop_propose_lot_numbers()
+        line = picking.move_line_ids.with_context(lang="en_US")
+        proposed, expiration = line.lot_name, line.expiration_date
+        move_form = Form(line.move_id, view="stock.view_stock_move_operations")
+        for day, error in (
+            (self.today - relativedelta(years=100), "past its expiry date .* looks wrong"),
+            (self.today + datetime.timedelta(days=2), "is in the future"),
+        ):
+            with self.subTest(day=day):
+                with self.assertRaisesRegex(ValidationError, error):
+                    line.coop_production_date = day
+                # typed in the detailed operations (with the expiry the form derives)
+                with move_form.move_line_ids.edit(0) as row:
+                    row.coop_production_date = day
+                with self.assertRaisesRegex(ValidationError, error):
+                    move_form.save()
+                with self.assertRaisesRegex(ValidationError, error):
+                    self.env["stock.move.line"].with_context(lang="en_US").create(
+                        dict(
+                            line.move_id._prepare_move_line_vals(quantity=1),
+                            lot_name="TAO-2",
+                            coop_production_date=day,
+                        )
+                    )
+                self.assertEqual(
+                    (line.lot_name, line.coop_production_date, line.expiration_date),
+                    (proposed, False, expiration),
+                )
+                self.assertEqual(picking.move_line_ids, line)
+        line.coop_production_date = self._days_ago(3)
+        picking.button_validate()
+        self.assertEqual(self._lot_of(picking).coop_production_date, self._days_ago(3))

@@ -1,3 +1,4 @@
+from odoo.addons.sms.tests.common import SMSCase
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -5,7 +6,7 @@ from .common import TraceCase
 
 
 @tagged("post_install", "-at_install")
-class TestRecall(TraceCase):
+class TestRecall(TraceCase, SMSCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -70,6 +71,19 @@ class TestRecall(TraceCase):
         self.assertEqual(recall.open_count, 0)
         recall.action_close()
         self.assertEqual(recall.state, "done")
+
+    def test_sms_reaches_a_customer_known_by_her_phone(self):
+        # the shop's checkout asks for a phone only; a mobile comes first
+        self.customer_1.write({"phone": "06 61 23 45 67", "country_id": self.env.ref("base.ma").id})
+        self.customer_2.phone = "+33 1 23 45 67 89"
+        recall = self._recall(self.kernels).with_context(lang="en_US")
+        with self.mockSMSGateway():
+            recall.action_notify()
+            self.assertSMSOutgoing(self.customer_1, "+212661234567", content=self.oil.name)
+            self.assertSMSOutgoing(self.customer_2, "+33612345678", content=self.amlou.name)
+            self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
+        self.assertSMSIapSent(["+212661234567", "+33612345678"])
+        self.assertIn("2 email(s), 2 SMS", recall.message_ids[:1].body)
 
     def _try_deliver(self, partner, lot):
         with self.assertRaisesRegex(UserError, "under a product recall"):

@@ -2,6 +2,7 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, formatLang
 
 from ..lib import gs1
 
@@ -127,6 +128,10 @@ class CoopGs1Scan(models.TransientModel):
             )[:1]
             or move.move_line_ids.filtered(lambda ml: not ml.lot_name and not ml.lot_id)[:1]
         )
+        # Added by this carton: its count, else one on a line of its own.
+        self._check_quantity(move, self.quantity or (0.0 if line else 1.0))
+        # The line refuses a wrong production date (_coop_check_production_date) before
+        # anything changes, as when it is typed on the receipt.
         vals = {"lot_name": self.lot_name}
         if self.production_date:
             vals["coop_production_date"] = self.production_date
@@ -155,6 +160,33 @@ class CoopGs1Scan(models.TransientModel):
                 )
             )
         return line
+
+    def _check_quantity(self, move, quantity):
+        """Refuse a count beyond what the receipt still expects of the product: the demand
+        less the lines already given a lot (the quantity Odoo proposes on the line without lot
+        is replaced by the first carton). The scan is a shortcut that never receives more than
+        ordered: staff set a larger delivery by hand."""
+        uom = move.product_uom
+        counted = move.move_line_ids.filtered(lambda ml: ml.lot_name or ml.lot_id)
+        expected = move.product_uom_qty - sum(
+            ml.product_uom_id._compute_quantity(ml.quantity, uom) for ml in counted
+        )
+        if (
+            float_compare(quantity, 0, precision_rounding=uom.rounding) < 0
+            or float_compare(quantity, expected, precision_rounding=uom.rounding) > 0
+        ):
+            raise UserError(
+                self.env._(
+                    "%(product)s: %(quantity)s %(unit)s scanned, but receipt %(picking)s "
+                    "expects %(expected)s %(unit)s more. Check the count on the carton; if the "
+                    "cooperative really delivered more, set the quantity by hand in the receipt.",
+                    product=self.product_id.display_name,
+                    quantity=formatLang(self.env, quantity, dp="Product Unit of Measure"),
+                    expected=formatLang(self.env, max(expected, 0.0), dp="Product Unit of Measure"),
+                    unit=uom.name,
+                    picking=move.picking_id.name,
+                )
+            )
 
     def action_apply(self):
         self._apply()
