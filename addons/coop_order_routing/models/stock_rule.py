@@ -19,22 +19,19 @@ class StockRule(models.Model):
         purchase order per cooperative and sales order."""
         procurements = self._coop_split_procurements(procurements)
         coop = any(p.values.get("coop_allocation_id") for p, _r in procurements)
-        # the buyer of the cooperative orders follows the sales order up: no e-mail "you have
-        # been assigned" per purchase order made for it
-        rule = self.with_context(mail_auto_subscribe_no_notify=True) if coop else self
         # the purchase lines are made one order at a time: their allocations record them
         # all at once afterwards (see purchase.order.line.create), one query, not one per order
         runs = self.env.cr.cache.setdefault(LINES_MADE, [])
         runs.append([])
         try:
-            res = super(StockRule, rule)._run_buy(procurements)
+            res = super()._run_buy(procurements)
         finally:
             made = runs.pop()
         if made:
             allocation_ids, lines = zip(*made, strict=True)
-            self.env["coop.allocation"]._coop_link_purchase_lines(
-                allocation_ids, self.env["purchase.order.line"].concat(*lines)
-            )
+            lines = self.env["purchase.order.line"].concat(*lines)
+            self.env["coop.allocation"]._coop_link_purchase_lines(allocation_ids, lines)
+            self._coop_assign_buyers(lines.order_id)
         # the customer waits for the cooperatives' goods (one write per date, not per order)
         self.env["purchase.order.line"]._coop_delay_customer_moves(
             (p.values.get("move_dest_ids", ()), p.values["date_planned"])
@@ -146,11 +143,24 @@ class StockRule(models.Model):
         vals = super()._prepare_purchase_order(company_id, origins, values)
         if values[0].get("coop_sale_order_id"):
             vals["coop_sale_order_id"] = values[0]["coop_sale_order_id"]
-            # her buyer is who follows the central order up (not the job or the website
-            # that confirmed it): Odoo's activities on the purchase order go to her
-            order = self.env["sale.order"].browse(values[0]["coop_sale_order_id"])
-            vals["user_id"] = order._coop_staff_user().id
         return vals
+
+    @api.model
+    def _coop_assign_buyers(self, orders):
+        """The buyer of new cooperative orders is who follows the central order up (not the
+        job or the website that confirmed it): Odoo's activities on them go to her. Set on
+        all of them at once, after the procurement run made them one by one: she follows
+        them all in one go, and the orders' history records no change of buyer."""
+        orders = orders.sudo()  # sudo: made by the procurement as superuser, as Odoo does
+        new = orders.filtered(
+            lambda po: po.coop_sale_order_id and po.user_id == po.partner_id.buyer_id
+        )
+        # no e-mail "you have been assigned" per order either
+        new = new.with_context(mail_notrack=True, mail_auto_subscribe_no_notify=True)
+        for buyer, purchases in new.grouped(
+            lambda po: po.coop_sale_order_id._coop_staff_user()
+        ).items():
+            purchases.filtered(lambda po, buyer=buyer: po.user_id != buyer).user_id = buyer
 
     @api.model
     def _get_procurements_to_merge_groupby(self, procurement):

@@ -261,6 +261,18 @@ class TestRouting(RoutingCase):
             ]
         )
         self.assertFalse(assigned)
+        # she follows them (their messages reach her), and their history records no change
+        # of buyer: she was the buyer from the start
+        for purchase in purchases:
+            self.assertIn(self.user_staff.partner_id, purchase.message_partner_ids)
+        buyer_changes = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "purchase.order"),
+                ("mail_message_id.res_id", "in", purchases.ids),
+                ("field_id.name", "=", "user_id"),
+            ]
+        )
+        self.assertFalse(buyer_changes)
 
     def test_routing_to_dos_go_to_a_person(self):
         """An order made by a job or by data (OdooBot as its salesperson) gives its to-dos
