@@ -212,7 +212,9 @@ class CoopAllocation(models.Model):
         cooperative, in order of preference. Of a cooperative's price breaks the one with
         the lowest minimum is kept: it is the least she takes (the purchase line then gets
         the price of the quantity ordered). Archived cooperatives are left out (the
-        traversal of ``partner_id`` does not filter them)."""
+        traversal of ``partner_id`` does not filter them), and so are lines of a negative
+        price or lead time, saved before they were refused (see product.supplierinfo): a
+        purchase order of a negative value, a delivery date before her answer."""
         rows = self._coop_rows(
             "product.supplierinfo",
             [
@@ -220,6 +222,8 @@ class CoopAllocation(models.Model):
                 ("partner_id.is_cooperative", "=", True),
                 ("partner_id.active", "=", True),
                 ("company_id", "in", [False, *self.env.companies.ids]),
+                ("price", ">=", 0),
+                ("delay", ">=", 0),
             ],
             [
                 "id",

@@ -1,0 +1,94 @@
+"""Bad input gets a clear, translated error and changes nothing: vendor lines, typed in a
+form or imported."""
+
+from datetime import timedelta
+
+from odoo.addons.coop_gie.tests.common import ImportMixin
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from .common import RoutingCase
+
+
+@tagged("post_install", "-at_install")
+class TestBadInput(ImportMixin, RoutingCase):
+    # ------------------------------------------------------------------ vendor lines
+
+    def test_cooperative_vendor_line_refuses_negative_price_delay_reversed_dates(self):
+        seller = self.sellers[(self.product, self.coop_a)]
+        today = self.today
+        for vals, text in (
+            ({"price": -18.0}, "The price of Coopérative Test A for Test argan oil cannot be"),
+            ({"delay": -3}, "The lead time of Coopérative Test A for Test argan oil cannot be"),
+            (
+                {"date_start": today, "date_end": today - timedelta(days=1)},
+                "The price of Coopérative Test A for Test argan oil cannot end",
+            ),
+        ):
+            with self.subTest(vals=vals):
+                with self.assertRaises(ValidationError) as error:
+                    seller.with_user(self.user_staff).with_context(lang="en_US").write(vals)
+                self.assertIn(text, str(error.exception))
+                seller.invalidate_recordset()
+                self.assertEqual((seller.price, seller.delay, seller.date_end), (80.0, 2, False))
+        # a free sample is a price: Odoo allows 0
+        seller.price = 0.0
+        # Odoo's import is refused the same way, and creates nothing
+        product = self._make_coop_product("Test thyme")
+        messages = self._import(
+            self.user_staff,
+            "product.supplierinfo",
+            ["partner_id/.id", "product_tmpl_id/.id", "price", "delay", "date_start", "date_end"],
+            [[self.coop_a.id, product.product_tmpl_id.id, -18, 2, "", ""]],
+        )
+        self.assertIn("cannot be negative", messages[0])
+        messages = self._import(
+            self.user_staff,
+            "product.supplierinfo",
+            ["partner_id/.id", "product_tmpl_id/.id", "price", "delay", "date_start", "date_end"],
+            [[self.coop_a.id, product.product_tmpl_id.id, 18, 2, "2026-12-31", "2026-01-01"]],
+        )
+        self.assertIn("cannot end", messages[0])
+        self.assertFalse(product.seller_ids)
+
+    def test_other_vendors_keep_odoo_rules_but_for_the_lead_time(self):
+        """A negative price is a cooperative's mistake only: purchase records a vendor line at
+        the price of any confirmed order line, a refund too. No vendor delivers in the past."""
+        shop = self.env["res.partner"].create({"name": "Boutique Agadir", "is_company": True})
+        line = self.env["product.supplierinfo"].create(
+            {"partner_id": shop.id, "product_tmpl_id": self.product.product_tmpl_id.id}
+        )
+        line.price = -5.0
+        with self.assertRaises(ValidationError):
+            line.delay = -1
+        # a vendor who becomes a cooperative keeps no negative price
+        with self.assertRaises(ValidationError):
+            line.partner_id = self.coop_b
+
+    def test_routing_leaves_out_vendor_lines_saved_negative(self):
+        """Lines saved before they were refused: no order of a negative value, no delivery
+        date before her answer."""
+        seller = self.sellers[(self.product, self.coop_a)]
+        for column, value in (("price", -18), ("delay", -3)):
+            with self.subTest(column=column):
+                self.env.flush_all()
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE product_supplierinfo SET %s = %s WHERE id = %s",
+                        SQL.identifier(column),
+                        value,
+                        seller.id,
+                    )
+                )
+                self.env.invalidate_all()
+                order, po_a, po_b = self._route()
+                self.assertFalse(po_a, "nothing ordered from her on that line")
+                self.assertEqual(po_b.order_line.product_qty, 10.0)
+                self.assertGreaterEqual(po_b.amount_untaxed, 0.0)
+                self.env.cr.execute(
+                    "UPDATE product_supplierinfo SET price = 80, delay = 2 WHERE id = %s",
+                    [seller.id],
+                )
+                self.env.invalidate_all()
+                order._action_cancel()
