@@ -1,5 +1,5 @@
-"""Bad input gets a clear, translated error and changes nothing: vendor lines, typed in a
-form or imported."""
+"""Bad input gets a clear, translated error and changes nothing: vendor lines, routing
+policies and supply declarations, typed in a form or imported."""
 
 from datetime import timedelta
 
@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from ..models.coop_routing_policy import MAX_WINDOW_DAYS
 from .common import RoutingCase
 
 
@@ -92,3 +93,69 @@ class TestBadInput(ImportMixin, RoutingCase):
                 )
                 self.env.invalidate_all()
                 order._action_cancel()
+
+    # ------------------------------------------------------------------ routing policy
+
+    def test_balancing_window_at_most_ten_years(self):
+        policy = self.env.ref("coop_order_routing.policy_default").with_context(lang="en_US")
+        for days in (0, -1, MAX_WINDOW_DAYS + 1, 800_000):
+            with self.subTest(days=days), self.assertRaises(ValidationError) as error:
+                policy.window_days = days
+            self.assertIn("it must be from 1 to 3650 days (ten years)", str(error.exception))
+            policy.invalidate_recordset()
+            self.assertEqual(policy.window_days, 30)
+        # the longest window routes orders
+        policy.window_days = MAX_WINDOW_DAYS
+        order, po_a, po_b = self._route()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(po_a.order_line.product_qty + po_b.order_line.product_qty, 10.0)
+
+    def test_import_shows_the_routing_checks_in_french(self):
+        """Odoo's import shows the messages of SQL constraints untranslated: the checks are
+        Python constraints, in the language of whoever imports."""
+        self.user_staff.lang = "fr_FR"
+        categ = self.env["product.category"].create({"name": "Herbes"})
+        window = (
+            "The balancing window of %(policy)s is %(days)s days: it must be from 1 to "
+            "%(max)s days (ten years)."
+        )
+        translations = {
+            window: "La fenêtre d'équilibrage de %(policy)s est de %(days)s jours : elle doit "
+            "aller de 1 à %(max)s jours (dix ans).",
+            "The available quantity cannot be negative.": (
+                "La quantité disponible ne peut pas être négative."
+            ),
+            "The capacity cannot be negative.": "La capacité ne peut pas être négative.",
+            "The target share is a percentage between 0 and 100.": (
+                "La part cible est un pourcentage entre 0 et 100."
+            ),
+        }
+        with self._french("coop_order_routing", translations):
+            messages = self._import(
+                self.user_staff,
+                "coop.routing.policy",
+                ["name", "categ_id/.id", "window_days"],
+                [["Herbes", categ.id, 0]],
+                lang="fr_FR",
+            )
+            self.assertIn("elle doit aller de 1 à 3650 jours (dix ans)", messages[0])
+            product = self._make_coop_product("Test thyme", seller_ids=self._vendor_lines())
+            header = [
+                "partner_id/.id",
+                "product_tmpl_id/.id",
+                "qty_available",
+                "weekly_capacity",
+                "target_share",
+            ]
+            tmpl_id = product.product_tmpl_id.id
+            for row, french in (
+                ([self.coop_a.id, tmpl_id, -5, 0, 0], "La quantité disponible ne peut pas être"),
+                ([self.coop_a.id, tmpl_id, 5, -1, 0], "La capacité ne peut pas être négative."),
+                ([self.coop_a.id, tmpl_id, 5, 0, 150], "La part cible est un pourcentage"),
+            ):
+                with self.subTest(row=row):
+                    messages = self._import(
+                        self.user_staff, "coop.sourcing", header, [row], lang="fr_FR"
+                    )
+                    self.assertIn(french, messages[0])
+        self.assertFalse(product.product_tmpl_id.coop_sourcing_ids)
