@@ -137,15 +137,27 @@ class CoopSourcing(models.Model):
 
     @api.constrains("qty_available", "weekly_capacity", "product_tmpl_id")
     def _check_supply_bound(self):
-        """Bounds what people declare. Routing taking supply or giving back what it took
+        """Bounds what people declare, in whole steps of the product's unit (no 12.5 Units
+        of a unit counted whole). Routing taking supply or giving back what it took
         (superuser, ``coop_routing_consume``) declares nothing: it is not checked, so that
         giving back to a declaration at the limit never blocks a cancellation."""
         if self.env.su and self.env.context.get("coop_routing_consume"):
             return
+        Allocation = self.env["coop.allocation"]
         for rec in self:
             uom = rec.product_tmpl_id.uom_id
             limit = MAX_SUPPLY * (uom.factor or 1.0)
             for name in ("qty_available", "weekly_capacity"):
+                Allocation._coop_check_whole_steps(
+                    rec[name],
+                    uom,
+                    self.env._(
+                        "%(field)s of %(product)s (%(coop)s)",
+                        field=rec._fields[name]._description_string(self.env),
+                        product=rec.product_tmpl_id.display_name,
+                        coop=rec.partner_id.display_name,
+                    ),
+                )
                 if float_compare(rec[name], limit, precision_rounding=uom.rounding or 0.01) > 0:
                     raise ValidationError(
                         self.env._(

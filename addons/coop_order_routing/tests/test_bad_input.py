@@ -1,10 +1,10 @@
 """Bad input gets a clear, translated error and changes nothing: vendor lines, routing
-policies and supply declarations, typed in a form or imported."""
+policies, supply declarations and answers, typed in a form or imported."""
 
 from datetime import timedelta
 
 from odoo.addons.coop_gie.tests.common import ImportMixin
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -14,6 +14,11 @@ from .common import RoutingCase
 
 @tagged("post_install", "-at_install")
 class TestBadInput(ImportMixin, RoutingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.units = cls.env.ref("uom.product_uom_unit")
+
     # ------------------------------------------------------------------ vendor lines
 
     def test_cooperative_vendor_line_refuses_negative_price_delay_reversed_dates(self):
@@ -159,3 +164,64 @@ class TestBadInput(ImportMixin, RoutingCase):
                     )
                     self.assertIn(french, messages[0])
         self.assertFalse(product.product_tmpl_id.coop_sourcing_ids)
+
+    # ------------------------------------------------------------------ whole quantities
+
+    def test_declared_supply_in_whole_units(self):
+        self.units.rounding = 1.0  # Units counted whole, as bottles
+        mine = self._sourcing(self.coop_a, self.product).with_user(self.user_coop_a)
+        for name in ("qty_available", "weekly_capacity"):
+            with self.subTest(field=name):
+                with self.assertRaises(ValidationError) as error:
+                    mine.with_context(lang="en_US").write({name: 12.5})
+                self.assertIn(
+                    "of Test argan oil (Coopérative Test A): 12.5 Units is not a whole number "
+                    "of Units.",
+                    str(error.exception),
+                )
+                mine.invalidate_recordset()
+                self.assertEqual(mine[name], 1000.0 if name == "qty_available" else 0.0)
+                mine.write({name: 12})
+        # a unit to the hundredth takes the part
+        self.units.rounding = 0.01
+        mine.qty_available = 12.5
+        self.assertEqual(mine.qty_available, 12.5)
+
+    def test_partial_acceptance_in_whole_units(self):
+        self.units.rounding = 1.0
+        order, po_a, _po_b = self._route()
+        action = (
+            po_a.with_user(self.user_coop_a)
+            .with_context(coop_answer_mode="partial", lang="en_US")
+            .action_coop_open_answer()
+        )
+        wizard = (
+            self.env["coop.po.answer"]
+            .with_user(self.user_coop_a)
+            .with_context(lang="en_US")
+            .browse(action["res_id"])
+        )
+        # 0.4 is not a refusal asking for her reason: a quantity to type again
+        for qty in (2.5, 0.4):
+            with self.subTest(qty=qty):
+                wizard.line_ids.accepted_qty = qty
+                with self.assertRaises(ValidationError) as error:
+                    wizard.action_confirm()
+                self.assertIn(
+                    f"Accepted quantity of Test argan oil: {qty:g} Units is not a whole number "
+                    "of Units.",
+                    str(error.exception),
+                )
+                self.assertEqual(po_a.coop_answer_state, "waiting")
+                self.assertEqual(po_a.order_line.product_qty, 5.0)
+                self.assertFalse(order.coop_allocation_ids.filtered(lambda a: a.rerouted_from_id))
+        # from anywhere else she answers
+        with self.assertRaises(ValidationError):
+            po_a._coop_answer("partial", channel="staff", quantities={po_a.order_line.id: 2.5})
+        with self.assertRaises(UserError):
+            po_a._coop_answer("partial", channel="staff", quantities={po_a.order_line.id: 9})
+        self.assertEqual(po_a.coop_answer_state, "waiting")
+        wizard.line_ids.accepted_qty = 2
+        wizard.action_confirm()
+        self.assertEqual((po_a.coop_answer_state, po_a.order_line.product_qty), ("partial", 2.0))
+        self.assertConserved(order)
