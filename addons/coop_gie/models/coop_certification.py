@@ -68,14 +68,6 @@ class CoopCertification(models.Model):
     )
     note = fields.Text()
 
-    _sql_constraints = [
-        (
-            "dates_order",
-            "CHECK(date_to IS NULL OR date_from IS NULL OR date_to >= date_from)",
-            "A certification cannot end before it starts.",
-        ),
-    ]
-
     @api.depends("type_id.name", "number", "partner_id.name")
     def _compute_display_name(self):
         for cert in self:
@@ -168,6 +160,12 @@ class CoopCertification(models.Model):
         self.partner_id._coop_check_is_cooperative(
             self.env._("only cooperatives hold certifications here.")
         )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates_order(self):
+        # not an SQL constraint: Odoo's import shows their messages untranslated
+        if any(c.date_from and c.date_to and c.date_to < c.date_from for c in self):
+            raise ValidationError(self.env._("A certification cannot end before it starts."))
 
     # ---------------------------------------------------------------- actions
 

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_bad_input,
     test_certification,
     test_common,
     test_fees,

@@ -13,15 +13,17 @@ manager users and a central staff user:
 * ``cls.product_coop``: a storable, lot-tracked ``coop_sourced`` product (product.product).
 
 Helpers to build more: ``_create_cooperative``, ``_create_coop_manager``,
-``_activate_membership``, ``_add_certification``.
+``_activate_membership``, ``_add_certification``. ``ImportMixin`` imports as a user does.
 """
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, settings
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.translate import code_translations
 
 
 def property_settings(max_examples=100):
@@ -121,3 +123,33 @@ class CoopCase(TransactionCase):
     @classmethod
     def _link_products(cls, certification, products):
         certification.product_tmpl_ids = [Command.link(p.product_tmpl_id.id) for p in products]
+
+
+class ImportMixin:
+    """Odoo's import (base_import), as a user runs it, and French translations in tests."""
+
+    def _import(self, user, model, header, rows, lang="en_US"):
+        """Import ``rows`` (lists of cells) under ``header`` into ``model`` as ``user``
+        does with Odoo's import, in ``lang``: the messages of the import."""
+        text = "\n".join(",".join(str(cell) for cell in row) for row in [header, *rows])
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(user)
+            .with_context(lang=lang)
+            .create({"res_model": model, "file": text.encode(), "file_type": "text/csv"})
+        )
+        result = wizard.execute_import(
+            header,
+            header,
+            {"quoting": '"', "separator": ",", "has_headers": True, "date_format": "%Y-%m-%d"},
+        )
+        self.assertFalse(result["ids"], "a refused import creates nothing")
+        return [message["message"] for message in result["messages"]]
+
+    def _french(self, module, translations):
+        """Odoo's French of ``module``, with ``translations`` ({English: French}) of terms
+        whose translations are not in its .po files yet."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        key = (module, "fr_FR")
+        french = dict(code_translations.get_python_translations(*key), **translations)
+        return patch.dict(code_translations.python_translations, {key: french})

@@ -21,3 +21,11 @@ def shown_digits(qty, rounding):
     """The decimals ``qty`` needs to ``rounding``, as ``qty_text`` writes it: 0 for 20.0
     (whole units show no decimals), 1 for 2.5, 2 for 2.25 (to format it with grouping)."""
     return len(qty_text(qty, rounding).partition(".")[2])
+
+
+def is_whole_steps(qty, rounding):
+    """Whether ``qty`` is a whole number of steps of ``rounding`` (a unit's rounding): 2.5
+    is not, of a unit counted whole (rounding 1); 2.5 kg to the gram (0.001) is."""
+    steps = qty / (rounding or 0.01)
+    # a tiny tolerance absorbs float noise (0.3 / 0.1 is 2.9999999999999996)
+    return abs(steps - round(steps)) <= 1e-6 + abs(steps) * 1e-12

@@ -4,6 +4,7 @@ from . import (
     coop_routing_policy,
     coop_sms_inbound,
     coop_sourcing,
+    product_supplierinfo,
     product_template,
     purchase_order,
     purchase_order_line,

@@ -3,10 +3,11 @@ from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero, format_datetime
 
 from ..core import allocator
-from ..core.quantity import qty_text
+from ..core.quantity import is_whole_steps, qty_text
 from .coop_routing_policy import balancing_days
 
 _logger = logging.getLogger(__name__)
@@ -212,7 +213,9 @@ class CoopAllocation(models.Model):
         cooperative, in order of preference. Of a cooperative's price breaks the one with
         the lowest minimum is kept: it is the least she takes (the purchase line then gets
         the price of the quantity ordered). Archived cooperatives are left out (the
-        traversal of ``partner_id`` does not filter them)."""
+        traversal of ``partner_id`` does not filter them), and so are lines of a negative
+        price or lead time, saved before they were refused (see product.supplierinfo): a
+        purchase order of a negative value, a delivery date before her answer."""
         rows = self._coop_rows(
             "product.supplierinfo",
             [
@@ -220,6 +223,8 @@ class CoopAllocation(models.Model):
                 ("partner_id.is_cooperative", "=", True),
                 ("partner_id.active", "=", True),
                 ("company_id", "in", [False, *self.env.companies.ids]),
+                ("price", ">=", 0),
+                ("delay", ">=", 0),
             ],
             [
                 "id",
@@ -363,6 +368,35 @@ class CoopAllocation(models.Model):
     def _coop_qty_text(self, qty, uom):
         """``qty`` of ``uom`` as people write it in the language of ``self.env``."""
         return qty_text(qty, uom.rounding, self._coop_decimal_point())
+
+    @api.model
+    def _coop_step_text(self, uom):
+        """What quantities of ``uom`` are counted in, in the language of ``self.env``: its
+        name for a unit counted whole ("Units"), else its smallest part ("0.5 kg")."""
+        uom = uom.with_env(self.env)
+        if uom.rounding == 1:
+            return uom.name
+        return f"{self._coop_qty_text(uom.rounding, uom)} {uom.name}"
+
+    @api.model
+    def _coop_check_whole_steps(self, qty, uom, what):
+        """Refuse ``qty`` of ``uom`` unless it is a whole number of the unit's steps (its
+        rounding): 2.5 of a unit counted whole (bottles, pieces) is a typing mistake, which
+        rounding would turn into another quantity than the one typed. ``what`` names the
+        quantity in the message ("Accepted quantity of Argan oil")."""
+        if is_whole_steps(qty, uom.rounding):
+            return
+        # as typed: to the digits of quantities, not to the unit's rounding
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        raise ValidationError(
+            self.env._(
+                "%(what)s: %(qty)s %(unit)s is not a whole number of %(step)s.",
+                what=what,
+                qty=qty_text(qty, 10**-digits, self._coop_decimal_point()),
+                unit=uom.with_env(self.env).name,
+                step=self._coop_step_text(uom),
+            )
+        )
 
     @api.model
     def _coop_reason_templates(self):

@@ -4,6 +4,10 @@ from odoo.exceptions import ValidationError
 from ..core import allocator
 
 DEFAULT_WINDOW_DAYS = 30
+# Longest balancing window: ten years of volume is more than any share needs to be fair;
+# a longer one is a typing mistake (extra zeros) that could even fall before the first
+# date Python knows, and stop every order confirmation.
+MAX_WINDOW_DAYS = 3650
 
 
 def balancing_days(policy):
@@ -38,13 +42,25 @@ class CoopRoutingPolicy(models.Model):
     window_days = fields.Integer(
         string="Balancing Window (days)",
         default=DEFAULT_WINDOW_DAYS,
-        help="The balanced policy compares shares of the volume routed over this many days.",
+        help="The balanced policy compares shares of the volume routed over this many days "
+        "(from 1 to 3650, ten years).",
     )
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
-        ("window_positive", "CHECK(window_days > 0)", "The balancing window must be positive."),
-    ]
+    @api.constrains("window_days")
+    def _check_window_days(self):
+        # not an SQL constraint: Odoo's import shows their messages untranslated
+        for policy in self:
+            if not 0 < policy.window_days <= MAX_WINDOW_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The balancing window of %(policy)s is %(days)s days: it must be from 1 "
+                        "to %(max)s days (ten years).",
+                        policy=policy.display_name,
+                        days=policy.window_days,
+                        max=MAX_WINDOW_DAYS,
+                    )
+                )
 
     @api.constrains("categ_id", "active")
     def _check_unique_scope(self):

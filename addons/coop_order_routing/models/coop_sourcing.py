@@ -72,13 +72,6 @@ class CoopSourcing(models.Model):
             "unique(partner_id, product_tmpl_id)",
             "A cooperative declares its supply of a product only once: update the existing line.",
         ),
-        ("qty_positive", "CHECK(qty_available >= 0)", "The available quantity cannot be negative."),
-        ("capacity_positive", "CHECK(weekly_capacity >= 0)", "The capacity cannot be negative."),
-        (
-            "share_range",
-            "CHECK(target_share >= 0 AND target_share <= 100)",
-            "The target share is a percentage between 0 and 100.",
-        ),
     ]
 
     @api.depends("partner_id", "product_tmpl_id")
@@ -125,17 +118,46 @@ class CoopSourcing(models.Model):
                     )
                 )
 
+    @api.constrains("qty_available", "weekly_capacity", "target_share")
+    def _check_supply_range(self):
+        """Not SQL constraints: Odoo's import shows their messages untranslated. Routing
+        writes only the quantity available (``coop_routing_consume``): it is checked, never
+        to take more than is declared, the rest is not read again."""
+        _ = self.env._
+        consuming = self.env.su and self.env.context.get("coop_routing_consume")
+        for rec in self:
+            if rec.qty_available < 0:
+                raise ValidationError(_("The available quantity cannot be negative."))
+            if consuming:
+                continue
+            if rec.weekly_capacity < 0:
+                raise ValidationError(_("The capacity cannot be negative."))
+            if not 0 <= rec.target_share <= 100:
+                raise ValidationError(_("The target share is a percentage between 0 and 100."))
+
     @api.constrains("qty_available", "weekly_capacity", "product_tmpl_id")
     def _check_supply_bound(self):
-        """Bounds what people declare. Routing taking supply or giving back what it took
+        """Bounds what people declare, in whole steps of the product's unit (no 12.5 Units
+        of a unit counted whole). Routing taking supply or giving back what it took
         (superuser, ``coop_routing_consume``) declares nothing: it is not checked, so that
         giving back to a declaration at the limit never blocks a cancellation."""
         if self.env.su and self.env.context.get("coop_routing_consume"):
             return
+        Allocation = self.env["coop.allocation"]
         for rec in self:
             uom = rec.product_tmpl_id.uom_id
             limit = MAX_SUPPLY * (uom.factor or 1.0)
             for name in ("qty_available", "weekly_capacity"):
+                Allocation._coop_check_whole_steps(
+                    rec[name],
+                    uom,
+                    self.env._(
+                        "%(field)s of %(product)s (%(coop)s)",
+                        field=rec._fields[name]._description_string(self.env),
+                        product=rec.product_tmpl_id.display_name,
+                        coop=rec.partner_id.display_name,
+                    ),
+                )
                 if float_compare(rec[name], limit, precision_rounding=uom.rounding or 0.01) > 0:
                     raise ValidationError(
                         self.env._(

@@ -19,6 +19,7 @@ from odoo.tools import (
 
 from ..core import deadlines
 from ..core import sms as smscore
+from ..core.quantity import is_whole_steps
 from . import coop_allocation as alloc_codes
 
 _logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ WAITING_ACTIVITIES = [SMS_FAILED, NOT_EXPIRED]
 # Kinds of SMS (see ``_coop_sms_body``) asking the cooperative for her answer: not worth
 # sending once the order no longer waits for it. The others (accepted, refused, expired,
 # cancelled, lowered) tell her what became of her order: they must go whatever its state.
-ANSWER_REQUESTS = frozenset({"request", "reminder", "multi_line", "bad_quantity"})
+ANSWER_REQUESTS = frozenset({"request", "reminder", "multi_line", "bad_quantity", "not_whole"})
 # Groups that may see purchase prices: everyone working on purchases, stock, accounting or
 # sales, central staff and (for the vendor portal) portal users, but not cooperative
 # managers, who answer orders without seeing prices.
@@ -443,11 +444,17 @@ class PurchaseOrder(models.Model):
                 "quantity ordered (%(summary)s). Reply OK %(code)s and the quantity alone, "
                 "e.g. OK %(code)s %(ordered)s."
             ),
+            "not_whole": _(
+                "GIE order %(code)s: the quantity you accept must be a whole number of "
+                "%(step)s (%(summary)s). Reply OK %(code)s and the quantity alone, "
+                "e.g. OK %(code)s %(ordered)s."
+            ),
         }
         lines = self.order_line.filtered(lambda ln: not ln.display_type)
         # an answer she can send as it is (a bad quantity is answered on one-line orders)
         Allocation = po.env["coop.allocation"]
         values["ordered"] = Allocation._coop_qty_text(lines[:1].product_qty, lines[:1].product_uom)
+        values["step"] = Allocation._coop_step_text(lines[:1].product_uom)
         # a lowered order lists what she has left to deliver (or to ship to the customer),
         # never what she already brought
         left = kind == "lowered"
@@ -583,6 +590,7 @@ class PurchaseOrder(models.Model):
         # cooperative manager in the app or by SMS, the deadline job)
         staff_env = po.env["coop.allocation"]._coop_staff_env(po.company_id)
         if action == "partial":
+            po._coop_check_accepted(quantities or {})
             lines = po.order_line.filtered(lambda ln: not ln.display_type)
             if all(
                 float_is_zero(
@@ -712,9 +720,34 @@ class PurchaseOrder(models.Model):
         self.env["coop.allocation"]._coop_reroute_lines((allocations | closed).sale_line_id)
         return True
 
-    def _coop_apply_partial(self, quantities, reason):
-        """Lower the lines to the accepted quantities; return the closed (refused) parts."""
+    def _coop_check_accepted(self, quantities):
+        """Refuse accepted quantities ({po line id: qty}) beyond what was ordered, or that
+        are not a whole number of their unit's steps (2.5 bottles): nothing is answered."""
+        self.ensure_one()
         _ = self.env._
+        Allocation = self.env["coop.allocation"]
+        for line in self.order_line.filtered(lambda ln: ln.id in quantities):
+            qty = quantities[line.id]
+            rounding = line.product_uom.rounding
+            product = line.product_id.display_name
+            if (
+                float_compare(qty, 0.0, precision_rounding=rounding) < 0
+                or float_compare(qty, line.product_qty, precision_rounding=rounding) > 0
+            ):
+                raise UserError(
+                    _(
+                        "Accepted quantity of %(product)s must be between 0 and %(qty)s.",
+                        product=product,
+                        qty=Allocation._coop_qty_text(line.product_qty, line.product_uom),
+                    )
+                )
+            Allocation._coop_check_whole_steps(
+                qty, line.product_uom, _("Accepted quantity of %(product)s", product=product)
+            )
+
+    def _coop_apply_partial(self, quantities, reason):
+        """Lower the lines to the accepted quantities (checked: ``_coop_check_accepted``);
+        return the closed (refused) parts."""
         closed = self.env["coop.allocation"]
         partly = (
             alloc_codes.note(alloc_codes.PARTLY_ACCEPTED_BECAUSE, reason=reason)
@@ -730,19 +763,6 @@ class PurchaseOrder(models.Model):
                 continue
             qty = quantities[line.id]
             rounding = line.product_uom.rounding
-            if (
-                float_compare(qty, 0.0, precision_rounding=rounding) < 0
-                or float_compare(qty, line.product_qty, precision_rounding=rounding) > 0
-            ):
-                raise UserError(
-                    _(
-                        "Accepted quantity of %(product)s must be between 0 and %(qty)s.",
-                        product=line.product_id.display_name,
-                        qty=self.env["coop.allocation"]._coop_qty_text(
-                            line.product_qty, line.product_uom
-                        ),
-                    )
-                )
             if float_compare(qty, line.product_qty, precision_rounding=rounding) == 0:
                 continue
             none = float_is_zero(qty, precision_rounding=rounding)
@@ -1022,7 +1042,7 @@ class PurchaseOrder(models.Model):
         """Quantities of an SMS partial acceptance (``OK <code> <qty>``) of this order:
         ``(error kind, None)`` when refused, ``(None, None)`` for the whole order,
         ``(None, {line id: qty})`` for a part. A ``signed`` quantity (``-3``) is out of
-        range."""
+        range; a part of the unit's steps (2.5 bottles) is not whole."""
         self.ensure_one()
         lines = self.order_line.filtered(lambda ln: not ln.display_type)
         if len(lines) != 1:
@@ -1030,6 +1050,8 @@ class PurchaseOrder(models.Model):
         rounding = lines.product_uom.rounding
         if signed or float_compare(qty, lines.product_qty, precision_rounding=rounding) > 0:
             return "bad_quantity", None
+        if not is_whole_steps(qty, rounding):
+            return "not_whole", None
         if float_compare(qty, lines.product_qty, precision_rounding=rounding) == 0:
             return None, None
         return None, {lines.id: qty}

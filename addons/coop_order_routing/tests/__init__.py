@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_allocator,
+    test_bad_input,
     test_concurrency,
     test_i18n,
     test_install,

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import RoutingCase
 
@@ -104,3 +105,44 @@ class TestMigration(RoutingCase):
         self.env.invalidate_all()
         self.assertLessEqual(sms[0].coop_retry_at, self._now())
         self.assertFalse(sms[1].coop_retry_at)
+
+    def test_sql_checks_dropped_and_balancing_window_capped(self):
+        """18.0.1.3.0 checks supply declarations and the balancing window in Python (Odoo's
+        import shows SQL constraints untranslated): it drops the SQL constraints, which
+        Odoo drops only at uninstall, and brings a window beyond ten years, which stopped
+        every order confirmation, down to ten years."""
+        migration = _migration("18.0.1.3.0/post-migrate.py")
+        Constraint = self.env["ir.model.constraint"]
+        policy = self.env.ref("coop_order_routing.policy_default")
+        self.env.flush_all()
+        cr = self.env.cr
+        # what 18.0.1.2.0 left in a database
+        checks = {
+            "coop_sourcing_qty_positive": "CHECK(qty_available >= 0)",
+            "coop_sourcing_capacity_positive": "CHECK(weekly_capacity >= 0)",
+            "coop_sourcing_share_range": "CHECK(target_share >= 0 AND target_share <= 100)",
+            "coop_routing_policy_window_positive": "CHECK(window_days > 0)",
+        }
+        for name, definition in checks.items():
+            model = self.env["coop.sourcing" if "sourcing" in name else "coop.routing.policy"]
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s ADD CONSTRAINT %s %s",
+                    SQL.identifier(model._table),
+                    SQL.identifier(name),
+                    SQL(definition),
+                )
+            )
+            Constraint._reflect_constraint(model, name, "u", definition, "coop_order_routing")
+        cr.execute("UPDATE coop_routing_policy SET window_days = 800000 WHERE id = %s", [policy.id])
+        migration(cr, "18.0.1.2.0")
+        self.env.invalidate_all()
+        cr.execute("SELECT conname FROM pg_constraint WHERE conname IN %s", [tuple(checks)])
+        self.assertFalse(cr.fetchall())
+        self.assertFalse(Constraint.search([("name", "in", list(checks))]))
+        self.assertEqual(policy.window_days, 3650)
+        _order, po_a, po_b = self._route()
+        self.assertEqual(po_a.order_line.product_qty + po_b.order_line.product_qty, 10.0)
+        # run again (an update that fails half-way is run again): nothing changes
+        migration(cr, "18.0.1.2.0")
+        self.assertEqual(policy.window_days, 3650)

@@ -2,7 +2,7 @@
 
 from odoo.tests import BaseCase, tagged
 
-from ..core.quantity import qty_text, shown_digits
+from ..core.quantity import is_whole_steps, qty_text, shown_digits
 
 
 @tagged("post_install", "-at_install")
@@ -24,6 +24,19 @@ class TestQuantityText(BaseCase):
     def test_decimal_point_of_the_language(self):
         self.assertEqual(qty_text(2.5, 0.01, ","), "2,5")
         self.assertEqual(qty_text(20.0, 0.01, ","), "20")
+
+    def test_whole_steps_of_the_unit(self):
+        for qty, rounding, whole in (
+            (2.0, 1.0, True),
+            (2.5, 1.0, False),  # half a bottle
+            (-0.4, 1.0, False),
+            (1_000_000.5, 1.0, False),
+            (0.3, 0.1, True),  # 2.9999999999999996 steps: float noise
+            (2.5, 0.001, True),
+            (2.25, 0.5, False),
+            (7.0, 0.0, True),  # no rounding: to the hundredth
+        ):
+            self.assertEqual(is_whole_steps(qty, rounding), whole, (qty, rounding))
 
     def test_decimals_a_quantity_needs(self):
         for qty, rounding, digits in (

@@ -657,6 +657,22 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(response.json()["status"], "applied")
         self.assertEqual(po_b.coop_answer_state, "accepted")
 
+    def test_sms_in_partial_acceptance_in_whole_units(self):
+        """Units counted whole (bottles): "OK <code> 2.5" is not applied, and she is told
+        why; nothing is answered."""
+        self.env.ref("uom.product_uom_unit").rounding = 1.0
+        order, po_a, _po_b = self._route()
+        code = po_a.coop_sms_code
+        with self.mockSMSGateway():
+            response = self._post({"id": "gw-w", "from": "+212600000011", "text": f"OK {code} 2.5"})
+            self.assertEqual(response.status_code, 422, response.text)
+            self.assertEqual(response.json()["error"], "not_whole")
+            sms = self._new_sms.filtered(lambda s: s.number == "+212600000011")
+            self.assertIn("the quantity you accept must be a whole number of Units", sms.body)
+            self.assertIn(f"e.g. OK {code} 5.", sms.body)
+        self.assertEqual((po_a.coop_answer_state, po_a.order_line.product_qty), ("waiting", 5.0))
+        self.assertConserved(order)
+
     def test_sms_in_accepting_nothing_is_a_refusal(self):
         """Replying "OK <code> 0", she accepts none of it: a refusal, not a partial acceptance."""
         _order, po_a, _po_b = self._route()

@@ -57,6 +57,10 @@ class CoopPoAnswer(models.TransientModel):
         is_staff = self.env.user.has_group("coop_gie.group_gie_user")
         channel = "staff" if is_staff else "mobile"
         reason = (self.reason or "").strip()
+        quantities = {ln.purchase_line_id.id: ln.accepted_qty for ln in self.line_ids}
+        if self.mode == "partial":
+            # her quantities first: 0.4 bottle is not a refusal asking for a reason
+            po._coop_check_accepted(quantities)
         # accepting none of it is a refusal: it needs a reason too
         refused = self.mode == "refuse" or (
             self.mode == "partial"
@@ -71,10 +75,7 @@ class CoopPoAnswer(models.TransientModel):
             raise UserError(self.env._("Please say why you refuse."))
         if self.mode == "partial":
             po._coop_answer_or_raise(
-                "partial",
-                channel=channel,
-                quantities={ln.purchase_line_id.id: ln.accepted_qty for ln in self.line_ids},
-                reason=reason,
+                "partial", channel=channel, quantities=quantities, reason=reason
             )
         elif self.mode == "refuse":
             po._coop_answer_or_raise("refuse", channel=channel, reason=reason)
