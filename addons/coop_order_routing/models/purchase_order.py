@@ -150,10 +150,11 @@ class PurchaseOrder(models.Model):
     # ------------------------------------------------------------------
 
     def _coop_new_codes(self, count):
-        """``count`` 6-digit codes not used by any open order."""
+        """``count`` codes of ``smscore.CODE_DIGITS`` digits not used by any open order."""
+        lowest = 10 ** (smscore.CODE_DIGITS - 1)
         codes = set()
         while len(codes) < count:
-            candidates = {f"{100000 + secrets.randbelow(900000)}" for _i in range(count * 2)}
+            candidates = {f"{lowest + secrets.randbelow(9 * lowest)}" for _i in range(count * 2)}
             taken = set(
                 self.sudo()  # sudo: codes of every open order must be unique, whoever draws them
                 .search(
