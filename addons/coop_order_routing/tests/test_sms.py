@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.sms.tests.common import SMSCase
+from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import format_date
 
@@ -639,6 +640,39 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(response.json().get("status"), "applied", response.text)
         self.assertEqual(po_b.coop_answer_state, "refused")
         self.assertEqual(self._inbound("gw-w").partner_id, self.coop_b)
+
+    def test_one_mobile_number_per_cooperative(self):
+        """Two cooperatives (or their managers) with one mobile number: the answers of one
+        would be taken for the other's. Refused, naming the other; a cooperative and its
+        own managers may share one."""
+        coop_b = self.coop_b.with_context(lang="en_US")
+        partner_b = self.user_coop_b.partner_id.with_context(lang="en_US")
+        user = new_test_user(self.env, login="coop_b_manager2", mobile="+212600000001")
+
+        def refused(change):
+            with self.assertRaises(ValidationError) as caught:
+                change()
+            self.assertIn(
+                f"already registered for the SMS of cooperative {self.coop_a.name}:",
+                caught.exception.args[0],
+            )
+
+        for record, number in (
+            (coop_b, "+212600000001"),  # A's
+            (coop_b, "06 00 00 00 11"),  # A's manager's, written as people do
+            (partner_b, "0600000001"),
+            (partner_b, "+212 600-000011"),
+        ):
+            refused(lambda record=record, number=number: record.write({"mobile": number}))
+        refused(lambda: self._create_cooperative("Coop C", "CPC", mobile="+212600000011"))
+        # a user with A's number becomes B's manager
+        refused(lambda: user.with_context(lang="en_US").write({"coop_id": self.coop_b.id}))
+        # within a cooperative, and for other partners, one number may serve twice
+        self.user_coop_a.partner_id.mobile = self.coop_a.mobile
+        self.customer.mobile = self.coop_a.mobile
+        self.assertEqual(
+            self.env["purchase.order"]._coop_sms_sender("+212600000001").coop, self.coop_a
+        )
 
     def test_sms_in_refusal_whose_rerouting_fails_changes_nothing(self):
         """Her refusal cannot be re-routed (no route to buy it): nothing of it is applied,
