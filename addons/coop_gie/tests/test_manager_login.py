@@ -42,7 +42,8 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
         wizard = self._wizard(
             name="Fatima Ait Lahcen",
             email=" Fatima.Ait@Example.ma ",
-            mobile="+212 661 23 45 67",
+            # not a demo cooperative's (with coop_order_routing, one number per cooperative)
+            mobile="+212 661 76 54 32",
             lang="ar_001",
         )
         with self.mock_mail_gateway():
@@ -52,7 +53,7 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
         self.assertEqual(user.name, "Fatima Ait Lahcen")
         self.assertEqual(user.coop_id, self.coop_a)
         self.assertEqual(user.lang, "ar_001")
-        self.assertEqual(user.partner_id.mobile, "+212 661 23 45 67")
+        self.assertEqual(user.partner_id.mobile, "+212 661 76 54 32")
         self.assertFalse(user.share)
         # exactly the rights of a cooperative manager, whatever the creator holds
         self.assertEqual(user.groups_id, self.manager_profile)

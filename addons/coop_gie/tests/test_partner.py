@@ -17,12 +17,14 @@ class TestCooperativePartner(CoopCase):
         self.assertEqual(self.coop_a.company_registry, "001524863000045")
 
     def test_mobile_normalized_to_e164(self):
-        self.coop_a.mobile = "06 61 23 45 67"
-        self.assertEqual(self.coop_a.mobile, "+212661234567")
+        # numbers no demo cooperative has: with coop_order_routing, a cooperative's mobile
+        # (where her SMS answers come from) cannot be another's
+        self.coop_a.mobile = "06 61 76 54 32"
+        self.assertEqual(self.coop_a.mobile, "+212661765432")
         coop = self._create_cooperative(
-            "Coop Phone", "CPP", mobile="0670-112233", phone="0528 87 20 00"
+            "Coop Phone", "CPP", mobile="0670-112244", phone="0528 87 20 00"
         )
-        self.assertEqual(coop.mobile, "+212670112233")
+        self.assertEqual(coop.mobile, "+212670112244")
         self.assertEqual(coop.phone, "+212528872000")
 
     def test_invalid_phone_is_refused(self):

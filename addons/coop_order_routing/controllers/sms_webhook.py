@@ -1,8 +1,9 @@
 import hmac
 import json
 import logging
+from datetime import timedelta
 
-from odoo import SUPERUSER_ID, http
+from odoo import SUPERUSER_ID, fields, http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
@@ -15,6 +16,9 @@ _logger = logging.getLogger(__name__)
 # gateway's envelope are far below these bounds, which spare the server huge posts.
 MAX_BODY_BYTES = 16 * 1024
 MAX_TEXT_CHARS = 1600
+# SMS telling her she is not understood, at most, to one number in an hour: an answering
+# machine replying to each of them would otherwise make an endless (and paid) exchange
+MAX_HELP_PER_HOUR = 3
 
 
 def _json(http_status, **payload):
@@ -27,8 +31,11 @@ class CoopSmsWebhook(http.Controller):
     """Inbound SMS from the gateway: ``POST /coop_order_routing/sms/inbound``.
 
     Parameters (form or JSON body): ``id`` (gateway message id), ``from`` (E.164 number),
-    ``text``; the shared secret in the ``X-Coop-Secret`` header (or ``secret``).
+    ``text``; the shared secret in the ``X-Coop-Secret`` header.
     Bad input answers 4xx and changes nothing; a replayed message id changes nothing.
+    An answer from a registered number (a cooperative manager's or a cooperative's) that
+    cannot be applied is recorded for staff (``coop.sms.inbound``, with why) and she is told
+    by SMS how to answer; a number nobody registered gets neither.
     """
 
     @http.route(
@@ -71,17 +78,9 @@ class CoopSmsWebhook(http.Controller):
             return _json(400, error="missing_parameter")
         if env["coop.sms.inbound"].search_count([("message_uid", "=", uid)]):
             return _json(200, status="duplicate")
-        try:
-            reply = smscore.parse_reply(text)
-        except smscore.ReplyError as error:
-            return _json(400, error=error.code)
         sender = env["purchase.order"]._coop_sms_sender(number)
         if not sender.coop:
             return _json(403, error="unknown_number")
-        po = env["purchase.order"]._coop_sms_find_order(sender.coop, reply.code)
-        if not po:
-            return _json(404, error="unknown_code")
-        action = "accept" if reply.action == smscore.ACCEPT else "refuse"
         inbound = env["coop.sms.inbound"]
         inbound_vals = {
             "message_uid": uid,
@@ -89,15 +88,24 @@ class CoopSmsWebhook(http.Controller):
             "body": text,
             "partner_id": sender.coop.id,
             "user_id": sender.user.id,
-            "purchase_id": po.id,
         }
+        try:
+            reply = smscore.parse_reply(text)
+        except smscore.ReplyError as error:
+            return self._not_understood(env, sender, inbound_vals, 400, error.code)
+        po = env["purchase.order"]._coop_sms_find_order(sender.coop, reply.code)
+        if not po:
+            return self._not_understood(env, sender, inbound_vals, 404, "unknown_code")
+        action = "accept" if reply.action == smscore.ACCEPT else "refuse"
+        inbound_vals["purchase_id"] = po.id
         quantities = None
-        if reply.qty is not None and po.coop_answer_state in OPEN_ANSWER_STATES:
-            # "OK <code> <qty>": partial acceptance, for one-line orders only
-            error, quantities = po._coop_sms_quantities(reply.qty, signed=reply.qty_signed)
+        if po.coop_answer_state in OPEN_ANSWER_STATES:
+            # "OK <code> <qty>": partial acceptance, for one-line orders only; an unclear
+            # answer is not guessed (an answer to a closed order is told it comes too late)
+            error, quantities = po._coop_sms_quantities(reply)
             if error:
                 # recorded first, so that a replay is a duplicate and sends no second SMS
-                inbound.create(dict(inbound_vals, result="not_applied"))
+                inbound.create(dict(inbound_vals, result="not_applied", error=error))
                 # tell her why, in her language; sent by the platform (OdooBot), as the
                 # jobs' SMS, not by the public user of the webhook
                 po.with_user(SUPERUSER_ID)._coop_send_sms(error, writer=sender.writer)
@@ -116,7 +124,7 @@ class CoopSmsWebhook(http.Controller):
         except (UserError, AccessError) as error:
             _logger.info("Inbound SMS %s not applied: %s", uid, error)
             # staff see what she sent
-            inbound.create(dict(inbound_vals, action=action, result="not_applied"))
+            inbound.create(dict(inbound_vals, action=action, result="not_applied", error="failed"))
             return _json(409, error="not_applied")
         inbound.create(
             dict(inbound_vals, action=action, result="applied" if applied else "already_answered")
@@ -128,3 +136,21 @@ class CoopSmsWebhook(http.Controller):
                 po._coop_sms_closed_kind(), writer=sender.writer
             )
         return _json(200, status="applied" if applied else "already_answered", order=po.name)
+
+    def _not_understood(self, env, sender, inbound_vals, http_status, error):
+        """Her SMS applies to no order of hers (``error``): recorded for staff, and she is
+        told how to answer (see ``MAX_HELP_PER_HOUR``)."""
+        reason = "unknown_code" if error == "unknown_code" else "not_understood"
+        # recorded first, so that a replay is a duplicate and sends no second SMS
+        env["coop.sms.inbound"].create(dict(inbound_vals, result="not_applied", error=reason))
+        told = env["coop.sms.inbound"].search_count(
+            [
+                ("number", "=", inbound_vals["number"]),
+                ("error", "in", ("not_understood", "unknown_code")),
+                ("create_date", ">", fields.Datetime.now() - timedelta(hours=1)),
+            ]
+        )
+        if told <= MAX_HELP_PER_HOUR:
+            # sent by the platform (OdooBot), as the jobs' SMS, not by the public user
+            env["purchase.order"].with_user(SUPERUSER_ID)._coop_send_sms_help(sender)
+        return _json(http_status, error=error)

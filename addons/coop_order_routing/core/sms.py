@@ -1,13 +1,33 @@
 """SMS replies of cooperative managers and the text of outgoing messages (pure Python).
 
-A reply accepts or refuses a purchase order identified by its short code: ``OK 4821``,
-``non 4821``, ``نعم ٤٨٢١``, ``رفض 4821``... Case, spaces, punctuation, Arabic diacritics and
-Arabic-Indic digits are tolerated. The code may be left out when the sender has exactly one
-order waiting for an answer (the ORM layer decides). A number after the code of an
-acceptance is the quantity accepted (``OK 4821 3``: partial acceptance of a one-line order);
-a sign or dash before it, spaced or not (``OK 4821 -3``, ``OK 4821 - 3``), makes it a quantity
-she cannot accept (negative, or a dash we cannot tell from a minus: she is asked again).
-Whatever else she writes is kept as she typed it (e.g. the reason of a refusal).
+A reply accepts or refuses a purchase order identified by its short code: ``OK 482193``,
+``non 482193``, ``نعم ٤٨٢١٩٣``, ``رفض 482193``... Case, spaces, punctuation, Arabic diacritics
+and Arabic-Indic digits are tolerated. The code may be left out when the sender has exactly
+one order waiting for an answer (the ORM layer decides). A number after the code of an
+acceptance is the quantity accepted (``OK 482193 3``: partial acceptance of a one-line
+order); a sign or dash before it, spaced or not (``OK 482193 -3``, ``OK 482193 - 3``), makes
+it a quantity she cannot accept (negative, or a dash we cannot tell from a minus: she is
+asked again).
+
+What else she writes:
+
+* Words before the keyword are a greeting and left out (``Salam OK 482193``, ``Bonjour,
+  OK 482193``, ``السلام عليكم نعم 482193``).
+* The code may be written in groups of digits separated by spaces (``OK 482 193``,
+  ``OK 48 21 93``): the groups are read as the code when the first alone is shorter than a
+  code (``CODE_DIGITS``: it cannot be one, so the next group cannot be its quantity) and the
+  groups together have exactly the digits of a code. Only the code is read this way: once
+  it is read, a number in groups (``OK 482193 1 500``) is not joined.
+* A refusal keeps whatever follows the keyword as she typed it (her reason), numbers
+  included (``NON 482193 pas avant le 15``).
+* An acceptance holds nothing else but the quantity, then her reason after it (``OK 482193 2
+  seulement``). Anything else makes it *unclear* (``Reply.unclear``): words with no quantity
+  before them (``OK 482193 mais seulement 3``, ``OK 482193 merci``), a number not read
+  (``OK 482193 1 500``), or a quantity whose separator may be a thousands one (``1.500``,
+  ``1,500``: three digits after it; ``1,5`` or ``2.25`` are decimals). She is asked again
+  rather than taken to accept all of it.
+* A yes and a no in the same message (``لا باس، نعم 482193``: "labas", fine, then yes) make
+  it unclear whichever comes first.
 """
 
 import re
@@ -27,7 +47,10 @@ REFUSE_WORDS = frozenset({"NON", "NO", "REFUS", "REFUSE", "لا", "رفض", "ا�
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 _TATWEEL = "\u0640"
-_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+# digits of the short code of a purchase order (see purchase.order._coop_new_codes)
+CODE_DIGITS = 6
+# a number whose separator may be a decimal or a thousands one: "1.500", "1,500"
+_AMBIGUOUS_NUMBER = re.compile(r"[0-9]+[.,][0-9]{3}")
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+", re.UNICODE)
 # what separates the words she typed from the keyword, code and quantity around them
 _SEPARATORS = string.whitespace + ",;:.-\u2013\u2014\u060c\u061b"
@@ -48,6 +71,7 @@ class Reply:
     text: str = ""  # the rest of the message as she typed it (e.g. a reason for a refusal)
     qty: float | None = None  # quantity accepted (partial acceptance), None for all
     qty_signed: bool = False  # written after a sign or dash (+3, -3, - 3): not acceptable
+    unclear: bool = False  # holds what we cannot read without guessing: she is asked again
 
 
 def normalise(text):
@@ -106,45 +130,87 @@ def _rest(text, used, kept):
     return " ".join(" ".join(parts).split())
 
 
+def _join_code_groups(text, tokens):
+    """``tokens`` with the first group of digits joined to the groups after it, spaces alone
+    between them, when it is shorter than a code and they make exactly a code together
+    (``482 193``, ``48 21 93``)."""
+    # the first number of digits alone: the one read as the code
+    first = next((index for index, (token, _s, _e) in enumerate(tokens) if token.isdigit()), None)
+    if first is None or len(tokens[first][0]) >= CODE_DIGITS:
+        return tokens
+    digits, start, end = tokens[first]
+    for last in range(first + 1, len(tokens)):
+        token, token_start, token_end = tokens[last]
+        if not token.isdigit() or not text[end:token_start].isspace():
+            break
+        digits, end = digits + token, token_end
+        if len(digits) >= CODE_DIGITS:
+            if len(digits) == CODE_DIGITS:
+                return [*tokens[:first], (digits, start, end), *tokens[last + 1 :]]
+            break
+    return tokens
+
+
 def parse_reply(text):
-    """Parse an SMS reply; raise :class:`ReplyError` when it is not one."""
+    """Parse an SMS reply; raise :class:`ReplyError` when it is not one (see the module's
+    docstring for what she may write)."""
     text = text or ""
-    tokens = _tokens(text)
+    tokens = _join_code_groups(text, _tokens(text))
     if not tokens:
         raise ReplyError("empty", "empty message")
-    action = None
+    keywords = [
+        index
+        for index, (token, _s, _e) in enumerate(tokens)
+        if token in ACCEPT_WORDS | REFUSE_WORDS
+    ]
+    if not keywords:
+        if any(not token[0].isdigit() for token, _s, _e in tokens):
+            raise ReplyError("unknown_keyword", f"no yes/no keyword in {text!r}")
+        raise ReplyError("no_keyword", "no yes/no keyword")
+    keyword = keywords[0]
+    action = ACCEPT if tokens[keyword][0] in ACCEPT_WORDS else REFUSE
+    # a yes and a no: whichever she meant, we would guess
+    unclear = len({tokens[index][0] in ACCEPT_WORDS for index in keywords}) > 1
     code = None
     qty = None
     qty_signed = False
     used = []
     rest = []
-    for token, start, end in tokens:
-        if action is None and token in ACCEPT_WORDS:
-            action = ACCEPT
-        elif action is None and token in REFUSE_WORDS:
-            action = REFUSE
+    for index, (token, start, end) in enumerate(tokens):
+        number = token[0].isdigit()  # a token is a number or a word
+        if index == keyword:
+            pass
         elif code is None and token.isdigit():
             code = token
-        elif action == ACCEPT and code and qty is None and not rest and _NUMBER.fullmatch(token):
+        elif index < keyword:
+            # words before the keyword are a greeting; a number there is not read
+            unclear = unclear or number
+            continue
+        elif action == ACCEPT and token in ACCEPT_WORDS:
+            pass  # "OK oui 482193"
+        elif (
+            action == ACCEPT
+            and code
+            and qty is None
+            and not rest
+            and number
+            and not _AMBIGUOUS_NUMBER.fullmatch(token)
+        ):
             qty = float(token.replace(",", "."))
             qty_signed = _signed(text, start)
-        elif action is None and code is None:
-            # "OK4821" written without a space
-            match = re.fullmatch(r"([^\W\d_]+)([0-9]+)", token)
-            word = match and match.group(1)
-            if word in ACCEPT_WORDS or word in REFUSE_WORDS:
-                action = ACCEPT if word in ACCEPT_WORDS else REFUSE
-                code = match.group(2)
-            else:
-                raise ReplyError("unknown_keyword", f"unknown keyword {token!r}")
         else:
             rest.append((start, end))
+            # an acceptance: only her reason after the quantity, and no other number
+            unclear = unclear or (action == ACCEPT and (number or qty is None))
             continue
         used.append((start, end))
-    if action is None:
-        raise ReplyError("no_keyword", "no yes/no keyword")
     return Reply(
-        action=action, code=code, text=_rest(text, used, rest), qty=qty, qty_signed=qty_signed
+        action=action,
+        code=code,
+        text=_rest(text, used, rest),
+        qty=qty,
+        qty_signed=qty_signed,
+        unclear=unclear,
     )
 
 

@@ -10,6 +10,7 @@ from . import (
     purchase_order_line,
     res_config_settings,
     res_partner,
+    res_users,
     sale_order,
     sale_order_line,
     sms_sms,

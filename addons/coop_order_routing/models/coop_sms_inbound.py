@@ -26,6 +26,24 @@ class CoopSmsInbound(models.Model):
         ],
         readonly=True,
     )
+    error = fields.Selection(
+        [
+            ("not_understood", "Not understood"),
+            ("unknown_code", "Order not found"),
+            ("unclear", "Unclear answer"),
+            ("bad_quantity", "Quantity out of range"),
+            ("not_whole", "Quantity not whole"),
+            ("multi_line", "Part of several products"),
+            ("failed", "Could not be applied"),
+        ],
+        string="Why Not Applied",
+        readonly=True,
+        help="Not understood: no yes or no in it. Order not found: no order of her cooperative "
+        "has this code, or she gave none and has not exactly one order waiting. Unclear: words "
+        "or numbers that could change what she accepts, or a yes and a no. In these cases and "
+        "for a quantity she cannot accept, nothing changes and an SMS tells her how to answer. "
+        "Could not be applied: her answer failed (e.g. its re-routing); the server log says why.",
+    )
 
     _sql_constraints = [
         ("uid_unique", "unique(message_uid)", "This SMS was already received."),

@@ -47,7 +47,9 @@ WAITING_ACTIVITIES = [SMS_FAILED, NOT_EXPIRED]
 # Kinds of SMS (see ``_coop_sms_body``) asking the cooperative for her answer: not worth
 # sending once the order no longer waits for it. The others (accepted, refused, expired,
 # cancelled, lowered) tell her what became of her order: they must go whatever its state.
-ANSWER_REQUESTS = frozenset({"request", "reminder", "multi_line", "bad_quantity", "not_whole"})
+ANSWER_REQUESTS = frozenset(
+    {"request", "reminder", "multi_line", "bad_quantity", "not_whole", "unclear"}
+)
 # Groups that may see purchase prices: everyone working on purchases, stock, accounting or
 # sales, central staff and (for the vendor portal) portal users, but not cooperative
 # managers, who answer orders without seeing prices.
@@ -151,10 +153,11 @@ class PurchaseOrder(models.Model):
     # ------------------------------------------------------------------
 
     def _coop_new_codes(self, count):
-        """``count`` 6-digit codes not used by any open order."""
+        """``count`` codes of ``smscore.CODE_DIGITS`` digits not used by any open order."""
+        lowest = 10 ** (smscore.CODE_DIGITS - 1)
         codes = set()
         while len(codes) < count:
-            candidates = {f"{100000 + secrets.randbelow(900000)}" for _i in range(count * 2)}
+            candidates = {f"{lowest + secrets.randbelow(9 * lowest)}" for _i in range(count * 2)}
             taken = set(
                 self.sudo()  # sudo: codes of every open order must be unique, whoever draws them
                 .search(
@@ -379,9 +382,15 @@ class PurchaseOrder(models.Model):
         coop = self.partner_id.commercial_partner_id
         groups = {}
         for partner in self.env["res.partner"].browse(numbers):
-            lang = partner.lang or coop.lang or self.company_id.partner_id.lang or self.env.lang
+            lang = self._coop_sms_lang(partner, coop, self.company_id)
             groups.setdefault(lang, {})[partner.id] = numbers[partner.id]
         return groups
+
+    @api.model
+    def _coop_sms_lang(self, partner, coop, company):
+        """The language ``partner`` (a manager, or her cooperative ``coop``) reads her SMS in:
+        her own, else the cooperative's, else ``company``'s."""
+        return partner.lang or coop.lang or company.partner_id.lang or self.env.lang
 
     def _coop_sms_body(self, kind, lang):
         """Text of the SMS ``kind`` about this order, in ``lang``."""
@@ -449,8 +458,22 @@ class PurchaseOrder(models.Model):
                 "%(step)s (%(summary)s). Reply OK %(code)s and the quantity alone, "
                 "e.g. OK %(code)s %(ordered)s."
             ),
+            # her answer holds words or numbers we would have to guess (see core.sms)
+            "unclear": _(
+                "GIE order %(code)s: your answer is not clear, nothing is changed. Reply "
+                "OK %(code)s to accept all of it (%(summary)s), OK %(code)s and the quantity "
+                "alone to accept part of it, e.g. OK %(code)s %(ordered)s, or NON %(code)s to "
+                "refuse it."
+            ),
+            "unclear_multi_line": _(
+                "GIE order %(code)s: your answer is not clear, nothing is changed. Reply "
+                "OK %(code)s to accept all of it (%(summary)s) or NON %(code)s to refuse it; "
+                "accept part of it in the app."
+            ),
         }
         lines = self.order_line.filtered(lambda ln: not ln.display_type)
+        if kind == "unclear" and len(lines) > 1:
+            kind = "unclear_multi_line"  # a part of several products is accepted in the app
         # an answer she can send as it is (a bad quantity is answered on one-line orders)
         Allocation = po.env["coop.allocation"]
         values["ordered"] = Allocation._coop_qty_text(lines[:1].product_qty, lines[:1].product_uom)
@@ -526,8 +549,13 @@ class PurchaseOrder(models.Model):
             self.env["sms.sms"].sudo().search(  # sudo: the engine's own queued SMS
                 [("mail_message_id", "in", message_ids)]
             ).coop_kind = kind
-            cron = self.env.ref("sms.ir_cron_sms_scheduler_action")
-            cron.sudo()._trigger()  # sudo: wake the SMS queue; it sends only what was queued
+            self._coop_wake_sms_queue()
+
+    @api.model
+    def _coop_wake_sms_queue(self):
+        """Have the SMS queue send what was queued, now."""
+        cron = self.env.ref("sms.ir_cron_sms_scheduler_action")
+        cron.sudo()._trigger()  # sudo: wake the SMS queue; it sends only what was queued
 
     # ------------------------------------------------------------------
     # The cooperative's answer
@@ -1038,17 +1066,27 @@ class PurchaseOrder(models.Model):
 
     # inbound SMS ------------------------------------------------------------
 
-    def _coop_sms_quantities(self, qty, signed):
-        """Quantities of an SMS partial acceptance (``OK <code> <qty>``) of this order:
-        ``(error kind, None)`` when refused, ``(None, None)`` for the whole order,
-        ``(None, {line id: qty})`` for a part. A ``signed`` quantity (``-3``) is out of
-        range; a part of the unit's steps (2.5 bottles) is not whole."""
+    def _coop_sms_quantities(self, reply):
+        """Quantities of her SMS answer ``reply`` (``core.sms.Reply``) to this order:
+        ``(error kind, None)`` when it cannot be applied (the kind of the SMS asking her
+        again: an unclear answer, a part of several products, a quantity out of range),
+        ``(None, None)`` for the whole order, ``(None, {line id: qty})`` for a part
+        (``OK <code> <qty>``). A quantity written after a sign (``-3``) is out of range; a
+        part of the unit's steps (2.5 bottles) is not whole."""
         self.ensure_one()
+        if reply.unclear:
+            return "unclear", None
+        if reply.qty is None:
+            return None, None
         lines = self.order_line.filtered(lambda ln: not ln.display_type)
         if len(lines) != 1:
             return "multi_line", None
         rounding = lines.product_uom.rounding
-        if signed or float_compare(qty, lines.product_qty, precision_rounding=rounding) > 0:
+        qty = reply.qty
+        if (
+            reply.qty_signed
+            or float_compare(qty, lines.product_qty, precision_rounding=rounding) > 0
+        ):
             return "bad_quantity", None
         if not is_whole_steps(qty, rounding):
             return "not_whole", None
@@ -1060,22 +1098,41 @@ class PurchaseOrder(models.Model):
     def _coop_sms_sender(self, number):
         """:class:`SmsSender` (cooperative, manager user, partner who wrote: the manager or
         the cooperative) whose registered mobile is ``number``, else empties."""
-        nobody = SmsSender(self.env["res.partner"], self.env["res.users"], self.env["res.partner"])
         wanted = self._coop_normalise_number(number)
-        if not wanted:  # e.g. an alphanumeric sender id: it is nobody's registered number
-            return nobody
+        # e.g. an alphanumeric sender id: it is nobody's registered number
+        senders = self._coop_sms_senders() if wanted else []
+        return next(
+            (sender for registered, sender in senders if registered == wanted),
+            SmsSender(self.env["res.partner"], self.env["res.users"], self.env["res.partner"]),
+        )
+
+    @api.model
+    def _coop_sms_senders(self):
+        """``(number, SmsSender)`` of every registered mobile an answer may come from, in the
+        order they are matched (see ``_coop_normalise_number``): each cooperative manager's
+        own, then each cooperative's (its first manager answers for it, if it has one)."""
         users = (
             self.env["res.users"]
             .sudo()  # sudo: only registered numbers are compared
             .search([("coop_id", "!=", False)])
         )
-        for user in users:
-            if self._coop_normalise_number(user.partner_id.mobile) == wanted:
-                return SmsSender(user.coop_id, user, user.partner_id)
-        for coop in users.coop_id:
-            if self._coop_normalise_number(coop.mobile) == wanted:
-                return SmsSender(coop, coop.coop_manager_ids[:1], coop)
-        return nobody
+        coops = (
+            self.env["res.partner"]
+            .sudo()  # sudo: as above
+            .search([("is_cooperative", "=", True), ("mobile", "!=", False)])
+        )
+        return [
+            *(
+                (number, SmsSender(user.coop_id, user, user.partner_id))
+                for user in users
+                if (number := self._coop_normalise_number(user.partner_id.mobile))
+            ),
+            *(
+                (number, SmsSender(coop, coop.coop_manager_ids[:1], coop))
+                for coop in coops
+                if (number := self._coop_normalise_number(coop.mobile))
+            ),
+        ]
 
     @api.model
     def _coop_normalise_number(self, number):
@@ -1108,10 +1165,70 @@ class PurchaseOrder(models.Model):
                 [*domain, ("coop_sms_code", "=", code)], order="id desc", limit=1
             )
             return orders
-        waiting = self.sudo().search(  # sudo: as above, only her cooperative's waiting orders
+        waiting = self._coop_sms_waiting(coop)
+        return waiting if len(waiting) == 1 else self.browse()
+
+    @api.model
+    def _coop_sms_waiting(self, coop):
+        """The orders of cooperative ``coop`` waiting for her answer, the first due first."""
+        return self.sudo().search(  # sudo: sender identified; her cooperative's orders only
             [
                 ("partner_id.commercial_partner_id", "=", coop.id),
                 ("coop_answer_state", "in", OPEN_ANSWER_STATES),
-            ]
+            ],
+            order="coop_answer_deadline, id",
         )
-        return waiting if len(waiting) == 1 else self.browse()
+
+    @api.model
+    def _coop_send_sms_help(self, sender):
+        """Tell ``sender`` (:class:`SmsSender`) her SMS is not understood, nothing changed,
+        and how to answer, with the codes of her orders waiting for an answer: an SMS to her
+        alone, in her language, posted on her cooperative (no order is known)."""
+        writer = sender.writer
+        lang = self._coop_sms_lang(writer, sender.coop, self.env.company)
+        body = self._coop_sms_help_body(self._coop_sms_waiting(sender.coop), lang)
+        coop = sender.coop.sudo()  # sudo: the platform answers her, whoever runs the webhook
+        coop.with_context(mail_create_nosubscribe=True)._message_sms(
+            body,
+            partner_ids=writer.ids,
+            sms_pid_to_number={writer.id: writer.mobile},
+            put_in_queue=True,
+            notify_author=True,
+        )
+        self._coop_wake_sms_queue()
+
+    @api.model
+    def _coop_sms_help_body(self, waiting, lang):
+        """Text of the SMS telling her, in ``lang``, that her SMS is not understood and how
+        to answer the ``waiting`` orders (as many of their codes as fit)."""
+        _ = self.with_context(lang=lang).env._
+        codes = waiting.mapped("coop_sms_code")
+        if not codes:
+            template = _(
+                "GIE: your SMS is not understood, nothing is changed. No GIE order waits for "
+                "your answer."
+            )
+        elif len(codes) == 1:
+            template = _(
+                "GIE: your SMS is not understood, nothing is changed. Reply OK %(code)s to "
+                "accept GIE order %(code)s or NON %(code)s to refuse it."
+            )
+        else:
+            template = _(
+                "GIE: your SMS is not understood, nothing is changed. Reply OK or NON and the "
+                "code of the order, e.g. OK %(code)s or NON %(code)s. Orders waiting for your "
+                "answer: %(summary)s."
+            )
+
+        def more(hidden, shown):
+            # codes left out of the list
+            if shown:
+                if hidden == 1:
+                    return _("+1 other order")
+                return _("+%(count)s other orders", count=hidden)
+            return _("%(count)s orders", count=hidden)
+
+        join = self.with_context(lang=lang).env["res.partner"]._coop_join_list
+        return smscore.build_message(
+            template, {"code": codes[0] if codes else ""}, codes, more, parts=3, join=join
+        )

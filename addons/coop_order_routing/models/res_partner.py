@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResPartner(models.Model):
@@ -17,6 +18,44 @@ class ResPartner(models.Model):
         help="Cooperative orders delivered straight to this customer: their managers may read "
         "this address (record rule).",
     )
+
+    @api.constrains("mobile", "is_cooperative", "active")
+    def _check_coop_sms_number(self):
+        self._coop_check_sms_number()
+
+    def _coop_check_sms_number(self):
+        """Refuse to these partners a mobile number that SMS answers are taken from (see
+        ``purchase.order._coop_sms_senders``: a cooperative's, her managers') when it is
+        already registered for another cooperative: her answers would be taken for the
+        other's. A cooperative and its own managers may share one (her answers go to her
+        cooperative whichever of them is found)."""
+        partners = self.sudo()  # sudo: which of them manage a cooperative, to skip the others
+        if not partners.filtered("is_cooperative") and not partners.user_ids.coop_id:
+            return
+        senders = self.env["purchase.order"]._coop_sms_senders()
+        for number, sender in senders:
+            if sender.writer not in self:
+                continue
+            other = next(
+                (
+                    one.coop
+                    for registered, one in senders
+                    if registered == number and one.coop != sender.coop
+                ),
+                None,
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "The mobile number %(number)s of %(partner)s is already registered for "
+                        "the SMS of cooperative %(cooperative)s: the SMS answers sent from it "
+                        "would be taken for that cooperative's. Each cooperative, with its "
+                        "managers, needs a mobile number of its own.",
+                        number=sender.writer.mobile,
+                        partner=sender.writer.display_name,
+                        cooperative=other.display_name,
+                    )
+                )
 
     def _coop_history(self):
         history = super()._coop_history()

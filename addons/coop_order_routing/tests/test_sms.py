@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.sms.tests.common import SMSCase
+from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import format_date
 
@@ -417,14 +418,18 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(self._post(good, secret=None).status_code, 403)
         self.assertEqual(self._post(good, secret="wrong").status_code, 403)
         self.assertEqual(self._post(dict(good, text="")).status_code, 400)
-        self.assertEqual(self._post(dict(good, text="bonjour")).status_code, 400)
+        # a number nobody registered: 403, not recorded, no SMS to a stranger (what a
+        # manager sends that cannot be applied: see test_sms_in_not_understood_...)
         self.assertEqual(self._post(dict(good, **{"from": "+212699999999"})).status_code, 403)
+        self.assertEqual(
+            self._post(dict(good, **{"from": "+212699999999", "text": "bonjour"})).status_code,
+            403,
+        )
         # a sender id without digits is nobody's number (not a manager without mobile)
         self.assertEqual(self._post(dict(good, **{"from": "COOPGW"})).status_code, 403)
         # the secret is taken from the header only, never from the request parameters
         self.assertEqual(self._post(dict(good, secret="s3cret"), secret=None).status_code, 403)
         self.assertEqual(self._post(good, secret="sécret").status_code, 403)
-        self.assertEqual(self._post(dict(good, text="OK 000000")).status_code, 404)
         bad_json = self.url_open(
             WEBHOOK,
             data="{not json",
@@ -456,8 +461,6 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             response = self._post(dict(good, **bad), as_json=True)
             self.assertEqual(response.status_code, 400, bad)
             self.assertEqual(response.json()["error"], "invalid_parameter")
-        # B's manager cannot answer A's order with A's code
-        self.assertEqual(self._post(dict(good, **{"from": "+212600000012"})).status_code, 404)
         self.assertEqual(po_a.coop_answer_state, "waiting")
         self.assertFalse(self.env["coop.sms.inbound"].search([]))
         # the real answer
@@ -483,6 +486,193 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         response = self._post(dict(good, id="gw-2"))
         self.assertEqual(response.json()["status"], "already_answered")
         self.assertEqual(po_a.picking_ids, pickings)
+
+    def test_sms_in_greeting_and_a_code_in_groups_are_applied(self):
+        """A greeting before the keyword, a code written in two groups: her answer is
+        applied, not dropped."""
+        _order, po_a, po_b = self._route()
+        code_a, code_b = po_a.coop_sms_code, po_b.coop_sms_code
+        for uid, number, text, po in (
+            ("gw-g1", "+212600000011", f"Bonjour, OK {code_a[:3]} {code_a[3:]}", po_a),
+            ("gw-g2", "+212600000012", f"السلام عليكم نعم {code_b}", po_b),
+        ):
+            response = self._post({"id": uid, "from": number, "text": text})
+            self.assertEqual(response.status_code, 200, response.text)
+            self.assertEqual(response.json()["status"], "applied")
+            self.assertEqual(po.coop_answer_state, "accepted", text)
+
+    def _inbound(self, uid):
+        return self.env["coop.sms.inbound"].search([("message_uid", "=", uid)])
+
+    def test_sms_in_not_understood_is_recorded_and_answered(self):
+        """A registered manager's SMS that applies to no order of hers (no yes or no, a
+        wrong code, another cooperative's code, no code while two orders wait): staff see
+        it and why, she is told how to answer, with the codes of her orders waiting."""
+        (self.user_coop_b.partner_id | self.coop_b).lang = "en_US"
+        _order, po_a, po_b = self._route()
+        _order2, po_a2, po_b2 = self._route()
+        self.assertTrue(po_b2._coop_answer("accept", channel="staff"))  # B has one waiting
+        # the first due first
+        waiting = sorted(po_a | po_a2, key=lambda po: (po.coop_answer_deadline, po.id))
+        codes_a = [po.coop_sms_code for po in waiting]
+        code_b = po_b.coop_sms_code
+        for uid, text, status, error in (
+            ("gw-n1", "Bonjour", 400, "not_understood"),
+            ("gw-n2", "OK 000000", 404, "unknown_code"),
+            ("gw-n3", "OK", 404, "unknown_code"),  # two orders wait: which one?
+        ):
+            with self.mockSMSGateway():
+                response = self._post({"id": uid, "from": "+212600000011", "text": text})
+                self.assertEqual(response.status_code, status, text)
+                self.assertEqual(self._new_sms.mapped("number"), ["+212600000011"], text)
+                body = self._new_sms.body
+            self.assertIn("your SMS is not understood, nothing is changed", body)
+            self.assertIn(f"e.g. OK {codes_a[0]} or NON {codes_a[0]}", body)
+            self.assertIn(f"waiting for your answer: {codes_a[0]}; {codes_a[1]}.", body)
+            inbound = self._inbound(uid)
+            self.assertEqual(
+                (inbound.partner_id, inbound.user_id, inbound.purchase_id, inbound.body),
+                (self.coop_a, self.user_coop_a, self.env["purchase.order"], text),
+            )
+            self.assertEqual((inbound.result, inbound.error), ("not_applied", error))
+        # B answers with A's code: A's order is not hers; she has one order waiting
+        with self.mockSMSGateway():
+            response = self._post(
+                {"id": "gw-n4", "from": "+212600000012", "text": f"OK {codes_a[0]}"}
+            )
+            self.assertEqual(response.status_code, 404)
+            self.assertEqual(self._new_sms.mapped("number"), ["+212600000012"])
+            self.assertIn(
+                f"not understood, nothing is changed. Reply OK {code_b} to accept GIE order "
+                f"{code_b} or NON {code_b} to refuse it.",
+                self._new_sms.body,
+            )
+        self.assertEqual(self._inbound("gw-n4").partner_id, self.coop_b)
+        self.assertEqual(
+            (po_a | po_a2 | po_b).mapped("coop_answer_state"), ["waiting"] * 3, "nothing changed"
+        )
+        # the gateway replays one: no second SMS
+        with self.mockSMSGateway():
+            response = self._post({"id": "gw-n1", "from": "+212600000011", "text": "Bonjour"})
+            self.assertEqual(response.json()["status"], "duplicate")
+            self.assertFalse(self._new_sms)
+        # a stranger is neither answered nor recorded
+        with self.mockSMSGateway():
+            response = self._post({"id": "gw-n5", "from": "+212699999999", "text": "Bonjour"})
+            self.assertEqual(response.status_code, 403)
+            self.assertFalse(self._new_sms)
+        self.assertFalse(self._inbound("gw-n5"))
+
+    def test_sms_in_not_understood_answered_three_times_an_hour_at_most(self):
+        """An answering machine replying to each SMS telling her she is not understood
+        would make an endless exchange: the fourth in an hour is recorded, not answered."""
+        self._route()
+        for index in range(4):
+            with self.mockSMSGateway():
+                response = self._post(
+                    {"id": f"gw-h{index}", "from": "+212600000011", "text": "Absente"}
+                )
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(len(self._new_sms), 1 if index < 3 else 0, index)
+            self.assertEqual(self._inbound(f"gw-h{index}").error, "not_understood")
+
+    def test_sms_in_unclear_answer_is_asked_again(self):
+        """Words or numbers she wrote that could change what she accepts (only 3 of the 5,
+        1 500, 1.500, "labas" then yes) are not guessed: nothing changes, she is asked to
+        answer again in the expected form."""
+        _order, po_a, _po_b = self._route()
+        code = po_a.coop_sms_code
+        for index, text in enumerate(
+            (
+                f"OK {code} mais seulement 3",
+                f"OK {code} 1 500",
+                f"OK {code} 1.500",
+                f"OK {code} merci",
+                f"لا باس نعم {code}",
+            )
+        ):
+            uid = f"gw-u{index}"
+            with self.mockSMSGateway():
+                response = self._post({"id": uid, "from": "+212600000011", "text": text})
+                self.assertEqual(response.status_code, 422, text)
+                self.assertEqual(response.json()["error"], "unclear")
+                (body,) = self._new_sms.filtered(lambda s: s.number == "+212600000011").mapped(
+                    "body"
+                )
+            self.assertIn(f"GIE order {code}: your answer is not clear, nothing is changed", body)
+            self.assertIn(f"e.g. OK {code} 5, or NON {code} to refuse it.", body)
+            self.assertEqual((po_a.coop_answer_state, po_a.order_line.product_qty), ("waiting", 5))
+            self.assertEqual(
+                (self._inbound(uid).purchase_id, self._inbound(uid).error), (po_a, "unclear")
+            )
+        # said plainly, it is applied
+        response = self._post({"id": "gw-u9", "from": "+212600000011", "text": f"OK {code} 3"})
+        self.assertEqual(response.json()["status"], "applied", response.text)
+        self.assertEqual((po_a.coop_answer_state, po_a.order_line.product_qty), ("partial", 3))
+
+    def test_sms_in_unclear_answer_to_several_products(self):
+        order = self._order([(self.product, 4), (self.product2, 4)])
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        po_a = self._po(order, self.coop_a)
+        # no code: her one order waiting
+        with self.mockSMSGateway():
+            response = self._post(
+                {"id": "gw-um", "from": "+212600000011", "text": "OK sauf le savon"}
+            )
+            self.assertEqual(response.json()["error"], "unclear", response.text)
+            sms = self._new_sms.filtered(lambda s: s.number == "+212600000011")
+        code = po_a.coop_sms_code
+        self.assertIn(f"GIE order {code}: your answer is not clear", sms.body)
+        self.assertIn(f"or NON {code} to refuse it; accept part of it in the app.", sms.body)
+        self.assertEqual(po_a.coop_answer_state, "waiting")
+
+    def test_sms_in_from_a_cooperative_without_manager(self):
+        """Her manager left: the cooperative gets her orders' SMS on its own number, and
+        answers from it."""
+        self.user_coop_b.active = False
+        with self.mockSMSGateway():
+            _order, _po_a, po_b = self._route()
+            self.assertIn("+212600000002", self._new_sms.mapped("number"))
+        response = self._post(
+            {"id": "gw-w", "from": "+212600000002", "text": f"NON {po_b.coop_sms_code}"}
+        )
+        self.assertEqual(response.json().get("status"), "applied", response.text)
+        self.assertEqual(po_b.coop_answer_state, "refused")
+        self.assertEqual(self._inbound("gw-w").partner_id, self.coop_b)
+
+    def test_one_mobile_number_per_cooperative(self):
+        """Two cooperatives (or their managers) with one mobile number: the answers of one
+        would be taken for the other's. Refused, naming the other; a cooperative and its
+        own managers may share one."""
+        coop_b = self.coop_b.with_context(lang="en_US")
+        partner_b = self.user_coop_b.partner_id.with_context(lang="en_US")
+        user = new_test_user(self.env, login="coop_b_manager2", mobile="+212600000001")
+
+        def refused(change):
+            with self.assertRaises(ValidationError) as caught:
+                change()
+            self.assertIn(
+                f"already registered for the SMS of cooperative {self.coop_a.name}:",
+                caught.exception.args[0],
+            )
+
+        for record, number in (
+            (coop_b, "+212600000001"),  # A's
+            (coop_b, "06 00 00 00 11"),  # A's manager's, written as people do
+            (partner_b, "0600000001"),
+            (partner_b, "+212 600-000011"),
+        ):
+            refused(lambda record=record, number=number: record.write({"mobile": number}))
+        refused(lambda: self._create_cooperative("Coop C", "CPC", mobile="+212600000011"))
+        # a user with A's number becomes B's manager
+        refused(lambda: user.with_context(lang="en_US").write({"coop_id": self.coop_b.id}))
+        # within a cooperative, and for other partners, one number may serve twice
+        self.user_coop_a.partner_id.mobile = self.coop_a.mobile
+        self.customer.mobile = self.coop_a.mobile
+        self.assertEqual(
+            self.env["purchase.order"]._coop_sms_sender("+212600000001").coop, self.coop_a
+        )
 
     def test_sms_in_refusal_whose_rerouting_fails_changes_nothing(self):
         """Her refusal cannot be re-routed (no route to buy it): nothing of it is applied,
@@ -670,6 +860,8 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             sms = self._new_sms.filtered(lambda s: s.number == "+212600000011")
             self.assertIn("the quantity you accept must be a whole number of Units", sms.body)
             self.assertIn(f"e.g. OK {code} 5.", sms.body)
+        inbound = self.env["coop.sms.inbound"].search([("message_uid", "=", "gw-w")])
+        self.assertEqual((inbound.result, inbound.error), ("not_applied", "not_whole"))
         self.assertEqual((po_a.coop_answer_state, po_a.order_line.product_qty), ("waiting", 5.0))
         self.assertConserved(order)
 
