@@ -337,6 +337,40 @@ class TestPayoutStatement(CoopAccountCase):
         )
         self.assertNotIn(owed, html.decode())
 
+    def test_pdf_columns_and_empty_lists_in_arabic(self):
+        """wkhtmltopdf draws Arabic wider than it measures it: the statement's columns have
+        set widths (a bill number does not run into the date) and "no payment" is a line
+        laid out run by run, not a cell spanning the columns (drawn past the margin)."""
+        self._quick_bill(self.coop_a, 1250.5, date=self.day).ref = "BL-TAO-2026-0042"
+        statement = self._statement()
+
+        def render(lang):
+            self.coop_a.lang = lang
+            html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+                "coop_account.report_payout_statement", statement.ids
+            )
+            return etree.fromstring(html, etree.HTMLParser())
+
+        page = render("ar_001")
+        self.assertFalse(page.xpath("//td[@colspan]"))
+        for name in ("bills", "payments"):
+            headers = page.xpath(f"//table[@name='{name}']//th")
+            if name == "payments":
+                self.assertFalse(headers, "no payment: no table")
+                continue
+            self.assertEqual(len(headers), 6)
+            self.assertTrue(all("width" in th.get("style", "") for th in headers))
+        [number] = page.xpath("//table[@name='bills']/tbody/tr/td[2]/span")
+        self.assertEqual((number.text, number.get("dir")), (statement.bill_ids.name, "ltr"))
+        [empty] = page.xpath("//div[contains(@class, 'coop_no_payment')]/div[@dir='rtl']")
+        runs = empty.xpath(".//span[contains(@class, 'o_coop_r')]/text()")
+        self.assertEqual(" ".join(runs).replace(" .", "."), "لا يوجد أي أداء في هذه الفترة.")
+        self.assertIn(".", runs, "the full stop measured on its own")
+
+        page = render("fr_FR")
+        [empty] = page.xpath("//div[contains(@class, 'coop_no_payment')]/div[@dir='ltr']")
+        self.assertEqual(empty.text, "Aucun paiement sur cette période.")
+
     def test_pdf_and_xlsx(self):
         self._quick_bill(self.coop_a, 1250.5, date=self.day)
         statement = self._statement()

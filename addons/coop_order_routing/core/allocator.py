@@ -141,15 +141,21 @@ def _steps_up(qty, step):
     return max(math.ceil(qty / step - 1e-9), 0)
 
 
+def missing_certifications(required, held):
+    """Codes of the ``required`` certifications that ``held`` (the codes a cooperative
+    holds for the product) lacks, sorted: routing gives her nothing while there are any."""
+    return sorted(set(required) - set(held))
+
+
 def _screen(candidate, demand):
     """Return the code excluding ``candidate`` from ``demand``, or None if it may supply."""
     if candidate.coop_id in demand.excluded_ids:
         return EXCLUDED, {}
     if not candidate.eligible:
         return INELIGIBLE, {}
-    missing = set(demand.required_certifications) - set(candidate.certifications)
+    missing = missing_certifications(demand.required_certifications, candidate.certifications)
     if missing:
-        return MISSING_CERTIFICATION, {"missing": sorted(missing)}
+        return MISSING_CERTIFICATION, {"missing": missing}
     if demand.deadline and demand.today:
         days_left = (demand.deadline - demand.today).days
         if candidate.lead_time_days > days_left:

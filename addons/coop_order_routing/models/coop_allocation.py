@@ -482,7 +482,8 @@ class CoopAllocation(models.Model):
         # the names of units, to write quantities: cooperatives read their own allocations
         uoms = env["uom.uom"].sudo().browse(uom_ids)  # sudo: unit names only
         Partner = env["res.partner"]
-        labels = []  # of eligibility reasons: read once, when a cooperative was not eligible
+        # names of certification types and membership states: read once, when needed
+        labels = []
         tz = env.context.get("tz") or env.user.tz or "Africa/Casablanca"
         point = self._coop_decimal_point()
         coop_line = env._("%(coop)s: %(text)s")  # a cooperative's line ("B : ..." in French)
@@ -503,7 +504,10 @@ class CoopAllocation(models.Model):
             if "policy" in params:
                 params["policy"] = policies.get(params["policy"], params["policy"])
             if "codes" in params:
-                params["codes"] = ", ".join(params["codes"])
+                # the names of the missing certification types, not their codes
+                labels[:] = labels or [Partner._coop_reason_labels()]
+                names = labels[0][0]
+                params["codes"] = ", ".join(names.get(code, code) for code in params["codes"])
             if "why" in params:
                 labels[:] = labels or [Partner._coop_reason_labels()]
                 params["why"] = Partner._coop_format_reasons(

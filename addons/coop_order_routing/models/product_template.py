@@ -1,5 +1,7 @@
 from odoo import Command, api, fields, models
 
+from ..core import allocator
+
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
@@ -28,6 +30,30 @@ class ProductTemplate(models.Model):
         if vals.get("coop_sourced"):
             self._coop_ensure_routes()
         return res
+
+    def _coop_routable_cooperatives(self):
+        """{template id: its cooperative vendors that routing may give its orders to}:
+        eligible, and holding valid today every certification the product requires (for
+        all their products or for this one), screened as routing screens them. Reads
+        vendors and certifications: call it as superuser where they are not readable."""
+        Allocation = self.env["coop.allocation"]
+        coops = self.variant_seller_ids.partner_id.filtered(
+            lambda partner: partner.is_cooperative and partner.coop_eligible
+        )
+        valid_certs = Allocation._coop_valid_certs(coops, fields.Date.context_today(self))
+        result = {}
+        for template in self:
+            required = template.coop_required_certification_type_ids.mapped("code")
+            result[template.id] = template.variant_seller_ids.partner_id.filtered(
+                # in a form, the product edited is the saved one its certifications name
+                lambda partner, tmpl=template._origin, required=required: (
+                    partner.id in valid_certs
+                    and not allocator.missing_certifications(
+                        required, Allocation._coop_valid_cert_codes(valid_certs[partner.id], tmpl)
+                    )
+                )
+            )
+        return result
 
     def _coop_ensure_routes(self):
         """Cooperative products are bought on order (MTO + Buy) unless dropshipped."""

@@ -310,6 +310,18 @@ class TestRouting(RoutingCase):
             second.order_line.coop_route_note,
         )
 
+    def test_missing_certification_is_named_in_the_readers_language(self):
+        """Staff read which certification a cooperative lacks by its name, in their own
+        language ("Biologique"), not by its code (ORGANIC)."""
+        organic = self.env.ref("coop_gie.cert_type_organic")
+        self.product.coop_required_certification_type_ids = [Command.set(organic.ids)]
+        self._add_certification(self.coop_b, cert_type=organic)
+        order = self._order([(self.product, 6)])
+        order.action_confirm()
+        note = order.order_line.with_context(lang="fr_FR").coop_route_note
+        self.assertIn(f"{self.coop_a.display_name} : certification manquante Biologique", note)
+        self.assertNotIn("ORGANIC", note)
+
     def test_constraints_eligibility_certification_lead_time(self):
         organic = self.env["coop.certification.type"].create(
             {"name": "Organic (test)", "code": "ORGANIC_T"}
@@ -320,7 +332,10 @@ class TestRouting(RoutingCase):
         order.action_confirm()
         self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         self.assertEqual(order.coop_purchase_ids.partner_id, self.coop_b)
-        self.assertIn("missing certification ORGANIC_T", order.order_line.coop_route_note)
+        self.assertIn(
+            f"{self.coop_a.display_name}: missing certification Organic (test)",
+            order.order_line.coop_route_note,
+        )
         # a cooperative that is not eligible gets nothing
         self.cert_b.write({"state": "refused"})
         self.assertFalse(self.coop_b.coop_eligible)

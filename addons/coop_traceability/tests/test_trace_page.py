@@ -8,6 +8,8 @@ from .common import TraceCase
 
 @tagged("post_install", "-at_install", "is_query_count")
 class TestTracePage(TraceCase, HttpCase):
+    browser_size = "375x667"  # a phone: customers scan the label's QR code
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -152,6 +154,23 @@ class TestTracePage(TraceCase, HttpCase):
         )
         html = self._get(self.url + "?lang=fr_FR", lang="ar").text
         self.assertIn('dir="ltr"', html)
+
+    def test_page_fits_a_phone(self):
+        """On a 375 px wide phone, long labels ("À consommer de préférence avant") wrap:
+        the lot number and the dates stay on the screen, in every language of the page."""
+        code = """
+            const overflow = document.documentElement.scrollWidth - window.innerWidth;
+            if (!document.querySelector(".o_coop_best_before")) {
+                console.error("no best before date: the longest label is not on the page");
+            } else if (overflow > 0) {
+                console.error(`the page is ${overflow} px wider than the phone`);
+            } else {
+                console.log("test successful");
+            }
+        """
+        for lang in ("fr_FR", "ar_001", "en_US"):
+            with self.subTest(lang=lang):
+                self.browser_js(f"{self.url}?lang={lang}", code)
 
     def test_net_content_in_the_language_of_the_page(self):
         self.product_coop.update_field_translations(

@@ -1,4 +1,5 @@
 from . import (
+    coop_membership,
     coop_shop_filter,
     payment_provider,
     payment_transaction,

@@ -9,8 +9,9 @@ class ProductTemplate(models.Model):
         compute="_compute_coop_sellable",
         store=True,
         compute_sudo=True,
-        help="A product made by cooperatives is only sold while at least one of its "
-        "cooperative vendors is eligible (active member with valid certifications).",
+        help="A product made by cooperatives is only sold while routing can give its orders "
+        "to at least one of its cooperative vendors: an eligible one (active member with "
+        "valid mandatory certifications) holding every certification the product requires.",
     )
     coop_partner_ids = fields.Many2many(
         comodel_name="res.partner",
@@ -31,15 +32,26 @@ class ProductTemplate(models.Model):
 
     @api.depends(
         "coop_sourced",
+        "coop_required_certification_type_ids",
         "variant_seller_ids.partner_id.is_cooperative",
         "variant_seller_ids.partner_id.coop_eligible",
+        "variant_seller_ids.partner_id.coop_certification_ids.state",
+        "variant_seller_ids.partner_id.coop_certification_ids.date_from",
+        "variant_seller_ids.partner_id.coop_certification_ids.date_to",
+        "variant_seller_ids.partner_id.coop_certification_ids.type_id",
+        "variant_seller_ids.partner_id.coop_certification_ids.product_tmpl_ids",
     )
     def _compute_coop_sellable(self):
+        # sold while routing can give its orders to one of its makers
+        routable = self._coop_routable_cooperatives()
         for template in self:
-            template.coop_sellable = not template.coop_sourced or any(
-                partner.is_cooperative and partner.coop_eligible
-                for partner in template.variant_seller_ids.partner_id
-            )
+            template.coop_sellable = not template.coop_sourced or bool(routable[template.id])
+
+    def _coop_recompute_sellable(self):
+        """Recompute the stored ``coop_sellable`` of ``self`` now (certifications required
+        by the products start and end with the calendar, their records do not change)."""
+        self.env.add_to_compute(self._fields["coop_sellable"], self)
+        self._recompute_recordset(["coop_sellable"])
 
     @api.depends(
         "variant_seller_ids.partner_id.coop_eligible",

@@ -28,14 +28,15 @@ class SaleOrder(models.Model):
             )[:1]
 
     def _cart_update(self, product_id, line_id=None, add_qty=0, set_qty=0, **kwargs):
-        """Refuse to add a product that is not sold (its cooperatives are not eligible)."""
+        """Refuse to add a product that is not sold (no cooperative making it can be given
+        its orders)."""
         if _positive(add_qty) or _positive(set_qty):
             product = self.env["product.product"].browse(product_id).exists()
             if product and not product.product_tmpl_id.coop_sellable:
                 raise UserError(
                     self.env._(
                         "%s is not sold at the moment: none of the cooperatives making it "
-                        "is eligible.",
+                        "can prepare it.",
                         product.display_name,
                     )
                 )

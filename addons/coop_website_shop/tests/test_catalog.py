@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.addons.website.tools import MockRequest
 from odoo.exceptions import UserError
@@ -27,6 +29,54 @@ class TestCatalog(CoopShopCase):
             {"partner_id": self.coop_b.id, "product_tmpl_id": self.product_oil.id}
         )
         self.assertTrue(self.product_oil.coop_sellable)
+
+    def test_sellable_follows_the_certifications_routing_requires(self):
+        """A product requiring a certification (organic) is sold only while one of its
+        makers holds it for the product: else routing could give its orders to nobody."""
+        organic = self.env.ref("coop_gie.cert_type_organic")
+        self.product_oil.coop_required_certification_type_ids = organic
+        self.assertFalse(self.product_oil.coop_sellable, "coop A is not certified organic")
+        self.assertFalse(self.product_oil.product_variant_id._is_add_to_cart_allowed())
+        with MockRequest(self.env, website=self.website):
+            domain = self.website.sale_product_domain()
+        found = self.env["product.template"].search([*domain, ("id", "=", self.product_oil.id)])
+        self.assertFalse(found, "not in the shop")
+        # certified organic for another of her products: not for this one
+        cert = self._add_certification(
+            self.coop_a, organic, product_tmpl_ids=self.product_amlou.ids
+        )
+        self.assertFalse(self.product_oil.coop_sellable)
+        cert.product_tmpl_ids = [Command.link(self.product_oil.id)]
+        self.assertTrue(self.product_oil.coop_sellable)
+        # pending review, or expired: routing would not give her the order
+        cert.state = "pending"
+        self.assertFalse(self.product_oil.coop_sellable)
+        cert.state = "valid"
+        self.assertTrue(self.product_oil.coop_sellable)
+        cert.date_to = self.today - timedelta(days=1)
+        self.assertFalse(self.product_oil.coop_sellable)
+        # another maker, certified organic for all her products
+        self.env["product.supplierinfo"].create(
+            {"partner_id": self.coop_b.id, "product_tmpl_id": self.product_oil.id}
+        )
+        self.assertFalse(self.product_oil.coop_sellable)
+        self._add_certification(self.coop_b, organic)
+        self.assertTrue(self.product_oil.coop_sellable)
+        self.product_oil.coop_required_certification_type_ids = organic | self.label_type
+        self.assertFalse(self.product_oil.coop_sellable, "coop B holds organic, not the label")
+
+    def test_sellable_follows_the_calendar_of_required_certifications(self):
+        """The daily job stops selling a product whose only organic maker's certification
+        ended yesterday (nothing was written, the date moved)."""
+        organic = self.env.ref("coop_gie.cert_type_organic")
+        self.product_oil.coop_required_certification_type_ids = organic
+        self._add_certification(self.coop_a, organic, days_valid=0)
+        self.assertTrue(self.product_oil.coop_sellable)
+        with freeze_time(self.today + timedelta(days=1)):
+            self.env["coop.membership"]._cron_daily()
+            self.assertTrue(self.coop_a.coop_eligible, "her mandatory certification is valid")
+            self.assertFalse(self.product_oil.coop_sellable)
+            self.assertTrue(self.product_amlou.coop_sellable)
 
     def test_shop_domain_hides_products_not_sold(self):
         ours = self.product_oil | self.product_amlou | self.product_soap | self.product_plain

@@ -1,5 +1,6 @@
 """The demo data of the storefront, as loaded in the demo database."""
 
+from odoo.addons.website.tools import MockRequest
 from odoo.tests import HttpCase, tagged
 
 
@@ -35,3 +36,15 @@ class TestDemoData(HttpCase):
         self.assertIn(f'<option value="{oils.id}">Huiles</option>', html, "a product filter")
         html = self.url_open(f"/cooperatives?family={oils.id}").text
         self.assertIn(self.env.ref("coop_gie.coop_taoutemet").coop_website_url, html)
+
+    def test_shop_orders_are_followed_by_central_staff(self):
+        """Routing's to-dos of a shop order (what is left to route) go to central staff,
+        the leader of the website's sales team, not to the administrator."""
+        staff = self.env.ref("coop_gie.user_staff")
+        website = self.env.ref("website.default_website")
+        self.assertEqual(website.salesteam_id.user_id, staff)
+        partner = self.env["res.partner"].create({"name": "Demo shop customer"})
+        with MockRequest(self.env, website=website):
+            values = website._prepare_sale_order_values(partner)
+        order = self.env["sale.order"].create(values)
+        self.assertEqual(order._coop_staff_user(), staff)
