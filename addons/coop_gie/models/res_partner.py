@@ -407,6 +407,21 @@ class ResPartner(models.Model):
     def _coop_default_country(self):
         return self.env.ref("base.ma", raise_if_not_found=False)
 
+    @api.model
+    def default_get(self, fields_list):
+        # GIE > Cooperatives creates cooperatives with ``default_is_cooperative``, which
+        # create() sees only once applied: a Moroccan company from the start, so that the
+        # form shows what depends on the country (the ICE, its 15 digits checked) while
+        # she is entered
+        defaults = super().default_get(fields_list)
+        if self.env.context.get("default_is_cooperative"):
+            country = self._coop_default_country()
+            if "country_id" in fields_list and not defaults.get("country_id") and country:
+                defaults["country_id"] = country.id
+            if "is_company" in fields_list and "default_is_company" not in self.env.context:
+                defaults["is_company"] = True
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
