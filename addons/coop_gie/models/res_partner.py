@@ -455,23 +455,27 @@ class ResPartner(models.Model):
             self._coop_check_counts_follow_register()
         return res
 
+    def _coop_phone_e164(self, number):
+        """``number`` in E.164, read as a number of this cooperative's country (Morocco by
+        default); raises phone_validation's UserError when it is not a valid number."""
+        self.ensure_one()
+        return self._phone_format(
+            number=number,
+            country=self.country_id or self._coop_default_country(),
+            force_format="E164",
+            raise_exception=True,
+        )
+
     def _coop_normalize_phones(self):
         """Normalize phone and mobile of cooperatives to E.164 (Morocco by default)."""
-        default_country = self._coop_default_country()
         for partner in self:
-            country = partner.country_id or default_country
             updates = {}
             for fname in ("phone", "mobile"):
                 number = partner[fname]
                 if not number:
                     continue
                 try:
-                    formatted = partner._phone_format(
-                        number=number,
-                        country=country,
-                        force_format="E164",
-                        raise_exception=True,
-                    )
+                    formatted = partner._coop_phone_e164(number)
                 except UserError as exc:
                     raise ValidationError(
                         self.env._(

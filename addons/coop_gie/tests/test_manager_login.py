@@ -52,7 +52,8 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
         self.assertEqual(user.name, "Fatima Ait Lahcen")
         self.assertEqual(user.coop_id, self.coop_a)
         self.assertEqual(user.lang, "ar_001")
-        self.assertEqual(user.partner_id.mobile, "+212 661 23 45 67")
+        # in E.164, as her cooperative's: the SMS of its orders go to it first
+        self.assertEqual(user.partner_id.mobile, "+212661234567")
         self.assertFalse(user.share)
         # exactly the rights of a cooperative manager, whatever the creator holds
         self.assertEqual(user.groups_id, self.manager_profile)
@@ -98,6 +99,33 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
                     wizard.action_apply()
                 self.assertFalse(self._mails)
         self.assertEqual(self._users(), count)
+
+    def test_create_login_normalises_her_mobile_and_refuses_a_wrong_one(self):
+        """Her mobile is written as her cooperative's (E.164, read in its country): a typo
+        would make every SMS of its orders fail."""
+        self.env.user.lang = self.user_staff.lang = "en_US"
+        count = self._users()
+        for mobile in ("0612", "12", "06 61 98 76 54 32 10"):
+            with self.subTest(mobile=mobile), self.mock_mail_gateway():
+                wizard = self._wizard(name="Aicha", email="aicha@example.ma", mobile=mobile)
+                with self.assertRaises(UserError) as error:
+                    wizard.action_apply()
+                self.assertIn(f"Invalid mobile number {mobile} for Aicha", str(error.exception))
+                self.assertFalse(self._mails)
+        self.assertEqual(self._users(), count)
+        for mobile, e164 in (
+            ("06 61 98 76 54", "+212661987654"),
+            ("0033612345678", "+33612345678"),
+        ):
+            with self.subTest(mobile=mobile), self.mock_mail_gateway():
+                email = f"manager{e164[1:]}@example.ma"
+                self._wizard(name="Manager", email=email, mobile=mobile).action_apply()
+                user = self.env["res.users"].search([("login", "=", email)])
+                self.assertEqual(user.partner_id.mobile, e164)
+        with self.mock_mail_gateway():
+            self._wizard(name="No Mobile", email="nomobile@example.ma", mobile=" ").action_apply()
+        user = self.env["res.users"].search([("login", "=", "nomobile@example.ma")])
+        self.assertFalse(user.partner_id.mobile)
 
     def test_create_login_kept_when_the_mail_server_is_down(self):
         wizard = self._wizard(name="Fatima Ait Lahcen", email="fatima@example.ma")

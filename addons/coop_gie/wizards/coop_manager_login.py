@@ -144,12 +144,13 @@ class CoopManagerLogin(models.TransientModel):
             )
         if existing:
             raise UserError(self.env._("The login %s is already used by another user.", email))
+        mobile = self._e164_mobile()
         user = Users.create(
             {
                 "name": self.name.strip(),
                 "login": email,
                 "email": email,
-                "mobile": self.mobile,
+                "mobile": mobile,
                 "lang": self.lang,
                 "coop_id": self.partner_id.id,
                 "groups_id": [Command.set(self._coop_manager_groups().ids)],
@@ -181,6 +182,24 @@ class CoopManagerLogin(models.TransientModel):
             }
         notification["params"]["next"] = {"type": "ir.actions.act_window_close"}
         return notification
+
+    def _e164_mobile(self):
+        """Her mobile in E.164, as her cooperative's (read in its country, Morocco by
+        default): the SMS of its orders go to it first. Refused when it is not a number."""
+        if not (self.mobile or "").strip():
+            return False
+        try:
+            return self.partner_id._coop_phone_e164(self.mobile)
+        except UserError as exc:
+            raise UserError(
+                self.env._(
+                    "Invalid mobile number %(number)s for %(name)s: %(error)s The SMS about "
+                    "the orders of her cooperative are sent to it.",
+                    number=self.mobile,
+                    name=self.name,
+                    error=exc.args[0] if exc.args else "",
+                )
+            ) from exc
 
     def _link_user(self):
         user = self.user_id
