@@ -127,6 +127,59 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
         user = self.env["res.users"].search([("login", "=", "nomobile@example.ma")])
         self.assertFalse(user.partner_id.mobile)
 
+    def test_no_login_for_a_cooperative_out_of_the_gie(self):
+        """Neither a new login nor a linked user for a cooperative that left the GIE
+        (membership withdrawn) or is archived; a suspended one keeps her managers."""
+        self.env.user.lang = self.user_staff.lang = "en_US"
+        self.membership_b.decision = "Suspended until her fees are paid"
+        self.membership_b.action_suspend()
+        with self.mock_mail_gateway():
+            self._wizard(coop=self.coop_b, name="Nadia", email="nadia@example.ma").action_apply()
+        self.assertTrue(self.env["res.users"].search([("login", "=", "nadia@example.ma")]))
+        self.membership_a.decision = "She leaves the GIE"
+        self.membership_a.action_withdraw()
+        self.coop_b.action_archive()
+        count = self._users()
+        for coop in (self.coop_a, self.coop_b):
+            for values in (
+                {"name": "Aicha", "email": "aicha@example.ma"},
+                {"operation": "link", "user_id": self.employee.id},
+            ):
+                with self.subTest(coop=coop.name, values=values), self.mock_mail_gateway():
+                    wizard = self._wizard(coop=coop, **values)
+                    with self.assertRaises(UserError) as error:
+                        wizard.action_apply()
+                    self.assertIn(f"{coop.name} is no longer in the GIE", str(error.exception))
+        self.assertEqual(self._users(), count)
+        self.assertFalse(self.employee.coop_id)
+
+    def test_logins_archived_when_the_cooperative_leaves(self):
+        """Withdrawn or archived, her managers can no longer sign in; staff read it on the
+        cooperative. Suspended, they keep their logins. A user with more rights is left to
+        an administrator."""
+        self.env.user.lang = "en_US"
+        self.membership_b.decision = "Suspended until her fees are paid"
+        self.membership_b.action_suspend()
+        self.assertTrue(self.user_coop_b.active)
+        self.user_staff.coop_id = self.coop_a  # set by an administrator
+        self.membership_a.decision = "She leaves the GIE"
+        self.membership_a.with_user(self.user_staff).action_withdraw()
+        self.assertFalse(self.user_coop_a.active)
+        self.assertTrue(self.user_staff.active)
+        self.assertEqual(self.coop_a.coop_manager_ids, self.user_staff)
+        notes = self.coop_a.message_ids.mapped("body")
+        self.assertTrue(
+            any(
+                "the logins of her managers are archived (Manager CPA)" in str(body)
+                and "the logins of GIE Staff are kept" in str(body)
+                for body in notes
+            ),
+            notes,
+        )
+        self.coop_b.action_archive()
+        self.assertFalse(self.user_coop_b.active)
+        self.assertFalse(self.coop_b.coop_manager_ids)
+
     def test_create_login_kept_when_the_mail_server_is_down(self):
         wizard = self._wizard(name="Fatima Ait Lahcen", email="fatima@example.ma")
         down = patch.object(
