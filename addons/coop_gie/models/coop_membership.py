@@ -27,6 +27,9 @@ STATE_DATE_FIELDS = {
 # Moves that need a written decision (why).
 STATES_NEEDING_DECISION = {lifecycle.REJECTED, lifecycle.SUSPENDED, lifecycle.WITHDRAWN}
 
+# Moves after which the cooperative may no longer be an active member (see _coop_leave_gie).
+STATES_LEAVING = {lifecycle.SUSPENDED, lifecycle.WITHDRAWN, lifecycle.REJECTED}
+
 # Stamped by the changes of state only: nobody writes them by hand.
 TRANSITION_FIELDS = (
     "date_review",
@@ -267,6 +270,8 @@ class CoopMembership(models.Model):
             super(CoopMembership, rewritten).write({"decision_pending": pending, **vals})
         if others:
             super(CoopMembership, others).write(vals)
+        if moving and vals["state"] in STATES_LEAVING:
+            moving.partner_id._coop_membership_ended()
         return True
 
     def _check_no_transition_fields(self, vals):

@@ -1,5 +1,7 @@
 import functools
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
@@ -425,6 +427,21 @@ class ResPartner(models.Model):
     def _coop_default_country(self):
         return self.env.ref("base.ma", raise_if_not_found=False)
 
+    @api.model
+    def default_get(self, fields_list):
+        # GIE > Cooperatives creates cooperatives with ``default_is_cooperative``, which
+        # create() sees only once applied: a Moroccan company from the start, so that the
+        # form shows what depends on the country (the ICE, its 15 digits checked) while
+        # she is entered
+        defaults = super().default_get(fields_list)
+        if self.env.context.get("default_is_cooperative"):
+            country = self._coop_default_country()
+            if "country_id" in fields_list and not defaults.get("country_id") and country:
+                defaults["country_id"] = country.id
+            if "is_company" in fields_list and "default_is_company" not in self.env.context:
+                defaults["is_company"] = True
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -449,7 +466,12 @@ class ResPartner(models.Model):
         self._coop_check_manager_write(vals)
         if "coop_code" in vals:
             vals["coop_code"] = lifecycle.normalize_coop_code(vals["coop_code"])
+        archived = self.browse()
+        if "active" in vals and not vals["active"]:
+            archived = self.filtered(lambda p: p.is_cooperative and p.active)
         res = super().write(vals)
+        # an archived cooperative left the GIE (she no longer appears in its register)
+        archived._coop_leave_gie()
         if {"phone", "mobile", "is_cooperative", "country_id"} & set(vals):
             self.filtered("is_cooperative")._coop_normalize_phones()
         if COOP_COUNT_FIELDS & set(vals):
@@ -458,23 +480,27 @@ class ResPartner(models.Model):
             self._coop_check_counts_follow_register()
         return res
 
+    def _coop_phone_e164(self, number):
+        """``number`` in E.164, read as a number of this cooperative's country (Morocco by
+        default); raises phone_validation's UserError when it is not a valid number."""
+        self.ensure_one()
+        return self._phone_format(
+            number=number,
+            country=self.country_id or self._coop_default_country(),
+            force_format="E164",
+            raise_exception=True,
+        )
+
     def _coop_normalize_phones(self):
         """Normalize phone and mobile of cooperatives to E.164 (Morocco by default)."""
-        default_country = self._coop_default_country()
         for partner in self:
-            country = partner.country_id or default_country
             updates = {}
             for fname in ("phone", "mobile"):
                 number = partner[fname]
                 if not number:
                     continue
                 try:
-                    formatted = partner._phone_format(
-                        number=number,
-                        country=country,
-                        force_format="E164",
-                        raise_exception=True,
-                    )
+                    formatted = partner._coop_phone_e164(number)
                 except UserError as exc:
                     raise ValidationError(
                         self.env._(
@@ -559,6 +585,68 @@ class ResPartner(models.Model):
         ):
             history.append(self.env._("invoices or bills"))
         return history
+
+    # ---------------------------------------------------------- leaving the GIE
+
+    def _coop_has_left(self):
+        """Whether this cooperative is out of the GIE: archived, or none of her memberships
+        is open any more (withdrawn or rejected). One not registered yet is not."""
+        self.ensure_one()
+        memberships = self.sudo().coop_membership_ids  # sudo: hers in every company, whoever asks
+        return not self.active or bool(
+            memberships and not any(m.state in lifecycle.OPEN_STATES for m in memberships)
+        )
+
+    def _coop_membership_ended(self):
+        """A membership of each of these cooperatives just left active (or never will be):
+        those no longer active members of the GIE leave it, or are suspended when a
+        membership of theirs is still open."""
+        stopped = self.browse()
+        for partner in self:
+            memberships = partner.sudo().coop_membership_ids  # sudo: hers in every company
+            if lifecycle.ACTIVE not in memberships.mapped("state"):
+                stopped |= partner
+        gone = stopped.filtered(lambda p: p._coop_has_left())
+        (stopped - gone)._coop_leave_gie(suspended=True)
+        gone._coop_leave_gie()
+
+    def _coop_leave_gie(self, suspended=False):
+        """Hook: these cooperatives are no longer active members of the GIE: suspended
+        (``suspended``), or gone (membership withdrawn or rejected, or archived).
+
+        Gone, the logins of their managers are archived, as Manage Logins > Remove does,
+        but those of users with more rights (an administrator decides), and staff are told
+        on the cooperative. Other addons take back what waits on them: they extend it,
+        calling super().
+        """
+        if suspended:
+            return
+        Login = self.env["coop.manager.login"]
+        for partner in self:
+            managers = partner.sudo().coop_manager_ids  # sudo: her managers, whoever decided
+            if not managers:
+                continue
+            kept = managers.filtered(Login._manager_profile_problem)
+            Login._archive_logins(managers - kept)
+            texts = []
+            if managers - kept:
+                texts.append(
+                    self.env._(
+                        "The cooperative left the GIE: the logins of her managers are "
+                        "archived (%s).",
+                        ", ".join((managers - kept).mapped("name")),
+                    )
+                )
+            if kept:
+                texts.append(
+                    self.env._(
+                        "The cooperative left the GIE, but the logins of %s are kept: they "
+                        "have rights beyond those of a cooperative manager, an administrator "
+                        "decides.",
+                        ", ".join(kept.mapped("name")),
+                    )
+                )
+            partner.message_post(body=Markup("<br/>").join(texts), subtype_xmlid="mail.mt_note")
 
     # ---------------------------------------------------------------- actions
 

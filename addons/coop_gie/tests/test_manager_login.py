@@ -53,7 +53,8 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
         self.assertEqual(user.name, "Fatima Ait Lahcen")
         self.assertEqual(user.coop_id, self.coop_a)
         self.assertEqual(user.lang, "ar_001")
-        self.assertEqual(user.partner_id.mobile, "+212 661 76 54 32")
+        # in E.164, as her cooperative's: the SMS of its orders go to it first
+        self.assertEqual(user.partner_id.mobile, "+212661765432")
         self.assertFalse(user.share)
         # exactly the rights of a cooperative manager, whatever the creator holds
         self.assertEqual(user.groups_id, self.manager_profile)
@@ -99,6 +100,86 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
                     wizard.action_apply()
                 self.assertFalse(self._mails)
         self.assertEqual(self._users(), count)
+
+    def test_create_login_normalises_her_mobile_and_refuses_a_wrong_one(self):
+        """Her mobile is written as her cooperative's (E.164, read in its country): a typo
+        would make every SMS of its orders fail."""
+        self.env.user.lang = self.user_staff.lang = "en_US"
+        count = self._users()
+        for mobile in ("0612", "12", "06 61 98 76 54 32 10"):
+            with self.subTest(mobile=mobile), self.mock_mail_gateway():
+                wizard = self._wizard(name="Aicha", email="aicha@example.ma", mobile=mobile)
+                with self.assertRaises(UserError) as error:
+                    wizard.action_apply()
+                self.assertIn(f"Invalid mobile number {mobile} for Aicha", str(error.exception))
+                self.assertFalse(self._mails)
+        self.assertEqual(self._users(), count)
+        for mobile, e164 in (
+            ("06 61 98 76 54", "+212661987654"),
+            ("0033612345678", "+33612345678"),
+        ):
+            with self.subTest(mobile=mobile), self.mock_mail_gateway():
+                email = f"manager{e164[1:]}@example.ma"
+                self._wizard(name="Manager", email=email, mobile=mobile).action_apply()
+                user = self.env["res.users"].search([("login", "=", email)])
+                self.assertEqual(user.partner_id.mobile, e164)
+        with self.mock_mail_gateway():
+            self._wizard(name="No Mobile", email="nomobile@example.ma", mobile=" ").action_apply()
+        user = self.env["res.users"].search([("login", "=", "nomobile@example.ma")])
+        self.assertFalse(user.partner_id.mobile)
+
+    def test_no_login_for_a_cooperative_out_of_the_gie(self):
+        """Neither a new login nor a linked user for a cooperative that left the GIE
+        (membership withdrawn) or is archived; a suspended one keeps her managers."""
+        self.env.user.lang = self.user_staff.lang = "en_US"
+        self.membership_b.decision = "Suspended until her fees are paid"
+        self.membership_b.action_suspend()
+        with self.mock_mail_gateway():
+            self._wizard(coop=self.coop_b, name="Nadia", email="nadia@example.ma").action_apply()
+        self.assertTrue(self.env["res.users"].search([("login", "=", "nadia@example.ma")]))
+        self.membership_a.decision = "She leaves the GIE"
+        self.membership_a.action_withdraw()
+        self.coop_b.action_archive()
+        count = self._users()
+        for coop in (self.coop_a, self.coop_b):
+            for values in (
+                {"name": "Aicha", "email": "aicha@example.ma"},
+                {"operation": "link", "user_id": self.employee.id},
+            ):
+                with self.subTest(coop=coop.name, values=values), self.mock_mail_gateway():
+                    wizard = self._wizard(coop=coop, **values)
+                    with self.assertRaises(UserError) as error:
+                        wizard.action_apply()
+                    self.assertIn(f"{coop.name} is no longer in the GIE", str(error.exception))
+        self.assertEqual(self._users(), count)
+        self.assertFalse(self.employee.coop_id)
+
+    def test_logins_archived_when_the_cooperative_leaves(self):
+        """Withdrawn or archived, her managers can no longer sign in; staff read it on the
+        cooperative. Suspended, they keep their logins. A user with more rights is left to
+        an administrator."""
+        self.env.user.lang = "en_US"
+        self.membership_b.decision = "Suspended until her fees are paid"
+        self.membership_b.action_suspend()
+        self.assertTrue(self.user_coop_b.active)
+        self.user_staff.coop_id = self.coop_a  # set by an administrator
+        self.membership_a.decision = "She leaves the GIE"
+        self.membership_a.with_user(self.user_staff).action_withdraw()
+        self.assertFalse(self.user_coop_a.active)
+        self.assertTrue(self.user_staff.active)
+        self.assertEqual(self.coop_a.coop_manager_ids, self.user_staff)
+        notes = self.coop_a.message_ids.mapped("body")
+        self.assertTrue(
+            any(
+                "the logins of her managers are archived (Manager CPA)" in str(body)
+                and "the logins of GIE Staff are kept" in str(body)
+                for body in notes
+            ),
+            notes,
+        )
+        self.coop_b.action_archive()
+        self.assertFalse(self.user_coop_b.active)
+        self.assertFalse(self.coop_b.coop_manager_ids)
 
     def test_create_login_kept_when_the_mail_server_is_down(self):
         wizard = self._wizard(name="Fatima Ait Lahcen", email="fatima@example.ma")

@@ -3,6 +3,7 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CoopCase
 
@@ -57,6 +58,34 @@ class TestCooperativePartner(CoopCase):
         self.assertEqual(coop.country_id, self.env.ref("base.ma"))
         self.assertFalse(coop.coop_eligible)
         self.assertIn("No open GIE membership", coop.coop_ineligible_reason)
+
+    def test_cooperative_entered_from_the_menu_is_moroccan(self):
+        """GIE > Cooperatives: the form shows a new cooperative Moroccan from the start, so
+        that her ICE is asked for (and its 15 digits checked); created in code with the
+        same defaults, she is too."""
+        self.env.user.lang = "en_US"
+        action = self.env.ref("coop_gie.action_coop_partner")
+        Partner = self.env["res.partner"].with_context(**safe_eval(action.context))
+        form = Form(Partner, view=action.view_ids.filtered(lambda v: v.view_mode == "form").view_id)
+        self.assertEqual(form.country_id, self.env.ref("base.ma"))
+        form.name = "Coop From The Menu"
+        form.coop_code = "CPM"
+        form.mobile = "06 61 23 45 67"
+        form.company_registry = "0015248630"  # the ICE, shown for Moroccan companies
+        with self.assertRaisesRegex(ValidationError, "ICE.*15"), self.env.cr.savepoint():
+            form.save()
+        form.company_registry = "001524863000045"
+        coop = form.save()
+        self.assertEqual(
+            (coop.country_id, coop.is_cooperative, coop.is_company, coop.mobile),
+            (self.env.ref("base.ma"), True, True, "+212661234567"),
+        )
+        coop = (
+            self.env["res.partner"]
+            .with_context(default_is_cooperative=True)
+            .create({"name": "Coop In Code", "coop_code": "CPI"})
+        )
+        self.assertEqual((coop.country_id, coop.is_company), (self.env.ref("base.ma"), True))
 
     def test_member_counts_from_register_or_entered(self):
         coop = self._create_cooperative(

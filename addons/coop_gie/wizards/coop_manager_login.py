@@ -83,6 +83,14 @@ class CoopManagerLogin(models.TransientModel):
                 self.env._("Only a GIE manager may manage the logins of cooperative managers.")
             )
         self.partner_id._coop_check_is_cooperative(self.env._("only a cooperative has managers."))
+        if self.operation != "remove" and self.partner_id._coop_has_left():
+            raise UserError(
+                self.env._(
+                    "%s is no longer in the GIE (archived, or her membership withdrawn or "
+                    "rejected): she has no managers any more.",
+                    self.partner_id.display_name,
+                )
+            )
         if self.operation == "create":
             return self._create_login()
         if self.operation == "link":
@@ -96,20 +104,33 @@ class CoopManagerLogin(models.TransientModel):
 
     def _check_manager_profile(self, user):
         """A GIE manager handles cooperative managers only, never users with more rights."""
+        problem = self._manager_profile_problem(user)
+        if problem:
+            raise UserError(problem)
+
+    @api.model
+    def _manager_profile_problem(self, user):
+        """Why a GIE manager may not change the login of ``user`` (a portal user, or one
+        with rights beyond those of a cooperative manager), or False."""
         if user.share:
-            raise UserError(
-                self.env._("%s is a portal user, not an internal user.", user.display_name)
-            )
+            return self.env._("%s is a portal user, not an internal user.", user.display_name)
         extra = user.groups_id - self._coop_manager_groups()
         if extra:
-            raise UserError(
-                self.env._(
-                    "%(user)s has rights beyond those of a cooperative manager (%(groups)s): "
-                    "only an administrator can change her login.",
-                    user=user.display_name,
-                    groups=", ".join(extra.mapped("full_name")),
-                )
+            return self.env._(
+                "%(user)s has rights beyond those of a cooperative manager (%(groups)s): "
+                "only an administrator can change her login.",
+                user=user.display_name,
+                groups=", ".join(extra.mapped("full_name")),
             )
+        return False
+
+    @api.model
+    def _archive_logins(self, users):
+        """Archive the logins of these cooperative managers (checked by the caller: see
+        ``_manager_profile_problem``): they can no longer sign in. Archived, not made
+        plain employees: without the cooperative manager group they would no longer be
+        restricted to one cooperative. Their history stays theirs."""
+        users.sudo().action_archive()  # sudo: cooperative managers only (checked by the caller)
 
     def _create_login(self):
         email = email_normalize(self.email or "")
@@ -144,12 +165,13 @@ class CoopManagerLogin(models.TransientModel):
             )
         if existing:
             raise UserError(self.env._("The login %s is already used by another user.", email))
+        mobile = self._e164_mobile()
         user = Users.create(
             {
                 "name": self.name.strip(),
                 "login": email,
                 "email": email,
-                "mobile": self.mobile,
+                "mobile": mobile,
                 "lang": self.lang,
                 "coop_id": self.partner_id.id,
                 "groups_id": [Command.set(self._coop_manager_groups().ids)],
@@ -181,6 +203,24 @@ class CoopManagerLogin(models.TransientModel):
             }
         notification["params"]["next"] = {"type": "ir.actions.act_window_close"}
         return notification
+
+    def _e164_mobile(self):
+        """Her mobile in E.164, as her cooperative's (read in its country, Morocco by
+        default): the SMS of its orders go to it first. Refused when it is not a number."""
+        if not (self.mobile or "").strip():
+            return False
+        try:
+            return self.partner_id._coop_phone_e164(self.mobile)
+        except UserError as exc:
+            raise UserError(
+                self.env._(
+                    "Invalid mobile number %(number)s for %(name)s: %(error)s The SMS about "
+                    "the orders of her cooperative are sent to it.",
+                    number=self.mobile,
+                    name=self.name,
+                    error=exc.args[0] if exc.args else "",
+                )
+            ) from exc
 
     def _link_user(self):
         user = self.user_id
@@ -224,7 +264,5 @@ class CoopManagerLogin(models.TransientModel):
                 )
             )
         self._check_manager_profile(user)
-        # Archived, not made a plain employee: without the cooperative manager group she
-        # would no longer be restricted to one cooperative. Her history stays hers.
-        user.sudo().action_archive()  # sudo: a cooperative manager of this cooperative (checked)
+        self._archive_logins(user)
         return True

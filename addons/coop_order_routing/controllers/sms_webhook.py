@@ -125,6 +125,7 @@ class CoopSmsWebhook(http.Controller):
             _logger.info("Inbound SMS %s not applied: %s", uid, error)
             # staff see what she sent
             inbound.create(dict(inbound_vals, action=action, result="not_applied", error="failed"))
+            po.with_user(SUPERUSER_ID)._coop_sms_not_applied(error, sender.writer)
             return _json(409, error="not_applied")
         inbound.create(
             dict(inbound_vals, action=action, result="applied" if applied else "already_answered")

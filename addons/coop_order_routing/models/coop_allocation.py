@@ -44,6 +44,9 @@ ORDER_CANCELLED = "order_cancelled"
 ORDER_LOWERED = "order_lowered"
 LOWERED_AFTER_DELIVERY = "lowered_after_delivery"
 RETURNED = "returned"
+# her order taken back: the cooperative left the GIE, or her membership is suspended
+COOP_LEFT = "coop_left"
+COOP_SUSPENDED = "coop_suspended"
 # the allocator's "no capacity", told apart: her declared stock, or her week's capacity
 NO_STOCK = "no_stock"
 NO_WEEKLY_CAPACITY = "no_weekly_capacity"
@@ -449,6 +452,8 @@ class CoopAllocation(models.Model):
                 "what she delivered stays in the central stock."
             ),
             RETURNED: _("%(qty)s %(uom)s returned to the cooperative (%(picking)s)."),
+            COOP_LEFT: _("Taken back: the cooperative left the GIE."),
+            COOP_SUSPENDED: _("Taken back: the GIE membership of the cooperative is suspended."),
         }
 
     @api.model

@@ -50,6 +50,8 @@ WAITING_ACTIVITIES = [SMS_FAILED, NOT_EXPIRED]
 ANSWER_REQUESTS = frozenset(
     {"request", "reminder", "multi_line", "bad_quantity", "not_whole", "unclear"}
 )
+# Channels of the answers of the cooperative herself (staff and the deadline job answer too).
+COOP_CHANNELS = ("mobile", "sms")
 # Groups that may see purchase prices: everyone working on purchases, stock, accounting or
 # sales, central staff and (for the vendor portal) portal users, but not cooperative
 # managers, who answer orders without seeing prices.
@@ -63,6 +65,11 @@ HIDDEN_FROM_COOPS = (
 class OrderBeingAnswered(UserError):
     """Another transaction answers the order right now (``_coop_lock``): a passing
     conflict, gone once it ends, unlike the errors of the answer itself."""
+
+
+class CooperativeNotEligible(UserError):
+    """The cooperative answering her order is no longer eligible to sell: she may refuse
+    it, not take it (``_coop_check_cooperative_may_take``)."""
 
 
 def error_text(error):
@@ -444,6 +451,11 @@ class PurchaseOrder(models.Model):
                 "GIE order %(code)s expired before your answer: your answer is not applied."
             ),
             "closed_cancelled": _("GIE order %(code)s is cancelled: your answer is not applied."),
+            # her answer came while her cooperative may not sell (see _coop_sms_not_applied)
+            "not_eligible": _(
+                "GIE order %(code)s: your cooperative may not sell for the GIE at the moment, "
+                "your answer is not applied. Please call the GIE."
+            ),
             "multi_line": _(
                 "GIE order %(code)s has several products (%(summary)s): reply OK %(code)s to "
                 "accept all of it, or accept part of it in the app."
@@ -609,6 +621,7 @@ class PurchaseOrder(models.Model):
             return False
         if action == "propose_date" and po.coop_answer_state != "waiting":
             return False
+        po._coop_check_cooperative_may_take(action, channel)
         now = fields.Datetime.now()
         author = self.env.user.display_name
         common = {"coop_answered_at": now, "coop_answer_channel": channel}
@@ -727,6 +740,35 @@ class PurchaseOrder(models.Model):
         """Cancel these orders but keep the customer moves waiting on order (MTO): their
         quantity is re-routed to other cooperatives (standard cancel turns them MTS)."""
         self.order_line._coop_keep_waiting_on_order(self.button_cancel)
+
+    def _coop_check_cooperative_may_take(self, action, channel):
+        """A cooperative no longer eligible to sell (membership suspended or ended, a
+        mandatory certification lapsed, archived) may still refuse her order (it goes back
+        to routing), not accept it, nor propose a date: staff decide for her."""
+        self.ensure_one()
+        coop = self.partner_id.commercial_partner_id
+        if (
+            channel not in COOP_CHANNELS
+            or action == "refuse"
+            or (coop.active and coop.coop_eligible)
+        ):
+            return
+        raise CooperativeNotEligible(
+            self.env._(
+                "%(coop)s may not sell for the GIE at the moment (%(why)s): order %(order)s "
+                "can only be refused. Please call the GIE.",
+                coop=coop.display_name,
+                why=coop.coop_ineligible_reason or self.env._("archived"),
+                order=self.name,
+            )
+        )
+
+    def _coop_sms_not_applied(self, error, writer):
+        """Tell her by SMS (to ``writer`` alone) why her SMS answer to this order, which
+        raised ``error``, is not applied, when it is hers to know: her cooperative may not
+        sell. Other errors are for staff, who see her SMS."""
+        if isinstance(error, CooperativeNotEligible):
+            self._coop_send_sms("not_eligible", writer=writer)
 
     def _coop_refuse(self, allocations, closed, reason, common, author, reason_code=None):
         # for central staff, in their language (see _coop_answer)
@@ -1012,6 +1054,108 @@ class PurchaseOrder(models.Model):
         changed._coop_lowered()
         (allocations - kept)._coop_mark("cancelled", reason)
         (self - received).filtered(lambda po: po.state != "cancel")._coop_cancel_orders()
+
+    # her cooperative is no longer an active member ------------------------
+
+    @api.model
+    def _coop_take_back_from(self, coops, suspended=False):
+        """``coops`` are no longer active members of the GIE (``suspended``, else they
+        left it): their orders still waiting for their answer, or not sent yet, are taken
+        back from them (``_coop_take_back``). The orders they accepted stay, their goods
+        are coming: the staff following each one still to be delivered decide."""
+        orders = self.sudo()  # sudo: the engine follows the GIE's decision, whoever made it
+        # routing orders a cooperative itself (its vendor lines): no contact of hers
+        domain = [("partner_id", "in", coops.ids), ("coop_sale_order_id", "!=", False)]
+        orders.search(
+            [
+                *domain,
+                ("state", "in", ("draft", "sent")),
+                ("coop_answer_state", "in", [*OPEN_ANSWER_STATES, False]),
+            ],
+            order="id",
+        )._coop_take_back(suspended)
+        accepted = orders.search(
+            [
+                *domain,
+                ("state", "=", "purchase"),
+                ("coop_answer_state", "in", ("accepted", "partial")),
+            ],
+            order="id",
+        )
+        accepted.filtered(
+            lambda po: any(
+                float_compare(
+                    ln.qty_received, ln.product_qty, precision_rounding=ln.product_uom.rounding
+                )
+                < 0
+                for ln in po.order_line.filtered(lambda ln: not ln.display_type)
+            )
+        )._coop_ask_staff_to_decide(suspended)
+
+    def _coop_take_back(self, suspended=False):
+        """Take these orders, waiting for their cooperative's answer or not sent yet, back
+        from her, who is no longer an active member (``suspended``, else she left the GIE),
+        as the engine's own refusal in one batch: her order is cancelled (she is told by SMS
+        not to prepare those she was sent), its allocations refused with the reason, staff
+        read why in its chatter, and its quantities go back to routing, to the eligible
+        cooperatives."""
+        if not self:
+            return
+        self._coop_lock()
+        orders = self.filtered(
+            lambda po: (
+                po.state in ("draft", "sent")
+                and po.coop_answer_state in (*OPEN_ANSWER_STATES, False)
+            )
+        )
+        sent = orders.filtered(lambda po: po.coop_answer_state in OPEN_ANSWER_STATES)
+        allocations = orders.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
+        orders.write({"coop_answer_state": "cancelled"})
+        orders._coop_cancel_keep_chain()
+        code = alloc_codes.COOP_SUSPENDED if suspended else alloc_codes.COOP_LEFT
+        allocations._coop_mark("refused", alloc_codes.note(code))
+        Allocation = self.env["coop.allocation"]
+        for po in orders:
+            # for central staff, in their language
+            _ = Allocation._coop_staff_env(po.company_id)._
+            po.message_post(
+                body=_(
+                    "The GIE membership of the cooperative is suspended: this order, which she "
+                    "had not accepted yet, is cancelled and its quantity goes back to routing."
+                )
+                if suspended
+                else _(
+                    "The cooperative left the GIE: this order, which she had not accepted yet, "
+                    "is cancelled and its quantity goes back to routing."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        sent._coop_send_sms("cancelled")
+        Allocation._coop_reroute_lines(allocations.sale_line_id)
+
+    def _coop_ask_staff_to_decide(self, suspended=False):
+        """A to-do, on each of these orders its cooperative accepted before she stopped
+        being an active member (``suspended``, else she left the GIE), for the staff
+        following it: keep it, or not."""
+        for po in self:
+            staff = po._coop_staff_user()
+            # in the language of the staff who decides
+            po_staff = po.with_context(lang=staff.lang, mail_activity_quick_update=True)
+            _ = po_staff.env._
+            po_staff.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=staff.id,
+                summary=_("Cooperative suspended") if suspended else _("Cooperative left the GIE"),
+                note=_(
+                    "The GIE membership of the cooperative is suspended; she had accepted this "
+                    "order, still to be delivered: decide whether to keep it."
+                )
+                if suspended
+                else _(
+                    "The cooperative left the GIE after accepting this order, still to be "
+                    "delivered: decide whether to keep it."
+                ),
+            )
 
     # scheduled actions --------------------------------------------------
 

@@ -72,3 +72,8 @@ class ResPartner(models.Model):
         ):
             history.append(self.env._("supply declarations"))
         return history
+
+    def _coop_leave_gie(self, suspended=False):
+        # before her managers' logins are archived: her SMS go to their mobiles
+        self.env["purchase.order"]._coop_take_back_from(self, suspended)
+        return super()._coop_leave_gie(suspended)

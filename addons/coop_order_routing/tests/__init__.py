@@ -5,6 +5,7 @@ from . import (
     test_concurrency,
     test_i18n,
     test_install,
+    test_leave,
     test_migration,
     test_order_flow,
     test_portal,
