@@ -43,7 +43,9 @@ class CoopPayoutStatement(models.Model):
         string="Billed", compute="_compute_amounts", help="Her bills of the period, less refunds."
     )
     amount_paid = fields.Monetary(
-        string="Paid", compute="_compute_amounts", help="Payments to her during the period."
+        string="Paid",
+        compute="_compute_amounts",
+        help="Payments to her booked in the period (the date of their journal entry).",
     )
     amount_other = fields.Monetary(
         string="Other Entries",
@@ -193,8 +195,10 @@ class CoopPayoutStatement(models.Model):
             ("state", "in", ("in_process", "paid")),
             ("move_id", "!=", False),
             ("partner_id", "in", partner_ids),
-            ("date", ">=", date_from),
-            ("date", "<=", date_to),
+            # the date of the journal entry, as for bills and balances: a payment dated in a
+            # locked period is booked after it, and so counted
+            ("move_id.date", ">=", date_from),
+            ("move_id.date", "<=", date_to),
         ]
 
     @api.model
@@ -249,10 +253,8 @@ class CoopPayoutStatement(models.Model):
             payments = (
                 self.env["account.payment"]
                 .sudo()  # sudo: search only; the ids are browsed back in the user's environment
-                .search(
-                    self._coop_payment_domain(company, date_from, date_to, partner_ids),
-                    order="date, id",
-                )
+                .search(self._coop_payment_domain(company, date_from, date_to, partner_ids))
+                .sorted(lambda payment: (payment.move_id.date, payment.id))
             )
             for statement in statements:
                 coop = statement.partner_id
@@ -299,8 +301,9 @@ class CoopPayoutStatement(models.Model):
         ]
         payments = [
             {
-                "date": payment.date,
-                "date_str": format_date(self.env, payment.date),
+                # the date of its journal entry, which puts it in the period
+                "date": payment.move_id.date,
+                "date_str": format_date(self.env, payment.move_id.date),
                 "name": payment.name,
                 "ref": payment.memo or "",
                 "journal": payment.journal_id.name,
