@@ -247,6 +247,8 @@ class TestPayoutStatement(CoopAccountCase):
             .create({"payment_date": self.date_to})
         )
         self.assertEqual(wizard.amount, 650.0, "what the statement says is due")
+        self.assertEqual(statement_a.amount_to_pay, 650.0)
+        self.assertEqual(statement_b.amount_to_pay, 0.0, "overpaid")
         payments = wizard._create_payments()
         self.assertEqual({p.partner_id: p.amount for p in payments}, {self.coop_a: 650.0})
         self.assertEqual(set(bills_a.mapped("payment_state")), {"paid"})
