@@ -97,7 +97,8 @@ class AccountMove(models.Model):
         :param str reference: the courier's (or the shop transaction's) reference of the
             collection. A collection already recorded with this reference is not recorded
             twice: the existing payment is returned.
-        :return: the ``account.payment`` (posted and reconciled).
+        :return: the ``account.payment`` (posted and reconciled). The shop's cash on
+            delivery payment of the invoice's order, if still pending, is done with it.
         """
         self.ensure_one()
         _ = self.env._
@@ -171,4 +172,10 @@ class AccountMove(models.Model):
         payment = wizard._create_payments()
         if reference:
             payment.coop_cod_reference = reference
+        # the shop's cash on delivery payment of the order is collected: its button would
+        # record the collection a second time
+        invoice_sudo = self.sudo()  # sudo: the invoice's orders and shop payments, closed here
+        invoice_sudo.line_ids.sale_line_ids.order_id.transaction_ids._coop_cod_set_collected(
+            payment
+        )
         return payment

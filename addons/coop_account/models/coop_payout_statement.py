@@ -43,7 +43,9 @@ class CoopPayoutStatement(models.Model):
         string="Billed", compute="_compute_amounts", help="Her bills of the period, less refunds."
     )
     amount_paid = fields.Monetary(
-        string="Paid", compute="_compute_amounts", help="Payments to her during the period."
+        string="Paid",
+        compute="_compute_amounts",
+        help="Payments to her booked in the period (the date of their journal entry).",
     )
     amount_other = fields.Monetary(
         string="Other Entries",
@@ -52,6 +54,19 @@ class CoopPayoutStatement(models.Model):
     )
     balance_due = fields.Monetary(
         compute="_compute_amounts", help="Owed to the cooperative at the end of the period."
+    )
+    amount_owed_back = fields.Monetary(
+        string="Owed Back Since",
+        compute="_compute_to_pay",
+        help="What the cooperative owes back that is dated after the period (credit notes, "
+        "advances) and not deducted yet: Pay Cooperatives deducts it from what is due.",
+    )
+    amount_to_pay = fields.Monetary(
+        string="To Pay Now",
+        compute="_compute_to_pay",
+        help="What Pay Cooperatives pays her now: her bills still open up to the end of the "
+        "period, less what she owes back whatever its date (credit notes, advances). Nothing "
+        "when she owes more than that.",
     )
     fees_due = fields.Monetary(
         string="GIE Fees Due",
@@ -174,6 +189,40 @@ class CoopPayoutStatement(models.Model):
                 )
                 statement.fees_due = fees[coop_id]
 
+    @api.depends("partner_id", "company_id", "date_from", "date_to")
+    def _compute_to_pay(self):
+        for statement in self:
+            statement.amount_owed_back = statement.amount_to_pay = 0.0
+        for statements in self._coop_periods().values():
+            statements_sudo = statements.sudo()  # sudo: own cooperative's figures only
+            open_lines = statements_sudo._coop_open_payable_lines()
+            to_pay = statements_sudo._coop_lines_to_pay()
+            for statement in statements:
+                statement.amount_owed_back = sum(
+                    statement._coop_owed_back(open_lines).mapped("amount_residual")
+                )
+                statement.amount_to_pay = -sum(
+                    to_pay.filtered(
+                        lambda line, s=statement: (
+                            line.partner_id.commercial_partner_id == s.partner_id
+                            and line.company_id == s.company_id
+                        )
+                    ).mapped("amount_residual")
+                )
+
+    def _coop_owed_back(self, lines):
+        """The open payable ``lines`` (see ``_coop_open_payable_lines``) of this statement's
+        cooperative dated after its period: what she owes back since (credit notes,
+        advances), which its payout deducts."""
+        self.ensure_one()
+        return lines.filtered(
+            lambda line: (
+                line.partner_id.commercial_partner_id == self.partner_id
+                and line.company_id == self.company_id
+                and line.date > self.date_to
+            )
+        )
+
     @api.model
     def _coop_bill_domain(self, company, date_from, date_to, partner_ids):
         return [
@@ -193,8 +242,10 @@ class CoopPayoutStatement(models.Model):
             ("state", "in", ("in_process", "paid")),
             ("move_id", "!=", False),
             ("partner_id", "in", partner_ids),
-            ("date", ">=", date_from),
-            ("date", "<=", date_to),
+            # the date of the journal entry, as for bills and balances: a payment dated in a
+            # locked period is booked after it, and so counted
+            ("move_id.date", ">=", date_from),
+            ("move_id.date", "<=", date_to),
         ]
 
     @api.model
@@ -249,10 +300,8 @@ class CoopPayoutStatement(models.Model):
             payments = (
                 self.env["account.payment"]
                 .sudo()  # sudo: search only; the ids are browsed back in the user's environment
-                .search(
-                    self._coop_payment_domain(company, date_from, date_to, partner_ids),
-                    order="date, id",
-                )
+                .search(self._coop_payment_domain(company, date_from, date_to, partner_ids))
+                .sorted(lambda payment: (payment.move_id.date, payment.id))
             )
             for statement in statements:
                 coop = statement.partner_id
@@ -299,8 +348,9 @@ class CoopPayoutStatement(models.Model):
         ]
         payments = [
             {
-                "date": payment.date,
-                "date_str": format_date(self.env, payment.date),
+                # the date of its journal entry, which puts it in the period
+                "date": payment.move_id.date,
+                "date_str": format_date(self.env, payment.move_id.date),
                 "name": payment.name,
                 "ref": payment.memo or "",
                 "journal": payment.journal_id.name,
@@ -308,16 +358,31 @@ class CoopPayoutStatement(models.Model):
             }
             for payment in self.payment_ids.sudo()  # sudo: this statement's payments only
         ]
-        return {"bills": bills, "payments": payments}
+        statement_sudo = self.sudo()  # sudo: statement checked, see _compute_amounts
+        owed_back = [
+            {
+                "date": line.date,
+                "date_str": format_date(self.env, line.date),
+                "name": line.move_id.name,
+                "ref": line.move_id.ref or "",
+                "amount": line.amount_residual,
+            }
+            for line in statement_sudo._coop_owed_back(
+                statement_sudo._coop_open_payable_lines()
+            ).sorted(lambda line: (line.date, line.id))
+        ]
+        return {"bills": bills, "payments": payments, "owed_back": owed_back}
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 
     def _coop_open_payable_lines(self):
-        """Open lines of the statements' cooperatives on their payable accounts, dated up to
-        the end of their statement: bills and refunds, but also payments and adjustments
-        not matched yet (advances)."""
+        """Open lines of the statements' cooperatives on their payable accounts: what the
+        central owes her (her bills) dated up to the end of their statement, and what she
+        owes back (refunds, credit notes, payments and adjustments not matched yet:
+        advances) whatever its date, so that any payout deducts it: a credit note posted
+        after the period (closed, locked) is deducted from that period's payout."""
         lines = self.env["account.move.line"]
         for (company, _date_from, date_to), statements in self._coop_periods().items():
             lines |= self.env["account.move.line"].search(
@@ -328,17 +393,20 @@ class CoopPayoutStatement(models.Model):
                     ("reconciled", "=", False),
                     ("amount_residual", "!=", 0.0),
                     ("partner_id", "in", list(self._coop_partner_map(statements.partner_id))),
+                    "|",
                     ("date", "<=", date_to),
+                    ("amount_residual", ">", 0.0),  # a debit: she owes it back
                 ]
             )
         return lines
 
     def _coop_lines_to_pay(self):
         """What is left to pay the statements' cooperatives: every open payable line (bills,
-        refunds, advances) of each cooperative, company and account whose total the central
-        still owes her. Nothing is matched here: the register-payment wizard pays each
-        cooperative the total of her lines and matches them all with the payment when it is
-        confirmed, so that advances and refunds are deducted from her bills (see
+        refunds, advances, see ``_coop_open_payable_lines``) of each cooperative, company and
+        account whose total the central still owes her (``amount_to_pay``). Nothing is
+        matched here: the register-payment wizard pays each cooperative the total of her
+        lines and matches them all with the payment when it is confirmed, so that advances
+        and refunds are deducted from her bills (see
         ``account.payment.register._get_line_batch_key``). An overpaid cooperative has none."""
         lines = self._coop_open_payable_lines()
         groups = lines.grouped(
@@ -401,9 +469,10 @@ class CoopPayoutStatement(models.Model):
             )
 
     def action_pay(self):
-        """Pay every selected cooperative what her statement says is due, in one go: one
-        payment per cooperative (Odoo's register-payment wizard over several partners' open
-        lines), after deducting what she was already paid (see ``_coop_lines_to_pay``).
+        """Pay every selected cooperative what her statement says is to pay now
+        (``amount_to_pay``), in one go: one payment per cooperative (Odoo's register-payment
+        wizard over several partners' open lines), after deducting what she was already paid
+        or owes back (see ``_coop_lines_to_pay``).
         Opening the wizard changes nothing: the lines are matched when it is confirmed.
         A cooperative whose returned goods are still billed (see
         ``_coop_blocked_by_returns``) is left out, and the accountant told so; when

@@ -20,7 +20,9 @@ class SaleOrder(models.Model):
         Invoices what was delivered and is not invoiced yet (customer invoices follow the
         delivered quantities) and credits what was returned, deducts the open credit notes
         of the order from its open invoices, then records the collection on the open invoices of the
-        order, oldest first (see ``account.move._coop_register_cod_collection``).
+        order, oldest first (see ``account.move._coop_register_cod_collection``), which
+        closes the shop's cash on delivery payment of the order. An order already paid (the
+        shop's *Record Cash Collection*, another call) is refused: already collected.
 
         :param float amount: collected amount in the order currency (default: all due).
         :param date: collection date (default: today).
@@ -74,6 +76,9 @@ class SaleOrder(models.Model):
             )
         ).sorted(lambda m: (m.invoice_date or m.date, m.id))
         if not invoices:
+            if self.invoice_ids.matched_payment_ids.filtered(lambda p: p.state != "canceled"):
+                # paid: collected already (the shop's button, another call)
+                raise UserError(_("The cash of %s is already collected.", self.name))
             raise UserError(_("Order %s has nothing delivered left to collect.", self.name))
         due = sum(invoices.mapped("amount_residual"))
         amount = due if amount is None else amount
@@ -98,6 +103,14 @@ class SaleOrder(models.Model):
             payments |= invoice._coop_register_cod_collection(part, date=date, reference=ref)
             left -= part
         return payments
+
+    def _coop_cod_collected(self):
+        """A courier's collection recorded on the invoices of the order, even of a part,
+        collects it too: the shop's button would collect the whole order again."""
+        return super()._coop_cod_collected() or any(
+            payment.coop_cod_reference and payment.state != "canceled"
+            for payment in self.invoice_ids.matched_payment_ids
+        )
 
     def _coop_match_open_credit_notes(self):
         """Reconcile the open credit notes of the order with its open invoices (Odoo's

@@ -71,6 +71,16 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
             (_("Other entries (+)"), statement.amount_other, fmt["money"]),
             (_("Balance due"), statement.balance_due, fmt["money_bold"]),
         ]
+        report = statement._coop_report_data()
+        if report["owed_back"]:
+            summary += [
+                (
+                    _("Owed back since the period, deducted from the payout (-)"),
+                    statement.amount_owed_back,
+                    fmt["money"],
+                ),
+                (_("To pay now"), statement.amount_to_pay, fmt["money_bold"]),
+            ]
         for label, amount, money_format in summary:
             sheet.write(row, 0, label, fmt["bold"])
             sheet.write_number(row, 1, amount, money_format)
@@ -87,7 +97,6 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
         sheet.write_number(row, 1, statement.fees_due, fmt["money"])
         row += 2
 
-        report = statement._coop_report_data()
         sheet.write(row, 0, _("Bills"), fmt["title"])
         row += 1
         heads = [
@@ -126,3 +135,22 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
             row += 1
         sheet.write(row, 2, _("Total"), fmt["bold"])
         sheet.write_number(row, 3, statement.amount_paid, fmt["money_bold"])
+        if report["owed_back"]:
+            self._coop_write_owed_back(sheet, statement, report["owed_back"], row + 2, fmt)
+
+    def _coop_write_owed_back(self, sheet, statement, lines, row, fmt):
+        """What the cooperative owes back since the period, deducted from the payout."""
+        _ = statement.env._
+        sheet.write(row, 0, _("Owed back since the period, deducted from the payout"), fmt["title"])
+        row += 1
+        heads = [_("Date"), _("Number"), _("Reference"), _("Amount")]
+        sheet.write_row(row, 0, heads, fmt["head"])
+        row += 1
+        for line in lines:
+            sheet.write_datetime(row, 0, line["date"], fmt["date"])
+            sheet.write(row, 1, line["name"])
+            sheet.write(row, 2, line["ref"])
+            sheet.write_number(row, 3, line["amount"], fmt["money"])
+            row += 1
+        sheet.write(row, 2, _("Total"), fmt["bold"])
+        sheet.write_number(row, 3, statement.amount_owed_back, fmt["money_bold"])

@@ -2,6 +2,7 @@ import xmlrpc.client
 
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -166,6 +167,101 @@ class TestAccountingFlow(CoopAccountCase):
         self._validate(order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing"))
         self.assertEqual(order.order_line.qty_delivered, qty)
         return order
+
+    def _shop_cod_payment(self, order):
+        """The shop's cash on delivery payment of ``order``, pending as the checkout leaves
+        it until the courier's cash is collected."""
+        provider = self.env.ref("coop_website_shop.payment_provider_cod")
+        tx = self.env["payment.transaction"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref(
+                    "coop_website_shop.payment_method_cash_on_delivery"
+                ).id,
+                "amount": order.amount_total,
+                "currency_id": order.currency_id.id,
+                "partner_id": order.partner_invoice_id.id,
+                "reference": f"COD-{order.name}",
+                "operation": "online_redirect",
+                "sale_order_ids": [Command.set(order.ids)],
+            }
+        )
+        tx._set_pending()
+        self.assertEqual(order.coop_cod_transaction_id, tx, "Record Cash Collection shows")
+        return tx
+
+    def _cod_payments(self, order):
+        return self.env["account.payment"].search(
+            [("partner_id", "=", order.partner_id.id), ("state", "!=", "canceled")]
+        )
+
+    def test_cod_collection_recorded_by_call_closes_the_shop_payment(self):
+        order = self._delivered_order(3.0).with_context(lang="en_US")
+        tx = self._shop_cod_payment(order)
+        payment = self.env["account.payment"].browse(
+            order.coop_register_cod_collection(reference="COURIER-360")
+        )
+        invoice = order.invoice_ids
+        self.assertEqual(invoice.payment_state, "paid")
+        # the shop's payment is collected with it: the button is gone, and refuses
+        self.assertEqual((tx.state, tx.payment_id), ("done", payment))
+        self.assertEqual(payment.payment_transaction_id, tx)
+        self.assertFalse(order.coop_cod_transaction_id)
+        with self.assertRaisesRegex(UserError, f"The cash of {order.name} is already collected"):
+            order.action_coop_cod_collect()
+        with self.assertRaisesRegex(UserError, "already collected"):
+            tx.with_context(lang="en_US").action_coop_cod_collect()
+        self.assertEqual(self._cod_payments(order), payment, "collected once")
+        courier = self.company.coop_cod_journal_id.default_account_id
+        self.assertEqual(
+            sum(
+                self.env["account.move.line"]
+                .search([("account_id", "=", courier.id), ("parent_state", "=", "posted")])
+                .mapped("balance")
+            ),
+            invoice.amount_total,
+            "the courier holds what the customer paid, once",
+        )
+        # the same call again answers the same payment
+        self.assertEqual(order.coop_register_cod_collection(reference="COURIER-360"), payment.ids)
+
+    def test_cod_collected_with_the_shop_button_is_not_recorded_again(self):
+        order = self._delivered_order(2.0).with_context(lang="en_US")
+        tx = self._shop_cod_payment(order)
+        order.action_coop_cod_collect()
+        self.assertEqual(tx.state, "done")
+        self.assertEqual(order.invoice_ids.payment_state, "paid")
+        self.assertFalse(order.coop_cod_transaction_id)
+        with self.assertRaisesRegex(UserError, f"The cash of {order.name} is already collected"):
+            order.coop_register_cod_collection(reference="COURIER-LATE")
+        self.assertEqual(self._cod_payments(order), tx.payment_id, "collected once")
+
+    def test_cod_collected_in_parts_by_call(self):
+        order = self._delivered_order(2.0).with_context(lang="en_US")
+        tx = self._shop_cod_payment(order)
+        first = self.env["account.payment"].browse(
+            order.coop_register_cod_collection(100.0, reference="PART-1")
+        )
+        self.assertEqual(order.invoice_ids.payment_state, "partial")
+        # part of the cash is collected: the button would collect the whole order again
+        self.assertEqual((tx.state, tx.payment_id), ("done", first))
+        self.assertFalse(order.coop_cod_transaction_id)
+        with self.assertRaisesRegex(UserError, "already collected"):
+            order.action_coop_cod_collect()
+        # an order whose collection was recorded while its shop payment stayed pending
+        # (recorded before collections closed it) shows no button either
+        tx.write({"state": "pending", "payment_id": False})
+        order.invalidate_recordset()
+        self.assertFalse(order.coop_cod_transaction_id)
+        with self.assertRaisesRegex(UserError, "already collected"):
+            order.action_coop_cod_collect()
+        # the rest is collected by call too
+        second = self.env["account.payment"].browse(
+            order.coop_register_cod_collection(reference="PART-2")
+        )
+        self.assertEqual(second.amount, 140.0)
+        self.assertEqual(order.invoice_ids.payment_state, "paid")
+        self.assertEqual(self._cod_payments(order), first | second)
 
     def test_cod_reference_of_another_order_is_refused(self):
         order, other = self._delivered_order(2.0), self._delivered_order(3.0)

@@ -1,3 +1,8 @@
+import io
+from datetime import timedelta
+
+import openpyxl
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -9,23 +14,27 @@ class TestReturnToCooperative(CoopAccountCase):
     """Goods returned to a cooperative after she was billed for them (a lot that failed
     quality control sent back to her) are not paid to her."""
 
-    def _return_to_her(self, po):
+    def _return_to_her(self, po, quantity=None):
+        """Return her goods (all of them, or ``quantity``) to her."""
         receipt = po.picking_ids.filtered(lambda p: p.picking_type_code == "incoming")
         wizard = self.env["stock.return.picking"].create({"picking_id": receipt.id})
         for line in wizard.product_return_moves:
-            line.quantity = line.move_id.quantity
+            line.quantity = quantity or line.move_id.quantity
         returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
         # validated by central staff, not the superuser: record rules apply
         self._validate(returned.with_user(self.user_staff))
         return returned
 
-    def _statements(self):
-        """Statements of both cooperatives for this month, read in English."""
+    def _statements(self, date_from=None, date_to=None):
+        """Statements of both cooperatives for the period (default: this month), read in
+        English."""
         return (
             self.env["coop.payout.statement"]
             .with_context(lang="en_US")
             ._coop_create_for_period(
-                self.today.replace(day=1), self.today, partners=self.coop_a | self.coop_b
+                date_from or self.today.replace(day=1),
+                date_to or self.today,
+                partners=self.coop_a | self.coop_b,
             )
         )
 
@@ -159,3 +168,68 @@ class TestReturnToCooperative(CoopAccountCase):
         self.assertNotIn("leave her statement out", message)
         self.assertFalse(self._coop_payments())
         self.assertEqual(bills.mapped("payment_state"), ["not_paid", "not_paid"])
+
+    def test_credit_note_posted_after_a_closed_month_is_deducted_from_its_payout(self):
+        """Her bill of last month; goods returned to her; last month is closed (locked), so
+        her credit note is booked in this month. Paying her from last month's statement
+        deducts it (it is no longer blocked, and must not be paid), and says so."""
+        date_to = self.today.replace(day=1) - timedelta(days=1)
+        date_from = date_to.replace(day=1)
+        order = self._order(10.0)
+        self._route_and_receive(order)
+        po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
+        bill_a, bill_b = self._bill(po_a, date=date_to), self._bill(po_b, date=date_to)
+        self.company.fiscalyear_lock_date = date_to
+        self._return_to_her(po_a, quantity=1.0)
+        refund = po_a.invoice_ids.filtered(lambda m: m.move_type == "in_refund")
+        refund.invoice_date = date_to
+        refund.action_post()
+        self.assertGreater(refund.date, date_to, "booked after the closed month")
+        self.assertEqual(refund.amount_total, self.price[self.coop_a] * 1.2)
+        net_a = bill_a.amount_total - refund.amount_total
+
+        statements = self._statements(date_from, date_to)
+        statement_a = statements.filtered(lambda s: s.partner_id == self.coop_a)
+        # the closed month says what the books say at its end; the deduction is explained
+        self.assertEqual(statement_a.balance_due, bill_a.amount_total)
+        self.assertEqual(statement_a.amount_owed_back, refund.amount_total)
+        self.assertEqual(statement_a.amount_to_pay, net_a)
+        self.assertEqual(
+            [row["name"] for row in statement_a._coop_report_data()["owed_back"]], [refund.name]
+        )
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_account.report_payout_statement", statement_a.ids
+        )
+        self.assertIn("Owed back since the period, deducted from the payout", html.decode())
+        self.assertIn(refund.name, html.decode())
+        content, _fmt = self.env["ir.actions.report"]._render(
+            "coop_account.action_report_payout_statement_xlsx", statement_a.ids
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        rows = [
+            [cell for cell in row if cell is not None] for row in sheet.iter_rows(values_only=True)
+        ]
+        self.assertIn(["To pay now", net_a], rows)
+        self.assertTrue(any(refund.name in row and refund.amount_total in row for row in rows))
+
+        action = statements.action_pay()
+        self.assertEqual(action["res_model"], "account.payment.register", "no one is blocked")
+        wizard = self.env["account.payment.register"].with_context(**action["context"]).create({})
+        payments = wizard._create_payments()
+        self.assertEqual(
+            {p.partner_id: p.amount for p in payments},
+            {self.coop_a: net_a, self.coop_b: bill_b.amount_total},
+        )
+        self.assertEqual((bill_a | refund).mapped("payment_state"), ["paid", "paid"])
+        statements.invalidate_recordset()
+        self.assertEqual(statement_a.balance_due, bill_a.amount_total, "the closed month")
+        self.assertEqual((statement_a.amount_owed_back, statement_a.amount_to_pay), (0.0, 0.0))
+        # this month: her credit note and her payout, nothing owed either way
+        [this_month] = self._statements(date_to + timedelta(days=1), self.today).filtered(
+            lambda s: s.partner_id == self.coop_a
+        )
+        self.assertEqual(this_month.opening_balance, bill_a.amount_total)
+        self.assertEqual(this_month.amount_billed, -refund.amount_total)
+        self.assertEqual(this_month.amount_paid, net_a)
+        self.assertEqual(this_month.amount_other, 0.0)
+        self.assertEqual(this_month.balance_due, 0.0)

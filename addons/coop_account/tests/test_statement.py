@@ -247,6 +247,8 @@ class TestPayoutStatement(CoopAccountCase):
             .create({"payment_date": self.date_to})
         )
         self.assertEqual(wizard.amount, 650.0, "what the statement says is due")
+        self.assertEqual(statement_a.amount_to_pay, 650.0)
+        self.assertEqual(statement_b.amount_to_pay, 0.0, "overpaid")
         payments = wizard._create_payments()
         self.assertEqual({p.partner_id: p.amount for p in payments}, {self.coop_a: 650.0})
         self.assertEqual(set(bills_a.mapped("payment_state")), {"paid"})
@@ -458,3 +460,37 @@ class TestPayoutStatement(CoopAccountCase):
         (statement_a | statement_b).invalidate_recordset()
         self.assertEqual((statement_a | statement_b).mapped("balance_due"), [0.0, 0.0])
         self.assertEqual(statement_a.amount_paid, 96.0)
+
+    def test_payment_dated_in_a_locked_month_counts_where_it_is_booked(self):
+        """Last month is closed (locked): a payment dated in it is booked (its journal
+        entry) in this month, and counted there, as the ledger does; the closed month's
+        statement does not change."""
+        date_to = self.date_from - timedelta(days=1)
+        date_from = date_to.replace(day=1)
+        bill = self._quick_bill(self.coop_a, 54.0, date=date_to)
+        self.company.fiscalyear_lock_date = date_to
+        payment = self._pay(bill, date=date_to)
+        self.assertEqual(payment.date, date_to)
+        booked = payment.move_id.date
+        self.assertGreater(booked, date_to, "booked after the lock date")
+
+        closed = self._statement(date_from=date_from, date_to=date_to)
+        self.assertEqual(
+            (closed.amount_billed, closed.amount_paid, closed.amount_other, closed.balance_due),
+            (54.0, 0.0, 0.0, 54.0),
+        )
+        self.assertEqual(closed.balance_due, self._ledger_balance(self.coop_a, date_to))
+        self.assertFalse(closed.payment_ids)
+        current = self._statement(date_from=self.date_from, date_to=booked)
+        self.assertEqual(
+            (current.opening_balance, current.amount_paid, current.amount_other),
+            (54.0, 54.0, 0.0),
+        )
+        self.assertEqual(current.balance_due, 0.0)
+        self.assertEqual(current.balance_due, self._ledger_balance(self.coop_a, booked))
+        self.assertEqual(current.payment_ids, payment)
+        self.assertEqual(
+            [row["date"] for row in current._coop_report_data()["payments"]],
+            [booked],
+            "the date of its journal entry",
+        )

@@ -132,6 +132,15 @@ class PaymentTransaction(models.Model):
         for tx in self:
             if not tx._coop_is_cod():
                 raise UserError(self.env._("%s is not a cash on delivery payment.", tx.reference))
+            if tx.state == "done" or any(
+                order._coop_cod_collected() for order in tx.sale_order_ids
+            ):
+                raise UserError(
+                    self.env._(
+                        "The cash of %s is already collected.",
+                        ", ".join(tx.sale_order_ids.mapped("name")) or tx.reference,
+                    )
+                )
             if tx.state != "pending":
                 raise UserError(
                     self.env._(
@@ -150,6 +159,31 @@ class PaymentTransaction(models.Model):
                         orders=", ".join(tx.sale_order_ids.mapped("name")) or tx.reference,
                     )
                 )
+
+    def _coop_cod_set_collected(self, payments):
+        """The courier's collection of these cash on delivery payments was recorded another
+        way (``payments``, already posted and matched with the invoices): those still
+        pending are done, linked to the payment, with nothing left to post-process (the
+        order is invoiced and paid), so that the collection is not recorded twice."""
+        pending = self.filtered(lambda tx: tx._coop_is_cod() and tx.state == "pending")
+        if not pending or not payments:
+            return
+        payment = payments[:1]
+        for tx in pending:
+            tx.write(
+                {
+                    "payment_id": payment.id,
+                    "invoice_ids": [Command.link(inv.id) for inv in payments.invoice_ids],
+                }
+            )
+        payment.payment_transaction_id = pending[:1]
+        pending._set_done(
+            state_message=self.env._(
+                "Cash collected by the courier on delivery, recorded as %s.",
+                ", ".join(payments.mapped("name")),
+            )
+        )
+        pending.is_post_processed = True
 
     def action_coop_cod_collect(self):
         """Record that the courier collected the cash: confirm the payment, invoice the

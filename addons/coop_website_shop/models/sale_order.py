@@ -20,12 +20,33 @@ class SaleOrder(models.Model):
         help="Cash on delivery payment waiting for the courier's collection.",
     )
 
-    @api.depends("transaction_ids.state")
+    @api.depends("transaction_ids.state", "invoice_ids.payment_state")
     def _compute_coop_cod_transaction_id(self):
         for order in self:
-            order.coop_cod_transaction_id = order.transaction_ids.filtered(
+            pending = order.transaction_ids.filtered(
                 lambda tx: tx._coop_is_cod() and tx.state == "pending"
             )[:1]
+            # collected another way (see _coop_cod_collected): not waiting any more
+            order.coop_cod_transaction_id = (
+                pending if pending and not order._coop_cod_collected() else False
+            )
+
+    def _coop_cod_collected(self):
+        """Whether the cash of this order is already collected, however it was recorded:
+        its cash on delivery payment is done, or its customer invoices are paid (and
+        nothing is left to invoice)."""
+        self.ensure_one()
+        if any(tx._coop_is_cod() and tx.state == "done" for tx in self.transaction_ids):
+            return True
+        invoices = self.invoice_ids.filtered(
+            lambda m: m.move_type == "out_invoice" and m.state == "posted"
+        )
+        states = set(invoices.mapped("payment_state"))
+        return (
+            self.invoice_status != "to invoice"
+            and bool(states & {"paid", "in_payment"})
+            and not states & {"not_paid", "partial"}
+        )
 
     def _cart_update(self, product_id, line_id=None, add_qty=0, set_qty=0, **kwargs):
         """Refuse to add a product that is not sold (no cooperative making it can be given
@@ -55,6 +76,14 @@ class SaleOrder(models.Model):
     def action_coop_cod_collect(self):
         """Button of the order: the courier brought back the cash of this order."""
         self.check_access("write")
+        orders_sudo = self.sudo()  # sudo: the order's payments, access checked above
+        collected = orders_sudo.filtered(lambda order: order._coop_cod_collected())
+        if collected:
+            raise UserError(
+                self.env._(
+                    "The cash of %s is already collected.", ", ".join(collected.mapped("name"))
+                )
+            )
         transactions = self.coop_cod_transaction_id
         if not transactions:
             raise UserError(

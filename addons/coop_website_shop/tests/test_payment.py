@@ -140,8 +140,30 @@ class TestCashOnDelivery(CashOnDeliveryCase):
         self.assertEqual(invoices.state, "posted")
         self.assertIn(invoices.payment_state, ("paid", "in_payment"), "reconciled")
         self.assertFalse(order.coop_cod_transaction_id)
-        with self.assertRaisesRegex(UserError, "No cash on delivery payment"):
-            order.action_coop_cod_collect()
+        with self.assertRaisesRegex(UserError, f"The cash of {order.name} is already collected"):
+            order.with_context(lang="en_US").action_coop_cod_collect()
+        with self.assertRaisesRegex(UserError, "already collected"):
+            tx.with_context(lang="en_US").action_coop_cod_collect()
+
+    def test_cod_order_paid_another_way_is_not_collected(self):
+        order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
+        tx = self._cod_transaction(order)
+        self._process_from_checkout(tx)
+        self._deliver(order)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        # the customer paid the invoice by bank transfer after all
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({})._create_payments()
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertFalse(order.coop_cod_transaction_id, "no Record Cash Collection button")
+        with self.assertRaisesRegex(UserError, f"The cash of {order.name} is already collected"):
+            order.with_context(lang="en_US").action_coop_cod_collect()
+        with self.assertRaisesRegex(UserError, "already collected"):
+            tx.with_context(lang="en_US").action_coop_cod_collect()
+        self.assertEqual(tx.state, "pending")
+        self.assertEqual(invoice.matched_payment_ids.mapped("amount"), [invoice.amount_total])
 
     def test_cod_collection_pays_an_existing_invoice(self):
         order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
