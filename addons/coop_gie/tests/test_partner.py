@@ -70,7 +70,7 @@ class TestCooperativePartner(CoopCase):
         self.assertEqual(form.country_id, self.env.ref("base.ma"))
         form.name = "Coop From The Menu"
         form.coop_code = "CPM"
-        form.mobile = "06 61 23 45 67"
+        form.mobile = "06 61 76 00 01"  # no demo cooperative's (one number each)
         form.company_registry = "0015248630"  # the ICE, shown for Moroccan companies
         with self.assertRaisesRegex(ValidationError, "ICE.*15"), self.env.cr.savepoint():
             form.save()
@@ -78,7 +78,7 @@ class TestCooperativePartner(CoopCase):
         coop = form.save()
         self.assertEqual(
             (coop.country_id, coop.is_cooperative, coop.is_company, coop.mobile),
-            (self.env.ref("base.ma"), True, True, "+212661234567"),
+            (self.env.ref("base.ma"), True, True, "+212661760001"),
         )
         coop = (
             self.env["res.partner"]
