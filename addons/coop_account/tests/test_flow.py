@@ -2,7 +2,7 @@ import xmlrpc.client
 
 from psycopg2 import IntegrityError
 
-from odoo import Command
+from odoo.addons.coop_website_shop.tests.common import cod_transaction
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -171,21 +171,7 @@ class TestAccountingFlow(CoopAccountCase):
     def _shop_cod_payment(self, order):
         """The shop's cash on delivery payment of ``order``, pending as the checkout leaves
         it until the courier's cash is collected."""
-        provider = self.env.ref("coop_website_shop.payment_provider_cod")
-        tx = self.env["payment.transaction"].create(
-            {
-                "provider_id": provider.id,
-                "payment_method_id": self.env.ref(
-                    "coop_website_shop.payment_method_cash_on_delivery"
-                ).id,
-                "amount": order.amount_total,
-                "currency_id": order.currency_id.id,
-                "partner_id": order.partner_invoice_id.id,
-                "reference": f"COD-{order.name}",
-                "operation": "online_redirect",
-                "sale_order_ids": [Command.set(order.ids)],
-            }
-        )
+        tx = cod_transaction(self.env, order)
         tx._set_pending()
         self.assertEqual(order.coop_cod_transaction_id, tx, "Record Cash Collection shows")
         return tx

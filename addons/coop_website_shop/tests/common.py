@@ -16,6 +16,29 @@ from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.tests import new_test_user
 
 
+def cod_transaction(env, order, **values):
+    """A cash on delivery payment of ``order`` as the shop's checkout makes it (draft)."""
+    return (
+        env["payment.transaction"]
+        .sudo()  # sudo: test set-up
+        .create(
+            {
+                "provider_id": env.ref("coop_website_shop.payment_provider_cod").id,
+                "payment_method_id": env.ref(
+                    "coop_website_shop.payment_method_cash_on_delivery"
+                ).id,
+                "amount": order.amount_total,
+                "currency_id": order.currency_id.id,
+                "partner_id": order.partner_invoice_id.id,
+                "reference": f"COD-{order.name}",
+                "operation": "online_redirect",
+                "sale_order_ids": [Command.set(order.ids)],
+                **values,
+            }
+        )
+    )
+
+
 class CoopShopCase(CoopCase):
     @classmethod
     def setUpClass(cls):

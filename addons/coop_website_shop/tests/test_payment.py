@@ -2,7 +2,7 @@ from odoo import Command, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
-from .common import CoopShopCase
+from .common import CoopShopCase, cod_transaction
 
 
 class CashOnDeliveryCase(CoopShopCase):
@@ -20,25 +20,7 @@ class CashOnDeliveryCase(CoopShopCase):
         )
 
     def _cod_transaction(self, order, **values):
-        return (
-            self.env["payment.transaction"]
-            .sudo()  # sudo: test set-up
-            .create(
-                {
-                    "provider_id": self.provider_cod.id,
-                    "payment_method_id": self.env.ref(
-                        "coop_website_shop.payment_method_cash_on_delivery"
-                    ).id,
-                    "amount": order.amount_total,
-                    "currency_id": order.currency_id.id,
-                    "partner_id": order.partner_invoice_id.id,
-                    "reference": f"COD-{order.name}",
-                    "operation": "online_redirect",
-                    "sale_order_ids": [Command.set(order.ids)],
-                    **values,
-                }
-            )
-        )
+        return cod_transaction(self.env, order, **values)
 
     def _process_from_checkout(self, tx):
         """What `/payment/custom/process` does for the session that started the payment."""
