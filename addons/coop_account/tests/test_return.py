@@ -200,7 +200,8 @@ class TestReturnToCooperative(CoopAccountCase):
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
             "coop_account.report_payout_statement", statement_a.ids
         )
-        self.assertIn("Owed back since the period, deducted from the payout", html.decode())
+        # in her language (French)
+        self.assertIn("Dû par la coopérative depuis la période, déduit du versement", html.decode())
         self.assertIn(refund.name, html.decode())
         content, _fmt = self.env["ir.actions.report"]._render(
             "coop_account.action_report_payout_statement_xlsx", statement_a.ids
@@ -209,7 +210,7 @@ class TestReturnToCooperative(CoopAccountCase):
         rows = [
             [cell for cell in row if cell is not None] for row in sheet.iter_rows(values_only=True)
         ]
-        self.assertIn(["To pay now", net_a], rows)
+        self.assertIn(["À payer maintenant", net_a], rows)
         self.assertTrue(any(refund.name in row and refund.amount_total in row for row in rows))
 
         action = statements.action_pay()
