@@ -499,6 +499,9 @@ class CoopPayoutStatement(models.Model):
             "name": self.env._("Pay Cooperatives"),
             "res_model": "account.payment.register",
             "view_mode": "form",
+            # spelt out: the web client fills them in only for the action a button returns,
+            # not for the one it runs after the notification below
+            "views": [(False, "form")],
             "target": "new",
             "context": {
                 "active_model": "account.move.line",

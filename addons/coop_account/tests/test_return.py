@@ -134,6 +134,9 @@ class TestReturnToCooperative(CoopAccountCase):
         self.assertNotIn(self.coop_b.name, params["message"])
         wizard_action = params["next"]
         self.assertEqual(wizard_action["res_model"], "account.payment.register")
+        # the web client runs it as it is, after the notification: without its views it
+        # fails ("Cannot read properties of undefined (reading 'map')")
+        self.assertEqual(wizard_action["views"], [(False, "form")])
         lines = self.env["account.move.line"].browse(wizard_action["context"]["active_ids"])
         self.assertEqual(lines.move_id, bill_b, "only the other cooperative's bill")
         wizard = (
