@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero, format_datetime
+from odoo.tools.misc import babel_locale_parse, get_lang, posix_to_ldml
 
 from ..core import allocator
 from ..core.quantity import is_whole_steps, qty_text
@@ -373,6 +374,19 @@ class CoopAllocation(models.Model):
         return qty_text(qty, uom.rounding, self._coop_decimal_point())
 
     @api.model
+    def _coop_datetime_text(self, value, tz):
+        """``value`` (UTC) in the time zone ``tz``, as the language of ``self.env`` writes a
+        date (its date format, which the GIE may set) with hours and minutes: "02/12/2026
+        16:38" in French, "02 ديسمبر 2026 04:38 م" in Arabic. Babel's short pattern ignores
+        the date format (and puts a Latin comma in Arabic); the hours are the language's
+        time format without seconds, as Odoo's short time format for Arabic drops the
+        morning/afternoon mark."""
+        lang = get_lang(self.env)
+        pattern = f"{lang.date_format} {lang.time_format.replace(':%S', '')}"
+        dt_format = posix_to_ldml(pattern, babel_locale_parse(lang.code))
+        return format_datetime(self.env, value, tz=tz, dt_format=dt_format, lang_code=lang.code)
+
+    @api.model
     def _coop_step_text(self, uom):
         """What quantities of ``uom`` are counted in, in the language of ``self.env``: its
         name for a unit counted whole ("Units"), else its smallest part ("0.5 kg")."""
@@ -498,7 +512,7 @@ class CoopAllocation(models.Model):
                 return entry["text"]
             if "at" in entry:
                 # in the reader's time zone and date format (the GIE's, when she set none)
-                return format_datetime(env, entry["at"], tz=tz, dt_format="short")
+                return self._coop_datetime_text(entry["at"], tz)
             params = dict(entry.get("params") or {})
             if "uom" in params:
                 uom = uoms.browse(params["uom"])

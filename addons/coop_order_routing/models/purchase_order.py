@@ -418,9 +418,7 @@ class PurchaseOrder(models.Model):
             "date": " – ".join(
                 format_date(po.env, day, lang_code=lang) for day in sorted({*days[:1], *days[-1:]})
             ),
-            "deadline": format_datetime(
-                po.env, self.coop_answer_deadline, tz=tz, dt_format="short", lang_code=lang
-            )
+            "deadline": po.env["coop.allocation"]._coop_datetime_text(self.coop_answer_deadline, tz)
             if self.coop_answer_deadline
             else "",
         }

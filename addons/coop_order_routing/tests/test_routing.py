@@ -680,8 +680,12 @@ class TestRouting(RoutingCase):
         self.user_staff.tz = False
         french = line.with_user(self.user_staff).with_context(lang="fr_FR", tz=False)
         self.assertEqual(french.coop_route_note.splitlines()[0], "02/06/2026 10:30")
+        # the language's date format (month first in English) and its 24-hour clock
         english = line.with_context(lang="en_US", tz="Europe/Brussels")
-        self.assertEqual(english.coop_route_note.splitlines()[0], "6/2/26, 11:30 AM")
+        self.assertEqual(english.coop_route_note.splitlines()[0], "06/02/2026 11:30")
+        # the GIE's Arabic date format, as in SMS, not Babel's "2/6/2026, 10:30 ص"
+        arabic = line.with_context(lang="ar_001", tz="Africa/Casablanca")
+        self.assertEqual(arabic.coop_route_note.splitlines()[0], "02 يونيو 2026 10:30 ص")
 
     def test_query_count_routing_20_lines(self):
         """Routing cost does not grow with the number of lines (beyond a constant)."""

@@ -73,6 +73,22 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         last.date_planned = first.date_planned
         self.assertNotIn(f"{days[0]} -", po_a._coop_sms_body("request", lang))
 
+    def test_sms_deadline_written_like_the_delivery_date(self):
+        """The deadline is in the language's own date format, as the day to deliver, with
+        hours and minutes: in Arabic without Babel's Latin comma ("2/12/2026, 4:38 م")."""
+        self._available(self.coop_a, self.product, 6)
+        order = self._order([(self.product, 6)])
+        order.action_confirm()
+        po_a = self._po(order, self.coop_a)
+        self.coop_a.tz = "UTC"  # the time as stored: this test is about how it is written
+        po_a.coop_answer_deadline = "2026-12-02 16:38:00"
+        day = "2026-12-02"
+        for lang, time in (("ar_001", "04:38 م"), ("fr_FR", "16:38"), ("en_US", "16:38")):
+            deadline = f"{format_date(self.env, day, lang_code=lang)} {time}"
+            self.assertIn(f" {deadline}.", po_a._coop_sms_body("request", lang), lang)
+        self.assertIn(" 02 ديسمبر 2026 04:38 م.", po_a._coop_sms_body("reminder", "ar_001"))
+        self.assertIn(" 02/12/2026 16:38.", po_a._coop_sms_body("reminder", "fr_FR"))
+
     def test_sms_keeps_whole_product_names(self):
         """A ç and Arabic make the SMS UCS-2 (67 characters a part, three parts): the
         products that do not fit are counted, never cut."""
