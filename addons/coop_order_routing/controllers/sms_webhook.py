@@ -144,14 +144,21 @@ class CoopSmsWebhook(http.Controller):
         reason = "unknown_code" if error == "unknown_code" else "not_understood"
         # recorded first, so that a replay is a duplicate and sends no second SMS
         env["coop.sms.inbound"].create(dict(inbound_vals, result="not_applied", error=reason))
-        told = env["coop.sms.inbound"].search_count(
+        recent = env["coop.sms.inbound"].search(
             [
-                ("number", "=", inbound_vals["number"]),
+                ("partner_id", "=", sender.coop.id),
                 ("error", "in", ("not_understood", "unknown_code")),
                 ("create_date", ">", fields.Datetime.now() - timedelta(hours=1)),
             ]
         )
+        # her number as the sender lookup reads it: the gateway may write it in local or
+        # international form ("0670112233", "212670112233", "+212670112233")
+        PurchaseOrder = env["purchase.order"]
+        number = PurchaseOrder._coop_normalise_number(inbound_vals["number"])
+        told = len(
+            recent.filtered(lambda sms: PurchaseOrder._coop_normalise_number(sms.number) == number)
+        )
         if told <= MAX_HELP_PER_HOUR:
             # sent by the platform (OdooBot), as the jobs' SMS, not by the public user
-            env["purchase.order"].with_user(SUPERUSER_ID)._coop_send_sms_help(sender)
+            PurchaseOrder.with_user(SUPERUSER_ID)._coop_send_sms_help(sender)
         return _json(http_status, error=error)

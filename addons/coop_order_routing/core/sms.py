@@ -11,21 +11,27 @@ asked again).
 
 What else she writes:
 
-* Words before the keyword are a greeting and left out (``Salam OK 482193``, ``Bonjour,
-  OK 482193``, ``السلام عليكم نعم 482193``).
+* Before the keyword, greetings alone (``GREETINGS``) are left out (``Salam OK 482193``,
+  ``Bonjour, OK 482193``, ``السلام عليكم نعم 482193``); any other word or number there makes
+  the reply *unclear* (``Reply.unclear``: she is asked again, nothing changes), since it may
+  turn it around (``Pas OK 482193``, ``غير موافق 482193``, ``مش موافق``).
+* The code comes right after the keyword (a second keyword of the same answer may come
+  between them: ``OK oui 482193``): words between them make the reply unclear (``لا بأس
+  482193``, "no problem", is no refusal), and so do words after a keyword with no code.
 * The code may be written in groups of digits separated by spaces (``OK 482 193``,
   ``OK 48 21 93``): the groups are read as the code when the first alone is shorter than a
   code (``CODE_DIGITS``: it cannot be one, so the next group cannot be its quantity) and the
   groups together have exactly the digits of a code. Only the code is read this way: once
   it is read, a number in groups (``OK 482193 1 500``) is not joined.
-* A refusal keeps whatever follows the keyword as she typed it (her reason), numbers
-  included (``NON 482193 pas avant le 15``).
-* An acceptance holds nothing else but the quantity, then her reason after it (``OK 482193 2
-  seulement``). Anything else makes it *unclear* (``Reply.unclear``): words with no quantity
-  before them (``OK 482193 mais seulement 3``, ``OK 482193 merci``), a number not read
-  (``OK 482193 1 500``), or a quantity whose separator may be a thousands one (``1.500``,
-  ``1,500``: three digits after it; ``1,5`` or ``2.25`` are decimals). She is asked again
-  rather than taken to accept all of it.
+* A refusal keeps whatever follows the code as she typed it (her reason), numbers included
+  (``NON 482193 pas avant le 15``).
+* An acceptance is the keyword, the code and a quantity, nothing else: anything after them
+  makes it unclear, words that may change the quantity (``OK 482193 2 et demi``, ``نعم
+  482193 2 ونص``, ``OK 482193 20 impossible``), words with no quantity before them (``OK
+  482193 mais seulement 3``, ``OK 482193 merci``), a number not read (``OK 482193 1 500``), or a
+  quantity whose separator may be a thousands one (``1.500``, ``1,500``: three digits after
+  it; ``1,5`` or ``2.25`` are decimals). She is asked again rather than taken to accept all
+  of it, or the wrong part.
 * A yes and a no in the same message (``لا باس، نعم 482193``: "labas", fine, then yes) make
   it unclear whichever comes first.
 """
@@ -43,6 +49,15 @@ ACCEPT_WORDS = frozenset(
     {"OK", "OUI", "YES", "ACCEPT", "ACCEPTE", "نعم", "موافق", "موافقه", "اوافق"}
 )
 REFUSE_WORDS = frozenset({"NON", "NO", "REFUS", "REFUSE", "لا", "رفض", "ارفض", "مرفوض"})
+# Greetings and politeness she may write before the keyword (French, Darija in Latin
+# letters, Arabic), normalised: any other word there makes her reply unclear
+GREETINGS = frozenset(
+    (
+        "SALAM SLM SALAMO ASSALAM ALIKOUM ALEIKOUM ALAYKOUM ALIKOM BONJOUR BONSOIR BJR SALUT "
+        "SLT HELLO HI CC COUCOU SBAH MSA LKHIR LKHER NOUR MRHBA MARHABA AHLAN MERCI "
+        "السلام عليكم سلام مرحبا اهلا صباح مساء الخير النور شكرا"
+    ).split()
+)
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
@@ -171,39 +186,34 @@ def parse_reply(text):
     action = ACCEPT if tokens[keyword][0] in ACCEPT_WORDS else REFUSE
     # a yes and a no: whichever she meant, we would guess
     unclear = len({tokens[index][0] in ACCEPT_WORDS for index in keywords}) > 1
-    code = None
+    # before the keyword, greetings alone: "pas OK", "غير موافق" say the opposite
+    unclear = unclear or any(token not in GREETINGS for token, _s, _e in tokens[:keyword])
+    same_words = ACCEPT_WORDS if action == ACCEPT else REFUSE_WORDS
+    used = [tokens[keyword][1:]]
+    after = tokens[keyword + 1 :]
+    while after and after[0][0] in same_words:  # "OK oui 482193"
+        used.append(after.pop(0)[1:])
+    # the code right after the keyword: "لا بأس 482193" (no problem) is no refusal
+    code = after[0][0] if after and after[0][0].isdigit() else None
+    if code:
+        used.append(after.pop(0)[1:])
     qty = None
     qty_signed = False
-    used = []
-    rest = []
-    for index, (token, start, end) in enumerate(tokens):
-        number = token[0].isdigit()  # a token is a number or a word
-        if index == keyword:
-            pass
-        elif code is None and token.isdigit():
-            code = token
-        elif index < keyword:
-            # words before the keyword are a greeting; a number there is not read
-            unclear = unclear or number
-            continue
-        elif action == ACCEPT and token in ACCEPT_WORDS:
-            pass  # "OK oui 482193"
-        elif (
-            action == ACCEPT
-            and code
-            and qty is None
-            and not rest
-            and number
-            and not _AMBIGUOUS_NUMBER.fullmatch(token)
-        ):
-            qty = float(token.replace(",", "."))
-            qty_signed = _signed(text, start)
-        else:
-            rest.append((start, end))
-            # an acceptance: only her reason after the quantity, and no other number
-            unclear = unclear or (action == ACCEPT and (number or qty is None))
-            continue
+    if (
+        action == ACCEPT
+        and code
+        and after
+        and after[0][0][0].isdigit()
+        and not _AMBIGUOUS_NUMBER.fullmatch(after[0][0])
+    ):
+        token, start, end = after.pop(0)
+        qty = float(token.replace(",", "."))
+        qty_signed = _signed(text, start)
         used.append((start, end))
+    rest = [(start, end) for _token, start, end in after]
+    # only a refusal with its code keeps words after it (her reason): after an acceptance's
+    # quantity they may change it ("2 et demi", "20 impossible")
+    unclear = unclear or bool(rest and not (action == REFUSE and code))
     return Reply(
         action=action,
         code=code,

@@ -13,6 +13,7 @@ from odoo.tools import (
     LazyTranslate,
     float_compare,
     float_is_zero,
+    float_round,
     format_date,
     format_datetime,
 )
@@ -472,8 +473,13 @@ class PurchaseOrder(models.Model):
             "unclear": _(
                 "GIE order %(code)s: your answer is not clear, nothing is changed. Reply "
                 "OK %(code)s to accept all of it (%(summary)s), OK %(code)s and the quantity "
-                "alone to accept part of it, e.g. OK %(code)s %(ordered)s, or NON %(code)s to "
+                "alone to accept part of it, e.g. OK %(code)s %(part)s, or NON %(code)s to "
                 "refuse it."
+            ),
+            # the same, for an order of one unit: no part of it to give as an example
+            "unclear_whole": _(
+                "GIE order %(code)s: your answer is not clear, nothing is changed. Reply "
+                "OK %(code)s to accept it (%(summary)s) or NON %(code)s to refuse it."
             ),
             "unclear_multi_line": _(
                 "GIE order %(code)s: your answer is not clear, nothing is changed. Reply "
@@ -488,6 +494,12 @@ class PurchaseOrder(models.Model):
         Allocation = po.env["coop.allocation"]
         values["ordered"] = Allocation._coop_qty_text(lines[:1].product_qty, lines[:1].product_uom)
         values["step"] = Allocation._coop_step_text(lines[:1].product_uom)
+        # an example of a part she may accept: half of it, in whole units (at least one)
+        unit = max(lines[:1].product_uom.rounding, 1)
+        part = max(unit, float_round(lines[:1].product_qty / 2, precision_rounding=unit))
+        values["part"] = Allocation._coop_qty_text(part, lines[:1].product_uom)
+        if kind == "unclear" and lines[:1].product_qty <= part:
+            kind = "unclear_whole"  # one unit: accepting part of it is refusing it
         # a lowered order lists what she has left to deliver (or to ship to the customer),
         # never what she already brought
         left = kind == "lowered"
