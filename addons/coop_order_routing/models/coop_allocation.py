@@ -377,17 +377,18 @@ class CoopAllocation(models.Model):
         """What quantities of ``uom`` are counted in, in the language of ``self.env``: its
         name for a unit counted whole ("Units"), else its smallest part ("0.5 kg")."""
         uom = uom.with_env(self.env)
-        if uom.rounding == 1:
+        step = self._coop_step(uom)
+        if step == 1:
             return uom.name
-        return f"{self._coop_qty_text(uom.rounding, uom)} {uom.name}"
+        return f"{qty_text(step, step, self._coop_decimal_point())} {uom.name}"
 
     @api.model
     def _coop_check_whole_steps(self, qty, uom, what):
-        """Refuse ``qty`` of ``uom`` unless it is a whole number of the unit's steps (its
-        rounding): 2.5 of a unit counted whole (bottles, pieces) is a typing mistake, which
-        rounding would turn into another quantity than the one typed. ``what`` names the
-        quantity in the message ("Accepted quantity of Argan oil")."""
-        if is_whole_steps(qty, uom.rounding):
+        """Refuse ``qty`` of ``uom`` unless it is a whole number of the unit's steps (see
+        ``_coop_step``): 2.5 of a unit counted whole (bottles, pieces) is a typing mistake,
+        which rounding would turn into another quantity than the one typed. ``what`` names
+        the quantity in the message ("Accepted quantity of Argan oil")."""
+        if is_whole_steps(qty, self._coop_step(uom)):
             return
         # as typed: to the digits of quantities, not to the unit's rounding
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
@@ -553,8 +554,12 @@ class CoopAllocation(models.Model):
         return dict(note(code, **params), coop=partner.display_name)
 
     @api.model
-    def _coop_step(self, uom, unit_category):
-        """Smallest quantity routed: whole units for countable products."""
+    def _coop_step(self, uom, unit_category=None):
+        """Smallest quantity of ``uom`` routed, accepted or declared: whole units of a unit
+        of the "Unit" category (Units, Dozens: no half bottle, though Odoo's Units round to
+        0.01), else the unit's rounding (to the gram). ``unit_category``: that category, when
+        the caller has it at hand."""
+        unit_category = unit_category or self.env.ref("uom.product_uom_categ_unit")
         if uom.category_id == unit_category:
             return max(uom.rounding, 1.0)
         return uom.rounding

@@ -1232,7 +1232,7 @@ class PurchaseOrder(models.Model):
             or float_compare(qty, lines.product_qty, precision_rounding=rounding) > 0
         ):
             return "bad_quantity", None
-        if not is_whole_steps(qty, rounding):
+        if not is_whole_steps(qty, self.env["coop.allocation"]._coop_step(lines.product_uom)):
             return "not_whole", None
         if float_compare(qty, lines.product_qty, precision_rounding=rounding) == 0:
             return None, None

@@ -849,8 +849,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
 
     def test_sms_in_partial_acceptance_in_whole_units(self):
         """Units counted whole (bottles): "OK <code> 2.5" is not applied, and she is told
-        why; nothing is answered."""
-        self.env.ref("uom.product_uom_unit").rounding = 1.0
+        why; nothing is answered. Odoo's Units round to 0.01: counted whole all the same."""
         order, po_a, _po_b = self._route()
         code = po_a.coop_sms_code
         with self.mockSMSGateway():
