@@ -623,7 +623,7 @@ class PurchaseOrder(models.Model):
             return False
         po._coop_check_cooperative_may_take(action, channel)
         now = fields.Datetime.now()
-        author = self.env.user.display_name
+        author = po._coop_answer_author(channel)
         common = {"coop_answered_at": now, "coop_answer_channel": channel}
         allocations = po.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
         _ = self.env._
@@ -735,6 +735,17 @@ class PurchaseOrder(models.Model):
         if action != "propose_date":
             po._coop_close_waiting(_lt("The order no longer waits for her answer."))
         return True
+
+    def _coop_answer_author(self, channel):
+        """Who answered this order, as staff read it in its chatter: the user, but from
+        the cooperative's side (``channel`` app or SMS), her manager when known, else the
+        cooperative (an SMS from her own number runs as the public user)."""
+        self.ensure_one()
+        user = self.env.user
+        coop = self.partner_id.commercial_partner_id
+        if channel in COOP_CHANNELS and user.coop_id != coop:
+            return coop.display_name
+        return user.display_name
 
     def _coop_cancel_keep_chain(self):
         """Cancel these orders but keep the customer moves waiting on order (MTO): their

@@ -640,6 +640,10 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(response.json().get("status"), "applied", response.text)
         self.assertEqual(po_b.coop_answer_state, "refused")
         self.assertEqual(self._inbound("gw-w").partner_id, self.coop_b)
+        # staff read who answered: the cooperative, not the public user of the webhook
+        notes = " ".join(str(body) for body in po_b.message_ids.mapped("body"))
+        self.assertIn("Refused by Coopérative Test B.", notes)
+        self.assertNotIn("Public user", notes)
 
     def test_one_mobile_number_per_cooperative(self):
         """Two cooperatives (or their managers) with one mobile number: the answers of one
