@@ -960,14 +960,15 @@ class CoopAllocation(models.Model):
     def _coop_mark(self, state, reason=None, give_back=True):
         """Close these allocations (refused, expired, cancelled) with a ``reason`` (an entry:
         see ``note``); cancelled ones give their quantity back to the declared supply
-        unless ``give_back`` is False (the cooperative delivered it already)."""
+        unless ``give_back`` is False (the cooperative delivered it already). Only a refusal
+        or an expiry is her answer (dated); a cancellation is not."""
         now = fields.Datetime.now()
         for alloc in self:
             vals = {"state": state}
             if state == "cancelled" and alloc.state == "accepted":
                 # her answer stays what it was, and when (routing analysis)
                 vals["cancelled_after_acceptance"] = True
-            else:
+            elif state != "cancelled":
                 vals["answered_at"] = now
             if reason:
                 vals["reason_data"] = [*(alloc.reason_data or ()), reason]
@@ -1022,9 +1023,12 @@ class CoopAllocation(models.Model):
                 "state": state,
                 # what routing gave her, then why this part closed
                 "reason_data": [*(self.reason_data or ()), reason],
-                # her answer stays what it was, and when (routing analysis)
+                # her answer stays what it was, and when (routing analysis); a
+                # cancellation is not her answer (see _coop_mark)
                 "cancelled_after_acceptance": after_acceptance,
-                "answered_at": self.answered_at if after_acceptance else fields.Datetime.now(),
+                "answered_at": (
+                    self.answered_at if state == "cancelled" else fields.Datetime.now()
+                ),
                 "purchase_line_id": self.purchase_line_id.id,
                 "purchase_id": self.purchase_id.id,
             }

@@ -1106,10 +1106,11 @@ class PurchaseOrder(models.Model):
     def _coop_take_back(self, suspended=False):
         """Take these orders, waiting for their cooperative's answer or not sent yet, back
         from her, who is no longer an active member (``suspended``, else she left the GIE),
-        as the engine's own refusal in one batch: her order is cancelled (she is told by SMS
-        not to prepare those she was sent), its allocations refused with the reason, staff
-        read why in its chatter, and its quantities go back to routing, to the eligible
-        cooperatives."""
+        in one batch: her order is cancelled (she is told by SMS not to prepare those she
+        was sent), its allocations cancelled with the reason (not refused: it is not her
+        decision, routing analysis does not count it, and she may be routed the line again
+        once she is an active member again), staff read why in its chatter, and its
+        quantities go back to routing, to the eligible cooperatives."""
         if not self:
             return
         self._coop_lock()
@@ -1124,7 +1125,7 @@ class PurchaseOrder(models.Model):
         orders.write({"coop_answer_state": "cancelled"})
         orders._coop_cancel_keep_chain()
         code = alloc_codes.COOP_SUSPENDED if suspended else alloc_codes.COOP_LEFT
-        allocations._coop_mark("refused", alloc_codes.note(code))
+        allocations._coop_mark("cancelled", alloc_codes.note(code))
         Allocation = self.env["coop.allocation"]
         for po in orders:
             # for central staff, in their language
