@@ -2,7 +2,7 @@
     "name": "Cooperative Order Routing",
     "summary": "Split central sales orders into cooperative purchase orders, "
     "confirmed from the mobile app or by SMS",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Cooperatives",
     "author": "GIE Oujane",
     "website": "https://github.com/gie-oujane/coop-platform",

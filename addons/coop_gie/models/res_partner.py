@@ -597,6 +597,14 @@ class ResPartner(models.Model):
             memberships and not any(m.state in lifecycle.OPEN_STATES for m in memberships)
         )
 
+    def _coop_application_rejected(self):
+        """Whether this (active) cooperative's last membership is an application the GIE
+        rejected: she is out of the GIE without ever having been in it on that one."""
+        self.ensure_one()
+        memberships = self.sudo().coop_membership_ids  # sudo: hers in every company
+        last = memberships.sorted(lambda m: (m.date_application, m.id))
+        return self.active and bool(last) and last[-1].state == lifecycle.REJECTED
+
     def _coop_membership_ended(self):
         """A membership of each of these cooperatives just left active (or never will be):
         those no longer active members of the GIE leave it, or are suspended when a
@@ -628,22 +636,39 @@ class ResPartner(models.Model):
                 continue
             kept = managers.filtered(Login._manager_profile_problem)
             Login._archive_logins(managers - kept)
+            # she never joined on an application rejected: she did not leave
+            rejected = partner._coop_application_rejected()
             texts = []
             if managers - kept:
+                archived = ", ".join((managers - kept).mapped("name"))
                 texts.append(
                     self.env._(
+                        "Her application to the GIE was rejected: the logins of her managers "
+                        "are archived (%s).",
+                        archived,
+                    )
+                    if rejected
+                    else self.env._(
                         "The cooperative left the GIE: the logins of her managers are "
                         "archived (%s).",
-                        ", ".join((managers - kept).mapped("name")),
+                        archived,
                     )
                 )
             if kept:
+                names = ", ".join(kept.mapped("name"))
                 texts.append(
                     self.env._(
+                        "Her application to the GIE was rejected, but the logins of %s are "
+                        "kept: they have rights beyond those of a cooperative manager, an "
+                        "administrator decides.",
+                        names,
+                    )
+                    if rejected
+                    else self.env._(
                         "The cooperative left the GIE, but the logins of %s are kept: they "
                         "have rights beyond those of a cooperative manager, an administrator "
                         "decides.",
-                        ", ".join(kept.mapped("name")),
+                        names,
                     )
                 )
             partner.message_post(body=Markup("<br/>").join(texts), subtype_xmlid="mail.mt_note")

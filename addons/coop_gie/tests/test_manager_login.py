@@ -181,6 +181,24 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
         self.assertFalse(self.user_coop_b.active)
         self.assertFalse(self.coop_b.coop_manager_ids)
 
+    def test_rejected_application_is_not_a_departure(self):
+        """A candidate rejected never joined the GIE: staff read that her application was
+        rejected, not that she left."""
+        self.env.user.lang = "en_US"
+        coop = self._create_cooperative("Coopérative Candidate", "CPC")
+        manager = self._create_coop_manager(coop, "coop_c_manager", name="Manager CPC")
+        membership = self.env["coop.membership"].create({"partner_id": coop.id})
+        membership.decision = "Her products are not made by her members"
+        membership.with_user(self.user_staff).action_reject()
+        self.assertFalse(manager.active)
+        notes = " ".join(str(body) for body in coop.message_ids.mapped("body"))
+        self.assertIn(
+            "Her application to the GIE was rejected: the logins of her managers are archived "
+            "(Manager CPC).",
+            notes,
+        )
+        self.assertNotIn("left the GIE", notes)
+
     def test_create_login_kept_when_the_mail_server_is_down(self):
         wizard = self._wizard(name="Fatima Ait Lahcen", email="fatima@example.ma")
         down = patch.object(

@@ -391,17 +391,18 @@ class CoopAllocation(models.Model):
         """What quantities of ``uom`` are counted in, in the language of ``self.env``: its
         name for a unit counted whole ("Units"), else its smallest part ("0.5 kg")."""
         uom = uom.with_env(self.env)
-        if uom.rounding == 1:
+        step = self._coop_step(uom)
+        if step == 1:
             return uom.name
-        return f"{self._coop_qty_text(uom.rounding, uom)} {uom.name}"
+        return f"{qty_text(step, step, self._coop_decimal_point())} {uom.name}"
 
     @api.model
     def _coop_check_whole_steps(self, qty, uom, what):
-        """Refuse ``qty`` of ``uom`` unless it is a whole number of the unit's steps (its
-        rounding): 2.5 of a unit counted whole (bottles, pieces) is a typing mistake, which
-        rounding would turn into another quantity than the one typed. ``what`` names the
-        quantity in the message ("Accepted quantity of Argan oil")."""
-        if is_whole_steps(qty, uom.rounding):
+        """Refuse ``qty`` of ``uom`` unless it is a whole number of the unit's steps (see
+        ``_coop_step``): 2.5 of a unit counted whole (bottles, pieces) is a typing mistake,
+        which rounding would turn into another quantity than the one typed. ``what`` names
+        the quantity in the message ("Accepted quantity of Argan oil")."""
+        if is_whole_steps(qty, self._coop_step(uom)):
             return
         # as typed: to the digits of quantities, not to the unit's rounding
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
@@ -567,8 +568,12 @@ class CoopAllocation(models.Model):
         return dict(note(code, **params), coop=partner.display_name)
 
     @api.model
-    def _coop_step(self, uom, unit_category):
-        """Smallest quantity routed: whole units for countable products."""
+    def _coop_step(self, uom, unit_category=None):
+        """Smallest quantity of ``uom`` routed, accepted or declared: whole units of a unit
+        of the "Unit" category (Units, Dozens: no half bottle, though Odoo's Units round to
+        0.01), else the unit's rounding (to the gram). ``unit_category``: that category, when
+        the caller has it at hand."""
+        unit_category = unit_category or self.env.ref("uom.product_uom_categ_unit")
         if uom.category_id == unit_category:
             return max(uom.rounding, 1.0)
         return uom.rounding
@@ -969,14 +974,15 @@ class CoopAllocation(models.Model):
     def _coop_mark(self, state, reason=None, give_back=True):
         """Close these allocations (refused, expired, cancelled) with a ``reason`` (an entry:
         see ``note``); cancelled ones give their quantity back to the declared supply
-        unless ``give_back`` is False (the cooperative delivered it already)."""
+        unless ``give_back`` is False (the cooperative delivered it already). Only a refusal
+        or an expiry is her answer (dated); a cancellation is not."""
         now = fields.Datetime.now()
         for alloc in self:
             vals = {"state": state}
             if state == "cancelled" and alloc.state == "accepted":
                 # her answer stays what it was, and when (routing analysis)
                 vals["cancelled_after_acceptance"] = True
-            else:
+            elif state != "cancelled":
                 vals["answered_at"] = now
             if reason:
                 vals["reason_data"] = [*(alloc.reason_data or ()), reason]
@@ -1031,9 +1037,12 @@ class CoopAllocation(models.Model):
                 "state": state,
                 # what routing gave her, then why this part closed
                 "reason_data": [*(self.reason_data or ()), reason],
-                # her answer stays what it was, and when (routing analysis)
+                # her answer stays what it was, and when (routing analysis); a
+                # cancellation is not her answer (see _coop_mark)
                 "cancelled_after_acceptance": after_acceptance,
-                "answered_at": self.answered_at if after_acceptance else fields.Datetime.now(),
+                "answered_at": (
+                    self.answered_at if state == "cancelled" else fields.Datetime.now()
+                ),
                 "purchase_line_id": self.purchase_line_id.id,
                 "purchase_id": self.purchase_id.id,
             }

@@ -633,7 +633,7 @@ class PurchaseOrder(models.Model):
             return False
         po._coop_check_cooperative_may_take(action, channel)
         now = fields.Datetime.now()
-        author = self.env.user.display_name
+        author = po._coop_answer_author(channel)
         common = {"coop_answered_at": now, "coop_answer_channel": channel}
         allocations = po.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
         _ = self.env._
@@ -745,6 +745,17 @@ class PurchaseOrder(models.Model):
         if action != "propose_date":
             po._coop_close_waiting(_lt("The order no longer waits for her answer."))
         return True
+
+    def _coop_answer_author(self, channel):
+        """Who answered this order, as staff read it in its chatter: the user, but from
+        the cooperative's side (``channel`` app or SMS), her manager when known, else the
+        cooperative (an SMS from her own number runs as the public user)."""
+        self.ensure_one()
+        user = self.env.user
+        coop = self.partner_id.commercial_partner_id
+        if channel in COOP_CHANNELS and user.coop_id != coop:
+            return coop.display_name
+        return user.display_name
 
     def _coop_cancel_keep_chain(self):
         """Cancel these orders but keep the customer moves waiting on order (MTO): their
@@ -1105,10 +1116,11 @@ class PurchaseOrder(models.Model):
     def _coop_take_back(self, suspended=False):
         """Take these orders, waiting for their cooperative's answer or not sent yet, back
         from her, who is no longer an active member (``suspended``, else she left the GIE),
-        as the engine's own refusal in one batch: her order is cancelled (she is told by SMS
-        not to prepare those she was sent), its allocations refused with the reason, staff
-        read why in its chatter, and its quantities go back to routing, to the eligible
-        cooperatives."""
+        in one batch: her order is cancelled (she is told by SMS not to prepare those she
+        was sent), its allocations cancelled with the reason (not refused: it is not her
+        decision, routing analysis does not count it, and she may be routed the line again
+        once she is an active member again), staff read why in its chatter, and its
+        quantities go back to routing, to the eligible cooperatives."""
         if not self:
             return
         self._coop_lock()
@@ -1123,7 +1135,7 @@ class PurchaseOrder(models.Model):
         orders.write({"coop_answer_state": "cancelled"})
         orders._coop_cancel_keep_chain()
         code = alloc_codes.COOP_SUSPENDED if suspended else alloc_codes.COOP_LEFT
-        allocations._coop_mark("refused", alloc_codes.note(code))
+        allocations._coop_mark("cancelled", alloc_codes.note(code))
         Allocation = self.env["coop.allocation"]
         for po in orders:
             # for central staff, in their language
@@ -1242,7 +1254,7 @@ class PurchaseOrder(models.Model):
             or float_compare(qty, lines.product_qty, precision_rounding=rounding) > 0
         ):
             return "bad_quantity", None
-        if not is_whole_steps(qty, rounding):
+        if not is_whole_steps(qty, self.env["coop.allocation"]._coop_step(lines.product_uom)):
             return "not_whole", None
         if float_compare(qty, lines.product_qty, precision_rounding=rounding) == 0:
             return None, None

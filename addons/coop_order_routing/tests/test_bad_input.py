@@ -168,7 +168,8 @@ class TestBadInput(ImportMixin, RoutingCase):
     # ------------------------------------------------------------------ whole quantities
 
     def test_declared_supply_in_whole_units(self):
-        self.units.rounding = 1.0  # Units counted whole, as bottles
+        # Odoo's Units, to the hundredth (0.01): counted whole all the same, as bottles
+        self.assertEqual(self.units.rounding, 0.01)
         mine = self._sourcing(self.coop_a, self.product).with_user(self.user_coop_a)
         for name in ("qty_available", "weekly_capacity"):
             with self.subTest(field=name):
@@ -182,13 +183,19 @@ class TestBadInput(ImportMixin, RoutingCase):
                 mine.invalidate_recordset()
                 self.assertEqual(mine[name], 1000.0 if name == "qty_available" else 0.0)
                 mine.write({name: 12})
-        # a unit to the hundredth takes the part
-        self.units.rounding = 0.01
+        # a weight takes the part, to its rounding (the gram)
+        kg = self.env.ref("uom.product_uom_kgm")
+        self.product.product_tmpl_id.write({"uom_id": kg.id, "uom_po_id": kg.id})
         mine.qty_available = 12.5
         self.assertEqual(mine.qty_available, 12.5)
+        # a dozen is counted whole, as a unit
+        Allocation = self.env["coop.allocation"]
+        self.assertEqual(Allocation._coop_step(self.env.ref("uom.product_uom_dozen")), 1.0)
+        self.assertEqual(Allocation._coop_step(kg), kg.rounding)
 
     def test_partial_acceptance_in_whole_units(self):
-        self.units.rounding = 1.0
+        # Odoo's Units, to the hundredth (0.01): counted whole all the same, as bottles
+        self.assertEqual(self.units.rounding, 0.01)
         order, po_a, _po_b = self._route()
         action = (
             po_a.with_user(self.user_coop_a)

@@ -61,7 +61,9 @@ class TestLeave(RoutingCaseMixin, CoopCase, SMSCase):
             sms = self._new_sms.filtered(lambda s: s.number == NUMBER_A)
         for order, po_a in ((first, po_a1), (second, po_a2)):
             self.assertEqual((po_a.state, po_a.coop_answer_state), ("cancel", "cancelled"))
-            self.assertEqual(po_a.coop_allocation_ids.mapped("state"), ["refused"])
+            # not her refusal: taken back from her
+            self.assertEqual(po_a.coop_allocation_ids.mapped("state"), ["cancelled"])
+            self.assertFalse(po_a.coop_allocation_ids.answered_at)
             self.assertIn(
                 "Taken back: the cooperative left the GIE.", po_a.coop_allocation_ids.reason
             )
@@ -138,6 +140,40 @@ class TestLeave(RoutingCaseMixin, CoopCase, SMSCase):
                 f"GIE order {po_a.coop_sms_code} is cancelled: your answer is not applied.",
             )
         self.assertEqual((po_a.state, po_a.coop_answer_state), ("cancel", "cancelled"))
+
+    def test_suspension_is_not_her_refusal_she_is_routed_again_once_active(self):
+        """Taken back on a suspension, her order is not her answer: the routing analysis
+        counts only what she decided; active again, she is routed again the line of a
+        product only she makes ("Route again")."""
+        _order, po_accepted, _po_b = self._route()
+        self.assertTrue(po_accepted._coop_answer("accept", channel="staff"))
+        self.sellers[(self.product2, self.coop_b)].unlink()  # only A makes it
+        order = self._order([(self.product2, 4)])
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()
+        po_a = self._po(order, self.coop_a)
+        self.assertEqual(po_a.coop_answer_state, "waiting")
+        self._end_membership(self.membership_a, "action_suspend")
+        self.assertEqual((po_a.state, po_a.coop_answer_state), ("cancel", "cancelled"))
+        self.assertEqual(order.order_line.coop_to_route_qty, 4.0, "nobody else makes it")
+        [[rate]] = self.env["coop.allocation.report"]._read_group(
+            [("partner_id", "=", self.coop_a.id)], aggregates=["acceptance_rate:avg"]
+        )
+        self.assertEqual(rate, 100.0, "she accepted all she decided")
+        report = self.env["coop.allocation.report"].search(
+            [
+                ("partner_id", "=", self.coop_a.id),
+                ("product_tmpl_id", "=", self.product2.product_tmpl_id.id),
+            ]
+        )
+        self.assertEqual((report.state, report.decided_qty), ("cancelled", 0.0))
+        self.membership_a.with_user(self.user_staff).action_activate()
+        self.assertTrue(order.with_user(self.user_staff).action_coop_route_again())
+        po_again = self._po(order, self.coop_a)
+        self.assertEqual(po_again.order_line.product_qty, 4.0)
+        self.assertNotEqual(po_again, po_a)
+        self.assertFalse(order.order_line.coop_to_route_qty)
+        self.assertConserved(order)
 
     def test_cooperative_no_longer_eligible_may_refuse_not_accept(self):
         """Her mandatory certification lapsed while her order waits: she cannot take it,

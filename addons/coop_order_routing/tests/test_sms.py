@@ -689,6 +689,10 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(response.json().get("status"), "applied", response.text)
         self.assertEqual(po_b.coop_answer_state, "refused")
         self.assertEqual(self._inbound("gw-w").partner_id, self.coop_b)
+        # staff read who answered: the cooperative, not the public user of the webhook
+        notes = " ".join(str(body) for body in po_b.message_ids.mapped("body"))
+        self.assertIn("Refused by Coopérative Test B.", notes)
+        self.assertNotIn("Public user", notes)
 
     def test_one_mobile_number_per_cooperative(self):
         """Two cooperatives (or their managers) with one mobile number: the answers of one
@@ -898,8 +902,7 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
 
     def test_sms_in_partial_acceptance_in_whole_units(self):
         """Units counted whole (bottles): "OK <code> 2.5" is not applied, and she is told
-        why; nothing is answered."""
-        self.env.ref("uom.product_uom_unit").rounding = 1.0
+        why; nothing is answered. Odoo's Units round to 0.01: counted whole all the same."""
         order, po_a, _po_b = self._route()
         code = po_a.coop_sms_code
         with self.mockSMSGateway():
