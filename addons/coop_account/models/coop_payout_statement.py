@@ -66,7 +66,15 @@ class CoopPayoutStatement(models.Model):
         compute="_compute_to_pay",
         help="What Pay Cooperatives pays her now: her bills still open up to the end of the "
         "period, less what she owes back whatever its date (credit notes, advances). Nothing "
-        "when she owes more than that.",
+        "when she owes more than that, nor while goods returned to her are still billed "
+        "(see Held for Returns).",
+    )
+    held_for_returns = fields.Char(
+        string="Held for Returns",
+        compute="_compute_to_pay",
+        help="Her purchase orders billed beyond what was received (goods returned to her "
+        "whose credit note is not posted): Pay Cooperatives leaves her out until their "
+        "credit notes are posted.",
     )
     fees_due = fields.Monetary(
         string="GIE Fees Due",
@@ -193,14 +201,20 @@ class CoopPayoutStatement(models.Model):
     def _compute_to_pay(self):
         for statement in self:
             statement.amount_owed_back = statement.amount_to_pay = 0.0
+            statement.held_for_returns = False
         for statements in self._coop_periods().values():
             statements_sudo = statements.sudo()  # sudo: own cooperative's figures only
             open_lines = statements_sudo._coop_open_payable_lines()
             to_pay = statements_sudo._coop_lines_to_pay()
+            blocked = statements_sudo._coop_blocked_by_returns(to_pay)
             for statement in statements:
                 statement.amount_owed_back = sum(
                     statement._coop_owed_back(open_lines).mapped("amount_residual")
                 )
+                held = blocked.get((statement.partner_id, statement.company_id))
+                if held:  # Pay Cooperatives leaves her out
+                    statement.held_for_returns = ", ".join(held.sorted("name").mapped("name"))
+                    continue
                 statement.amount_to_pay = -sum(
                     to_pay.filtered(
                         lambda line, s=statement: (

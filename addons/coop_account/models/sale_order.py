@@ -1,6 +1,6 @@
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import escape_psql, float_compare, float_is_zero
+from odoo.tools import escape_psql, float_compare
 
 
 class SaleOrder(models.Model):
@@ -60,13 +60,7 @@ class SaleOrder(models.Model):
                 return existing
         if self.state != "sale":
             raise UserError(_("Order %s is not confirmed.", self.name))
-        if any(
-            not float_is_zero(line.qty_to_invoice, precision_rounding=line.product_uom.rounding)
-            for line in self.order_line
-        ):
-            # final: what the customer returned is credited (sale's own credit note), so
-            # the courier does not collect it
-            self._create_invoices(final=True).action_post()
+        self._coop_cod_invoice_delivered()
         self._coop_match_open_credit_notes()
         invoices = self.invoice_ids.filtered(
             lambda m: (

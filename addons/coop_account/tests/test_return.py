@@ -122,8 +122,17 @@ class TestReturnToCooperative(CoopAccountCase):
         refund = po_a.invoice_ids.filtered(lambda m: m.move_type == "in_refund")
         self.assertEqual(refund.state, "draft")
 
+        # her statement says she is not paid now, and why; the other's is paid in full
+        statements = self._statements()
+        statement_a = statements.filtered(lambda s: s.partner_id == self.coop_a)
+        statement_b = statements - statement_a
+        self.assertEqual(statement_a.balance_due, bill_a.amount_total, "what the books say")
+        self.assertEqual(statement_a.amount_to_pay, 0.0)
+        self.assertEqual(statement_a.held_for_returns, po_a.name)
+        self.assertEqual(statement_b.amount_to_pay, bill_b.amount_total)
+        self.assertFalse(statement_b.held_for_returns)
         # the accountant selects both statements: the other cooperative is paid, she is not
-        action = self._statements().action_pay()
+        action = statements.action_pay()
         self.assertEqual(
             (action["type"], action["tag"]), ("ir.actions.client", "display_notification")
         )

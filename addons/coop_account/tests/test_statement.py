@@ -344,6 +344,7 @@ class TestPayoutStatement(CoopAccountCase):
         set widths (a bill number does not run into the date) and "no payment" is a line
         laid out run by run, not a cell spanning the columns (drawn past the margin)."""
         self._quick_bill(self.coop_a, 1250.5, date=self.day).ref = "BL-TAO-2026-0042"
+        advance = self._advance(self.coop_a, 100.0, date=self.date_to + timedelta(days=1))
         statement = self._statement()
 
         def render(lang):
@@ -355,15 +356,33 @@ class TestPayoutStatement(CoopAccountCase):
 
         page = render("ar_001")
         self.assertFalse(page.xpath("//td[@colspan]"))
-        for name in ("bills", "payments"):
+        for name, columns in (("bills", 6), ("payments", 0), ("owed_back", 4)):
             headers = page.xpath(f"//table[@name='{name}']//th")
-            if name == "payments":
-                self.assertFalse(headers, "no payment: no table")
-                continue
-            self.assertEqual(len(headers), 6)
+            self.assertEqual(len(headers), columns, name)  # no payment: no table
             self.assertTrue(all("width" in th.get("style", "") for th in headers))
         [number] = page.xpath("//table[@name='bills']/tbody/tr/td[2]/span")
         self.assertEqual((number.text, number.get("dir")), (statement.bill_ids.name, "ltr"))
+        [number] = page.xpath("//table[@name='owed_back']/tbody/tr/td[2]/span")
+        self.assertEqual((number.text, number.get("dir")), (advance.name, "ltr"))
+        # the owed-back row of the summary and the heading of its list: run by run
+        for xpath, text in (
+            (
+                "//td[contains(@class, 'coop_owed_back_label')]",
+                "المستحق على التعاونية منذ الفترة، المخصوم من الأداء (-)",
+            ),
+            (
+                "//h5[contains(@class, 'coop_owed_back_title')]",
+                "المستحق على التعاونية منذ الفترة، المخصوم من الأداء",
+            ),
+        ):
+            [line] = page.xpath(f"{xpath}/div[@dir='rtl']")
+            words = [
+                "".join(word.xpath("span[contains(@class, 'o_coop_r')]/text()"))
+                for word in line.xpath("span[contains(@class, 'o_coop_w')]")
+            ]
+            self.assertEqual(" ".join(words), text)
+        [label] = page.xpath("//td[contains(@class, 'coop_owed_back_label')]")
+        self.assertIn("width", label.get("style"))
         [empty] = page.xpath("//div[contains(@class, 'coop_no_payment')]/div[@dir='rtl']")
         runs = empty.xpath(".//span[contains(@class, 'o_coop_r')]/text()")
         self.assertEqual(" ".join(runs).replace(" .", "."), "لا يوجد أي أداء في هذه الفترة.")
@@ -372,6 +391,10 @@ class TestPayoutStatement(CoopAccountCase):
         page = render("fr_FR")
         [empty] = page.xpath("//div[contains(@class, 'coop_no_payment')]/div[@dir='ltr']")
         self.assertEqual(empty.text, "Aucun paiement sur cette période.")
+        [label] = page.xpath("//td[contains(@class, 'coop_owed_back_label')]/div[@dir='ltr']")
+        self.assertEqual(
+            label.text, "Dû par la coopérative depuis la période, déduit du versement (-)"
+        )
 
     def test_pdf_and_xlsx(self):
         self._quick_bill(self.coop_a, 1250.5, date=self.day)

@@ -1,6 +1,5 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import str2bool
 
 
 class PaymentTransaction(models.Model):
@@ -111,22 +110,34 @@ class PaymentTransaction(models.Model):
         return super()._post_process()
 
     def _invoice_sale_orders(self):
-        """On collection, pay the invoices already made for the order instead of invoicing
-        it a second time."""
+        """On collection, invoice what was delivered, not the order (part of it may never
+        have been delivered), and pay the invoices of the order still open."""
         cod_txs = self.filtered(lambda tx: tx._coop_is_cod())
         for tx in cod_txs:
-            invoices = tx.sale_order_ids.invoice_ids.filtered(
+            orders = tx.with_company(tx.company_id).sale_order_ids.filtered(
+                lambda so: so.state == "sale"
+            )
+            orders._coop_cod_invoice_delivered()
+            invoices = orders.invoice_ids.filtered(
                 lambda m: (
                     m.move_type == "out_invoice"
                     and m.state != "cancel"
                     and m.payment_state not in ("paid", "in_payment", "reversed")
                 )
             )
-            if invoices:
-                tx.invoice_ids = [Command.set(invoices.ids)]
-            else:
-                super(PaymentTransaction, tx)._invoice_sale_orders()
+            tx.invoice_ids = [Command.set(invoices.ids)]
         return super(PaymentTransaction, self - cod_txs)._invoice_sale_orders()
+
+    def _coop_cod_due(self):
+        """What the courier collects: what is left to pay of the invoices of the payment
+        (the delivered goods), not the order total the payment was announced for."""
+        self.ensure_one()
+        return sum(self.invoice_ids.mapped("amount_residual"))
+
+    def _create_payment(self, **extra_create_values):
+        if self._coop_is_cod() and self.invoice_ids:
+            extra_create_values.setdefault("amount", self._coop_cod_due())
+        return super()._create_payment(**extra_create_values)
 
     def _coop_cod_check_collectable(self):
         for tx in self:
@@ -186,18 +197,19 @@ class PaymentTransaction(models.Model):
         pending.is_post_processed = True
 
     def action_coop_cod_collect(self):
-        """Record that the courier collected the cash: confirm the payment, invoice the
-        order if needed, post the payment and reconcile it with the invoice."""
+        """Record that the courier collected the cash of the delivered goods: invoice what
+        was delivered, confirm the payment, post a payment of what the invoices ask (the
+        payment's amount stays the order total announced) and reconcile it with them."""
         self._coop_cod_check_collectable()
         for provider in self.provider_id:
             provider._coop_cod_payment_method_line()
-        self._set_done(state_message=self.env._("Cash collected by the courier on delivery."))
-        auto_invoice = str2bool(
-            self.env["ir.config_parameter"]
-            .sudo()  # sudo: a sales setting
-            .get_param("sale.automatic_invoice")
-        )
-        if not auto_invoice:  # Otherwise sale's post-processing invoices the orders itself.
-            self._invoice_sale_orders()
+        self._invoice_sale_orders()
+        for tx in self:
+            tx._set_done(
+                state_message=self.env._(
+                    "Cash collected by the courier on delivery: %(amount)s.",
+                    amount=tx.currency_id.format(tx._coop_cod_due()),
+                )
+            )
         self._post_process()
         return True

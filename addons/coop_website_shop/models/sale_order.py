@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
 
 
 def _positive(value):
@@ -47,6 +48,26 @@ class SaleOrder(models.Model):
             and bool(states & {"paid", "in_payment"})
             and not states & {"not_paid", "partial"}
         )
+
+    def _coop_cod_invoice_delivered(self):
+        """Invoice what was delivered and is not invoiced yet (the invoice policy of the
+        products: on delivered quantities for the cooperatives' goods), as the courier
+        collects it; ``final``: what the customer returned is credited (sale's own credit
+        note), so the courier does not collect it.
+
+        :return: the new invoices and credit notes, posted.
+        """
+        to_invoice = self.filtered(
+            lambda order: any(
+                not float_is_zero(line.qty_to_invoice, precision_rounding=line.product_uom.rounding)
+                for line in order.order_line
+            )
+        )
+        if not to_invoice:
+            return self.env["account.move"]
+        moves = to_invoice._create_invoices(final=True)
+        moves.action_post()
+        return moves
 
     def _cart_update(self, product_id, line_id=None, add_qty=0, set_qty=0, **kwargs):
         """Refuse to add a product that is not sold (no cooperative making it can be given

@@ -158,6 +158,55 @@ class TestCashOnDelivery(CashOnDeliveryCase):
         self.assertEqual(order.invoice_ids, invoice, "no second invoice")
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
 
+    def test_cod_collection_of_a_partial_delivery_charges_what_was_delivered(self):
+        """Part of the order never left (no backorder): the courier collected, and the
+        customer is invoiced, the delivered goods and the delivery only."""
+        products = self.product_oil | self.product_amlou
+        products.invoice_policy = "delivery"  # the cooperatives' goods (coop_account)
+        for auto_invoice in (False, True):
+            with self.subTest(auto_invoice=auto_invoice):
+                self.env["ir.config_parameter"].set_param("sale.automatic_invoice", auto_invoice)
+                order = self._make_order(self.user_customer_ma.partner_id, products)
+                amlou = order.order_line.filtered(
+                    lambda line: line.product_template_id == self.product_amlou
+                )
+                amlou.product_uom_qty = 3
+                # 2 of the 3 amlou never leave
+                delivered = order.amount_total - amlou.price_unit * 2
+                tx = self._cod_transaction(order)
+                self._process_from_checkout(tx)
+                stock = self.env.ref("stock.stock_location_stock")
+                for product in products.product_variant_id:
+                    self.env["stock.quant"]._update_available_quantity(product, stock, 10)
+                delivery = order.picking_ids
+                delivery.action_assign()
+                for move in delivery.move_ids:
+                    move.quantity = 1
+                delivery.move_ids.picked = True
+                delivery.with_context(
+                    skip_backorder=True, picking_ids_not_to_backorder=delivery.ids
+                ).button_validate()
+                self.assertEqual(delivery.state, "done")
+
+                order.action_coop_cod_collect()
+                invoice = order.invoice_ids
+                self.assertEqual(len(invoice), 1)
+                self.assertEqual(
+                    {line.product_id: line.quantity for line in invoice.invoice_line_ids},
+                    {
+                        self.product_oil.product_variant_id: 1,
+                        self.product_amlou.product_variant_id: 1,
+                        self.carrier_ma.product_id: 1,
+                    },
+                    "only what was delivered is invoiced",
+                )
+                self.assertEqual(invoice.amount_total, delivered)
+                self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+                self.assertEqual(tx.state, "done")
+                self.assertEqual(tx.payment_id.amount, delivered, "the courier collected that")
+                self.assertEqual(tx.amount, order.amount_total, "announced for the order")
+                self.assertIn(order.currency_id.format(delivered), tx.state_message)
+
     def test_cod_not_confirmed_when_the_delivery_leaves_morocco_after_the_check(self):
         partner = self.user_customer_ma.partner_id
         order = self._make_order(partner, self.product_oil)
