@@ -3,7 +3,7 @@
 import itertools
 from datetime import datetime, timedelta
 
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from odoo.addons.coop_gie.tests.common import property_settings
@@ -152,7 +152,12 @@ class TestSmsParsing(BaseCase):
     @property_settings(200)
     @given(
         st.lists(st.sampled_from(sorted(smscore.GREETINGS)), max_size=2),
-        st.text(alphabet="abcdeghijlmnoprstuzàéABCDEGHIJLMRSUZسلامعيكصبحخرغشم", min_size=1),
+        st.text(alphabet="abcdeghijlmnoprstuzàéABCDEGHIJLMRSUZسلامعيكصبحخرغشم", min_size=1).filter(
+            lambda word: (
+                smscore.normalise(word)
+                not in smscore.GREETINGS | smscore.ACCEPT_WORDS | smscore.REFUSE_WORDS
+            )
+        ),
         st.lists(st.sampled_from(sorted(smscore.GREETINGS)), max_size=2),
         st.sampled_from([" ", ", ", "! ", "، ", "\n"]),
         st.sampled_from(["OK 747806", "NON 747806", "نعم 747806", "OK 747806 3", "موافق", "no"]),
@@ -162,9 +167,6 @@ class TestSmsParsing(BaseCase):
     ):
         """A reply with any word that is not a greeting before the keyword is never
         applied: not a reply, or unclear."""
-        normalised = smscore.normalise(word)
-        assume(normalised not in smscore.GREETINGS)
-        assume(normalised not in smscore.ACCEPT_WORDS | smscore.REFUSE_WORDS)
         text = " ".join([*before, word, *after]) + sep + answer
         try:
             reply = smscore.parse_reply(text)
@@ -256,13 +258,14 @@ class TestSmsParsing(BaseCase):
     @given(
         st.sampled_from(sorted(smscore.ACCEPT_WORDS)),
         st.integers(100_000, 999_999),
-        st.text(alphabet="abcdeéàسلامفقط ,.:", min_size=1, max_size=20),
+        st.text(alphabet="abcdeéàسلامفقط ,.:", min_size=1, max_size=20).filter(
+            lambda words: any(ch.isalpha() for ch in words)
+        ),
         st.integers(0, 9999),
     )
     def test_a_number_after_words_is_never_dropped(self, word, code, words, number):
         """Whatever words come between the code and a number, she is asked again rather
         than taken to accept all of it."""
-        assume(any(ch.isalpha() for ch in words))
         reply = smscore.parse_reply(f"{word} {code} {words} {number}")
         self.assertTrue(reply.unclear)
 

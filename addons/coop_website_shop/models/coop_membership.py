@@ -8,7 +8,8 @@ class CoopMembership(models.Model):
     def _cron_daily(self):
         """Also daily: what the shop sells follows the validity of the certifications
         products require (the eligibility of their makers recomputes the others)."""
-        super()._cron_daily()
+        res = super()._cron_daily()
         self.env["product.template"].with_context(active_test=False).search(
             [("coop_sourced", "=", True), ("coop_required_certification_type_ids", "!=", False)]
         )._coop_recompute_sellable()
+        return res
