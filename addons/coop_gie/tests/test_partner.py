@@ -87,6 +87,18 @@ class TestCooperativePartner(CoopCase):
         )
         self.assertEqual((coop.country_id, coop.is_company), (self.env.ref("base.ma"), True))
 
+    def test_product_entered_from_the_menu_is_tracked_by_lot(self):
+        """GIE > Products: a new cooperative product is stored and tracked by lot, so that
+        its receipts get a lot, a label and a trace page."""
+        action = self.env.ref("coop_gie.action_coop_product")
+        Product = self.env["product.template"].with_context(**safe_eval(action.context))
+        form = Form(Product)
+        form.name = "Amlou From The Menu"
+        product = form.save()
+        self.assertEqual(
+            (product.coop_sourced, product.is_storable, product.tracking), (True, True, "lot")
+        )
+
     def test_member_counts_from_register_or_entered(self):
         coop = self._create_cooperative(
             "Coop Counts", "CPK", coop_member_count=12, coop_women_count=12
