@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, format_date
 
+from ..lib import gs1
+
 
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
@@ -80,10 +82,7 @@ class StockMoveLine(models.Model):
         if "coop_production_date" in vals:
             lines = self.filtered(lambda ml: not ml.lot_id)
             # a number proposed for another day follows the production date entered since
-            renumber = lines.filtered("coop_lot_name_proposed")
-            if renumber:
-                renumber.lot_name = False
-                renumber._coop_assign_default_lot_names()
+            lines.filtered("coop_lot_name_proposed")._coop_redate_proposed_lot_names()
             if "expiration_date" not in vals:
                 # the best-before follows it too, as in the form (by RPC, an import...)
                 for line in lines:
@@ -196,6 +195,19 @@ class StockMoveLine(models.Model):
         for (_move, partner, day), lines in groups.items():
             lines.write(
                 {"lot_name": partner._coop_next_lot_name(day), "coop_lot_name_proposed": True}
+            )
+
+    def _coop_redate_proposed_lot_names(self):
+        """Put the production date of these lines in their proposed lot numbers, keeping
+        the number of the cooperative's sequence: no number is used up unprinted."""
+        for line in self.filtered("coop_partner_id"):
+            number = line.lot_name.rsplit("-", 1)[-1]
+            day = line.coop_production_date or fields.Date.context_today(line)
+            line.write(
+                {
+                    "lot_name": gs1.coop_lot_name(line.coop_partner_id.coop_code, day, number),
+                    "coop_lot_name_proposed": True,
+                }
             )
 
     def _coop_existing_lots(self):

@@ -110,9 +110,11 @@ class TestLotCapture(TraceCase):
         line = picking.move_line_ids
         today = fields.Date.context_today(line).strftime("%y%m%d")
         self.assertTrue(line.lot_name.startswith(f"CPA-{today}-"), line.lot_name)
+        number = line.lot_name.rsplit("-", 1)[1]
         line.coop_production_date = self._days_ago(10)
         day = self._days_ago(10).strftime("%y%m%d")
-        self.assertTrue(line.lot_name.startswith(f"CPA-{day}-"), line.lot_name)
+        # the same number: none of the cooperative's sequence is used up unprinted
+        self.assertEqual(line.lot_name, f"CPA-{day}-{number}")
         # the best-before follows it too, set outside the form (RPC, import)
         best_before = self._days_ago(10) + datetime.timedelta(days=365)
         self.assertEqual(line.expiration_date.date(), best_before)
