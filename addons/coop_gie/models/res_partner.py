@@ -482,14 +482,20 @@ class ResPartner(models.Model):
 
     def _coop_phone_e164(self, number):
         """``number`` in E.164, read as a number of this cooperative's country (Morocco by
-        default); raises phone_validation's UserError when it is not a valid number."""
+        default); raises a UserError saying what is expected when it is not a valid number
+        (phone_validation's own message is the phonenumbers library's, in English)."""
         self.ensure_one()
-        return self._phone_format(
-            number=number,
-            country=self.country_id or self._coop_default_country(),
-            force_format="E164",
-            raise_exception=True,
-        )
+        try:
+            return self._phone_format(
+                number=number,
+                country=self.country_id or self._coop_default_country(),
+                force_format="E164",
+                raise_exception=True,
+            )
+        except UserError as exc:
+            raise UserError(
+                self.env._("expected a number such as +212 6XX XX XX XX or 06XX XX XX XX.")
+            ) from exc
 
     def _coop_normalize_phones(self):
         """Normalize phone and mobile of cooperatives to E.164 (Morocco by default)."""

@@ -5,11 +5,11 @@ from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
-from .common import CoopCase
+from .common import CoopCase, ImportMixin
 
 
 @tagged("post_install", "-at_install")
-class TestCooperativePartner(CoopCase):
+class TestCooperativePartner(ImportMixin, CoopCase):
     def test_ice_must_have_15_digits(self):
         for bad in ("12345", "1234567890123456", "00152486300004A"):
             with self.subTest(ice=bad), self.assertRaisesRegex(ValidationError, "ICE.*15"):
@@ -33,6 +33,20 @@ class TestCooperativePartner(CoopCase):
             self.coop_a.mobile = "12"
         with self.assertRaisesRegex(ValidationError, "Invalid phone number"):
             self._create_cooperative("Coop Bad Phone", "CPX", mobile="0612")
+
+    def test_invalid_phone_is_explained_in_french(self):
+        """The message says what is expected, without the phonenumbers library's English."""
+        expected = "expected a number such as +212 6XX XX XX XX or 06XX XX XX XX."
+        french = "un numéro comme +212 6XX XX XX XX ou 06XX XX XX XX est attendu."
+        with (
+            self._french("coop_gie", {expected: french}),
+            self.assertRaises(ValidationError) as error,
+        ):
+            self.coop_a.with_context(lang="fr_FR").mobile = "abc"
+        message = str(error.exception)
+        self.assertIn("abc", message)
+        self.assertIn(french, message)
+        self.assertNotIn("did not seem to be a phone number", message)
 
     def test_non_cooperative_phone_untouched(self):
         partner = self.env["res.partner"].create({"name": "Someone", "mobile": "06 61 23 45 67"})
