@@ -310,6 +310,23 @@ class TestAccountingFlow(CoopAccountCase):
         self.assertEqual(first.amount + second.amount, 8 * 120.0)
         self.assertEqual(order.order_line.qty_to_invoice, 0.0)
 
+    def test_cod_collection_recorded_by_staff_speaks_the_customer_language(self):
+        """A French staff member records the collection: the Arabic customer reads on her
+        order page that the courier collected her cash, in Arabic, without the payment's
+        internal number; staff find that number on the order."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["res.lang"]._activate_lang("ar_001")
+        self.customer.lang = "ar_001"
+        order = self._delivered_order(2.0)
+        tx = self._shop_cod_payment(order)
+        payment = self.env["account.payment"].browse(
+            order.with_context(lang="fr_FR").coop_register_cod_collection()
+        )
+        self.assertEqual(tx.state, "done")
+        self.assertIn("المبلغ النقدي الذي حصّله عامل التوصيل عند التسليم", tx.state_message)
+        self.assertNotIn(payment.name, tx.state_message)
+        self.assertIn(payment.name, "".join(order.message_ids.mapped("body")))
+
     def test_cod_partial_and_over_collection(self):
         invoice = self.env["account.move"].create(
             {

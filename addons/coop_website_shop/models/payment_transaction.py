@@ -188,13 +188,28 @@ class PaymentTransaction(models.Model):
                 }
             )
         payment.payment_transaction_id = pending[:1]
-        pending._set_done(
-            state_message=self.env._(
-                "Cash collected by the courier on delivery, recorded as %s.",
-                ", ".join(payments.mapped("name")),
+        for tx in pending:
+            tx._coop_cod_set_done(sum(payments.mapped("amount")))
+            # for staff (their language): the payment recording the collection
+            tx.sale_order_ids._message_log(
+                body=self.env._(
+                    "Cash collected by the courier on delivery, recorded as %s.",
+                    ", ".join(payments.mapped("name")),
+                )
+            )
+        pending.is_post_processed = True
+
+    def _coop_cod_set_done(self, amount):
+        """The courier collected ``amount``: the payment is done. Its message is what the
+        customer reads on her order page: in her language, not the staff member's."""
+        self.ensure_one()
+        customer = self.with_context(lang=self.partner_id.lang or self.partner_lang)
+        self._set_done(
+            state_message=customer.env._(
+                "Cash collected by the courier on delivery: %(amount)s.",
+                amount=customer.currency_id.format(amount),
             )
         )
-        pending.is_post_processed = True
 
     def action_coop_cod_collect(self):
         """Record that the courier collected the cash of the delivered goods: invoice what
@@ -205,11 +220,6 @@ class PaymentTransaction(models.Model):
             provider._coop_cod_payment_method_line()
         self._invoice_sale_orders()
         for tx in self:
-            tx._set_done(
-                state_message=self.env._(
-                    "Cash collected by the courier on delivery: %(amount)s.",
-                    amount=tx.currency_id.format(tx._coop_cod_due()),
-                )
-            )
+            tx._coop_cod_set_done(tx._coop_cod_due())
         self._post_process()
         return True
