@@ -111,13 +111,15 @@ class PaymentTransaction(models.Model):
 
     def _invoice_sale_orders(self):
         """On collection, invoice what was delivered, not the order (part of it may never
-        have been delivered), and pay the invoices of the order still open."""
+        have been delivered), deduct the open credit notes of the order (goods returned),
+        and pay the invoices of the order still open."""
         cod_txs = self.filtered(lambda tx: tx._coop_is_cod())
         for tx in cod_txs:
             orders = tx.with_company(tx.company_id).sale_order_ids.filtered(
                 lambda so: so.state == "sale"
             )
             orders._coop_cod_invoice_delivered()
+            orders._coop_match_open_credit_notes()  # the courier collects what is owed
             invoices = orders.invoice_ids.filtered(
                 lambda m: (
                     m.move_type == "out_invoice"
