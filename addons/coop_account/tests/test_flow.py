@@ -310,6 +310,44 @@ class TestAccountingFlow(CoopAccountCase):
         self.assertEqual(first.amount + second.amount, 8 * 120.0)
         self.assertEqual(order.order_line.qty_to_invoice, 0.0)
 
+    def test_cod_collection_recorded_by_staff_speaks_the_customer_language(self):
+        """A French staff member records the collection: the Arabic customer reads on her
+        order page that the courier collected her cash, in Arabic, without the payment's
+        internal number; staff find that number on the order."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["res.lang"]._activate_lang("ar_001")
+        self.customer.lang = "ar_001"
+        order = self._delivered_order(2.0)
+        tx = self._shop_cod_payment(order)
+        payment = self.env["account.payment"].browse(
+            order.with_context(lang="fr_FR").coop_register_cod_collection()
+        )
+        self.assertEqual(tx.state, "done")
+        self.assertIn("المبلغ النقدي الذي حصّله عامل التوصيل عند التسليم", tx.state_message)
+        self.assertNotIn(payment.name, tx.state_message)
+        self.assertIn(payment.name, "".join(order.message_ids.mapped("body")))
+
+    def test_cod_button_after_a_return_collects_what_the_customer_owes(self):
+        """Invoiced, then goods returned and credited: the shop's Record Cash Collection
+        collects the invoice less the open credit note."""
+        order = self._delivered_order(10.0)
+        tx = self._shop_cod_payment(order)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.assertEqual(invoice.amount_total, 1200.0)
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        wizard = self.env["stock.return.picking"].create({"picking_id": delivery.id})
+        wizard.product_return_moves.quantity = 2.0
+        self._validate(self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"]))
+        credit_note = order._create_invoices(final=True)
+        credit_note.action_post()
+        self.assertEqual((credit_note.move_type, credit_note.amount_total), ("out_refund", 240.0))
+
+        order.action_coop_cod_collect()
+        self.assertEqual(tx.state, "done")
+        self.assertEqual(tx.payment_id.amount, 1200.0 - 240.0, "only what the customer owes")
+        self.assertEqual((invoice | credit_note).mapped("payment_state"), ["paid", "paid"])
+
     def test_cod_partial_and_over_collection(self):
         invoice = self.env["account.move"].create(
             {

@@ -111,13 +111,15 @@ class PaymentTransaction(models.Model):
 
     def _invoice_sale_orders(self):
         """On collection, invoice what was delivered, not the order (part of it may never
-        have been delivered), and pay the invoices of the order still open."""
+        have been delivered), deduct the open credit notes of the order (goods returned),
+        and pay the invoices of the order still open."""
         cod_txs = self.filtered(lambda tx: tx._coop_is_cod())
         for tx in cod_txs:
             orders = tx.with_company(tx.company_id).sale_order_ids.filtered(
                 lambda so: so.state == "sale"
             )
             orders._coop_cod_invoice_delivered()
+            orders._coop_match_open_credit_notes()  # the courier collects what is owed
             invoices = orders.invoice_ids.filtered(
                 lambda m: (
                     m.move_type == "out_invoice"
@@ -188,13 +190,28 @@ class PaymentTransaction(models.Model):
                 }
             )
         payment.payment_transaction_id = pending[:1]
-        pending._set_done(
-            state_message=self.env._(
-                "Cash collected by the courier on delivery, recorded as %s.",
-                ", ".join(payments.mapped("name")),
+        for tx in pending:
+            tx._coop_cod_set_done(sum(payments.mapped("amount")))
+            # for staff (their language): the payment recording the collection
+            tx.sale_order_ids._message_log(
+                body=self.env._(
+                    "Cash collected by the courier on delivery, recorded as %s.",
+                    ", ".join(payments.mapped("name")),
+                )
+            )
+        pending.is_post_processed = True
+
+    def _coop_cod_set_done(self, amount):
+        """The courier collected ``amount``: the payment is done. Its message is what the
+        customer reads on her order page: in her language, not the staff member's."""
+        self.ensure_one()
+        customer = self.with_context(lang=self.partner_id.lang or self.partner_lang)
+        self._set_done(
+            state_message=customer.env._(
+                "Cash collected by the courier on delivery: %(amount)s.",
+                amount=customer.currency_id.format(amount),
             )
         )
-        pending.is_post_processed = True
 
     def action_coop_cod_collect(self):
         """Record that the courier collected the cash of the delivered goods: invoice what
@@ -205,11 +222,6 @@ class PaymentTransaction(models.Model):
             provider._coop_cod_payment_method_line()
         self._invoice_sale_orders()
         for tx in self:
-            tx._set_done(
-                state_message=self.env._(
-                    "Cash collected by the courier on delivery: %(amount)s.",
-                    amount=tx.currency_id.format(tx._coop_cod_due()),
-                )
-            )
+            tx._coop_cod_set_done(tx._coop_cod_due())
         self._post_process()
         return True

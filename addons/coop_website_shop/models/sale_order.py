@@ -69,6 +69,20 @@ class SaleOrder(models.Model):
         moves.action_post()
         return moves
 
+    def _coop_match_open_credit_notes(self):
+        """Reconcile the open credit notes of the order with its open invoices (Odoo's
+        reconciliation), so that what is due is what the customer still owes."""
+        moves = self.invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.payment_state in ("not_paid", "partial")
+        )
+        if not ({"out_invoice", "out_refund"} <= set(moves.mapped("move_type"))):
+            return
+        lines = moves.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable" and not line.reconciled
+        )
+        for account_lines in lines.grouped("account_id").values():
+            account_lines.reconcile()
+
     def _cart_update(self, product_id, line_id=None, add_qty=0, set_qty=0, **kwargs):
         """Refuse to add a product that is not sold (no cooperative making it can be given
         its orders)."""

@@ -314,6 +314,22 @@ class TestCashOnDeliveryProcessRoute(HttpCase, CashOnDeliveryCase):
         self.assertEqual(response.status_code, 200)
         self.env.invalidate_all()
 
+    def test_cod_collection_message_in_the_customer_language(self):
+        """Collected by French staff, the Arabic customer reads it in Arabic on her order."""
+        customer = self.user_customer_ma
+        customer.partner_id.lang = "ar_001"
+        order = self._make_order(customer.partner_id, self.product_oil)
+        tx = self._cod_transaction(order)
+        self._process_from_checkout(tx)
+        self._deliver(order)
+        order.with_context(lang="fr_FR").action_coop_cod_collect()
+        self.assertEqual(tx.state, "done")
+        self.authenticate(customer.login, customer.login)
+        page = self.url_open(f"/ar/my/orders/{order.id}").text
+        self.assertIn("المبلغ النقدي الذي حصّله عامل التوصيل عند التسليم", page)
+        self.assertNotIn("Espèces", page)
+        self.assertNotIn(tx.payment_id.name, page)
+
     def test_process_from_the_checkout_confirms(self):
         order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
         tx = self._cod_transaction(order)
