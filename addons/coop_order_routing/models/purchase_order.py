@@ -43,8 +43,9 @@ NOT_SENT = "coop_order_routing.mail_activity_type_not_sent"
 DATE_PROPOSED = "coop_order_routing.mail_activity_type_date_proposed"
 SMS_FAILED = "coop_order_routing.mail_activity_type_sms_failed"
 NOT_EXPIRED = "coop_order_routing.mail_activity_type_not_expired"
+NOT_RECORDED = "coop_order_routing.mail_activity_type_answer_not_recorded"
 # Those of an order waiting for its cooperative's answer: done once it no longer waits.
-WAITING_ACTIVITIES = [SMS_FAILED, NOT_EXPIRED]
+WAITING_ACTIVITIES = [SMS_FAILED, NOT_EXPIRED, NOT_RECORDED]
 # Kinds of SMS (see ``_coop_sms_body``) asking the cooperative for her answer: not worth
 # sending once the order no longer waits for it. The others (accepted, refused, expired,
 # cancelled, lowered) tell her what became of her order: they must go whatever its state.
@@ -455,6 +456,11 @@ class PurchaseOrder(models.Model):
                 "GIE order %(code)s: your cooperative may not sell for the GIE at the moment, "
                 "your answer is not applied. Please call the GIE."
             ),
+            # her answer failed for a cause of ours (see _coop_sms_not_applied)
+            "not_recorded": _(
+                "GIE order %(code)s: your answer could not be recorded now, nothing is "
+                "changed. The central will call you."
+            ),
             "multi_line": _(
                 "GIE order %(code)s has several products (%(summary)s): reply OK %(code)s to "
                 "accept all of it, or accept part of it in the app."
@@ -785,11 +791,24 @@ class PurchaseOrder(models.Model):
         )
 
     def _coop_sms_not_applied(self, error, writer):
-        """Tell her by SMS (to ``writer`` alone) why her SMS answer to this order, which
-        raised ``error``, is not applied, when it is hers to know: her cooperative may not
-        sell. Other errors are for staff, who see her SMS."""
+        """Tell her by SMS (to ``writer`` alone) that her SMS answer to this order, which
+        raised ``error``, is not applied: why, when it is hers to know (her cooperative may
+        not sell); else (e.g. its re-routing failed) that the central will call her, and
+        staff get an activity to do so, lest she believe her answer taken."""
         if isinstance(error, CooperativeNotEligible):
             self._coop_send_sms("not_eligible", writer=writer)
+            return
+        self._coop_send_sms("not_recorded", writer=writer)
+        self._coop_report_failure(
+            NOT_RECORDED,
+            _lt(
+                "The cooperative answered this order by SMS, but her answer could not be "
+                "recorded (%(error)s); she was told the central will call her. Call her, and "
+                "record her answer once the cause is fixed; the Inbound SMS list has what she "
+                "sent.",
+                error=error_text(error),
+            ),
+        )
 
     def _coop_refuse(self, allocations, closed, reason, common, author, reason_code=None):
         # for central staff, in their language (see _coop_answer)
