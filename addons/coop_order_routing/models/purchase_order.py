@@ -1172,7 +1172,23 @@ class PurchaseOrder(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         sent._coop_send_sms("cancelled")
-        Allocation._coop_reroute_lines(allocations.sale_line_id)
+        try:
+            Allocation._coop_reroute_lines(allocations.sale_line_id)
+        except UserError as error:
+            # all of the GIE's decision or nothing, but said in its terms, not procurement's
+            join = self.env["res.partner"]._coop_join_list
+            raise UserError(
+                self.env._(
+                    "The orders waiting for the answer of %(coop)s could not go back to "
+                    "routing (%(orders)s; products: %(products)s): %(error)s\n"
+                    "Fix the routes of the product, or answer or cancel those orders, then "
+                    "decide again.",
+                    coop=join(orders.partner_id.commercial_partner_id.mapped("display_name")),
+                    orders=join(orders.mapped("name")),
+                    products=join(allocations.sale_line_id.product_id.mapped("display_name")),
+                    error=error_text(error),
+                )
+            ) from error
 
     def _coop_ask_staff_to_decide(self, suspended=False):
         """A to-do, on each of these orders its cooperative accepted before she stopped
