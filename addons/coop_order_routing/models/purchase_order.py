@@ -15,7 +15,6 @@ from odoo.tools import (
     float_is_zero,
     float_round,
     format_date,
-    format_datetime,
 )
 
 from ..core import deadlines
@@ -715,7 +714,7 @@ class PurchaseOrder(models.Model):
                 raise UserError(
                     _(
                         "The date you propose (%(date)s) is already past: give a date to come.",
-                        date=format_datetime(self.env, date),
+                        date=self.env["coop.allocation"]._coop_datetime_text(date, None),
                     )
                 )
             po.write(
@@ -730,7 +729,7 @@ class PurchaseOrder(models.Model):
                 body=staff_env._(
                     "%(who)s proposes to deliver on %(date)s.",
                     who=author,
-                    date=format_datetime(staff_env, date),
+                    date=staff_env["coop.allocation"]._coop_datetime_text(date, None),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -743,7 +742,7 @@ class PurchaseOrder(models.Model):
                 note=po_staff.env._(
                     "The cooperative can deliver on %(date)s. Accept this date, or refuse it "
                     "to route the order to another cooperative.",
-                    date=format_datetime(po_staff.env, date, tz=staff.tz),
+                    date=po_staff.env["coop.allocation"]._coop_datetime_text(date, staff.tz),
                 ),
             )
         else:
