@@ -15,7 +15,6 @@ from odoo.tools import (
     float_is_zero,
     float_round,
     format_date,
-    format_datetime,
 )
 
 from ..core import deadlines
@@ -43,8 +42,9 @@ NOT_SENT = "coop_order_routing.mail_activity_type_not_sent"
 DATE_PROPOSED = "coop_order_routing.mail_activity_type_date_proposed"
 SMS_FAILED = "coop_order_routing.mail_activity_type_sms_failed"
 NOT_EXPIRED = "coop_order_routing.mail_activity_type_not_expired"
+NOT_RECORDED = "coop_order_routing.mail_activity_type_answer_not_recorded"
 # Those of an order waiting for its cooperative's answer: done once it no longer waits.
-WAITING_ACTIVITIES = [SMS_FAILED, NOT_EXPIRED]
+WAITING_ACTIVITIES = [SMS_FAILED, NOT_EXPIRED, NOT_RECORDED]
 # Kinds of SMS (see ``_coop_sms_body``) asking the cooperative for her answer: not worth
 # sending once the order no longer waits for it. The others (accepted, refused, expired,
 # cancelled, lowered) tell her what became of her order: they must go whatever its state.
@@ -455,6 +455,11 @@ class PurchaseOrder(models.Model):
                 "GIE order %(code)s: your cooperative may not sell for the GIE at the moment, "
                 "your answer is not applied. Please call the GIE."
             ),
+            # her answer failed for a cause of ours (see _coop_sms_not_applied)
+            "not_recorded": _(
+                "GIE order %(code)s: your answer could not be recorded now, nothing is "
+                "changed. The central will call you."
+            ),
             "multi_line": _(
                 "GIE order %(code)s has several products (%(summary)s): reply OK %(code)s to "
                 "accept all of it, or accept part of it in the app."
@@ -709,7 +714,7 @@ class PurchaseOrder(models.Model):
                 raise UserError(
                     _(
                         "The date you propose (%(date)s) is already past: give a date to come.",
-                        date=format_datetime(self.env, date),
+                        date=self.env["coop.allocation"]._coop_datetime_text(date, None),
                     )
                 )
             po.write(
@@ -724,7 +729,7 @@ class PurchaseOrder(models.Model):
                 body=staff_env._(
                     "%(who)s proposes to deliver on %(date)s.",
                     who=author,
-                    date=format_datetime(staff_env, date),
+                    date=staff_env["coop.allocation"]._coop_datetime_text(date, None),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -737,7 +742,7 @@ class PurchaseOrder(models.Model):
                 note=po_staff.env._(
                     "The cooperative can deliver on %(date)s. Accept this date, or refuse it "
                     "to route the order to another cooperative.",
-                    date=format_datetime(po_staff.env, date, tz=staff.tz),
+                    date=po_staff.env["coop.allocation"]._coop_datetime_text(date, staff.tz),
                 ),
             )
         else:
@@ -785,11 +790,24 @@ class PurchaseOrder(models.Model):
         )
 
     def _coop_sms_not_applied(self, error, writer):
-        """Tell her by SMS (to ``writer`` alone) why her SMS answer to this order, which
-        raised ``error``, is not applied, when it is hers to know: her cooperative may not
-        sell. Other errors are for staff, who see her SMS."""
+        """Tell her by SMS (to ``writer`` alone) that her SMS answer to this order, which
+        raised ``error``, is not applied: why, when it is hers to know (her cooperative may
+        not sell); else (e.g. its re-routing failed) that the central will call her, and
+        staff get an activity to do so, lest she believe her answer taken."""
         if isinstance(error, CooperativeNotEligible):
             self._coop_send_sms("not_eligible", writer=writer)
+            return
+        self._coop_send_sms("not_recorded", writer=writer)
+        self._coop_report_failure(
+            NOT_RECORDED,
+            _lt(
+                "The cooperative answered this order by SMS, but her answer could not be "
+                "recorded (%(error)s); she was told the central will call her. Call her, and "
+                "record her answer once the cause is fixed; the Inbound SMS list has what she "
+                "sent.",
+                error=error_text(error),
+            ),
+        )
 
     def _coop_refuse(self, allocations, closed, reason, common, author, reason_code=None):
         # for central staff, in their language (see _coop_answer)
@@ -1153,7 +1171,23 @@ class PurchaseOrder(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         sent._coop_send_sms("cancelled")
-        Allocation._coop_reroute_lines(allocations.sale_line_id)
+        try:
+            Allocation._coop_reroute_lines(allocations.sale_line_id)
+        except UserError as error:
+            # all of the GIE's decision or nothing, but said in its terms, not procurement's
+            join = self.env["res.partner"]._coop_join_list
+            raise UserError(
+                self.env._(
+                    "The orders waiting for the answer of %(coop)s could not go back to "
+                    "routing (%(orders)s; products: %(products)s): %(error)s\n"
+                    "Fix the routes of the product, or answer or cancel those orders, then "
+                    "decide again.",
+                    coop=join(orders.partner_id.commercial_partner_id.mapped("display_name")),
+                    orders=join(orders.mapped("name")),
+                    products=join(allocations.sale_line_id.product_id.mapped("display_name")),
+                    error=error_text(error),
+                )
+            ) from error
 
     def _coop_ask_staff_to_decide(self, suspended=False):
         """A to-do, on each of these orders its cooperative accepted before she stopped

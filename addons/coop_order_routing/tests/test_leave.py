@@ -4,6 +4,7 @@ longer take an order."""
 
 from datetime import timedelta
 
+from odoo import Command
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.exceptions import UserError
@@ -140,6 +141,31 @@ class TestLeave(RoutingCaseMixin, CoopCase, SMSCase):
                 f"GIE order {po_a.coop_sms_code} is cancelled: your answer is not applied.",
             )
         self.assertEqual((po_a.state, po_a.coop_answer_state), ("cancel", "cancelled"))
+
+    def test_suspension_whose_rerouting_fails_says_why_and_changes_nothing(self):
+        """Her waiting order cannot go back to routing (no route to buy its product): the
+        decision is refused in the GIE's terms (her order, its product, the cause, what to
+        do) and changes nothing; it goes through once the product's routes are fixed."""
+        self.user_staff.lang = "en_US"
+        order, po_a, _po_b = self._route()
+        routes = self.product.route_ids
+        self.product.route_ids = [Command.clear()]
+        with self.assertRaises(UserError) as error:
+            self._end_membership(self.membership_a, "action_suspend")
+        message = str(error.exception)
+        self.assertIn(
+            f"The orders waiting for the answer of {self.coop_a.display_name} could not go "
+            f"back to routing ({po_a.name}; products: {self.product.display_name})",
+            message,
+        )
+        self.assertIn("No rule has been found to replenish", message)
+        self.assertIn("Fix the routes of the product, or answer or cancel those orders", message)
+        self.assertEqual((po_a.state, po_a.coop_answer_state), ("sent", "waiting"))
+        self.assertNotEqual(self.membership_a.state, "suspended")
+        self.product.route_ids = routes
+        self._end_membership(self.membership_a, "action_suspend")
+        self.assertEqual((po_a.state, po_a.coop_answer_state), ("cancel", "cancelled"))
+        self.assertEqual(self._routed_to(order, self.coop_b), 10.0)
 
     def test_suspension_is_not_her_refusal_she_is_routed_again_once_active(self):
         """Taken back on a suspension, her order is not her answer: the routing analysis

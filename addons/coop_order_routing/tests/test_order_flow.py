@@ -498,6 +498,7 @@ class TestOrderFlow(RoutingCase):
         self.user_coop_a.lang = "ar_001"
         self.user_coop_b.lang = "ar_001"
         self.user_staff.lang = "fr_FR"
+        (self.user_staff | self.user_coop_a).tz = "Africa/Casablanca"
         self._available(self.coop_a, self.product, 6)
         order = self._confirmed([(self.product, 10)], user_id=self.user_staff.id)
         po_a, po_b = self._po(order, self.coop_a), self._po(order, self.coop_b)
@@ -511,6 +512,18 @@ class TestOrderFlow(RoutingCase):
         self.assertNotEqual(french, activity_type.with_context(lang="ar_001").summary)
         self.assertEqual(activity.summary, french)
         self.assertIn("La coopérative peut livrer le", str(activity.note))
+        # the date as the reader's language writes one (as in her SMS), not Babel's default
+        Allocation = self.env["coop.allocation"]
+        self.assertIn(
+            Allocation.with_context(lang="fr_FR")._coop_datetime_text(later, self.user_staff.tz),
+            str(activity.note),
+        )
+        # the chatter note, in the company's language (English here), in the time zone of
+        # whoever answered
+        self.assertIn(
+            Allocation.with_context(lang="en_US")._coop_datetime_text(later, "Africa/Casablanca"),
+            " ".join(str(body) for body in po_a.message_ids.mapped("body")),
+        )
         # staff answers: the to-do is done
         po_a.with_user(self.user_staff).action_coop_accept_proposed_date()
         self.assertEqual(po_a.coop_answer_state, "accepted")
@@ -597,8 +610,15 @@ class TestOrderFlow(RoutingCase):
         order = self._confirmed([(self.product, 4)])
         po = order.coop_purchase_ids
         past = fields.Datetime.now() - timedelta(days=1)
-        with self.assertRaisesRegex(UserError, "already past"):
+        with self.assertRaisesRegex(UserError, "already past") as error:
             self._answer(po, self.user_coop_a, "propose_date", proposed_date=past)
+        # the date as her language writes one (as in her SMS), not Babel's default
+        self.assertIn(
+            self.env["coop.allocation"]
+            .with_user(self.user_coop_a)
+            ._coop_datetime_text(past, self.user_coop_a.tz),
+            str(error.exception),
+        )
         self.assertEqual(po.coop_answer_state, "waiting")
         self.assertFalse(po.coop_proposed_date)
 

@@ -13,7 +13,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import format_date
 
-from ..models.purchase_order import SMS_FAILED
+from ..models.purchase_order import NOT_RECORDED, SMS_FAILED
 from ..models.sale_order import SURPLUS
 from .common import RoutingCaseMixin
 
@@ -729,16 +729,34 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
 
     def test_sms_in_refusal_whose_rerouting_fails_changes_nothing(self):
         """Her refusal cannot be re-routed (no route to buy it): nothing of it is applied,
-        she is not told it was, staff see her SMS."""
+        she is told by SMS her answer is not recorded and the central will call her, staff
+        see her SMS and get one activity (however many times she sends it) to call her,
+        done once the order no longer waits for her answer."""
+        (self.user_coop_b.partner_id | self.coop_b).lang = "en_US"
         order, _po_a, po_b = self._route(2)
+        staff = po_b._coop_staff_user()
+        staff.lang = "en_US"
         self._available(self.coop_a, self.product, 5)
+        routes = self.product.route_ids
         self.product.route_ids = [Command.clear()]
-        with self.mockSMSGateway():
-            response = self._post(
-                {"id": "gw-f", "from": "+212600000012", "text": f"NON {po_b.coop_sms_code}"}
-            )
-            self.assertEqual(response.status_code, 409, response.text)
-            self.assertFalse(self._new_sms.exists(), "she is told nothing not done")
+        code = po_b.coop_sms_code
+        for uid in ("gw-f", "gw-f2"):
+            with self.mockSMSGateway():
+                response = self._post({"id": uid, "from": "+212600000012", "text": f"NON {code}"})
+                self.assertEqual(response.status_code, 409, response.text)
+                # the SMS of her refusal was rolled back with it
+                sms = self._new_sms.exists()
+                self.assertEqual(sms.number, "+212600000012")
+                self.assertEqual(
+                    sms.body,
+                    f"GIE order {code}: your answer could not be recorded now, nothing is "
+                    "changed. The central will call you.",
+                )
+        activity = po_b.activity_search([NOT_RECORDED])
+        self.assertEqual(len(activity), 1, "one activity, however many answers fail")
+        self.assertEqual(activity.user_id, staff)
+        self.assertIn("her answer could not be recorded", str(activity.note))
+        self.assertIn("No rule has been found to replenish", str(activity.note))
         self.assertEqual((po_b.state, po_b.coop_answer_state), ("sent", "waiting"))
         self.assertEqual(po_b.coop_allocation_ids.mapped("state"), ["waiting"])
         self.assertFalse(
@@ -747,6 +765,9 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertConserved(order)
         inbound = self.env["coop.sms.inbound"].search([("message_uid", "=", "gw-f")])
         self.assertEqual((inbound.purchase_id, inbound.result), (po_b, "not_applied"))
+        self.product.route_ids = routes
+        self.assertTrue(po_b._coop_answer("refuse", channel="staff", reason="by phone"))
+        self.assertFalse(activity.exists())
 
     def test_sms_in_answer_to_a_closed_order_is_told_and_recorded(self):
         """She answers an order already accepted, expired or cancelled: nothing changes,
