@@ -421,6 +421,47 @@ class TestOrderFlow(RoutingCase):
         for allocation in order.coop_allocation_ids - allocation_b:
             self.assertIn("La commande client a été annulée.", allocation.reason)
 
+    def test_history_of_an_order_is_in_the_language_of_central_staff(self):
+        """The job sending the order (without a language) and her answer in the app (in
+        Arabic) write the order's history in the company's language, as staff read it."""
+        self.env.company.partner_id.lang = "fr_FR"
+        self.user_coop_a.lang = "ar_001"
+        self._available(self.coop_a, self.product, 6)
+        self._available(self.coop_b, self.product, 0)
+        order = self._order([(self.product, 6)])
+        order.action_confirm()
+        context = dict(self.env.context, tracking_disable=False)
+        context.pop("lang", None)
+        env = self.env(context=context)
+        env["purchase.order"]._cron_coop_dispatch()
+        env.cr.flush()  # what the commit runs, tracking messages included
+        po = self._po(order, self.coop_a).with_env(env)
+        po.with_user(self.user_coop_a).with_context(lang="ar_001").action_coop_accept()
+        env.cr.flush()
+        self.assertEqual(po.state, "purchase")
+
+        def labels(fname, lang):
+            return dict(po._fields[fname]._description_selection(po.with_context(lang=lang).env))
+
+        french = {fname: labels(fname, "fr_FR") for fname in ("state", "coop_answer_state")}
+        english = labels("state", "en_US")
+        self.assertNotEqual(french["state"]["sent"], english["sent"], "French is loaded")
+        changes = {
+            (value.field_id.name, value.old_value_char, value.new_value_char)
+            for value in po.message_ids.tracking_value_ids
+            if value.field_id.name in french
+        }
+        state, answer = french["state"], french["coop_answer_state"]
+        self.assertEqual(
+            changes,
+            {
+                ("state", state["draft"], state["sent"]),
+                ("state", state["sent"], state["purchase"]),
+                ("coop_answer_state", "", answer["waiting"]),
+                ("coop_answer_state", answer["waiting"], answer["accepted"]),
+            },
+        )
+
     # ------------------------------------------------------------- archived cooperatives
 
     def test_archived_cooperative_gets_no_order(self):
