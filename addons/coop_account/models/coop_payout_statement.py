@@ -205,23 +205,22 @@ class CoopPayoutStatement(models.Model):
         for statements in self._coop_periods().values():
             statements_sudo = statements.sudo()  # sudo: own cooperative's figures only
             open_lines = statements_sudo._coop_open_payable_lines()
-            to_pay = statements_sudo._coop_lines_to_pay()
+            to_pay = statements_sudo._coop_lines_to_pay(open_lines)
             blocked = statements_sudo._coop_blocked_by_returns(to_pay)
+            to_pay_by_coop = to_pay.grouped(
+                lambda line: (line.partner_id.commercial_partner_id, line.company_id)
+            )
             for statement in statements:
                 statement.amount_owed_back = sum(
                     statement._coop_owed_back(open_lines).mapped("amount_residual")
                 )
-                held = blocked.get((statement.partner_id, statement.company_id))
+                key = (statement.partner_id, statement.company_id)
+                held = blocked.get(key)
                 if held:  # Pay Cooperatives leaves her out
                     statement.held_for_returns = ", ".join(held.sorted("name").mapped("name"))
                     continue
                 statement.amount_to_pay = -sum(
-                    to_pay.filtered(
-                        lambda line, s=statement: (
-                            line.partner_id.commercial_partner_id == s.partner_id
-                            and line.company_id == s.company_id
-                        )
-                    ).mapped("amount_residual")
+                    to_pay_by_coop.get(key, to_pay.browse()).mapped("amount_residual")
                 )
 
     def _coop_owed_back(self, lines):
@@ -414,15 +413,16 @@ class CoopPayoutStatement(models.Model):
             )
         return lines
 
-    def _coop_lines_to_pay(self):
+    def _coop_lines_to_pay(self, open_lines=None):
         """What is left to pay the statements' cooperatives: every open payable line (bills,
-        refunds, advances, see ``_coop_open_payable_lines``) of each cooperative, company and
+        refunds, advances, see ``_coop_open_payable_lines``; ``open_lines`` when already
+        read) of each cooperative, company and
         account whose total the central still owes her (``amount_to_pay``). Nothing is
         matched here: the register-payment wizard pays each cooperative the total of her
         lines and matches them all with the payment when it is confirmed, so that advances
         and refunds are deducted from her bills (see
         ``account.payment.register._get_line_batch_key``). An overpaid cooperative has none."""
-        lines = self._coop_open_payable_lines()
+        lines = self._coop_open_payable_lines() if open_lines is None else open_lines
         groups = lines.grouped(
             lambda line: (line.partner_id.commercial_partner_id, line.company_id, line.account_id)
         )

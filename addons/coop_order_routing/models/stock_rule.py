@@ -157,9 +157,8 @@ class StockRule(models.Model):
         )
         # no e-mail "you have been assigned" per order either
         new = new.with_context(mail_notrack=True, mail_auto_subscribe_no_notify=True)
-        for buyer, purchases in new.grouped(
-            lambda po: po.coop_sale_order_id._coop_staff_user()
-        ).items():
+        for order, purchases in new.grouped("coop_sale_order_id").items():
+            buyer = order._coop_staff_user()  # once per sales order, not per purchase order
             purchases.filtered(lambda po, buyer=buyer: po.user_id != buyer).user_id = buyer
 
     @api.model
