@@ -13,6 +13,7 @@
         "account",
         "l10n_ma",
         "report_xlsx",
+        "account_lock_date_update",
         "sale_stock",
         "purchase_stock",
     ],

@@ -5,6 +5,7 @@ from . import (
     test_fees,
     test_flow,
     test_i18n,
+    test_lock_dates,
     test_margin,
     test_migration,
     test_return,
