@@ -55,6 +55,12 @@ class CoopPayoutStatement(models.Model):
     balance_due = fields.Monetary(
         compute="_compute_amounts", help="Owed to the cooperative at the end of the period."
     )
+    amount_settled_since = fields.Monetary(
+        string="Settled Since",
+        compute="_compute_to_pay",
+        help="The part of the balance due at the end of the period settled after it: "
+        "payments and credit notes dated after the period, matched with its bills.",
+    )
     amount_owed_back = fields.Monetary(
         string="Owed Back Since",
         compute="_compute_to_pay",
@@ -200,10 +206,12 @@ class CoopPayoutStatement(models.Model):
     @api.depends("partner_id", "company_id", "date_from", "date_to")
     def _compute_to_pay(self):
         for statement in self:
+            statement.amount_settled_since = 0.0
             statement.amount_owed_back = statement.amount_to_pay = 0.0
             statement.held_for_returns = False
         for statements in self._coop_periods().values():
             statements_sudo = statements.sudo()  # sudo: own cooperative's figures only
+            settled = statements_sudo._coop_settled_since()
             open_lines = statements_sudo._coop_open_payable_lines()
             to_pay = statements_sudo._coop_lines_to_pay(open_lines)
             blocked = statements_sudo._coop_blocked_by_returns(to_pay)
@@ -211,6 +219,9 @@ class CoopPayoutStatement(models.Model):
                 lambda line: (line.partner_id.commercial_partner_id, line.company_id)
             )
             for statement in statements:
+                statement.amount_settled_since = sum(
+                    amount for _earlier, _later, amount in settled[statement.id]
+                )
                 statement.amount_owed_back = sum(
                     statement._coop_owed_back(open_lines).mapped("amount_residual")
                 )
@@ -235,6 +246,41 @@ class CoopPayoutStatement(models.Model):
                 and line.date > self.date_to
             )
         )
+
+    def _coop_settled_since(self):
+        """{statement id: [(earlier line, later line, amount)]}: the matchings of her
+        payable lines up to the end of the statement's period (bills, refunds, advances)
+        with lines dated after it (payments, credit notes, bills): how the balance due at
+        the end of the period was settled since. ``amount`` lowers what was due then: it is
+        negative when a later bill used up an advance of the period. A closed period's
+        figures stay the ledger's at its end; these explain why less, or nothing, is left
+        to pay now."""
+        settled = defaultdict(list)
+        for (company, _date_from, date_to), statements in self._coop_periods().items():
+            partner_map = self._coop_partner_map(statements.partner_id)
+            partials = self.env["account.partial.reconcile"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("max_date", ">", date_to),
+                    ("debit_move_id.account_id.account_type", "=", "liability_payable"),
+                    ("debit_move_id.partner_id", "in", list(partner_map)),
+                    ("debit_move_id.parent_state", "=", "posted"),
+                    ("credit_move_id.parent_state", "=", "posted"),
+                    "|",
+                    ("debit_move_id.date", "<=", date_to),
+                    ("credit_move_id.date", "<=", date_to),
+                ],
+                order="id",
+            )
+            by_coop = {statement.partner_id: statement for statement in statements}
+            for partial in partials:
+                statement = by_coop[partner_map[partial.debit_move_id.partner_id.id]]
+                debit, credit = partial.debit_move_id, partial.credit_move_id
+                if credit.date <= date_to:  # a bill of the period, paid or credited since
+                    settled[statement.id].append((credit, debit, partial.amount))
+                else:  # an advance or refund of the period, used up by a later bill
+                    settled[statement.id].append((debit, credit, -partial.amount))
+        return settled
 
     @api.model
     def _coop_bill_domain(self, company, date_from, date_to, partner_ids):
@@ -347,6 +393,15 @@ class CoopPayoutStatement(models.Model):
         payment_states = dict(
             self.env["account.move"]._fields["payment_state"]._description_selection(self.env)
         )
+        statement_sudo = self.sudo()  # sudo: statement checked, see _compute_amounts
+        settled = statement_sudo._coop_settled_since()[self.id]
+        # what was still due on each document at the end of the period: today's residual
+        # plus what was matched with it since
+        settled_after = defaultdict(float)
+        settled_since = defaultdict(float)
+        for earlier, later, amount in settled:
+            settled_after[earlier.move_id] += amount
+            settled_since[later.move_id] += amount
         bills = [
             {
                 "date": bill.date,
@@ -354,7 +409,7 @@ class CoopPayoutStatement(models.Model):
                 "name": bill.name,
                 "ref": bill.ref or "",
                 "amount": -bill.amount_total_signed,
-                "residual": -bill.amount_residual_signed,
+                "residual": -bill.amount_residual_signed + settled_after[bill],
                 "state": payment_states.get(bill.payment_state, bill.payment_state),
             }
             for bill in self.bill_ids.sudo()  # sudo: statement checked, see _compute_amounts
@@ -371,7 +426,16 @@ class CoopPayoutStatement(models.Model):
             }
             for payment in self.payment_ids.sudo()  # sudo: this statement's payments only
         ]
-        statement_sudo = self.sudo()  # sudo: statement checked, see _compute_amounts
+        settled_since = [
+            {
+                "date": move.date,
+                "date_str": format_date(self.env, move.date),
+                "name": move.name,
+                "ref": move.ref or "",
+                "amount": amount,
+            }
+            for move, amount in sorted(settled_since.items(), key=lambda item: item[0].date)
+        ]
         owed_back = [
             {
                 "date": line.date,
@@ -384,7 +448,12 @@ class CoopPayoutStatement(models.Model):
                 statement_sudo._coop_open_payable_lines()
             ).sorted(lambda line: (line.date, line.id))
         ]
-        return {"bills": bills, "payments": payments, "owed_back": owed_back}
+        return {
+            "bills": bills,
+            "payments": payments,
+            "settled_since": settled_since,
+            "owed_back": owed_back,
+        }
 
     # ------------------------------------------------------------------
     # Actions

@@ -72,15 +72,20 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
             (_("Balance due"), statement.balance_due, fmt["money_bold"]),
         ]
         report = statement._coop_report_data()
+        if report["settled_since"]:
+            summary.append(
+                (_("Settled since the period (-)"), statement.amount_settled_since, fmt["money"])
+            )
         if report["owed_back"]:
-            summary += [
+            summary.append(
                 (
                     _("Owed back since the period, deducted from the payout (-)"),
                     statement.amount_owed_back,
                     fmt["money"],
-                ),
-                (_("To pay now"), statement.amount_to_pay, fmt["money_bold"]),
-            ]
+                )
+            )
+        if report["settled_since"] or report["owed_back"]:
+            summary.append((_("To pay now"), statement.amount_to_pay, fmt["money_bold"]))
         for label, amount, money_format in summary:
             sheet.write(row, 0, label, fmt["bold"])
             sheet.write_number(row, 1, amount, money_format)
@@ -104,7 +109,7 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
             _("Number"),
             _("Reference"),
             _("Amount"),
-            _("Still due"),
+            _("Due at period end"),
             _("Payment status"),
         ]
         sheet.write_row(row, 0, heads, fmt["head"])
@@ -135,13 +140,23 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
             row += 1
         sheet.write(row, 2, _("Total"), fmt["bold"])
         sheet.write_number(row, 3, statement.amount_paid, fmt["money_bold"])
+        row += 2
+        if report["settled_since"]:
+            title = _("Settled since the period (payments, credit notes)")
+            total = statement.amount_settled_since
+            row = self._coop_write_since(
+                sheet, statement, title, report["settled_since"], total, row, fmt
+            )
         if report["owed_back"]:
-            self._coop_write_owed_back(sheet, statement, report["owed_back"], row + 2, fmt)
+            title = _("Owed back since the period, deducted from the payout")
+            total = statement.amount_owed_back
+            self._coop_write_since(sheet, statement, title, report["owed_back"], total, row, fmt)
 
-    def _coop_write_owed_back(self, sheet, statement, lines, row, fmt):
-        """What the cooperative owes back since the period, deducted from the payout."""
+    def _coop_write_since(self, sheet, statement, title, lines, total, row, fmt):
+        """A list of documents dated after the ``statement``'s period (``lines`` of
+        ``_coop_report_data``) and their ``total``; returns the row after it."""
         _ = statement.env._
-        sheet.write(row, 0, _("Owed back since the period, deducted from the payout"), fmt["title"])
+        sheet.write(row, 0, title, fmt["title"])
         row += 1
         heads = [_("Date"), _("Number"), _("Reference"), _("Amount")]
         sheet.write_row(row, 0, heads, fmt["head"])
@@ -153,4 +168,5 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
             sheet.write_number(row, 3, line["amount"], fmt["money"])
             row += 1
         sheet.write(row, 2, _("Total"), fmt["bold"])
-        sheet.write_number(row, 3, statement.amount_owed_back, fmt["money_bold"])
+        sheet.write_number(row, 3, total, fmt["money_bold"])
+        return row + 2

@@ -237,6 +237,22 @@ class TestReturnToCooperative(CoopAccountCase):
         statements.invalidate_recordset()
         self.assertEqual(statement_a.balance_due, bill_a.amount_total, "the closed month")
         self.assertEqual((statement_a.amount_owed_back, statement_a.amount_to_pay), (0.0, 0.0))
+        # reprinted, the closed month explains it: what was due at its end, settled since
+        self.assertEqual(statement_a.amount_settled_since, bill_a.amount_total)
+        report = statement_a._coop_report_data()
+        self.assertEqual([row["residual"] for row in report["bills"]], [bill_a.amount_total])
+        payment_a = payments.filtered(lambda p: p.partner_id == self.coop_a)
+        self.assertEqual(
+            sorted((row["name"], row["amount"]) for row in report["settled_since"]),
+            sorted([(refund.name, refund.amount_total), (payment_a.move_id.name, net_a)]),
+        )
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("coop_account.report_payout_statement", statement_a.ids)[0]
+            .decode()
+        )
+        self.assertIn("Réglé depuis la période (paiements, avoirs)", html)
+        self.assertIn(payment_a.move_id.name, html)
         # this month: her credit note and her payout, nothing owed either way
         [this_month] = self._statements(date_to + timedelta(days=1), self.today).filtered(
             lambda s: s.partner_id == self.coop_a

@@ -484,6 +484,38 @@ class TestPayoutStatement(CoopAccountCase):
         self.assertEqual((statement_a | statement_b).mapped("balance_due"), [0.0, 0.0])
         self.assertEqual(statement_a.amount_paid, 96.0)
 
+    def test_settled_since_explains_what_is_left_to_pay(self):
+        """A period's statement reprinted later: what was due at its end, less what was
+        settled since (payments, credit notes matched with its bills; an advance of the
+        period used up by a later bill counts the other way), less what she owes back
+        since, is what is left to pay now."""
+        after = self.date_to + timedelta(days=1)
+        bill = self._quick_bill(self.coop_a, 500.0, date=self.day)
+        advance = self._advance(self.coop_a, 100.0, date=self.day)
+        self._pay(bill, amount=300.0, date=after)
+        later_bill = self._quick_bill(self.coop_a, 80.0, date=after)
+        (advance.move_id.line_ids | later_bill.line_ids).filtered(
+            lambda line: line.account_id.account_type == "liability_payable"
+        ).reconcile()
+        refund = self._quick_bill(self.coop_a, 50.0, date=after, post=False)
+        refund.action_switch_move_type()  # a credit note of 50
+        refund.action_post()
+        statement = self._statement()
+        self.assertEqual(statement.balance_due, 400.0, "500 billed, 100 advanced")
+        # 300 paid on the bill since; 80 of the advance used up by the later bill
+        self.assertEqual(statement.amount_settled_since, 220.0)
+        self.assertEqual(statement.amount_owed_back, 50.0, "the credit note, not matched")
+        self.assertEqual(statement.amount_to_pay, 130.0)
+        self.assertEqual(
+            statement.balance_due - statement.amount_settled_since - statement.amount_owed_back,
+            statement.amount_to_pay,
+        )
+        report = statement._coop_report_data()
+        self.assertEqual([row["residual"] for row in report["bills"]], [500.0], "at its end")
+        self.assertEqual(sorted(row["amount"] for row in report["settled_since"]), [-80.0, 300.0])
+        # the closed period's own figures do not move
+        self.assertEqual((statement.amount_billed, statement.amount_paid), (500.0, 100.0))
+
     def test_payment_dated_in_a_locked_month_counts_where_it_is_booked(self):
         """Last month is closed (locked): a payment dated in it is booked (its journal
         entry) in this month, and counted there, as the ledger does; the closed month's
