@@ -1,10 +1,19 @@
+import logging
 from datetime import timedelta
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+_logger = logging.getLogger(__name__)
+
 CERT_STATES = [("pending", "Pending Review"), ("valid", "Valid"), ("refused", "Refused")]
+# What a certification certifies, and when: changing one of them may end what it covered.
+COVERAGE_FIELDS = frozenset(
+    {"state", "date_from", "date_to", "type_id", "partner_id", "product_tmpl_ids"}
+)
 
 
 class CoopCertification(models.Model):
@@ -153,7 +162,14 @@ class CoopCertification(models.Model):
                 )
         if {"date_to", "state"} & set(vals):
             vals.setdefault("expiry_warned", False)
-        return super().write(vals)
+        # what the certifications valid today covered, before the change
+        covered = (
+            self.filtered("is_valid_today")._coop_coverage() if COVERAGE_FIELDS & set(vals) else {}
+        )
+        res = super().write(vals)
+        if covered:
+            self.env["res.partner"]._coop_certifications_lapsed(covered)
+        return res
 
     @api.constrains("partner_id")
     def _check_partner_is_cooperative(self):
@@ -191,6 +207,65 @@ class CoopCertification(models.Model):
                     cert=validated[0].display_name,
                 )
             )
+
+    # ----------------------------------------------------------------- lapsing
+
+    def _coop_coverage(self):
+        """What these certifications certify: {cooperative: certification types}."""
+        coverage = {}
+        for cert in self:
+            types = coverage.get(cert.partner_id, self.env["coop.certification.type"])
+            coverage[cert.partner_id] = types | cert.type_id
+        return coverage
+
+    @api.model
+    def _coop_lapse_expired(self):
+        """The valid certifications whose last day passed since the daily job last ran
+        (``lastcall`` in its context; else yesterday was their last day): what needed them
+        is taken back (``res.partner._coop_certifications_lapsed``), in one batch; if that
+        fails, one by one, so that one does not hold the others, nor the register's own
+        daily work. A failure is logged: what needed it waits as before (e.g. a cooperative
+        order for its answer deadline)."""
+        today = fields.Date.context_today(self)
+        lastcall = self.env.context.get("lastcall")
+        since = (
+            fields.Date.context_today(self, timestamp=fields.Datetime.to_datetime(lastcall))
+            if lastcall
+            else today - timedelta(days=1)
+        )
+        expired = self.search(
+            [("state", "=", "valid"), ("date_to", ">=", since), ("date_to", "<", today)],
+            order="id",
+        )
+        if expired and expired._coop_try_lapsed():
+            for cert in expired:
+                error = cert._coop_try_lapsed()
+                if isinstance(error, UserError):  # a business error: its message says it all
+                    _logger.warning(
+                        "What needs the expired certification %s was not taken back: %s",
+                        cert.display_name,
+                        error.args[0] if error.args else error,
+                    )
+                elif error:
+                    _logger.error(
+                        "What needs the expired certification %s was not taken back",
+                        cert.display_name,
+                        exc_info=error,
+                    )
+        return expired
+
+    def _coop_try_lapsed(self):
+        """``_coop_certifications_lapsed`` of these certifications in a savepoint: the error
+        it raised (its work rolled back), or None. Contention with another transaction is
+        raised: the job runs again later."""
+        try:
+            with self.env.cr.savepoint():
+                self.env["res.partner"]._coop_certifications_lapsed(self._coop_coverage())
+        except psycopg2.OperationalError:
+            raise
+        except Exception as error:  # whatever the cause: logged, the others go on
+            return error
+        return None
 
     # -------------------------------------------------------------------- cron
 

@@ -473,14 +473,16 @@ class CoopMembership(models.Model):
 
     @api.model
     def _cron_daily(self):
-        """Daily: eligibility follows the calendar, expiring certifications and overdue
-        fees raise activities on the membership."""
+        """Daily: eligibility follows the calendar, what needed the certifications that
+        expired is taken back, expiring certifications and overdue fees raise activities
+        on the membership."""
         cooperatives = (
             self.env["res.partner"]
             .with_context(active_test=False)
             .search([("is_cooperative", "=", True)])
         )
         cooperatives._coop_recompute_eligibility()
+        self.env["coop.certification"]._coop_lapse_expired()
         self.env["coop.certification"]._warn_expiring()
         self._warn_overdue_fees()
 

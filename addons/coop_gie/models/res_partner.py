@@ -679,6 +679,17 @@ class ResPartner(models.Model):
                 )
             partner.message_post(body=Markup("<br/>").join(texts), subtype_xmlid="mail.mt_note")
 
+    # ------------------------------------------------------ certifications lapsing
+
+    @api.model
+    def _coop_certifications_lapsed(self, coverage):
+        """Hook: certifications valid today expired (the daily job) or changed what they
+        certify (refused, sent back to review, their dates, products, type or cooperative
+        changed); ``coverage``, {cooperative: certification types}, is what they covered.
+        Each of these cooperatives may no longer hold a valid certification of those types
+        for some products. Other addons take back what needs one she no longer holds: they
+        extend it, calling super()."""
+
     # ---------------------------------------------------------------- actions
 
     def action_coop_open_memberships(self):

@@ -48,6 +48,8 @@ RETURNED = "returned"
 # her order taken back: the cooperative left the GIE, or her membership is suspended
 COOP_LEFT = "coop_left"
 COOP_SUSPENDED = "coop_suspended"
+# her order's product taken back: she no longer holds a valid certification it requires
+CERT_LAPSED = "cert_lapsed"
 # the allocator's "no capacity", told apart: her declared stock, or her week's capacity
 NO_STOCK = "no_stock"
 NO_WEEKLY_CAPACITY = "no_weekly_capacity"
@@ -469,6 +471,10 @@ class CoopAllocation(models.Model):
             RETURNED: _("%(qty)s %(uom)s returned to the cooperative (%(picking)s)."),
             COOP_LEFT: _("Taken back: the cooperative left the GIE."),
             COOP_SUSPENDED: _("Taken back: the GIE membership of the cooperative is suspended."),
+            CERT_LAPSED: _(
+                "Taken back: the cooperative no longer holds a valid certification %(codes)s, "
+                "which the product requires."
+            ),
         }
 
     @api.model

@@ -17,7 +17,7 @@ from odoo.tools import (
     format_date,
 )
 
-from ..core import deadlines
+from ..core import allocator, deadlines
 from ..core import sms as smscore
 from ..core.quantity import is_whole_steps
 from . import coop_allocation as alloc_codes
@@ -1136,24 +1136,59 @@ class PurchaseOrder(models.Model):
             ],
             order="id",
         )
+
+        def decide(po):
+            _ = po.env._
+            if suspended:
+                return _("Cooperative suspended"), _(
+                    "The GIE membership of the cooperative is suspended; she had accepted this "
+                    "order, still to be delivered: decide whether to keep it."
+                )
+            return _("Cooperative left the GIE"), _(
+                "The cooperative left the GIE after accepting this order, still to be "
+                "delivered: decide whether to keep it."
+            )
+
         accepted.filtered(
             lambda po: any(
-                float_compare(
-                    ln.qty_received, ln.product_qty, precision_rounding=ln.product_uom.rounding
-                )
-                < 0
-                for ln in po.order_line.filtered(lambda ln: not ln.display_type)
+                line._coop_to_deliver()
+                for line in po.order_line.filtered(lambda ln: not ln.display_type)
             )
-        )._coop_ask_staff_to_decide(suspended)
+        )._coop_ask_staff_to_decide(decide)
 
     def _coop_take_back(self, suspended=False):
         """Take these orders, waiting for their cooperative's answer or not sent yet, back
         from her, who is no longer an active member (``suspended``, else she left the GIE),
-        in one batch: her order is cancelled (she is told by SMS not to prepare those she
-        was sent), its allocations cancelled with the reason (not refused: it is not her
-        decision, routing analysis does not count it, and she may be routed the line again
-        once she is an active member again), staff read why in its chatter, and its
-        quantities go back to routing, to the eligible cooperatives."""
+        in one batch (``_coop_take_back_lines``): every one is cancelled."""
+        reason = alloc_codes.note(
+            alloc_codes.COOP_SUSPENDED if suspended else alloc_codes.COOP_LEFT
+        )
+
+        def why(po, _lines, _whole):
+            _ = po.env._
+            if suspended:
+                return _(
+                    "The GIE membership of the cooperative is suspended: this order, which she "
+                    "had not accepted yet, is cancelled and its quantity goes back to routing."
+                )
+            return _(
+                "The cooperative left the GIE: this order, which she had not accepted yet, "
+                "is cancelled and its quantity goes back to routing."
+            )
+
+        self._coop_take_back_lines(self.order_line, lambda _line: reason, why)
+
+    def _coop_take_back_lines(self, lines, reason_of, why):
+        """Take ``lines`` of these orders, waiting for their cooperative's answer or not sent
+        yet, back from her, in one batch. An order left with none of its products is
+        cancelled (she is told by SMS not to prepare those she was sent); the others lose
+        those lines (she is told by SMS what is left to deliver). Their allocations are
+        cancelled with the reason ``reason_of(line)`` (an entry, see ``note``): not
+        refused, it is not her decision, routing analysis does not count it, and she may be
+        routed the line again once she may take it. Staff read ``why(po, lines, whole)`` in
+        each order's chatter (``po`` and the ``lines`` taken from it in their language;
+        ``whole`` when it is cancelled), and the quantities go back to routing, to the
+        cooperatives that may take them."""
         if not self:
             return
         self._coop_lock()
@@ -1163,29 +1198,42 @@ class PurchaseOrder(models.Model):
                 and po.coop_answer_state in (*OPEN_ANSWER_STATES, False)
             )
         )
-        sent = orders.filtered(lambda po: po.coop_answer_state in OPEN_ANSWER_STATES)
-        allocations = orders.coop_allocation_ids.filtered(lambda a: a.state == "waiting")
-        orders.write({"coop_answer_state": "cancelled"})
-        orders._coop_cancel_keep_chain()
-        code = alloc_codes.COOP_SUSPENDED if suspended else alloc_codes.COOP_LEFT
-        allocations._coop_mark("cancelled", alloc_codes.note(code))
-        Allocation = self.env["coop.allocation"]
-        for po in orders:
-            # for central staff, in their language
-            _ = Allocation._coop_staff_env(po.company_id)._
-            po.message_post(
-                body=_(
-                    "The GIE membership of the cooperative is suspended: this order, which she "
-                    "had not accepted yet, is cancelled and its quantity goes back to routing."
+        taken = lines.filtered(lambda ln: ln.order_id in orders and not ln.display_type)
+        of_order = taken.grouped("order_id")
+        whole = orders.filtered(
+            lambda po: (
+                not (
+                    po.order_line.filtered(lambda ln: not ln.display_type)
+                    - of_order.get(po, taken.browse())
                 )
-                if suspended
-                else _(
-                    "The cooperative left the GIE: this order, which she had not accepted yet, "
-                    "is cancelled and its quantity goes back to routing."
-                ),
-                subtype_xmlid="mail.mt_note",
             )
-        sent._coop_send_sms("cancelled")
+        )
+        lowered = orders.filtered(lambda po: po in of_order) - whole
+        dropped = taken.filtered(lambda ln: ln.order_id in lowered)
+        sent = orders.filtered(lambda po: po.coop_answer_state in OPEN_ANSWER_STATES)
+        allocations = (whole.coop_allocation_ids | dropped.coop_allocation_ids).filtered(
+            lambda a: a.state == "waiting"
+        )
+        Allocation = self.env["coop.allocation"]
+        notes = {}
+        for po in whole | lowered:
+            # for central staff, in their language, said before the lines go
+            staff_po = po.with_env(Allocation._coop_staff_env(po.company_id))
+            lines_taken = of_order.get(po, taken.browse()).with_env(staff_po.env)
+            notes[po] = why(staff_po, lines_taken, po in whole)
+        whole.write({"coop_answer_state": "cancelled"})
+        whole._coop_cancel_keep_chain()
+        for allocation in allocations:
+            allocation._coop_mark(
+                "cancelled", reason_of(allocation.purchase_line_id), give_back=False
+            )
+        allocations._coop_give_back_supply()
+        # the customer keeps waiting on order for what goes back to routing
+        dropped._coop_keep_waiting_on_order(dropped.unlink)
+        for po, body in notes.items():
+            po.message_post(body=body, subtype_xmlid="mail.mt_note")
+        (whole & sent)._coop_send_sms("cancelled")
+        (lowered & sent)._coop_send_sms("lowered")
         try:
             Allocation._coop_reroute_lines(allocations.sale_line_id)
         except UserError as error:
@@ -1198,35 +1246,127 @@ class PurchaseOrder(models.Model):
                     "Fix the routes of the product, or answer or cancel those orders, then "
                     "decide again.",
                     coop=join(orders.partner_id.commercial_partner_id.mapped("display_name")),
-                    orders=join(orders.mapped("name")),
+                    orders=join((whole | lowered).mapped("name")),
                     products=join(allocations.sale_line_id.product_id.mapped("display_name")),
                     error=error_text(error),
                 )
             ) from error
 
-    def _coop_ask_staff_to_decide(self, suspended=False):
-        """A to-do, on each of these orders its cooperative accepted before she stopped
-        being an active member (``suspended``, else she left the GIE), for the staff
-        following it: keep it, or not."""
+    def _coop_ask_staff_to_decide(self, why):
+        """A to-do, on each of these orders its cooperative accepted, still to be
+        delivered, for the staff following it: keep it, or not. ``why(po)`` gives its
+        summary and note, ``po`` in the language of the staff who decides."""
         for po in self:
             staff = po._coop_staff_user()
-            # in the language of the staff who decides
             po_staff = po.with_context(lang=staff.lang, mail_activity_quick_update=True)
-            _ = po_staff.env._
+            summary, note = why(po_staff)
             po_staff.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=staff.id,
-                summary=_("Cooperative suspended") if suspended else _("Cooperative left the GIE"),
-                note=_(
-                    "The GIE membership of the cooperative is suspended; she had accepted this "
-                    "order, still to be delivered: decide whether to keep it."
-                )
-                if suspended
-                else _(
-                    "The cooperative left the GIE after accepting this order, still to be "
-                    "delivered: decide whether to keep it."
-                ),
+                "mail.mail_activity_data_todo", user_id=staff.id, summary=summary, note=note
             )
+
+    # a certification of her cooperative lapsed ------------------------------
+
+    @api.model
+    def _coop_take_back_uncertified(self, coverage):
+        """Certifications of the cooperatives of ``coverage`` ({cooperative: certification
+        types}) stopped covering what they covered (see
+        ``res.partner._coop_certifications_lapsed``). Where a cooperative no longer holds,
+        valid today, a certification of those types that the product of one of her order
+        lines requires, the line is taken back from her (``_coop_take_back_lines``) if her
+        order waits for her answer or is not sent yet; if she accepted it and it is still
+        to be delivered, the staff following the order decide (her goods are coming)."""
+        Line = self.env["purchase.order.line"].sudo()  # sudo: the engine follows the register
+        coops = self.env["res.partner"].concat(*coverage)
+        types = self.env["coop.certification.type"].concat(*coverage.values())
+        # routing orders a cooperative itself (its vendor lines): no contact of hers
+        lines = Line.search(
+            [
+                ("partner_id", "in", coops.ids),
+                ("order_id.coop_sale_order_id", "!=", False),
+                ("display_type", "=", False),
+                ("product_id.coop_required_certification_type_ids", "in", types.ids),
+                "|",
+                "&",
+                ("state", "in", ("draft", "sent")),
+                ("order_id.coop_answer_state", "in", [*OPEN_ANSWER_STATES, False]),
+                "&",
+                ("state", "=", "purchase"),
+                ("order_id.coop_answer_state", "in", ("accepted", "partial")),
+            ],
+            order="order_id, id",
+        )
+        if not lines:
+            return
+        lapsed = {
+            (coop.id, code) for coop, of_coop in coverage.items() for code in of_coop.mapped("code")
+        }
+        Allocation = self.env["coop.allocation"]
+        held = Allocation._coop_valid_certs(lines.partner_id, fields.Date.context_today(self))
+        missing = {}
+        for line in lines:
+            tmpl = line.product_id.product_tmpl_id
+            codes = [
+                code
+                for code in allocator.missing_certifications(
+                    tmpl.coop_required_certification_type_ids.mapped("code"),
+                    Allocation._coop_valid_cert_codes(held[line.partner_id.id], tmpl),
+                )
+                if (line.partner_id.id, code) in lapsed
+            ]
+            if codes:
+                missing[line] = codes
+        uncertified = Line.concat(*missing)
+        cert_types = (
+            self.env["coop.certification.type"]
+            .with_context(active_test=False)
+            .search([("code", "in", list({code for codes in missing.values() for code in codes}))])
+        )
+
+        def certifications(env, lines):
+            """The names of the certifications ``lines`` lack, in ``env``'s language."""
+            by_code = {cert_type.code: cert_type.name for cert_type in cert_types.with_env(env)}
+            codes = sorted({code for line in lines for code in missing[line]})
+            return ", ".join(by_code.get(code, code) for code in codes)
+
+        def why(po, lines, whole):
+            _ = po.env._
+            if whole:
+                return _(
+                    "The cooperative no longer holds a valid certification %(certifications)s: "
+                    "this order, which she had not accepted yet, is cancelled and its quantity "
+                    "goes back to routing.",
+                    certifications=certifications(po.env, lines),
+                )
+            return _(
+                "The cooperative no longer holds a valid certification %(certifications)s: "
+                "this order, which she had not accepted yet, no longer includes %(products)s, "
+                "whose quantity goes back to routing.",
+                certifications=certifications(po.env, lines),
+                products=", ".join(lines.product_id.mapped("display_name")),
+            )
+
+        waiting = uncertified.filtered(lambda ln: ln.state in ("draft", "sent"))
+        waiting.order_id._coop_take_back_lines(
+            waiting,
+            lambda line: alloc_codes.note(alloc_codes.CERT_LAPSED, codes=missing[line]),
+            why,
+        )
+        to_decide = (uncertified - waiting).filtered(lambda ln: ln._coop_to_deliver())
+        of_order = to_decide.grouped("order_id")
+
+        def decide(po):
+            _ = po.env._
+            lines = of_order[po].with_env(po.env)
+            names = certifications(po.env, lines)
+            return _("Certification lapsed: %(certifications)s", certifications=names), _(
+                "The cooperative no longer holds a valid certification %(certifications)s, "
+                "which %(products)s of this order requires; she had accepted it, still to be "
+                "delivered: decide whether to keep it.",
+                certifications=names,
+                products=", ".join(lines.product_id.mapped("display_name")),
+            )
+
+        to_decide.order_id._coop_ask_staff_to_decide(decide)
 
     # scheduled actions --------------------------------------------------
 

@@ -185,6 +185,16 @@ class PurchaseOrderLine(models.Model):
                 )
             qty -= move_qty
 
+    def _coop_to_deliver(self):
+        """Whether the cooperative still has goods of this line to deliver."""
+        self.ensure_one()
+        return (
+            float_compare(
+                self.qty_received, self.product_qty, precision_rounding=self.product_uom.rounding
+            )
+            < 0
+        )
+
     def _coop_keep_waiting_on_order(self, func):
         """Run ``func`` (which cancels or removes these lines), keeping the customer moves
         they feed waiting on order (MTO): the standard turns them make-to-stock, and

@@ -77,3 +77,8 @@ class ResPartner(models.Model):
         # before her managers' logins are archived: her SMS go to their mobiles
         self.env["purchase.order"]._coop_take_back_from(self, suspended)
         return super()._coop_leave_gie(suspended)
+
+    @api.model
+    def _coop_certifications_lapsed(self, coverage):
+        self.env["purchase.order"]._coop_take_back_uncertified(coverage)
+        return super()._coop_certifications_lapsed(coverage)

@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_allocator,
     test_bad_input,
+    test_certification_lapse,
     test_concurrency,
     test_i18n,
     test_install,
