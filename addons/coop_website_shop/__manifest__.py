@@ -24,6 +24,7 @@
         "data/product_pricelist_data.xml",
         "data/website_menu_data.xml",
         "views/cooperative_templates.xml",
+        "views/footer_templates.xml",
         "views/shop_templates.xml",
         "views/portal_templates.xml",
         "views/payment_templates.xml",

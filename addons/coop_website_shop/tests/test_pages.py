@@ -1,6 +1,8 @@
 from contextlib import nullcontext
 from unittest.mock import patch
 
+from markupsafe import escape
+
 from odoo import Command
 from odoo.addons.website_sale.controllers.main import WebsiteSale
 from odoo.tests import HttpCase, tagged
@@ -25,6 +27,22 @@ class TestStorefrontPages(HttpCase, CoopShopCase):
         response = self.url_open(url, **kwargs)
         self.assertEqual(response.status_code, status, url)
         return response
+
+    def test_header_and_footer_say_who_sells_and_how_to_reach_the_central(self):
+        """Not Odoo's placeholder text and contacts: the GIE, and its company's own
+        e-mail and phone, in the visitor's language."""
+        company = self.env["website"].get_current_website().company_id
+        company.partner_id.write({"email": "contact@gie-test.ma", "phone": "+212 528-872000"})
+        html = self._get("/").text
+        footer = html[html.index('id="footer"') :]
+        name = str(escape(company.name))
+        for text in ("contact@gie-test.ma", "+212 528-872000", name, "coopératives"):
+            self.assertIn(text, footer)
+        for placeholder in ("yourcompany.example.com", "555-555", "Nom de l'entreprise"):
+            self.assertNotIn(placeholder, html)
+        footer_ar = self._get("/ar").text.split('id="footer"', 1)[1]
+        self.assertIn("تعاونيات", footer_ar)
+        self.assertIn("contact@gie-test.ma", footer_ar)
 
     def test_cooperatives_page_lists_eligible_cooperatives(self):
         html = self._get("/cooperatives").text
