@@ -474,6 +474,8 @@ class ResPartner(models.Model):
         archived._coop_leave_gie()
         if {"phone", "mobile", "is_cooperative", "country_id"} & set(vals):
             self.filtered("is_cooperative")._coop_normalize_phones()
+        if "mobile" in vals:
+            self._coop_normalize_manager_mobiles()
         if COOP_COUNT_FIELDS & set(vals):
             # after the write: the register may change in the same call (the form sends
             # the new lines with the counts recomputed from them)
@@ -520,6 +522,39 @@ class ResPartner(models.Model):
                     updates[fname] = formatted
             if updates:
                 partner.write(updates)  # idempotent: the numbers are now in E.164
+
+    def _coop_manager_mobile_e164(self, number, manager):
+        """``number``, the mobile of ``manager`` (her name) who manages this cooperative, in
+        E.164 read in its country (Morocco by default): the SMS of its orders go to it first
+        and her SMS answers are known by it. A ValidationError in the user's language when
+        it is not a valid number."""
+        self.ensure_one()
+        try:
+            return self._coop_phone_e164(number)
+        except UserError as exc:
+            raise ValidationError(
+                self.env._(
+                    "Invalid mobile number %(number)s for %(name)s: %(error)s The SMS about "
+                    "the orders of her cooperative are sent to it.",
+                    number=number,
+                    name=manager,
+                    error=exc.args[0] if exc.args else "",
+                )
+            ) from exc
+
+    def _coop_normalize_manager_mobiles(self):
+        """Write in E.164 the mobile of these partners who manage a cooperative (one of
+        their active logins does), whoever writes it and however (her preferences, her
+        contact, an import, a new login): refused when it is not a valid number."""
+        partners = self.sudo()  # sudo: which cooperative each manages (her number's country)
+        coops = {partner.id: partner.user_ids.coop_id[:1] for partner in partners}
+        for partner in self:
+            coop = coops[partner.id]
+            if not (coop and partner.mobile):
+                continue
+            formatted = coop._coop_manager_mobile_e164(partner.mobile, partner.display_name)
+            if formatted != partner.mobile:
+                partner.write({"mobile": formatted})  # idempotent: now in E.164
 
     def _coop_is_restricted_manager(self):
         """True when the current user is a cooperative manager (not central staff)."""

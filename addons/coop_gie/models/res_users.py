@@ -14,7 +14,25 @@ class ResUsers(models.Model):
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return [*super().SELF_READABLE_FIELDS, "coop_id"]
+        return [*super().SELF_READABLE_FIELDS, "coop_id", "mobile"]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        # her mobile, in her preferences: checked as on her contact (see res.partner)
+        return [*super().SELF_WRITEABLE_FIELDS, "mobile"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        # her partner was created before her login: its mobile is checked now
+        users.partner_id._coop_normalize_manager_mobiles()
+        return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"coop_id", "partner_id", "active"} & set(vals):
+            self.partner_id._coop_normalize_manager_mobiles()
+        return res
 
     @api.model
     def _get_invalidation_fields(self):

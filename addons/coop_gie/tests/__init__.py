@@ -8,6 +8,7 @@ from . import (
     test_install,
     test_lifecycle,
     test_manager_login,
+    test_manager_mobile,
     test_membership,
     test_partner,
     test_register_xlsx,

@@ -206,21 +206,11 @@ class CoopManagerLogin(models.TransientModel):
 
     def _e164_mobile(self):
         """Her mobile in E.164, as her cooperative's (read in its country, Morocco by
-        default): the SMS of its orders go to it first. Refused when it is not a number."""
+        default): the SMS of its orders go to it first. Refused, before her login is
+        created, when it is not a number."""
         if not (self.mobile or "").strip():
             return False
-        try:
-            return self.partner_id._coop_phone_e164(self.mobile)
-        except UserError as exc:
-            raise UserError(
-                self.env._(
-                    "Invalid mobile number %(number)s for %(name)s: %(error)s The SMS about "
-                    "the orders of her cooperative are sent to it.",
-                    number=self.mobile,
-                    name=self.name,
-                    error=exc.args[0] if exc.args else "",
-                )
-            ) from exc
+        return self.partner_id._coop_manager_mobile_e164(self.mobile, self.name)
 
     def _link_user(self):
         user = self.user_id

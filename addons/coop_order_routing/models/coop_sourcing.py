@@ -21,7 +21,8 @@ class CoopSourcing(models.Model):
 
     _name = "coop.sourcing"
     _description = "Cooperative Supply Declaration"
-    _inherit = ["mail.thread", "coop.access.mixin"]
+    # its history in the company's language, whoever declares (see the mixin)
+    _inherit = ["coop.company.chatter.mixin", "mail.thread", "coop.access.mixin"]
     _order = "product_tmpl_id, partner_id"
     _rec_names_search = ["partner_id", "product_tmpl_id"]
 

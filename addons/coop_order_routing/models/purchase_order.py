@@ -88,7 +88,9 @@ class SmsSender(NamedTuple):
 
 
 class PurchaseOrder(models.Model):
-    _inherit = "purchase.order"
+    _name = "purchase.order"
+    # the history of a cooperative order is in the company's language (see the mixin)
+    _inherit = ["coop.company.chatter.mixin", "purchase.order"]
 
     # Prices are never shown to cooperative managers (field-level access).
     amount_untaxed = fields.Monetary(groups=HIDDEN_FROM_COOPS)
@@ -321,20 +323,9 @@ class PurchaseOrder(models.Model):
         orders = self.sudo()  # sudo: the engine's own activities
         orders._coop_activity_feedback(WAITING_ACTIVITIES, feedback)
 
-    def _mail_track(self, tracked_fields, initial_values):
-        """The history of a cooperative order (its tracked changes) is written in the
-        company's language, whoever changed it: Odoo writes the labels of the changes
-        once, in the language of the first writer of the transaction (a job without one,
-        the public user of the SMS webhook, a cooperative manager in Arabic)."""
-        if not self.coop_sale_order_id:
-            return super()._mail_track(tracked_fields, initial_values)
-        order = self.with_env(self.env["coop.allocation"]._coop_staff_env(self.company_id))
-        if order.env is not self.env:
-            # the labels of the fields and of their values, as mail's _message_track reads them
-            tracked_fields = order.fields_get(
-                list(tracked_fields), attributes=("string", "type", "selection", "currency_field")
-            )
-        return super(PurchaseOrder, order)._mail_track(tracked_fields, initial_values)
+    def _coop_chatter_env(self):
+        # other purchase orders keep Odoo's way
+        return super()._coop_chatter_env() if self.coop_sale_order_id else self.env
 
     def button_cancel(self):
         res = super().button_cancel()

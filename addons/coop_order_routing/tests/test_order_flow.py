@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import html2plaintext
+from odoo.tools.translate import code_translations
 
 from ..models.purchase_order import NOT_EXPIRED
 from ..models.sale_order import SURPLUS
@@ -422,15 +424,16 @@ class TestOrderFlow(RoutingCase):
             self.assertIn("La commande client a été annulée.", allocation.reason)
 
     def test_history_of_an_order_is_in_the_language_of_central_staff(self):
-        """The job sending the order (without a language) and her answer in the app (in
-        Arabic) write the order's history in the company's language, as staff read it."""
+        """A customer of the Arabic shop confirming (her order is created), the job sending
+        the order (without a language) and her answer in the app (in Arabic) write the
+        order's history in the company's language, as staff read it."""
         self.env.company.partner_id.lang = "fr_FR"
         self.user_coop_a.lang = "ar_001"
         self._available(self.coop_a, self.product, 6)
         self._available(self.coop_b, self.product, 0)
         order = self._order([(self.product, 6)])
-        order.action_confirm()
         context = dict(self.env.context, tracking_disable=False)
+        order.with_context(context, lang="ar_001").action_confirm()
         context.pop("lang", None)
         env = self.env(context=context)
         env["purchase.order"]._cron_coop_dispatch()
@@ -460,6 +463,41 @@ class TestOrderFlow(RoutingCase):
                 ("coop_answer_state", "", answer["waiting"]),
                 ("coop_answer_state", answer["waiting"], answer["accepted"]),
             },
+        )
+        self.assertEqual(
+            html2plaintext(po.message_ids[-1].body), self._french_created("purchase.order")
+        )
+
+    def _french_created(self, model):
+        """The note of the creation of a record of ``model``, in French."""
+        name = self.env["ir.model"].with_context(lang="fr_FR")._get(model).name
+        return code_translations.get_python_translations("mail", "fr_FR")["%s created"] % name
+
+    def test_history_of_a_supply_declaration_is_in_the_language_of_central_staff(self):
+        """A manager in Arabic declaring her supply, then changing her capacity, leaves its
+        history in the company's language, as staff read it: the note of its creation is
+        written in it, the changes store no word of hers (their labels are read in the
+        reader's)."""
+        self.env.company.partner_id.lang = "fr_FR"
+        self.user_coop_a.lang = "ar_001"
+        thyme = self._make_coop_product("Test thyme", seller_ids=self._vendor_lines())
+        Sourcing = self.env["coop.sourcing"].with_user(self.user_coop_a)
+        declaration = Sourcing.with_context(tracking_disable=False, lang="ar_001").create(
+            {"product_tmpl_id": thyme.product_tmpl_id.id, "qty_available": 5}
+        )
+        declaration.env.cr.flush()
+        declaration.weekly_capacity = 40
+        declaration.env.cr.flush()
+        created, changed = declaration.sudo().message_ids.sorted("id")  # sudo: test check
+        self.assertEqual(html2plaintext(created.body), self._french_created("coop.sourcing"))
+        self.assertFalse(changed.body)
+        tracking = changed.tracking_value_ids.with_context(lang="fr_FR")  # as staff read it
+        self.assertEqual(
+            [
+                (value["changedField"], value["oldValue"]["value"], value["newValue"]["value"])
+                for value in tracking._tracking_value_format()
+            ],
+            [("Capacité hebdomadaire", 0.0, 40.0)],
         )
 
     # ------------------------------------------------------------- archived cooperatives

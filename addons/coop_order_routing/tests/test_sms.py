@@ -718,6 +718,10 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         ):
             refused(lambda record=record, number=number: record.write({"mobile": number}))
         refused(lambda: self._create_cooperative("Coop C", "CPC", mobile="+212600000011"))
+        # B's manager, in her preferences (a write of her own user)
+        manager_b = self.user_coop_b.with_user(self.user_coop_b).with_context(lang="en_US")
+        refused(lambda: manager_b.write({"mobile": "06 00 00 00 01"}))
+        self.assertEqual(partner_b.mobile, "+212600000012")
         # a user with A's number becomes B's manager
         refused(lambda: user.with_context(lang="en_US").write({"coop_id": self.coop_b.id}))
         # within a cooperative, and for other partners, one number may serve twice
