@@ -12,5 +12,6 @@ from . import (
     test_partner,
     test_register_xlsx,
     test_tour,
+    test_unit_names,
     test_views,
 )
