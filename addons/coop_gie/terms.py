@@ -23,10 +23,10 @@ ODOO_DATE_FORMAT = "%d %b, %Y"
 DATE_FORMAT = "%d %b %Y"
 
 
-def set_terms(env, langs=TERMS):
-    """Write the suite's terms of ``langs`` (and its Arabic date format), for those of them
-    that are installed."""
-    for code in langs:
+def set_terms(env, langs=None):
+    """Write the suite's terms of ``langs`` (all by default; and its Arabic date format),
+    for those of them that are installed."""
+    for code in TERMS if langs is None else langs:
         if code not in TERMS or not env["res.lang"]._get_code(code):
             continue
         if code == ARABIC:
