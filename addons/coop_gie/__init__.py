@@ -1,2 +1,2 @@
 from . import models, report, wizards
-from .arabic_terms import post_init_hook
+from .terms import post_init_hook

@@ -19,7 +19,7 @@ class TestAmountWords(CoopAccountCase):
         bill = self._quick_bill(self.coop_a, 1234.5)
         self.assertEqual(bill.amount_total, 1234.5)
         self.assertEqual(
-            bill.coop_amount_words_fr, "Mille Deux Cent Trente-Quatre Dirham et Cinquante Centimes"
+            bill.coop_amount_words_fr, "Mille Deux Cent Trente-Quatre Dirhams et Cinquante Centimes"
         )
         words_ar = bill.coop_amount_words_ar
         for word in ("ألف", "مئتان", "أربعة", "ثلاثون", "درهم", "خمسون", "سنتيم"):
@@ -49,7 +49,7 @@ class TestAmountWords(CoopAccountCase):
         self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
         po = self._po(order, self.coop_a)
         self.assertEqual(po.amount_total, 360.0)
-        self.assertEqual(po.coop_amount_words_fr, "Trois Cent Soixante Dirham")
+        self.assertEqual(po.coop_amount_words_fr, "Trois Cent Soixante Dirhams")
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
             "purchase.action_report_purchase_order", po.ids
         )
@@ -62,7 +62,7 @@ class TestAmountWords(CoopAccountCase):
             "account.report_invoice", bill.ids
         )
         html = html.decode()
-        self.assertIn("Trois Cent Soixante Dirham", html)
+        self.assertIn("Trois Cent Soixante Dirhams", html)
         self.assertIn(bill.coop_amount_words_ar, html)
         self.assertTrue(self.company.display_invoice_amount_total_words, "l10n_ma's default")
         # ours replace Odoo's own amount in words: each language once

@@ -304,7 +304,7 @@ class TestPayoutStatement(CoopAccountCase):
         statement = self._statement(self.coop_b)
         self.assertAlmostEqual(statement.balance_due, -265.44)
         fr = self.currency.with_context(lang="fr_FR").amount_to_text(265.44)
-        self.assertEqual(fr, "Deux Cent Soixante-Cinq Dirham et Quarante-Quatre Centimes")
+        self.assertEqual(fr, "Deux Cent Soixante-Cinq Dirhams et Quarante-Quatre Centimes")
         # the words keep the sign, in both languages
         self.assertIn(fr, statement.coop_amount_words_fr)
         self.assertNotEqual(statement.coop_amount_words_fr, fr)
@@ -338,6 +338,25 @@ class TestPayoutStatement(CoopAccountCase):
             "coop_account.report_payout_statement", statement_a.ids
         )
         self.assertNotIn(owed, html.decode())
+
+    def test_statement_in_words_counts_dirhams_in_french(self):
+        """Dirhams in the plural from two on, as French writes them ("Mille Deux Cents
+        Dirham" before), the singular below; the Arabic words keep "درهم"."""
+        self._quick_bill(self.coop_a, 1200.0, date=self.day)
+        statement = self._statement(self.coop_a)
+        self.assertEqual(statement.balance_due, 1200.0)
+        self.assertEqual(statement.coop_amount_words_fr, "Mille Deux Cents Dirhams")
+        self.assertTrue(statement.coop_amount_words_ar.endswith(" درهم"))
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_account.report_payout_statement", statement.ids
+        )
+        self.assertIn("Mille Deux Cents Dirhams", html.decode())
+        self._advance(self.coop_a, 1198.99)
+        statement.invalidate_recordset()
+        self.assertEqual(statement.coop_amount_words_fr, "Un Dirham et Un Centime")
+        self._advance(self.coop_a, 1.01)
+        statement.invalidate_recordset()
+        self.assertEqual(statement.coop_amount_words_fr, "Zéro Dirham")
 
     def test_pdf_columns_and_empty_lists_in_arabic(self):
         """wkhtmltopdf draws Arabic wider than it measures it: the statement's columns have

@@ -13,6 +13,8 @@ from . import (
     ir_module_module,
     product_product,
     product_template,
+    res_currency,
     res_partner,
     res_users,
+    uom_uom,
 )

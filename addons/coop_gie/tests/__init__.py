@@ -13,5 +13,6 @@ from . import (
     test_partner,
     test_register_xlsx,
     test_tour,
+    test_unit_names,
     test_views,
 )

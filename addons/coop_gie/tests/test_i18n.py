@@ -36,3 +36,23 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
         lang.date_format = "%d/%m/%Y"
         self.env["ir.module.module"]._load_module_terms(["base"], ["ar_001"])
         self.assertEqual(format_date(self.env, day, lang_code="ar_001"), "01/12/2026")
+
+    def test_french_amounts_in_words_count_dirhams(self):
+        """Odoo's label of the dirham is the singular: "Mille Deux Cents Dirham". French
+        writes the plural from two on, the singular below, for the dirham and the centime,
+        also when French is installed after the suite; Arabic keeps "درهم"."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        mad = self.env.ref("base.MAD")
+        mad.update_field_translations("currency_unit_label", {"fr_FR": "Dirham"})  # Odoo's
+        self.env["ir.module.module"]._load_module_terms(["base"], ["fr_FR"])
+        french = mad.with_context(lang="fr_FR")
+        self.assertEqual(french.amount_to_text(1200), "Mille Deux Cents Dirhams")
+        self.assertEqual(
+            french.amount_to_text(1234.5),
+            "Mille Deux Cent Trente-Quatre Dirhams et Cinquante Centimes",
+        )
+        self.assertEqual(french.amount_to_text(1.01), "Un Dirham et Un Centime")
+        self.assertEqual(french.amount_to_text(0), "Zéro Dirham")
+        self.assertEqual(french.currency_unit_label, "Dirhams", "the label itself is unchanged")
+        arabic = mad.with_context(lang="ar_001").amount_to_text(1200)
+        self.assertTrue(arabic.endswith(" درهم"), arabic)

@@ -395,8 +395,8 @@ class CoopAllocation(models.Model):
         uom = uom.with_env(self.env)
         step = self._coop_step(uom)
         if step == 1:
-            return uom.name
-        return f"{qty_text(step, step, self._coop_decimal_point())} {uom.name}"
+            return uom._coop_plural_name()
+        return f"{qty_text(step, step, self._coop_decimal_point())} {uom._coop_name_after(step)}"
 
     @api.model
     def _coop_check_whole_steps(self, qty, uom, what):
@@ -413,7 +413,7 @@ class CoopAllocation(models.Model):
                 "%(what)s: %(qty)s %(unit)s is not a whole number of %(step)s.",
                 what=what,
                 qty=qty_text(qty, 10**-digits, self._coop_decimal_point()),
-                unit=uom.with_env(self.env).name,
+                unit=uom.with_env(self.env)._coop_name_after(qty),
                 step=self._coop_step_text(uom),
             )
         )
@@ -441,11 +441,12 @@ class CoopAllocation(models.Model):
                 "no capacity left (can take %(limit)s %(uom)s, minimum %(min)s)"
             ),
             NO_STOCK: _(
-                "not enough declared stock: %(limit)s %(uom)s left, her minimum is %(min)s %(uom)s"
+                "not enough declared stock: %(limit)s %(uom)s left, her minimum is "
+                "%(min)s %(min_uom)s"
             ),
             NO_WEEKLY_CAPACITY: _(
                 "weekly capacity used up: %(limit)s %(uom)s left this week, her minimum is "
-                "%(min)s %(uom)s"
+                "%(min)s %(min_uom)s"
             ),
             allocator.BELOW_MIN_QTY: _("remaining quantity below her minimum of %(min)s"),
             allocator.NOT_NEEDED: _("not needed: the others covered the quantity"),
@@ -525,8 +526,11 @@ class CoopAllocation(models.Model):
                 uom = uoms.browse(params["uom"])
                 for key in QTY_PARAMS:
                     if key in params:
+                        # the unit after each quantity, in the form it takes there
+                        params[f"{key}_uom"] = uom._coop_name_after(params[key])
                         params[key] = qty_text(params[key], uom.rounding, point)
-                params["uom"] = uom.name
+                # %(uom)s: the unit after the entry's quantity, else after its limit
+                params["uom"] = params.get("qty_uom") or params.get("limit_uom") or uom.name
             if "policy" in params:
                 params["policy"] = policies.get(params["policy"], params["policy"])
             if "codes" in params:

@@ -50,6 +50,8 @@ class CoopSourcing(models.Model):
         tracking=True,
         help="Quantity the cooperative can deliver now. Routing consumes it.",
     )
+    # the unit after the quantity on her phone, in the form her language writes there
+    available_uom_name = fields.Char(string="Unit Available", compute="_compute_available_uom_name")
     weekly_capacity = fields.Float(
         digits="Product Unit of Measure",
         tracking=True,
@@ -74,6 +76,12 @@ class CoopSourcing(models.Model):
             "A cooperative declares its supply of a product only once: update the existing line.",
         ),
     ]
+
+    @api.depends("uom_id", "qty_available")
+    @api.depends_context("lang")
+    def _compute_available_uom_name(self):
+        for rec in self:
+            rec.available_uom_name = rec.uom_id._coop_name_after(rec.qty_available)
 
     @api.depends("partner_id", "product_tmpl_id")
     def _compute_display_name(self):
@@ -164,7 +172,7 @@ class CoopSourcing(models.Model):
                         self.env._(
                             "%(field)s of %(product)s (%(coop)s): %(qty)s %(unit)s is more than "
                             "a cooperative of the GIE can supply. Check the figure: at most "
-                            "%(limit)s %(unit)s.",
+                            "%(limit)s %(limit_unit)s.",
                             field=rec._fields[name]._description_string(self.env),
                             product=rec.product_tmpl_id.display_name,
                             coop=rec.partner_id.display_name,
@@ -173,7 +181,8 @@ class CoopSourcing(models.Model):
                                 self.env, rec[name], digits=shown_digits(rec[name], uom.rounding)
                             ),
                             limit=formatLang(self.env, limit, digits=0),
-                            unit=uom.name,
+                            unit=uom._coop_name_after(rec[name]),
+                            limit_unit=uom._coop_name_after(round(limit)),
                         )
                     )
 

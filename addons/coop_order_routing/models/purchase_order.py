@@ -149,10 +149,13 @@ class PurchaseOrder(models.Model):
             po.display_name = name
 
     @api.depends("order_line.product_qty", "order_line.product_id", "dest_address_id")
+    @api.depends_context("lang")
     def _compute_coop_line_summary(self):
+        qty_text = self.env["coop.allocation"]._coop_qty_text
         for po in self:
             po.coop_line_summary = "\n".join(
-                f"{line.product_id.display_name}: {line.product_qty:g} {line.product_uom.name}"
+                f"{line.product_id.display_name}: {qty_text(line.product_qty, line.product_uom)} "
+                f"{line.product_uom._coop_name_after(line.product_qty)}"
                 for line in po.order_line
                 if not line.display_type
             )
@@ -521,7 +524,7 @@ class PurchaseOrder(models.Model):
         summary = [
             f"{line.product_id.with_context(lang=lang).name} "
             f"{Allocation._coop_qty_text(qty, line.product_uom)} "
-            f"{line.product_uom.with_context(lang=lang).name}"
+            f"{line.product_uom.with_context(lang=lang)._coop_name_after(qty)}"
             for line, qty in quantities
             if float_compare(qty, 0.0, precision_rounding=line.product_uom.rounding) > 0
         ]
@@ -1038,7 +1041,7 @@ class PurchaseOrder(models.Model):
                 "The central order changed: %(product)s lowered by %(qty)s %(uom)s.",
                 product=staff.product_id.display_name,
                 qty=staff._coop_qty_text(qty, uom),
-                uom=uom.with_env(staff.env).name,
+                uom=uom.with_env(staff.env)._coop_name_after(qty),
             ),
             subtype_xmlid="mail.mt_note",
         )

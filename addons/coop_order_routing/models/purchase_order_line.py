@@ -22,6 +22,14 @@ class PurchaseOrderLine(models.Model):
     coop_allocation_ids = fields.One2many(
         "coop.allocation", "purchase_line_id", string="Allocations", readonly=True
     )
+    # the unit after the quantity on her phone, in the form her language writes there
+    coop_uom_name = fields.Char(string="Unit Name", compute="_compute_coop_uom_name")
+
+    @api.depends("product_uom", "product_qty")
+    @api.depends_context("lang")
+    def _compute_coop_uom_name(self):
+        for line in self:
+            line.coop_uom_name = line.product_uom._coop_name_after(line.product_qty)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -131,7 +131,7 @@ class SaleOrder(models.Model):
                 "%(product)s: %(qty)s %(uom)s to route",
                 product=line.product_id.display_name,
                 qty=Allocation._coop_qty_text(line.coop_to_route_qty, uom),
-                uom=uom.name,
+                uom=uom._coop_name_after(line.coop_to_route_qty),
             )
             blocks.append(
                 Markup("<p><strong>%s</strong><br/>%s</p>")
@@ -155,7 +155,7 @@ class SaleOrder(models.Model):
             "needed by this order: they stay in the central stock. Sell them, or return "
             "them to the cooperative.",
             qty=order.env["coop.allocation"]._coop_qty_text(qty, uom),
-            uom=uom.name,
+            uom=uom._coop_name_after(qty),
             product=allocation.product_id.with_env(order.env).display_name,
             cooperative=allocation.partner_id.name,
         )

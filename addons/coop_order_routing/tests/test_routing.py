@@ -11,6 +11,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.translate import code_translations
 
+from ..models.coop_allocation import KEPT, NO_STOCK, note
 from .common import RoutingCase
 
 # the source of the SMS asking a cooperative to answer a new order
@@ -647,9 +648,7 @@ class TestRouting(RoutingCase):
         allocation_b = po_b.coop_allocation_ids
         line = order.order_line
         unit = self.product.uom_id
-        arabic = f"{self.coop_b.display_name}: خُصّص لها 5 %s (سياسة متوازنة)" % (
-            unit.with_context(lang="ar_001").name
-        )
+        arabic = f"{self.coop_b.display_name}: خُصّص لها 5 وحدات (سياسة متوازنة)"
         french = f"{self.coop_b.display_name} : attribué 5 %s (politique Équilibrée)" % (
             unit.with_context(lang="fr_FR").name
         )
@@ -663,6 +662,26 @@ class TestRouting(RoutingCase):
         self.assertEqual(
             allocation_b.with_context(lang="fr_FR").reason,
             f"{french}\nRefusée : Pas de stock, désolée!",
+        )
+
+    def test_explanations_count_units_as_arabic_does(self):
+        """Each quantity of an explanation has its unit in the form its number wants in
+        Arabic: "4 وحدات" (plural from 3 to 10), "11 وحدة" (singular from 11 on)."""
+        unit = self.env.ref("uom.product_uom_unit")
+        arabic = self.env["coop.allocation"].with_context(lang="ar_001")
+        entries = [
+            note(NO_STOCK, limit=4, min=11, uom=unit.id),
+            note(KEPT, kept=11, qty=12, uom=unit.id),
+            note(KEPT, kept=1, qty=4, uom=unit.id),
+        ]
+        [text] = arabic._coop_reason_texts([(entries, self.env.company)])
+        self.assertEqual(
+            text.splitlines(),
+            [
+                "المخزون المصرّح به غير كافٍ: يتبقى 4 وحدات، والحد الأدنى لها 11 وحدة",
+                "تم الإبقاء على 11 من 12 وحدة.",
+                "تم الإبقاء على 1 من 4 وحدات.",
+            ],
         )
 
     def test_quantities_with_the_readers_decimal_point(self):

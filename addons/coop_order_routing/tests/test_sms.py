@@ -131,6 +131,41 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             second = self.product2.with_context(lang=lang).name
             self.assertRegex(body, f"{first} 6 [^;؛]+{separator}{second} 4 ", lang)
 
+    def test_arabic_sms_and_app_count_units_as_arabic_does(self):
+        """Arabic makes the unit agree with its number: "4 وحدات" (plural from 3 to 10),
+        "2 وحدتان" (dual), "11 وحدة" (singular from 11 on), not "4 وحدة" everywhere: in her
+        SMS, on her orders and on the cards she answers on; a unit of another language
+        reads as before."""
+        self._available(self.coop_a, self.product, 11)
+        self._available(self.coop_a, self.product2, 4)
+        self._available(self.coop_b, self.product, 0)
+        self._available(self.coop_b, self.product2, 0)
+        order = self._order([(self.product, 11), (self.product2, 4)])
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        po_a = self._po(order, self.coop_a)
+        self.assertEqual(po_a.order_line.mapped("product_qty"), [11.0, 4.0])
+        names = {
+            lang: [ln.product_id.with_context(lang=lang).name for ln in po_a.order_line]
+            for lang in ("ar_001", "fr_FR")
+        }
+        first, second = names["ar_001"]
+        body = po_a._coop_sms_body("request", "ar_001")
+        self.assertIn(f"{first} 11 وحدة؛ {second} 4 وحدات.", body)
+        first, second = names["fr_FR"]
+        body = po_a._coop_sms_body("request", "fr_FR")
+        self.assertIn(f"{first} 11 Unité(s) ; {second} 4 Unité(s).", body)
+        # on her phone, in Arabic
+        arabic = po_a.with_user(self.user_coop_a).with_context(lang="ar_001")
+        self.assertEqual(arabic.order_line.mapped("coop_uom_name"), ["وحدة", "وحدات"])
+        self.assertIn(": 4 وحدات", arabic.coop_line_summary)
+        # the cards she answers on, as she types what she can deliver
+        action = arabic.with_context(coop_answer_mode="partial").action_coop_open_answer()
+        line = arabic.env["coop.po.answer"].browse(action["res_id"]).line_ids[1]
+        self.assertEqual((line.ordered_uom_name, line.accepted_uom_name), ("وحدات", "وحدات"))
+        line.accepted_qty = 2
+        self.assertEqual(line.accepted_uom_name, "وحدتان")
+
     def _newest_po(self, pos):
         """The order of the newest allocation: lowering the sale takes from it first."""
         return pos.sorted(lambda po: po.coop_allocation_ids[:1].id)[-1]

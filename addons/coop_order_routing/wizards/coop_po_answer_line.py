@@ -15,6 +15,16 @@ class CoopPoAnswerLine(models.TransientModel):
     ordered_qty = fields.Float(related="purchase_line_id.product_qty")
     accepted_qty = fields.Float(digits="Product Unit of Measure")
     uom_id = fields.Many2one(related="purchase_line_id.product_uom", string="Unit")
+    # the unit after each quantity on her phone, in the form her language writes there
+    ordered_uom_name = fields.Char(string="Unit Asked", compute="_compute_uom_names")
+    accepted_uom_name = fields.Char(string="Unit Delivered", compute="_compute_uom_names")
+
+    @api.depends("uom_id", "ordered_qty", "accepted_qty")
+    @api.depends_context("lang")
+    def _compute_uom_names(self):
+        for line in self:
+            line.ordered_uom_name = line.uom_id._coop_name_after(line.ordered_qty)
+            line.accepted_uom_name = line.uom_id._coop_name_after(line.accepted_qty)
 
     @api.constrains("wizard_id", "purchase_line_id")
     def _check_line_of_the_order(self):

@@ -178,12 +178,14 @@ class CoopGs1Scan(models.TransientModel):
             raise UserError(
                 self.env._(
                     "%(product)s: %(quantity)s %(unit)s scanned, but receipt %(picking)s "
-                    "expects %(expected)s %(unit)s more. Check the count on the carton; if the "
-                    "cooperative really delivered more, set the quantity by hand in the receipt.",
+                    "expects %(expected)s %(expected_unit)s more. Check the count on the "
+                    "carton; if the cooperative really delivered more, set the quantity by "
+                    "hand in the receipt.",
                     product=self.product_id.display_name,
                     quantity=formatLang(self.env, quantity, dp="Product Unit of Measure"),
                     expected=formatLang(self.env, max(expected, 0.0), dp="Product Unit of Measure"),
-                    unit=uom.name,
+                    unit=uom._coop_name_after(quantity),
+                    expected_unit=uom._coop_name_after(max(expected, 0.0)),
                     picking=move.picking_id.name,
                 )
             )

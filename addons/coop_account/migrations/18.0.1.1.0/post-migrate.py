@@ -4,7 +4,7 @@ they posted in the bank journal Odoo gave them). Arabic names of the dirham's un
 a database where Arabic was installed after the suite."""
 
 from odoo import SUPERUSER_ID, api
-from odoo.addons.coop_gie.arabic_terms import set_arabic_terms
+from odoo.addons.coop_gie.terms import set_terms
 
 
 def migrate(cr, version):
@@ -12,4 +12,4 @@ def migrate(cr, version):
     companies = env["res.company"].search([("coop_cod_journal_id", "!=", False)])
     for company in companies:
         company._coop_link_cod_providers()
-    set_arabic_terms(env)
+    set_terms(env)

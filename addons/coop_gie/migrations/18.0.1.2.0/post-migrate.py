@@ -1,9 +1,9 @@
-"""1.2.0: the suite's Arabic terms of Odoo's records (see arabic_terms) moved here from
+"""1.2.0: the suite's Arabic terms of Odoo's records (see terms) moved here from
 coop_account, with the unit of pieces: write them on a database that has Arabic."""
 
 from odoo import SUPERUSER_ID, api
-from odoo.addons.coop_gie.arabic_terms import set_arabic_terms
+from odoo.addons.coop_gie.terms import set_terms
 
 
 def migrate(cr, version):
-    set_arabic_terms(api.Environment(cr, SUPERUSER_ID, {}))
+    set_terms(api.Environment(cr, SUPERUSER_ID, {}))

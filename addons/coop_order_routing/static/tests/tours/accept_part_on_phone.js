@@ -20,7 +20,7 @@ registry.category("web_tour.tours").add("coop_order_routing_accept_part_on_phone
         {
             content: "Say how many she can deliver",
             trigger: ".modal:not(:has(.o_field_one2many)) .o_field_widget[name=accepted_qty] input",
-            run: "edit 3",
+            run: "edit 2",
         },
         {
             content: "Keep it (her order's lines only: no Save & New)",
@@ -28,8 +28,8 @@ registry.category("web_tour.tours").add("coop_order_routing_accept_part_on_phone
             run: "click",
         },
         {
-            content: "The card says what she can deliver",
-            trigger: ".modal .o_field_one2many .o_kanban_record .o_coop_can_deliver:contains('3')",
+            content: "The card says what she can deliver, the unit as Arabic writes it after 2",
+            trigger: ".modal .o_field_one2many .o_kanban_record .o_coop_can_deliver:contains('2'):contains('وحدتان')",
         },
         {
             content: "Send the answer",

@@ -1,0 +1,26 @@
+from odoo import models
+from odoo.tools.misc import get_lang
+
+from ..unit_names import unit_name
+
+
+class ResCurrency(models.Model):
+    _inherit = "res.currency"
+
+    def amount_to_text(self, amount):
+        """Odoo spells an amount with the one label of each unit, whatever the number: the
+        label is written in the form the language wants after its number (unit_names):
+        "Mille Deux Cents Dirhams", "Un Dirham et Un Centime" in French."""
+        self.ensure_one()
+        lang = get_lang(self.env).code
+        integral, _sep, fractional = f"{abs(amount):.{self.decimal_places}f}".partition(".")
+        labels = {
+            "currency_unit_label": unit_name(self.currency_unit_label, int(integral), lang),
+            "currency_subunit_label": unit_name(
+                self.currency_subunit_label, int(fractional or 0), lang
+            ),
+        }
+        if all(self[name] == label for name, label in labels.items()):
+            return super().amount_to_text(amount)
+        # the same amount, spelled by Odoo with the labels in their form
+        return super(ResCurrency, self.new(labels, origin=self)).amount_to_text(amount)

@@ -1,0 +1,71 @@
+"""The name of a unit after a number, in the form its language writes there (pure Python).
+
+Odoo gives a unit one name per language, whatever the number. Arabic makes the counted noun
+agree with the number: "1 وحدة", "2 وحدتان" (dual), "4 وحدات" (plural from 3 to 10), "11
+وحدة" (singular from 11 on: the accusative of the counted noun), and so on by the last two
+digits ("103 وحدات", "111 وحدة", "200 وحدة"); a fraction reads with the singular ("2.5
+كجم"), nothing with the plural ("0 وحدات"). French writes the singular below two ("1
+dirham", "0 dirham", "1,5 kilo"), the plural from two on. A name that is not known here
+(an abbreviation such as "كجم", which does not change, or a unit the GIE added) is written
+as it is, and so is every name in another language.
+"""
+
+import math
+
+# Forms of the names the suite writes after numbers, by language: Arabic (singular, dual,
+# plural), French (singular, plural). A name is known by any of its forms.
+FORMS = {
+    "ar": (
+        ("وحدة", "وحدتان", "وحدات"),  # Odoo's Units, as the suite names them
+        ("درزينة", "درزينتان", "درزينات"),  # Odoo's Dozens ("درزينات" in Odoo's Arabic)
+    ),
+    "fr": (
+        # the labels of currencies in amounts in words ("Mille Deux Cents Dirhams")
+        ("Dirham", "Dirhams"),
+        ("Centime", "Centimes"),
+        ("Euro", "Euros"),
+    ),
+}
+_BY_NAME = {
+    (language, form): forms
+    for language, table in FORMS.items()
+    for forms in table
+    for form in forms
+}
+
+
+def _forms(name, lang):
+    """The forms of ``name`` in ``lang`` (a code such as "ar_001"), or None if unknown."""
+    if not name or not lang:
+        return None
+    return _BY_NAME.get((lang.split("_")[0], name.strip()))
+
+
+def _arabic_index(number):
+    """Which form Arabic writes after ``number``: 0 singular, 1 dual, 2 plural."""
+    whole = round(number)
+    if not math.isclose(number, whole, abs_tol=1e-9):
+        return 0  # a fraction: "2.5 كجم"
+    whole = abs(whole)
+    if whole == 2:
+        return 1
+    if whole == 0 or 3 <= whole % 100 <= 10:
+        return 2
+    return 0  # 1, 11 to 99 (the counted noun in the accusative singular), 100, 101, ...
+
+
+def unit_name(name, number, lang):
+    """``name`` (of a unit, in ``lang``) in the form ``lang`` writes after ``number``."""
+    forms = _forms(name, lang)
+    if not forms:
+        return name
+    if len(forms) == 3:
+        return forms[_arabic_index(number)]
+    return forms[0] if abs(number) < 2 else forms[1]
+
+
+def unit_plural(name, lang):
+    """``name`` (of a unit, in ``lang``) as ``lang`` writes it for the unit in general, as
+    in "a whole number of units": its plural."""
+    forms = _forms(name, lang)
+    return forms[-1] if forms else name
