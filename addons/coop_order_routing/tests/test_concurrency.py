@@ -174,9 +174,9 @@ class TestConcurrentSmsAnswer(ConcurrencyCase):
             timeout=60,
         )
 
-    def _post_while_held(self, cr, uid, text):
-        """Post her SMS while ``cr`` holds her order; once it waits for it, commit ``cr``;
-        the response."""
+    def _post_while_held(self, cr, uid, text, commit=True):
+        """Post her SMS while ``cr`` holds her order; once the request waits for it (or is
+        answered), commit ``cr`` (else roll it back); the response."""
         result = {}
 
         def post():
@@ -185,26 +185,28 @@ class TestConcurrentSmsAnswer(ConcurrencyCase):
         thread = threading.Thread(target=post)
         thread.start()
         try:
-            self._wait_for_lock_waiter()
-            cr.commit()
+            self._wait_for_lock_waiter(thread)
+            if commit:
+                cr.commit()
+            else:
+                cr.rollback()
         finally:
             thread.join(60)
         return result["response"]
 
-    def _wait_for_lock_waiter(self):
-        """Return once a transaction waits to lock an order's row (her SMS answer)."""
+    def _wait_for_lock_waiter(self, thread):
+        """Return once a transaction waits for a lock in the database (her SMS answer
+        waiting for the order), or ``thread`` (her request) ended."""
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while thread.is_alive() and time.monotonic() < deadline:
             with self.registry.cursor() as cr:
                 cr.execute(
                     """SELECT 1 FROM pg_stat_activity
-                        WHERE datname = current_database() AND wait_event_type = 'Lock'
-                          AND query LIKE '%%FROM purchase_order%%FOR UPDATE%%'"""
+                        WHERE datname = current_database() AND wait_event_type = 'Lock'"""
                 )
                 if cr.fetchone():
                     return
             time.sleep(0.05)
-        self.fail("her SMS answer never waited for the order")
 
     def _result_of(self, uid):
         """(order's answer state, inbound SMS's result and error, SMS sent to her, whether
@@ -242,6 +244,26 @@ class TestConcurrentSmsAnswer(ConcurrencyCase):
                     f"Thank you: GIE order {self.code} is accepted (Concurrency oil 5 Units).",
                     f"GIE order {self.code} was already accepted: your new answer is not applied.",
                 ],
+                False,
+            ),
+        )
+
+    def test_sms_answer_after_a_staff_answer_rolled_back_is_applied(self):
+        """Staff's answer fails (e.g. its re-routing) and changes nothing: hers, which
+        waited for it, is applied."""
+        uid = f"gw-{uuid.uuid4().hex}"
+        with self.registry.cursor() as cr:
+            po = api.Environment(cr, SUPERUSER_ID, {})["purchase.order"].browse(self.ids["po"])
+            self.assertTrue(po._coop_answer("accept", channel="staff"))
+            response = self._post_while_held(cr, uid, f"NON {self.code}", commit=False)
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["status"], "applied")
+        self.assertEqual(
+            self._result_of(uid),
+            (
+                "refused",
+                ("applied", False),
+                [f"GIE order {self.code} is refused. Thank you for your answer."],
                 False,
             ),
         )
