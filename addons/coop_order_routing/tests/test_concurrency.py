@@ -174,9 +174,9 @@ class TestConcurrentSmsAnswer(ConcurrencyCase):
             timeout=60,
         )
 
-    def _post_while_held(self, cr, uid, text, commit=True):
-        """Post her SMS while ``cr`` holds her order; once the request waits for it (or is
-        answered), commit ``cr`` (else roll it back); the response."""
+    def _post_while_held(self, holder, uid, text, commit=True):
+        """Post her SMS while the cursor ``holder`` holds her order; once the request waits
+        for it (or is answered), commit ``holder`` (else roll it back); the response."""
         result = {}
 
         def post():
@@ -187,9 +187,9 @@ class TestConcurrentSmsAnswer(ConcurrencyCase):
         try:
             self._wait_for_lock_waiter(thread)
             if commit:
-                cr.commit()
+                holder.commit()
             else:
-                cr.rollback()
+                holder.rollback()
         finally:
             thread.join(60)
         return result["response"]
