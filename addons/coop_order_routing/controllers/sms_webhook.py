@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from ..core import sms as smscore
-from ..models.purchase_order import OPEN_ANSWER_STATES
+from ..models.purchase_order import OPEN_ANSWER_STATES, OrderBeingAnswered
 
 _logger = logging.getLogger(__name__)
 
@@ -16,9 +16,12 @@ _logger = logging.getLogger(__name__)
 # gateway's envelope are far below these bounds, which spare the server huge posts.
 MAX_BODY_BYTES = 16 * 1024
 MAX_TEXT_CHARS = 1600
-# SMS telling her she is not understood, at most, to one number in an hour: an answering
-# machine replying to each of them would otherwise make an endless (and paid) exchange
+# SMS telling her that her SMS is not taken (not understood, or her cooperative left the GIE),
+# at most, to one number in an hour: an answering machine replying to each of them would
+# otherwise make an endless (and paid) exchange
 MAX_HELP_PER_HOUR = 3
+# the errors of the inbound SMS answered by one of those
+HELP_ERRORS = ("not_understood", "unknown_code", "not_member")
 
 
 def _json(http_status, **payload):
@@ -35,7 +38,9 @@ class CoopSmsWebhook(http.Controller):
     Bad input answers 4xx and changes nothing; a replayed message id changes nothing.
     An answer from a registered number (a cooperative manager's or a cooperative's) that
     cannot be applied is recorded for staff (``coop.sms.inbound``, with why) and she is told
-    by SMS how to answer; a number nobody registered gets neither.
+    by SMS how to answer; one from a cooperative that left the GIE (from her number, or her
+    manager's, archived with her) is recorded and she is told it is not taken; a number
+    nobody registered gets neither.
     """
 
     @http.route(
@@ -89,6 +94,14 @@ class CoopSmsWebhook(http.Controller):
             "partner_id": sender.coop.id,
             "user_id": sender.user.id,
         }
+        if sender.coop._coop_has_left():
+            # no answer of hers is taken, to any order: she is told, lest she believe it is
+            # (a suspended cooperative has not left: her answers are read, each told what
+            # became of her order)
+            inbound.create(dict(inbound_vals, result="not_applied", error="not_member"))
+            if self._may_tell(env, sender, number):
+                env["purchase.order"].with_user(SUPERUSER_ID)._coop_send_sms_not_member(sender)
+            return _json(403, error="not_member")
         try:
             reply = smscore.parse_reply(text)
         except smscore.ReplyError as error:
@@ -117,10 +130,28 @@ class CoopSmsWebhook(http.Controller):
         try:
             # all of her answer or nothing (e.g. its re-routing fails): the request commits
             with env.cr.savepoint():
-                # the answer runs as the manager herself: record rules apply
+                # the answer runs as the manager herself: record rules apply; it waits for
+                # an answer given meanwhile, and is then tried again if that one changed the
+                # order (see _coop_lock): applied, or told the order was closed before it
                 applied = (po.with_user(sender.user) if sender.user else po)._coop_answer(
                     action, channel="sms", quantities=quantities, reason=reply.text or None
                 )
+        except OrderBeingAnswered as error:
+            # still being answered after the wait: nothing is wrong, she sends it again
+            _logger.info("Inbound SMS %s not applied now: %s", uid, error)
+            # not linked to the order (her SMS says its code): a link would wait for its row,
+            # which the other transaction holds
+            inbound.create(
+                dict(
+                    inbound_vals,
+                    purchase_id=False,
+                    action=action,
+                    result="not_applied",
+                    error="busy",
+                )
+            )
+            po.with_user(SUPERUSER_ID)._coop_send_sms("busy", writer=sender.writer)
+            return _json(409, error="busy")
         except (UserError, AccessError) as error:
             _logger.info("Inbound SMS %s not applied: %s", uid, error)
             # staff see what she sent
@@ -144,21 +175,24 @@ class CoopSmsWebhook(http.Controller):
         reason = "unknown_code" if error == "unknown_code" else "not_understood"
         # recorded first, so that a replay is a duplicate and sends no second SMS
         env["coop.sms.inbound"].create(dict(inbound_vals, result="not_applied", error=reason))
+        if self._may_tell(env, sender, inbound_vals["number"]):
+            # sent by the platform (OdooBot), as the jobs' SMS, not by the public user
+            env["purchase.order"].with_user(SUPERUSER_ID)._coop_send_sms_help(sender)
+        return _json(http_status, error=error)
+
+    def _may_tell(self, env, sender, number):
+        """Whether ``sender``, whose SMS from ``number`` was just recorded as not taken, may
+        be told so by SMS: at most ``MAX_HELP_PER_HOUR`` times an hour to her number."""
         recent = env["coop.sms.inbound"].search(
             [
                 ("partner_id", "=", sender.coop.id),
-                ("error", "in", ("not_understood", "unknown_code")),
+                ("error", "in", HELP_ERRORS),
                 ("create_date", ">", fields.Datetime.now() - timedelta(hours=1)),
             ]
         )
         # her number as the sender lookup reads it: the gateway may write it in local or
         # international form ("0670112233", "212670112233", "+212670112233")
-        PurchaseOrder = env["purchase.order"]
-        number = PurchaseOrder._coop_normalise_number(inbound_vals["number"])
-        told = len(
-            recent.filtered(lambda sms: PurchaseOrder._coop_normalise_number(sms.number) == number)
-        )
-        if told <= MAX_HELP_PER_HOUR:
-            # sent by the platform (OdooBot), as the jobs' SMS, not by the public user
-            PurchaseOrder.with_user(SUPERUSER_ID)._coop_send_sms_help(sender)
-        return _json(http_status, error=error)
+        normalise = env["purchase.order"]._coop_normalise_number
+        number = normalise(number)
+        told = recent.filtered(lambda sms: normalise(sms.number) == number)
+        return len(told) <= MAX_HELP_PER_HOUR

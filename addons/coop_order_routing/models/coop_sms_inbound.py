@@ -35,6 +35,8 @@ class CoopSmsInbound(models.Model):
             ("not_whole", "Quantity not whole"),
             ("multi_line", "Part of several products"),
             ("failed", "Could not be applied"),
+            ("busy", "Order being answered"),
+            ("not_member", "Not an active member"),
         ],
         string="Why Not Applied",
         readonly=True,
@@ -42,7 +44,11 @@ class CoopSmsInbound(models.Model):
         "has this code, or she gave none and has not exactly one order waiting. Unclear: words "
         "or numbers that could change what she accepts, or a yes and a no. In these cases and "
         "for a quantity she cannot accept, nothing changes and an SMS tells her how to answer. "
-        "Could not be applied: her answer failed (e.g. its re-routing); the server log says why.",
+        "Could not be applied: her answer failed (e.g. its re-routing); the server log says why. "
+        "Order being answered: someone else was answering the order at that moment, for "
+        "longer than her SMS could wait; she is asked by SMS to send it again. Not an active "
+        "member: her cooperative left the GIE (withdrawn, rejected or archived); no answer of "
+        "hers is taken and an SMS asks her to call the central.",
     )
 
     _sql_constraints = [

@@ -49,10 +49,13 @@ WAITING_ACTIVITIES = [SMS_FAILED, NOT_EXPIRED, NOT_RECORDED]
 # sending once the order no longer waits for it. The others (accepted, refused, expired,
 # cancelled, lowered) tell her what became of her order: they must go whatever its state.
 ANSWER_REQUESTS = frozenset(
-    {"request", "reminder", "multi_line", "bad_quantity", "not_whole", "unclear"}
+    {"request", "reminder", "multi_line", "bad_quantity", "not_whole", "unclear", "busy"}
 )
 # Channels of the answers of the cooperative herself (staff and the deadline job answer too).
 COOP_CHANNELS = ("mobile", "sms")
+# Seconds an SMS answer waits for an order another transaction is answering (see _coop_lock):
+# an answer in the app or a job holds it for a moment; she is not there to try again.
+SMS_LOCK_WAIT = 5
 # Groups that may see purchase prices: everyone working on purchases, stock, accounting or
 # sales, central staff and (for the vendor portal) portal users, but not cooperative
 # managers, who answer orders without seeing prices.
@@ -464,6 +467,12 @@ class PurchaseOrder(models.Model):
                 "GIE order %(code)s: your cooperative may not sell for the GIE at the moment, "
                 "your answer is not applied. Please call the GIE."
             ),
+            # her answer came while the order was being answered, and still was after a
+            # wait (see _coop_lock): nothing is wrong, she sends it again
+            "busy": _(
+                "GIE order %(code)s is being answered right now: your answer is not applied. "
+                "Send it again in a few minutes."
+            ),
             # her answer failed for a cause of ours (see _coop_sms_not_applied)
             "not_recorded": _(
                 "GIE order %(code)s: your answer could not be recorded now, nothing is "
@@ -611,17 +620,31 @@ class PurchaseOrder(models.Model):
             if not user.coop_id or po.partner_id.commercial_partner_id != user.coop_id:
                 raise AccessError(self.env._("You can only answer your own cooperative's orders."))
 
-    def _coop_lock(self):
-        """Lock the orders' rows, failing at once if another transaction answers them."""
+    def _coop_lock(self, wait=False):
+        """Lock the orders' rows, failing at once if another transaction answers them, or
+        (``wait``: an SMS answer) if it still does after ``SMS_LOCK_WAIT`` seconds. When
+        the other transaction changed an order meanwhile, its end raises a serialization
+        failure: the request is tried again (``odoo.service.model.retrying``), reading what
+        the other one did."""
+        cr = self.env.cr
         try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
+            with cr.savepoint():
+                if wait:
+                    cr.execute(SQL("SHOW lock_timeout"))
+                    [previous] = cr.fetchone()
+                    cr.execute(
+                        SQL("SELECT set_config('lock_timeout', %s, true)", f"{SMS_LOCK_WAIT}s")
+                    )
+                cr.execute(
                     SQL(
-                        "SELECT id FROM purchase_order WHERE id IN %s FOR UPDATE NOWAIT",
+                        "SELECT id FROM purchase_order WHERE id IN %s FOR UPDATE%s",
                         tuple(self.ids),
+                        SQL("") if wait else SQL(" NOWAIT"),
                     ),
                     log_exceptions=False,
                 )
+                if wait:  # for this lock only (undone with the savepoint if it fails)
+                    cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", previous))
         except psycopg2.errors.LockNotAvailable:
             raise OrderBeingAnswered(
                 self.env._("Someone else is answering this order right now. Try again in a moment.")
@@ -640,7 +663,7 @@ class PurchaseOrder(models.Model):
         self.ensure_one()
         self._coop_check_answerer()
         po = self.sudo()  # sudo: answerer checked just above
-        po._coop_lock()
+        po._coop_lock(wait=channel == "sms")
         if po.coop_answer_state not in OPEN_ANSWER_STATES or po.state not in ("draft", "sent"):
             return False
         if action == "propose_date" and po.coop_answer_state != "waiting":
@@ -1446,29 +1469,43 @@ class PurchaseOrder(models.Model):
     @api.model
     def _coop_sms_sender(self, number):
         """:class:`SmsSender` (cooperative, manager user, partner who wrote: the manager or
-        the cooperative) whose registered mobile is ``number``, else empties."""
+        the cooperative) whose registered mobile is ``number``; else, if it is archived with
+        a cooperative that left the GIE (her manager's, or hers), hers (a number registered
+        anew is its new owner's); else empties."""
         wanted = self._coop_normalise_number(number)
-        # e.g. an alphanumeric sender id: it is nobody's registered number
-        senders = self._coop_sms_senders() if wanted else []
-        return next(
-            (sender for registered, sender in senders if registered == wanted),
-            SmsSender(self.env["res.partner"], self.env["res.users"], self.env["res.partner"]),
+        nobody = SmsSender(self.env["res.partner"], self.env["res.users"], self.env["res.partner"])
+        if not wanted:  # e.g. an alphanumeric sender id: it is nobody's registered number
+            return nobody
+        return (
+            next((sender for found, sender in self._coop_sms_senders() if found == wanted), None)
+            or next(
+                (
+                    sender
+                    for found, sender in self._coop_sms_senders(archived=True)
+                    if found == wanted and sender.coop._coop_has_left()
+                ),
+                None,
+            )
+            or nobody
         )
 
     @api.model
-    def _coop_sms_senders(self):
+    def _coop_sms_senders(self, archived=False):
         """``(number, SmsSender)`` of every registered mobile an answer may come from, in the
         order they are matched (see ``_coop_normalise_number``): each cooperative manager's
-        own, then each cooperative's (its first manager answers for it, if it has one)."""
+        own, then each cooperative's (its first manager answers for it, if it has one).
+        ``archived``: those of archived managers and cooperatives instead (a cooperative
+        leaving the GIE has her managers' logins archived, or is archived herself)."""
+        active = ("active", "=", not archived)
         users = (
             self.env["res.users"]
             .sudo()  # sudo: only registered numbers are compared
-            .search([("coop_id", "!=", False)])
+            .search([("coop_id", "!=", False), active])
         )
         coops = (
             self.env["res.partner"]
             .sudo()  # sudo: as above
-            .search([("is_cooperative", "=", True), ("mobile", "!=", False)])
+            .search([("is_cooperative", "=", True), ("mobile", "!=", False), active])
         )
         return [
             *(
@@ -1531,18 +1568,39 @@ class PurchaseOrder(models.Model):
     @api.model
     def _coop_send_sms_help(self, sender):
         """Tell ``sender`` (:class:`SmsSender`) her SMS is not understood, nothing changed,
-        and how to answer, with the codes of her orders waiting for an answer: an SMS to her
-        alone, in her language, posted on her cooperative (no order is known)."""
+        and how to answer, with the codes of her orders waiting for an answer."""
+        lang = self._coop_sms_lang(sender.writer, sender.coop, self.env.company)
+        self._coop_sms_to_sender(
+            sender, self._coop_sms_help_body(self._coop_sms_waiting(sender.coop), lang)
+        )
+
+    @api.model
+    def _coop_send_sms_not_member(self, sender):
+        """Tell ``sender`` (:class:`SmsSender`), whose cooperative left the GIE, in her
+        language, that her SMS is not taken and to call the central."""
+        lang = self._coop_sms_lang(sender.writer, sender.coop, self.env.company)
+        self._coop_sms_to_sender(
+            sender,
+            self.with_context(lang=lang).env._(
+                "GIE: your cooperative is no longer an active member of the GIE, your SMS is "
+                "not taken and nothing is changed. Please call the central."
+            ),
+        )
+
+    @api.model
+    def _coop_sms_to_sender(self, sender, body):
+        """Queue the SMS ``body`` to ``sender`` (:class:`SmsSender`) alone, posted on her
+        cooperative (it is about no order)."""
         writer = sender.writer
-        lang = self._coop_sms_lang(writer, sender.coop, self.env.company)
-        body = self._coop_sms_help_body(self._coop_sms_waiting(sender.coop), lang)
+        # an archived partner (a cooperative that left the GIE) is not notified: her number is
+        recipients = (
+            {"partner_ids": writer.ids, "sms_pid_to_number": {writer.id: writer.mobile}}
+            if writer.active
+            else {"sms_numbers": [writer.mobile]}
+        )
         coop = sender.coop.sudo()  # sudo: the platform answers her, whoever runs the webhook
         coop.with_context(mail_create_nosubscribe=True)._message_sms(
-            body,
-            partner_ids=writer.ids,
-            sms_pid_to_number={writer.id: writer.mobile},
-            put_in_queue=True,
-            notify_author=True,
+            body, put_in_queue=True, notify_author=True, **recipients
         )
         self._coop_wake_sms_queue()
 

@@ -14,6 +14,15 @@ from .common import RoutingCaseMixin
 
 WEBHOOK = "/coop_order_routing/sms/inbound"
 NUMBER_A = "+212600000011"  # the mobile of A's manager
+NUMBER_COOP_A = "+212600000001"  # A's own
+NOT_MEMBER = (
+    "GIE: your cooperative is no longer an active member of the GIE, your SMS is not taken "
+    "and nothing is changed. Please call the central."
+)
+NOT_MEMBER_AR = (
+    "المجموعة: لم تعد تعاونيتكِ عضوة نشيطة في المجموعة، لم تُعتمد رسالتكِ ولم يتغيّر شيء. "
+    "المرجو الاتصال بالمركزية."
+)
 
 
 @tagged("post_install", "-at_install")
@@ -39,6 +48,9 @@ class TestLeave(RoutingCaseMixin, CoopCase, SMSCase):
     def _end_membership(self, membership, action):
         membership.decision = "Decision of the GIE board"
         getattr(membership.with_user(self.user_staff), action)()
+
+    def _inbound(self, uid):
+        return self.env["coop.sms.inbound"].search([("message_uid", "=", uid)])
 
     def _routed_to(self, order, coop):
         return sum(self._po(order, coop).order_line.mapped("product_qty"))
@@ -90,12 +102,29 @@ class TestLeave(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(todo.user_id, self.user_staff)
         self.assertIn("The cooperative left the GIE after accepting this order", str(todo.note))
         self.assertFalse(self.user_coop_a.active)
-        # her "yes" comes after: nobody's number any more, nothing applied
-        with self.mockSMSGateway():
-            response = self._post("gw-late", f"نعم {po_a1.coop_sms_code}")
-            self.assertEqual(response.status_code, 403, response.text)
-            self.assertFalse(self._new_sms)
+        # her "yes" comes after, from her manager's number (archived with her login), then
+        # the "no" of the cooperative's own number: neither is applied, each is told so
+        # and staff see them
+        for uid, number, text, user in (
+            ("gw-late", NUMBER_A, f"نعم {po_a1.coop_sms_code}", self.user_coop_a),
+            ("gw-late2", NUMBER_COOP_A, f"NON {po_accepted.coop_sms_code}", self.env["res.users"]),
+        ):
+            with self.mockSMSGateway():
+                response = self._post(uid, text, number)
+                self.assertEqual(response.status_code, 403, response.text)
+                self.assertEqual(response.json()["error"], "not_member")
+                self.assertEqual(self._new_sms.mapped("number"), [number])
+                self.assertEqual(self._new_sms.body, NOT_MEMBER)
+            inbound = self._inbound(uid)
+            self.assertEqual(
+                (inbound.partner_id, inbound.user_id, inbound.body, inbound.purchase_id),
+                (self.coop_a, user, text, self.env["purchase.order"]),
+            )
+            self.assertEqual((inbound.result, inbound.error), ("not_applied", "not_member"))
         self.assertEqual((po_a1.state, po_a1.coop_answer_state), ("cancel", "cancelled"))
+        self.assertEqual(
+            (po_accepted.state, po_accepted.coop_answer_state), ("purchase", "accepted")
+        )
 
     def test_archived_cooperative_orders_waiting_go_to_the_others(self):
         order, po_a, _po_b = self._route()
@@ -105,6 +134,45 @@ class TestLeave(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(self._routed_to(order, self.coop_b), 10.0)
         self.assertConserved(order)
         self.assertFalse(self.user_coop_a.active)
+        # her answers afterwards, from her number or her manager's (both archived with
+        # her), are not taken: she is told so, in her language
+        self.user_coop_a.partner_id.lang = "ar_001"
+        for uid, number in (("gw-arch", NUMBER_A), ("gw-arch2", NUMBER_COOP_A)):
+            with self.mockSMSGateway():
+                response = self._post(uid, f"OK {po_a.coop_sms_code}", number)
+                self.assertEqual(response.status_code, 403, response.text)
+                self.assertEqual(self._new_sms.mapped("number"), [number])
+            self.assertEqual(
+                (self._inbound(uid).partner_id, self._inbound(uid).error),
+                (self.coop_a, "not_member"),
+            )
+            self.assertEqual((po_a.state, po_a.coop_answer_state), ("cancel", "cancelled"))
+            body = self._new_sms.body
+            self.assertEqual(body, NOT_MEMBER_AR if number == NUMBER_A else NOT_MEMBER, number)
+
+    def test_cooperative_gone_is_told_three_times_an_hour_at_most(self):
+        """An answering machine replying to each SMS telling her that her cooperative left
+        the GIE would make an endless exchange: the fourth in an hour (her number however
+        written) is recorded, not answered."""
+        self._end_membership(self.membership_a, "action_withdraw")
+        for index, number in enumerate((NUMBER_A, "0600000011", "212600000011", NUMBER_A)):
+            with self.mockSMSGateway():
+                response = self._post(f"gw-g{index}", "Absente", number)
+                self.assertEqual(response.status_code, 403, response.text)
+                self.assertEqual(len(self._new_sms), 1 if index < 3 else 0, index)
+            self.assertEqual(self._inbound(f"gw-g{index}").error, "not_member")
+
+    def test_removed_manager_of_a_member_is_nobody(self):
+        """A manager whose login was removed while her cooperative stays a member: her
+        number is nobody's, her SMS is neither answered nor recorded."""
+        self._route()
+        self.user_coop_a.action_archive()
+        with self.mockSMSGateway():
+            response = self._post("gw-rm", "OK")
+            self.assertEqual(response.status_code, 403, response.text)
+            self.assertEqual(response.json()["error"], "unknown_number")
+            self.assertFalse(self._new_sms)
+        self.assertFalse(self._inbound("gw-rm"))
 
     def test_orders_not_sent_yet_are_taken_back_without_a_word_to_her(self):
         self._available(self.coop_a, self.product, 5)
