@@ -3,6 +3,7 @@ from . import (
     coop_access_mixin,
     coop_certification,
     coop_certification_type,
+    coop_cost_mixin,
     coop_fair,
     coop_member,
     coop_membership,
