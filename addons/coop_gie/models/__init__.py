@@ -12,6 +12,7 @@ from . import (
     coop_training,
     coop_training_attendance,
     ir_module_module,
+    mail_notification,
     product_product,
     product_template,
     res_partner,
