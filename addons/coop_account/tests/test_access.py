@@ -152,6 +152,41 @@ class TestCooperativeManagerAccess(CoopAccountCase):
         self.assertIn(self.env.ref("coop_account.menu_coop_my_statements").id, menus)
         self.assertNotIn(self.env.ref("coop_account.menu_coop_margin_report").id, menus)
 
+    def test_her_bank_account_on_her_bills_and_payments(self):
+        """Her bills and payments name the account she is paid on: she reads it, not the
+        accounts of the other cooperatives, and her screens still open."""
+        Bank = self.env["res.partner.bank"]
+        bank_tao = Bank.create({"partner_id": self.tao.id, "acc_number": "MA64 0001 TAO"})
+        bank_tif = Bank.create({"partner_id": self.tif.id, "acc_number": "MA64 0002 TIF"})
+        bill = self._quick_bill(self.tao, 300.0)
+        self.assertEqual(bill.partner_bank_id, bank_tao)
+        payment = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=bill.ids)
+            .create({})
+            ._create_payments()
+        )
+        self.assertEqual(payment.partner_bank_id, bank_tao)
+        statement = self.env["coop.payout.statement"].create(
+            {"partner_id": self.tao.id, "date_from": self.today, "date_to": self.today}
+        )
+        for record, fname in ((bill, "partner_bank_id"), (payment, "partner_bank_id")):
+            [values] = record.with_user(self.mina).read([fname])
+            self.assertEqual(values[fname], (bank_tao.id, bank_tao.display_name))
+        # My Bills and My Statements
+        Move = self.env["account.move"].with_user(self.mina)
+        for view in self.env.ref("coop_account.action_coop_my_bills").view_ids:
+            spec = self._view_spec(Move, view.view_id.id, view.view_mode)
+            [values] = Move.browse(bill.id).web_read(spec)
+            self.assertEqual(values["amount_total"], 300.0)
+        Statement = self.env["coop.payout.statement"].with_user(self.mina)
+        for view_type in ("list", "form"):
+            spec = self._view_spec(Statement, False, view_type)
+            [values] = Statement.browse(statement.id).web_read(spec)
+            self.assertEqual(values["amount_paid"], 300.0)
+        with self.assertRaises(AccessError):
+            bank_tif.with_user(self.mina).read(["acc_number"])
+
     def test_manager_without_cooperative_sees_nothing(self):
         user = new_test_user(
             self.env, login="coop_manager_without_coop", groups="coop_gie.group_coop_manager"

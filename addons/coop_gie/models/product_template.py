@@ -1,10 +1,11 @@
 from odoo import fields, models
 
-COST_GROUPS = "base.group_user,!coop_gie.group_coop_manager"
+from .coop_cost_mixin import COST_GROUPS
 
 
 class ProductTemplate(models.Model):
-    _inherit = "product.template"
+    _name = "product.template"
+    _inherit = ["product.template", "coop.cost.mixin"]
 
     coop_sourced = fields.Boolean(
         string="Made by Cooperatives",
@@ -18,7 +19,7 @@ class ProductTemplate(models.Model):
         string="Certifications",
         readonly=True,
     )
-    # Least privilege: the cost is the GIE's business, not the cooperatives'. Odoo gives it to
-    # every internal user; a cooperative manager (internal user) is excluded. Views drop the
-    # field for her; Python code (valuation, routing) still reads it as before.
+    # Least privilege: Odoo gives the cost to every internal user; a cooperative manager
+    # (internal user) is excluded (see coop.cost.mixin). Views drop the field for her;
+    # Python code (valuation, routing) still reads it as before.
     standard_price = fields.Float(groups=COST_GROUPS)

@@ -1,5 +1,7 @@
 """Least privilege, checked with the real demo users (password = login)."""
 
+from odoo import Command
+from odoo.addons.mail.tools.discuss import Store
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -261,25 +263,117 @@ class TestCoopManagerLeastPrivilege(CoopCase):
         self.assertEqual(mine.message_follower_ids.partner_id, staff | self.taoutemet.partner_id)
         self.assertTrue(mine.message_is_follower)
 
-    def _assert_denied(self, func):
-        """Denied. Odoo 18 builds the AccessError's message, for users with technical
-        features (every internal user), by looking up each group of the field as an XML id:
-        "!coop_gie.group_coop_manager" makes that lookup fail with a ValueError instead."""
-        try:
-            func()
-        except AccessError:
-            return
-        except ValueError as error:
-            self.assertIn("!coop_gie.group_coop_manager", str(error))
-            return
-        self.fail("a cooperative manager reads the cost")
+    def test_bank_accounts_of_her_cooperative_and_the_gie_only(self):
+        Bank = self.env["res.partner.bank"]
+        customer = self.env["res.partner"].create({"name": "Nadia (customer)"})
+        contact = self.env["res.partner"].create(
+            {"name": "Treasurer", "parent_id": self.coop_tao.id, "type": "contact"}
+        )
+        banks = Bank.create(
+            [
+                {"partner_id": partner.id, "acc_number": f"MA64 0000 {index:04d}"}
+                for index, partner in enumerate(
+                    (
+                        self.coop_tao,
+                        contact,
+                        self.env.company.partner_id,
+                        self.coop_tif,
+                        customer,
+                        self.env.ref("coop_gie.user_staff").partner_id,
+                    )
+                )
+            ]
+        )
+        own, own_contact, gie, other_coop, customer_bank, staff_bank = banks
+        Mine = Bank.with_user(self.taoutemet)
+        self.assertEqual(Mine.search([("id", "in", banks.ids)]), own | own_contact | gie)
+        self.assertFalse(Mine.search([("acc_number", "=", other_coop.acc_number)]))
+        mine = self.coop_tao | contact | self.env.company.partner_id
+        self.assertFalse(Mine.search([("partner_id", "not in", mine.ids)]), "nobody else's")
+        for bank in (other_coop, customer_bank, staff_bank):
+            with self.subTest(bank=bank.acc_number), self.assertRaises(AccessError):
+                bank.with_user(self.taoutemet).read(["acc_number", "partner_id"])
+        # read-only: she changes no account, adds none, not even her cooperative's
+        with self.assertRaises(AccessError):
+            own.with_user(self.taoutemet).write({"acc_number": "MA64 9999"})
+        with self.assertRaises(AccessError):
+            Mine.create({"partner_id": self.coop_tao.id, "acc_number": "MA64 9998"})
+        with self.assertRaises(AccessError):
+            self.coop_tao.with_user(self.taoutemet).write(
+                {"bank_ids": [Command.create({"acc_number": "MA64 9997"})]}
+            )
+        # her cooperative's form lists its accounts
+        self.assertEqual(self.coop_tao.with_user(self.taoutemet).bank_ids, own)
+        # the other cooperative's manager, the other way round; staff sees them all
+        tifaout = self.env.ref("coop_gie.user_tifaout")
+        self.assertEqual(
+            Bank.with_user(tifaout).search([("id", "in", banks.ids)]), other_coop | gie
+        )
+        self.assertEqual(Bank.with_user(self.user_staff).search([("id", "in", banks.ids)]), banks)
+
+    def test_notifications_of_her_cooperative_and_her_messages_only(self):
+        """Her inbox and her chatter: what was sent to her cooperative and to whom she wrote
+        at the GIE; not what was sent to other cooperatives or customers."""
+        customer = self.env["res.partner"].create(
+            {"name": "Nadia (customer)", "email": "nadia@example.com"}
+        )
+        staff = self.env.ref("coop_gie.user_staff")
+        tifaout = self.env.ref("coop_gie.user_tifaout").partner_id
+        colleague = self._create_coop_manager(self.coop_tao, "taoutemet_2").partner_id
+        mina = self.taoutemet.partner_id
+
+        def post(record, author, partners):
+            return (
+                record.with_user(author)
+                .sudo()  # sudo: as the engine posts, in the name of who triggered it
+                .message_post(
+                    body="Order P00042", partner_ids=partners.ids, subtype_xmlid="mail.mt_comment"
+                )
+            )
+
+        to_tif = post(self.coop_tif, staff, tifaout | customer)
+        to_tao = post(self.coop_tao, staff, mina | colleague | self.coop_tao | customer)
+        by_mina = post(self.coop_tao, self.taoutemet, staff.partner_id | tifaout)
+        Notification = self.env["mail.notification"]
+        seen = Notification.with_user(self.taoutemet).search(
+            [("mail_message_id", "in", (to_tif | to_tao | by_mina).ids)]
+        )
+        self.assertEqual(
+            {(n.mail_message_id, n.res_partner_id) for n in seen.sudo()},  # sudo: test check
+            {
+                (to_tao, mina),
+                (to_tao, colleague),
+                (to_tao, self.coop_tao),
+                (by_mina, staff.partner_id),
+            },
+        )
+        self.assertEqual(len(Notification.search([("mail_message_id", "=", to_tif.id)])), 2)
+        with self.assertRaises(AccessError):
+            to_tif.notification_ids.with_user(self.taoutemet).read(["res_partner_id"])
+        # her chatter loads, with the recipients she may see
+        messages = (to_tao | by_mina).with_user(self.taoutemet)
+        data = Store(messages, for_current_user=True).get_result()
+        self.assertEqual(
+            {n["persona"]["id"] for n in data["mail.notification"]},
+            {mina.id, colleague.id, self.coop_tao.id, staff.partner_id.id},
+        )
+        # she still marks hers as read
+        messages.filtered(lambda m: m == to_tao).set_message_done()
+        self.assertTrue(
+            to_tao.notification_ids.filtered(lambda n: n.res_partner_id == mina).is_read
+        )
 
     def test_cost_hidden_from_cooperative_manager(self):
         for record in (self.tmpl, self.product_coop):
             with self.subTest(model=record._name):
                 mine = record.with_user(self.taoutemet)
-                self._assert_denied(lambda r=mine: r.read(["standard_price"]))
-                self._assert_denied(lambda r=mine: r.search([("standard_price", ">", 0)]))
+                # refused plainly, in her language, not with a server error
+                with self.assertRaisesRegex(AccessError, "فريق مركز الشراء"):
+                    mine.with_context(lang=self.taoutemet.lang).read(["standard_price"])
+                with self.assertRaises(AccessError):
+                    mine.search([("standard_price", ">", 0)])
+                with self.assertRaises(AccessError):
+                    mine.read(["name", "standard_price"])
                 self.assertNotIn("standard_price", mine.fields_get())
                 arch = mine.get_views([(False, "form"), (False, "list")])["views"]
                 for view in arch.values():

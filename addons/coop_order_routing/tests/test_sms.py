@@ -373,6 +373,71 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
             pos.message_follower_ids.filtered(lambda f: f.partner_id == salesman.partner_id)
         )
 
+    def test_her_chatter_and_inbox_show_her_cooperative_only(self):
+        """The SMS of another cooperative's order (her number, her order) are out of the
+        manager's reach; her inbox and the chatter of her orders still load, and she still
+        answers and writes there."""
+        with self.mockSMSGateway():
+            _order, po_a, po_b = self._route()
+        Notification = self.env["mail.notification"]
+        self.assertTrue(Notification.search([("sms_number", "=", "+212600000012")]))
+        self.user_coop_a.notification_type = "inbox"
+        question = po_a.with_user(self.user_staff).message_post(
+            body="Can you deliver on Monday?",
+            partner_ids=self.user_coop_a.partner_id.ids,
+            subtype_xmlid="mail.mt_comment",
+        )
+        seen = Notification.with_user(self.user_coop_a).search_read(
+            [], ["sms_number", "mail_message_id", "res_partner_id"]
+        )
+        self.assertEqual({n["sms_number"] for n in seen}, {"+212600000011", False})
+        self.assertEqual(
+            {n["mail_message_id"][0] for n in seen} & set(po_b.message_ids.ids),
+            set(),
+            "nothing of the other cooperative's order",
+        )
+
+        self.authenticate("coop_a_manager", "coop_a_manager")
+        inbox = self.make_jsonrpc_request("/mail/inbox/messages", {})
+        self.assertIn(question.id, inbox["messages"])
+        thread = {"thread_model": "purchase.order", "thread_id": po_a.id}
+        data = self.make_jsonrpc_request("/mail/thread/messages", thread)["data"]
+        her_sms = [n for n in data["mail.notification"] if n["notification_type"] == "sms"]
+        self.assertEqual(len(her_sms), 1, "her chatter shows the SMS she was sent")
+        with self.mockSMSGateway():
+            self.make_jsonrpc_request(
+                "/web/dataset/call_button",
+                {
+                    "model": "purchase.order",
+                    "method": "action_coop_accept",
+                    "args": [po_a.ids],
+                    "kwargs": {},
+                },
+            )
+        self.assertEqual(po_a.coop_answer_state, "accepted")
+        self.assertEqual(self._new_sms.number, "+212600000011", "her answer is confirmed")
+        # she writes to the central in her cooperative's chatter (her orders are read-only)
+        self.coop_a.message_subscribe(partner_ids=self.user_staff.partner_id.ids)
+        coop = {"thread_model": "res.partner", "thread_id": self.coop_a.id}
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                **coop,
+                "post_data": {
+                    "body": "Yes, Monday.",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+        data = self.make_jsonrpc_request("/mail/thread/messages", coop)["data"]
+        [answer] = [m for m in data["mail.message"] if "Yes, Monday." in str(m["body"])]
+        self.assertEqual(
+            [n["persona"]["id"] for n in data["mail.notification"] if n["message"] == answer["id"]],
+            self.user_staff.partner_id.ids,
+            "she sees whom her message reached",
+        )
+
     def test_sms_in_each_managers_language(self):
         """Each manager reads her SMS in her own language, not her cooperative's (else in
         the cooperative's); managers reading the same language share one post."""

@@ -48,10 +48,16 @@ BENCH_GTIN = "6119999000992"  # valid EAN-13, kept apart from the demo products
 
 
 def _published_lot(env):
-    """A published cooperative lot: the demo's, else a fixture made here (bench databases
-    are throwaway copies; the fixture is committed so that the HTTP server sees it)."""
+    """A published cooperative lot, not blocked by quality (its page is a 404): the demo's,
+    else a fixture made here (bench databases are throwaway copies; the fixture is committed
+    so that the HTTP server sees it)."""
     lot = env["stock.lot"].search(
-        [("coop_published", "=", True), ("coop_partner_id", "!=", False)], limit=1
+        [
+            ("coop_published", "=", True),
+            ("coop_blocked", "=", False),
+            ("coop_partner_id", "!=", False),
+        ],
+        limit=1,
     )
     if lot:
         return lot

@@ -325,6 +325,13 @@ class StockLot(models.Model):
             raise UserError(
                 self.env._("This lot is not published: its trace page is not public yet.")
             )
+        if self.coop_blocked and not self._coop_announced_recall():
+            raise UserError(
+                self.env._(
+                    "This lot is blocked by its quality checks: its trace page is not public "
+                    "until a GIE manager releases it."
+                )
+            )
         return {"type": "ir.actions.act_url", "url": self.coop_trace_url, "target": "new"}
 
     # ---------------------------------------------------------- labels (ZPL)
@@ -393,6 +400,11 @@ class StockLot(models.Model):
     def _coop_find_published(self, gtin=None, lot_name=None, token=None):
         """The published lot of a GS1 Digital Link (gtin + lot) or of a token, else empty.
 
+        A lot blocked by quality (failed, or rejected by the GIE manager) is not public while
+        it is blocked: lot numbers can be guessed, and no customer should hold it; but when
+        customers do (a lab result that failed after delivery) and a recall was announced,
+        the page stays, to tell them not to consume it.
+
         Runs as superuser: callers are public pages; nothing of the lot is returned but
         through ``_coop_trace_values``, which reads whitelisted fields only.
         """
@@ -400,16 +412,30 @@ class StockLot(models.Model):
         if token:
             if not self._coop_is_lookup_text(token):
                 return lots.browse()
-            return lots.search([("coop_token", "=", token), ("coop_published", "=", True)], limit=1)
-        gtin14 = gs1.to_gtin14(gtin)
-        if not gtin14 or not self._coop_is_lookup_text(lot_name):
+            lot = lots.search([("coop_token", "=", token), ("coop_published", "=", True)], limit=1)
+        else:
+            gtin14 = gs1.to_gtin14(gtin)
+            if not gtin14 or not self._coop_is_lookup_text(lot_name):
+                return lots.browse()
+            lot = lots.search(
+                [
+                    ("name", "=", lot_name),
+                    ("coop_published", "=", True),
+                    ("product_id.barcode", "in", gs1.gtin_candidates(gtin14)),
+                ],
+                limit=1,
+            )
+        if lot.coop_blocked and not lot._coop_announced_recall():
             return lots.browse()
-        return lots.search(
-            [
-                ("name", "=", lot_name),
-                ("coop_published", "=", True),
-                ("product_id.barcode", "in", gs1.gtin_candidates(gtin14)),
-            ],
+        return lot
+
+    def _coop_announced_recall(self):
+        """An announced recall of this lot or of a lot it was made from (one query): its
+        date and the instructions customers were sent, else empty."""
+        self.ensure_one()
+        return self.env["coop.recall"].search_fetch(
+            [("lot_ids", "in", self.ids), ("state", "in", ("notified", "done"))],
+            ["date", "instructions"],
             limit=1,
         )
 
@@ -435,13 +461,8 @@ class StockLot(models.Model):
         states = dict(self._fields["coop_quality_state"]._description_selection(env))
         checks = lot.coop_quality_check_ids.filtered("measured")
         language = env["res.lang"]._lang_get(lang)
-        # Announced recalls of this lot or of a lot it was made from (one query); their
-        # reason is internal, the instructions are what customers were sent.
-        recall = env["coop.recall"].search_fetch(
-            [("lot_ids", "in", lot.ids), ("state", "in", ("notified", "done"))],
-            ["date", "instructions"],
-            limit=1,
-        )
+        # its reason is internal, the instructions are what customers were sent
+        recall = lot._coop_announced_recall()
 
         def number(value):
             # "0,45" in French: the page language's decimal separator

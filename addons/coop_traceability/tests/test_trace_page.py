@@ -1,6 +1,7 @@
 import datetime
 import re
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import TraceCase
@@ -134,6 +135,7 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertNotIn("Minimum:", html, "a minimum of 0 is no limit")
         self.point_acidity.min_value = 0.1
         self.lot.coop_quality_check_ids.value = 0.05
+        self.lot.with_user(self.user_staff).action_coop_release()  # public once released
         html = self._get(self.url, lang="en-US,en;q=0.9").text
         self.assertRegex(
             html, r'o_coop_ko">\s*Acidity: ' + re.escape(self._measure("0.05", "% oleic acid"))
@@ -213,6 +215,45 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertEqual({r.status_code for r in responses}, {404})
         self.assertEqual(len({r.text for r in responses}), 1)
         self.assertNotIn(self.other_lot.name, unpublished.text)
+
+    def test_blocked_lot_is_not_public_until_released(self):
+        """Lot numbers can be guessed: a lot blocked by its checks (no customer holds it)
+        answers the 404 of an unknown lot, not its failed measure, until a GIE manager
+        releases it; a rejected lot stays hidden."""
+        failed = self._lot_of(self._receive(self.coop_a, self.product_coop, 5, {"Acidity": 1.3}))
+        rejected = self._lot_of(self._receive(self.coop_a, self.product_coop, 5, {"Acidity": 2}))
+        rejected.with_user(self.user_staff).action_coop_reject()
+        self.assertTrue(failed.coop_published and failed.coop_blocked and rejected.coop_blocked)
+        unknown = self._get(f"/01/{self.gtin14}/10/NO-SUCH-LOT")
+        for lot in (failed, rejected):
+            for url in (f"/01/{self.gtin14}/10/{lot.name}", f"/t/{lot.coop_token}"):
+                response = self._get(url)
+                self.assertEqual(response.status_code, 404, url)
+                self.assertEqual(response.text, unknown.text, url)
+        with self.assertRaisesRegex(UserError, "blocked"):
+            rejected.with_user(self.user_staff).action_coop_open_trace_page()
+        failed.with_user(self.user_staff).action_coop_release()
+        for url in (f"/01/{self.gtin14}/10/{failed.name}", f"/t/{failed.coop_token}"):
+            response = self._get(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.assertIn(failed.name, response.text)
+            self.assertIn(self._measure("1,3", "% acide oléique"), response.text)
+
+    def test_blocked_lot_customers_hold_shows_its_recall(self):
+        """A lab result that fails after delivery blocks a lot customers hold: hidden as
+        any blocked lot until the recall is announced, then it tells them not to eat it."""
+        self.lot.coop_quality_check_ids.value = 0.95
+        self.assertTrue(self.lot.coop_blocked)
+        self.assertEqual(self._get(self.url).status_code, 404)
+        recall = self.env["coop.recall"].create(
+            {"lot_id": self.lot.id, "reason": "Acidity", "instructions": "Bring it back."}
+        )
+        self.assertEqual(self._get(self.url).status_code, 404, "a draft recall is not public")
+        recall.state = "notified"
+        response = self._get(self.url, lang="en-US,en;q=0.9")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("This product is recalled: do not consume it.", response.text)
+        self.assertEqual(self.lot.action_coop_open_trace_page()["url"], self.lot.coop_trace_url)
 
     def test_query_count(self):
         self._get(self.url)  # warm the caches (routing, templates, languages)
