@@ -616,25 +616,44 @@ class CoopPayoutStatement(models.Model):
 
     def action_open_bills(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Bills of %s", self.name),
-            "res_model": "account.move",
-            "view_mode": "list,form",
-            "domain": [("id", "in", self.bill_ids.ids)],
-            "context": {"create": False, "default_move_type": "in_invoice"},
-        }
+        return self._coop_documents_action(
+            self.env._("Bills of %s", self.name),
+            "account.move",
+            self.bill_ids,
+            {"create": False, "default_move_type": "in_invoice"},
+            "coop_account.view_move_list_coop_manager",
+            "coop_account.view_move_form_coop_manager",
+        )
 
     def action_open_payments(self):
         self.ensure_one()
-        return {
+        return self._coop_documents_action(
+            self.env._("Payments of %s", self.name),
+            "account.payment",
+            self.payment_ids,
+            {"create": False},
+            "coop_account.view_payment_list_coop_manager",
+            "coop_account.view_payment_form_coop_manager",
+        )
+
+    def _coop_documents_action(self, name, model, records, context, list_view, form_view):
+        """The window listing ``records``: in Odoo's views for staff, in her own for a
+        cooperative manager (``list_view``, ``form_view``), since Odoo's show journals and
+        accounts she may not read."""
+        action = {
             "type": "ir.actions.act_window",
-            "name": self.env._("Payments of %s", self.name),
-            "res_model": "account.payment",
+            "name": name,
+            "res_model": model,
             "view_mode": "list,form",
-            "domain": [("id", "in", self.payment_ids.ids)],
-            "context": {"create": False},
+            "domain": [("id", "in", records.ids)],
+            "context": context,
         }
+        if self.env["res.partner"]._coop_is_restricted_manager():
+            action["views"] = [
+                (self.env.ref(list_view).id, "list"),
+                (self.env.ref(form_view).id, "form"),
+            ]
+        return action
 
     @api.model
     def _coop_create_for_period(self, date_from, date_to, partners=None, company=None):

@@ -152,6 +152,33 @@ class TestCooperativeManagerAccess(CoopAccountCase):
         self.assertIn(self.env.ref("coop_account.menu_coop_my_statements").id, menus)
         self.assertNotIn(self.env.ref("coop_account.menu_coop_margin_report").id, menus)
 
+    def test_her_statement_opens_its_bills_and_payments(self):
+        """The Bills and Payments buttons of her statement open screens she can read:
+        Odoo's show journals and accounts, which she may not."""
+        bill = self._quick_bill(self.tao, 300.0)
+        payment = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=bill.ids)
+            .create({"amount": 100.0})
+            ._create_payments()
+        )
+        statement = self.env["coop.payout.statement"].create(
+            {"partner_id": self.tao.id, "date_from": self.today, "date_to": self.today}
+        )
+        mine = statement.with_user(self.mina)
+        for action, record in (
+            (mine.action_open_bills(), bill),
+            (mine.action_open_payments(), payment),
+        ):
+            Model = self.env[action["res_model"]].with_user(self.mina)
+            self.assertEqual(Model.search(action["domain"]), record)
+            for view_id, view_type in action["views"]:
+                spec = self._view_spec(Model, view_id, view_type)
+                [values] = Model.browse(record.id).web_read(spec)
+                self.assertEqual(values["name"], record.name)
+        # staff keep Odoo's own screens
+        self.assertNotIn("views", statement.with_user(self.user_staff).action_open_bills())
+
     def test_her_bank_account_on_her_bills_and_payments(self):
         """Her bills and payments name the account she is paid on: she reads it, not the
         accounts of the other cooperatives, and her screens still open."""
