@@ -1,7 +1,9 @@
+from collections import Counter
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib import trace
+from ..lib import trace, translations
 
 RECALL_STATES = [
     ("draft", "Draft"),
@@ -36,7 +38,10 @@ class CoopRecall(models.Model):
     reason = fields.Text(string="Reason", required=True)
     instructions = fields.Text(
         string="Instructions to Customers",
-        help="What customers should do (sent in the email and the SMS).",
+        translate=True,
+        help="What customers should do, in the email, the SMS and on the trace page. Enter "
+        "it in the language of each customer with the language button: each customer reads "
+        "it in her language, and customers are not notified while their language is missing.",
     )
     date = fields.Datetime(string="Date", default=fields.Datetime.now, required=True)
     user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user)
@@ -80,6 +85,29 @@ class CoopRecall(models.Model):
         recalls = super().create(vals_list)
         recalls.action_find_customers()
         return recalls
+
+    def write(self, vals):
+        """Instructions changed in another language than English: where the English text
+        was only Odoo's copy of them, it stays the copy of the new text (still to
+        translate), not the old text, which English readers would get instead."""
+        lang = self.env.lang or translations.SOURCE_LANG
+        if "instructions" not in vals or lang == translations.SOURCE_LANG:
+            return super().write(vals)
+        field = self._fields["instructions"]
+
+        def english_is_a_copy(recall):
+            stored = field._get_stored_translations(recall) or {}
+            source = translations.SOURCE_LANG
+            return translations.english_is_a_copy(
+                {lang: stored.get(lang), source: stored.get(source)}
+            )
+
+        copies = self.filtered(english_is_a_copy)
+        result = super().write(vals)
+        copies.with_context(lang=translations.SOURCE_LANG).write(
+            {"instructions": vals["instructions"]}
+        )
+        return result
 
     # ------------------------------------------------------------- tracing
 
@@ -185,11 +213,48 @@ class CoopRecall(models.Model):
             )
         return True
 
-    def action_notify(self):
-        """Send the recall to every customer still to notify (by email and SMS)."""
+    def _check_instructions_translated(self):
+        """Refuse to notify while the instructions lack the language of customers who would
+        receive them: they would read another language's (e.g. an Arabic customer, the French
+        of how to get refunded)."""
+        installed = dict(self.env["res.lang"].get_installed())
+        field = self._fields["instructions"]
         for recall in self:
-            if recall.state not in ("draft", "notified"):
-                raise UserError(self.env._("A closed or cancelled recall notifies nobody."))
+            lines = recall.line_ids.filtered(
+                lambda line: (
+                    line.state == "to_notify" and (line.partner_id.email or line._sms_number())
+                )
+            )
+            customers = Counter(line._customer_lang() for line in lines)
+            missing = translations.missing_langs(field._get_stored_translations(recall), customers)
+            if not missing:
+                continue
+            languages = [
+                self.env._(
+                    "- %(language)s: %(count)s customer(s)",
+                    language=installed.get(lang, lang),
+                    count=customers[lang],
+                )
+                for lang in missing
+            ]
+            raise UserError(
+                self.env._(
+                    "%(recall)s: nothing was sent. The instructions to customers have no "
+                    "version in the language of customers to notify:\n%(languages)s\n"
+                    "Enter them in these languages with the language button of the "
+                    "instructions, then notify again.",
+                    recall=recall.name,
+                    languages="\n".join(languages),
+                )
+            )
+
+    def action_notify(self):
+        """Send the recall to every customer still to notify (by email and SMS), each in her
+        language; nothing is sent while the instructions lack one of their languages."""
+        if self.filtered(lambda recall: recall.state not in ("draft", "notified")):
+            raise UserError(self.env._("A closed or cancelled recall notifies nobody."))
+        self._check_instructions_translated()
+        for recall in self:
             lines = recall.line_ids.filtered(lambda line: line.state == "to_notify")
             lines._notify()
             recall.state = "notified"

@@ -44,15 +44,21 @@ class CoopRecallLine(models.Model):
         partner = self.partner_id
         return partner._sms_get_recipients_info(partner_fallback=False)[partner.id]["sanitized"]
 
+    def _customer_lang(self):
+        """Language of the customer's email and SMS: hers, else the sender's (as the email
+        template, whose language is hers, falls back to the sender's)."""
+        self.ensure_one()
+        return self.partner_id.lang or self.env.lang or "en_US"
+
     def _sms_body(self):
         self.ensure_one()
-        recall = self.recall_id
-        env = self.with_context(lang=self.partner_id.lang or self.env.lang).env
+        env = self.with_context(lang=self._customer_lang()).env
+        recall = self.recall_id.with_env(env)
         lots = ", ".join(self.lot_ids.mapped("name"))
         body = env._(
             "%(company)s: recall of %(product)s, lot %(lots)s. Please do not consume it. %(what)s",
             company=recall.company_id.name,
-            product=recall.product_id.with_env(env).name,
+            product=recall.product_id.name,
             lots=lots,
             what=recall.instructions or "",
         )

@@ -11,6 +11,13 @@ class ProductTemplate(models.Model):
         translate=True,
         help="Net quantity printed on labels, e.g. 250 ml or 1 kg.",
     )
+    coop_is_food = fields.Boolean(
+        string="Food Product",
+        default=True,
+        help="Eaten or drunk (e.g. food argan oil, amlou, couscous). Untick it for cosmetics, "
+        'soap or essential oils: their label and trace page say "best used before" and '
+        '"do not use it" instead of the wording of food.',
+    )
     coop_quality_point_ids = fields.One2many(
         "coop.quality.point", "product_tmpl_id", string="Quality Checks on Receipt"
     )

@@ -472,6 +472,8 @@ class StockLot(models.Model):
             "lot_name": lot.name,
             "product_name": product.name,
             "net_content": product.coop_net_content or "",
+            # cosmetics, soap, essential oils: "best used before", "do not use it"
+            "food": product.coop_is_food,
             "cooperative": partner
             and {
                 "name": partner.name,

@@ -217,6 +217,25 @@ class TestLabels(TraceCase):
         )
         self.assertIn("250 ml", zpl.decode(), "the ZPL label is in French")
 
+    def test_a_cosmetic_label_says_best_used_before(self):
+        """Food is best consumed before its date, a cosmetic best used before it."""
+        for is_food, french, arabic in (
+            (True, "À consommer de préférence avant", "يُفضَّل استهلاكه قبل"),
+            (False, "À utiliser de préférence avant", "يُفضَّل استعماله قبل"),
+        ):
+            self.product_coop.coop_is_food = is_food
+            html, _report_type = self.env["ir.actions.report"]._render_qweb_html(
+                "coop_traceability.action_report_coop_lot_label", self.lot.ids
+            )
+            captions = [
+                " ".join("".join(div.itertext()).split())
+                for div in etree.fromstring(html, etree.HTMLParser()).xpath(
+                    "//div[contains(@class, 'o_coop_caption')]"
+                )
+            ]
+            self.assertIn(french, captions, f"food: {is_food}")
+            self.assertIn(arabic, captions, f"food: {is_food}")
+
     def test_label_layout_does_not_follow_the_language_of_the_user(self):
         """Printed by a user who reads Arabic, the page is right-to-left: the label stays
         left-to-right (French left, "250 ml" not "ml 250"), its Arabic cells right-to-left."""

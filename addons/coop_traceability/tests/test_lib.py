@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from odoo.addons.coop_gie.tests.common import property_settings
 from odoo.tests import BaseCase, tagged
 
-from ..lib import gs1, quality, rtl, trace, weblang, zpl
+from ..lib import gs1, quality, rtl, trace, translations, weblang, zpl
 
 lot_names = st.text(
     alphabet=st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"), min_size=1, max_size=20
@@ -154,6 +154,22 @@ class TestQualityAndLang(BaseCase):
         self.assertEqual(weblang.pick_lang(["de", "es"], installed), "fr_FR")
         self.assertEqual(weblang.pick_lang(["ar_001"], installed), "ar_001")
         self.assertEqual(weblang.pick_lang([], ["en_US"]), "en_US")
+
+    def test_languages_missing_from_a_translated_text(self):
+        langs = {"fr_FR", "ar_001", "en_US"}
+        # typed in French: Odoo copied it as the English text
+        typed = {"en_US": "Rapportez-le.", "fr_FR": "Rapportez-le."}
+        self.assertEqual(translations.missing_langs(typed, langs), ["ar_001", "en_US"])
+        self.assertEqual(translations.missing_langs(typed, {"fr_FR"}), [])
+        translated = dict(typed, en_US="Bring it back.", ar_001="أعيدوه.")
+        self.assertEqual(translations.missing_langs(translated, langs), [])
+        # typed in English only: the other languages read it
+        self.assertEqual(
+            translations.missing_langs({"en_US": "Bring it back."}, langs), ["ar_001", "fr_FR"]
+        )
+        # no instructions: nothing to translate; an empty translation is none
+        self.assertEqual(translations.missing_langs(None, langs), [])
+        self.assertEqual(translations.missing_langs(dict(typed, ar_001=""), {"ar_001"}), ["ar_001"])
 
     def test_rtl_runs_split_letters_digits_and_punctuation(self):
         self.assertEqual(

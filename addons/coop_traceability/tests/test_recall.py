@@ -1,8 +1,15 @@
+import importlib.util
+from pathlib import Path
+
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import TraceCase
+
+FRENCH = "Ne consommez pas ce produit, rapportez-le pour remboursement."
+ARABIC = "لا تستهلكوا هذا المنتج، أعيدوه إلى المتجر لاسترداد ثمنه."
+ENGLISH = "Do not consume this product, bring it back for a refund."
 
 
 @tagged("post_install", "-at_install")
@@ -45,7 +52,8 @@ class TestRecall(TraceCase, SMSCase):
 
     def test_notify_by_email_and_sms_then_follow_up(self):
         recall = self._recall(self.kernels)
-        recall.instructions = "Rapportez-le pour un remboursement."
+        # typed in French, the language of both customers
+        recall.with_context(lang="fr_FR").instructions = "Rapportez-le pour un remboursement."
         mails_before = self.env["mail.mail"].search([])
         recall.action_notify()
         self.assertEqual(recall.state, "notified")
@@ -84,6 +92,107 @@ class TestRecall(TraceCase, SMSCase):
             self.env["sms.sms"].sudo()._process_queue()  # sudo: test: run the SMS queue
         self.assertSMSIapSent(["+212661234567", "+33612345678"])
         self.assertIn("2 email(s), 2 SMS", recall.message_ids[:1].body)
+
+    def _instructions(self, recall, french, **translations):
+        """Instructions typed in French (as staff reading Odoo in French do), then
+        translated with the language button."""
+        recall.with_context(lang="fr_FR").instructions = french
+        if translations:
+            recall.update_field_translations("instructions", translations)
+
+    def _notices(self, recall):
+        """Notify; {customer: (email body, SMS body)} of what each customer was sent."""
+        mails_before = self.env["mail.mail"].search([])
+        with self.mockSMSGateway():
+            recall.action_notify()
+        mails = self.env["mail.mail"].search([]) - mails_before
+        return {
+            line.partner_id: (
+                mails.filtered(
+                    lambda mail, line=line: line.partner_id in mail.recipient_ids
+                ).body_html,
+                line.sms_id.body,
+            )
+            for line in recall.line_ids
+        }
+
+    def test_each_customer_reads_the_instructions_in_her_language(self):
+        self.customer_1.write(
+            {"lang": "ar_001", "mobile": "0661234567", "country_id": self.env.ref("base.ma").id}
+        )
+        recall = self._recall(self.kernels)
+        self._instructions(recall, FRENCH, ar_001=ARABIC)
+        notices = self._notices(recall)
+        for channel, arabic, french in zip(
+            ("email", "SMS"), notices[self.customer_1], notices[self.customer_2], strict=True
+        ):
+            self.assertIn(ARABIC, arabic, f"the {channel} of the Arabic customer")
+            self.assertNotIn(FRENCH, arabic, f"the {channel} of the Arabic customer")
+            self.assertIn(FRENCH, french, f"the {channel} of the French customer")
+            self.assertNotIn(ARABIC, french, f"the {channel} of the French customer")
+        self.assertIn("سحب المنتج", notices[self.customer_1][1], "the whole SMS is in Arabic")
+
+    def test_nothing_is_sent_while_a_customer_s_language_is_missing(self):
+        self.customer_1.lang = "ar_001"
+        recall = self._recall(self.kernels)
+        self._instructions(recall, FRENCH)
+        mails_before = self.env["mail.mail"].search([])
+        with self.mockSMSGateway(), self.assertRaises(UserError) as error:
+            recall.with_context(lang="en_US").action_notify()
+        message = str(error.exception)
+        self.assertIn("nothing was sent", message)
+        self.assertIn("- Arabic / الْعَرَبيّة: 1 customer(s)", message)
+        self.assertNotIn("French", message, "the French customer has her instructions")
+        self.assertEqual(self.env["mail.mail"].search([]), mails_before)
+        self.assertFalse(self._new_sms)
+        self.assertEqual(recall.state, "draft")
+        self.assertEqual(set(recall.line_ids.mapped("state")), {"to_notify"})
+        # translated with the language button: she gets it in Arabic
+        recall.update_field_translations("instructions", {"ar_001": ARABIC})
+        notices = self._notices(recall)
+        self.assertIn(ARABIC, notices[self.customer_1][0])
+
+    def test_english_customers_do_not_get_the_text_typed_in_french(self):
+        """Odoo keeps the first text typed as the English one, whatever its language: until
+        it is translated, English is missing, even after the French is corrected."""
+        self.customer_1.lang = "en_US"
+        recall = self._recall(self.kernels)
+        self._instructions(recall, "Ne le consommez pas.")
+        for french in ("Ne le consommez pas.", FRENCH):
+            recall.with_context(lang="fr_FR").instructions = french
+            with self.assertRaisesRegex(UserError, "English"):
+                recall.with_context(lang="en_US").action_notify()
+        recall.update_field_translations("instructions", {"en_US": ENGLISH})
+        notices = self._notices(recall)
+        self.assertIn(ENGLISH, notices[self.customer_1][0])
+        self.assertIn(FRENCH, notices[self.customer_2][0])
+
+    def test_instructions_typed_before_they_were_translated(self):
+        """On upgrade, Odoo keeps the text of a recall as its English one: the migration
+        makes it the text of its author's language too, as Odoo would have stored it."""
+        self.user_staff.lang = "fr_FR"
+        recall = (
+            self.env["coop.recall"]
+            .with_user(self.user_staff)
+            .create({"lot_id": self.kernels.id, "reason": "Aflatoxin above limit"})
+            .with_user(self.env.user)
+        )
+        self.env.cr.execute(
+            "UPDATE coop_recall SET instructions = jsonb_build_object('en_US', %s) WHERE id = %s",
+            (FRENCH, recall.id),
+        )
+        self.env.invalidate_all()
+        with self.assertRaisesRegex(UserError, "nothing was sent"):
+            recall.action_notify()
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("coop_traceability_post_migrate", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        notices = self._notices(recall)
+        self.assertIn(FRENCH, notices[self.customer_1][0])
+        self.assertEqual(recall.with_context(lang="en_US").instructions, FRENCH, "kept")
 
     def _try_deliver(self, partner, lot):
         with self.assertRaisesRegex(UserError, "under a product recall"):

@@ -1,4 +1,5 @@
 import datetime
+import html as html_module
 import re
 
 from odoo.exceptions import UserError
@@ -110,6 +111,85 @@ class TestTracePage(TraceCase, HttpCase):
             self.assertIn("Bring it back to the shop for a refund.", html, url)
             self.assertNotIn("PRIVATE-REASON", html, url)
         self.assertNotIn("past its expiry date", html)
+
+    def test_recall_instructions_in_the_language_of_the_visitor(self):
+        recall = self.env["coop.recall"].create({"lot_id": self.lot.id, "reason": "Aflatoxin"})
+        recall.with_context(lang="fr_FR").instructions = "Rapportez-le pour remboursement."
+        recall.update_field_translations(
+            "instructions",
+            {"ar_001": "أعيدوه لاسترداد ثمنه.", "en_US": "Bring it back for a refund."},
+        )
+        recall.state = "notified"
+        for accept, text in (
+            ("fr-FR,fr;q=0.9", "Rapportez-le pour remboursement."),
+            ("ar-MA,ar;q=0.9", "أعيدوه لاسترداد ثمنه."),
+            ("en-US,en;q=0.9", "Bring it back for a refund."),
+        ):
+            html = self._get(self.url, lang=accept).text
+            self.assertIn(f'<p dir="auto">{text}</p>', html, accept)
+            self.assertEqual(html.count('<p dir="auto">'), 1, accept)
+
+    def _labels(self, html):
+        """The labels of the product card (dates...) and the alerts of the page."""
+        return [
+            html_module.unescape(label)
+            for label in re.findall(r"<(?:dt|h1)[^>]*>([^<]*)</(?:dt|h1)>", html)
+        ]
+
+    def test_a_cosmetic_is_used_not_consumed(self):
+        """Argan oil for the skin: its dates and alerts speak of using it, not eating it."""
+        self.env["coop.recall"].create({"lot_id": self.lot.id, "reason": "x"}).state = "notified"
+        self.lot.expiration_date = datetime.datetime.now() - datetime.timedelta(days=1)
+        self.lot.use_date = datetime.datetime.now() - datetime.timedelta(days=10)
+        food = {
+            "fr_FR": [
+                "Ce produit fait l'objet d'un rappel : ne le consommez pas.",
+                "La date limite de consommation de ce produit est dépassée : ne le consommez pas.",
+                "À consommer de préférence avant",
+                "Date limite de consommation",
+            ],
+            "ar_001": [
+                "هذا المنتج موضوع سحب: لا تستهلكه.",
+                "تجاوز هذا المنتج تاريخ انتهاء صلاحيته: لا تستهلكه.",
+                "يُفضَّل استهلاكه قبل",
+                "تاريخ انتهاء الصلاحية",
+            ],
+            "en_US": [
+                "This product is recalled: do not consume it.",
+                "This product is past its expiry date: do not consume it.",
+                "Best before",
+                "Expiry date",
+            ],
+        }
+        cosmetic = {
+            "fr_FR": [
+                "Ce produit fait l'objet d'un rappel : ne l'utilisez pas.",
+                "La date limite d'utilisation de ce produit est dépassée : ne l'utilisez pas.",
+                "À utiliser de préférence avant",
+                "Date limite d'utilisation",
+            ],
+            "ar_001": [
+                "هذا المنتج موضوع سحب: لا تستعمله.",
+                "تجاوز هذا المنتج تاريخ انتهاء صلاحيته: لا تستعمله.",
+                "يُفضَّل استعماله قبل",
+                "يُستعمل قبل",
+            ],
+            "en_US": [
+                "This product is recalled: do not use it.",
+                "This product is past its use-by date: do not use it.",
+                "Best used before",
+                "Use before",
+            ],
+        }
+        for is_food, wording, other in ((True, food, cosmetic), (False, cosmetic, food)):
+            self.product_coop.coop_is_food = is_food
+            for lang, labels in wording.items():
+                with self.subTest(food=is_food, lang=lang):
+                    labels_of_page = self._labels(self._get(f"{self.url}?lang={lang}").text)
+                    for label in labels:
+                        self.assertIn(label, labels_of_page)
+                    for label in other[lang]:
+                        self.assertNotIn(label, labels_of_page)
 
     def test_expired_lot_tells_not_to_consume_it(self):
         html = self._get(self.url, lang="en-US,en;q=0.9").text
