@@ -80,9 +80,11 @@ class SaleOrder(models.Model):
         """Invoice what was delivered and is not invoiced yet (the invoice policy of the
         products: on delivered quantities for the cooperatives' goods), as the courier
         collects it; ``final``: what the customer returned is credited (sale's own credit
-        note), so the courier does not collect it.
+        note), so the courier does not collect it. The credit notes of the order still in
+        draft (goods given back after they were invoiced, drafted at their return by
+        coop_account; sale counts them as credited already) are posted with them.
 
-        :return: the new invoices and credit notes, posted.
+        :return: the invoices and credit notes it posted.
         """
         to_invoice = self.filtered(
             lambda order: any(
@@ -90,9 +92,11 @@ class SaleOrder(models.Model):
                 for line in order.order_line
             )
         )
-        if not to_invoice:
-            return self.env["account.move"]
-        moves = to_invoice._create_invoices(final=True)
+        moves = self.invoice_ids.filtered(
+            lambda m: m.move_type == "out_refund" and m.state == "draft"
+        )
+        if to_invoice:
+            moves |= to_invoice._create_invoices(final=True)
         moves.action_post()
         return moves
 
