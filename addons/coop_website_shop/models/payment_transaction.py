@@ -170,8 +170,9 @@ class PaymentTransaction(models.Model):
     def _coop_cod_set_collected(self, payments):
         """The courier's collection of these cash on delivery payments was recorded another
         way (``payments``, already posted and matched with the invoices): those still
-        pending are done, linked to the payment, with nothing left to post-process (the
-        order is invoiced and paid), so that the collection is not recorded twice."""
+        pending are done for what was collected, linked to the payment, with nothing left
+        to post-process (the order is invoiced and paid), so that the collection is not
+        recorded twice; their invoices are sent to the customer as the shop's button does."""
         pending = self.filtered(lambda tx: tx._coop_is_cod() and tx.state == "pending")
         if not pending or not payments:
             return
