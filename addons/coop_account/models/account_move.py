@@ -23,15 +23,16 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
-        refunds = posted.filtered(lambda move: move.move_type == "in_refund")
+        refunds = posted.filtered(lambda move: move.move_type in ("in_refund", "out_refund"))
         if refunds:
             refunds._coop_close_refund_todos()
         return posted
 
     def _coop_close_refund_todos(self):
-        """The credit notes of goods returned to cooperatives are posted: the accountant's
-        to-do on them is done, and so is Odoo's warning on their orders' bills ("less than
-        billed, ask for a refund") once no order is billed beyond what was received."""
+        """The credit notes of goods returned to cooperatives or by customers are posted:
+        the accountant's to-do on them is done, and so is Odoo's warning on the cooperatives'
+        bills ("less than billed, ask for a refund") once no purchase order is billed beyond
+        what was received."""
         self.activity_feedback([POST_REFUND])
         orders = self.invoice_line_ids.purchase_line_id.order_id.filtered("coop_is_cooperative")
         settled = orders - orders._coop_billed_beyond_received(

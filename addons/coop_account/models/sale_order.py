@@ -2,6 +2,8 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import escape_psql, float_compare
 
+from .purchase_order import POST_REFUND
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -105,3 +107,58 @@ class SaleOrder(models.Model):
             payment.coop_cod_reference and payment.state != "canceled"
             for payment in self.invoice_ids.matched_payment_ids
         )
+
+    # ------------------------------------------------------------------
+    # Goods given back by the customer
+    # ------------------------------------------------------------------
+
+    def _coop_refund_returns(self):
+        """Draft the credit note of the goods customers gave back after they were invoiced
+        (a posted customer invoice: the cash collected on delivery, or invoiced another
+        way), and ask the accountant who invoiced the order to post it and refund her.
+
+        Sale's final invoice credits what is invoiced beyond what is delivered now (the
+        cooperatives' goods are invoiced on delivered quantities). A credit note already
+        drafted for them (at a former return, or by the accountant) counts as invoiced:
+        nothing is credited twice. Goods given back before they were invoiced are not
+        invoiced, nothing to credit; a cash on delivery collection posts the credit note
+        drafted here and deducts it (see ``_coop_cod_invoice_delivered``).
+        """
+        orders = self.filtered(
+            lambda order: (
+                any(
+                    float_compare(
+                        line.qty_to_invoice, 0.0, precision_rounding=line.product_uom.rounding
+                    )
+                    < 0
+                    for line in order.order_line
+                )
+                and any(
+                    move.move_type == "out_invoice" and move.state == "posted"
+                    for move in order.invoice_ids
+                )
+            )
+        )
+        if not orders:
+            return
+        # the storekeeper taking the goods back drafts it for the accountant, who posts it
+        orders = orders.sudo()  # sudo: a draft credit note only, posted by the accountant
+        for refund in orders._create_invoices(grouped=True, final=True):
+            invoices = refund.invoice_line_ids.sale_line_ids.invoice_lines.move_id.filtered(
+                lambda m: m.state == "posted" and m.move_type == "out_invoice"
+            )
+            accountant = invoices.sorted("id")[-1:].create_uid._coop_people() or self.env.ref(
+                "base.user_admin"
+            )
+            refund_env = refund.with_context(lang=accountant.lang, mail_activity_quick_update=True)
+            refund_env.activity_schedule(
+                POST_REFUND,
+                user_id=accountant.id,
+                note=refund_env.env._(
+                    "%(customer)s gave back goods of %(orders)s after they were invoiced: "
+                    "check and post this credit note, then refund her what she already paid "
+                    "for them.",
+                    customer=refund.commercial_partner_id.name,
+                    orders=refund.invoice_origin,
+                ),
+            )

@@ -6,6 +6,7 @@ its purchase orders rather than assuming them."""
 
 from odoo import Command, fields
 from odoo.addons.coop_gie.tests.common import CoopCase
+from odoo.addons.coop_website_shop.tests.common import cod_transaction
 
 
 class CoopAccountCase(CoopCase):
@@ -113,6 +114,22 @@ class CoopAccountCase(CoopCase):
         pos = order.coop_purchase_ids.filtered(lambda po: po.state == "purchase")
         self._validate(pos.picking_ids)
         return pos
+
+    def _delivered_order(self, qty=10.0):
+        """A routed order whose goods were received from the cooperatives and delivered."""
+        order = self._order(qty)
+        self._route_and_receive(order)
+        self._validate(order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing"))
+        self.assertEqual(order.order_line.qty_delivered, qty)
+        return order
+
+    def _shop_cod_payment(self, order):
+        """The shop's cash on delivery payment of ``order``, pending as the checkout leaves
+        it until the courier's cash is collected."""
+        tx = cod_transaction(self.env, order)
+        tx._set_pending()
+        self.assertEqual(order.coop_cod_transaction_id, tx, "Record Cash Collection shows")
+        return tx
 
     def _bill(self, po, date=None):
         po.action_create_invoice()

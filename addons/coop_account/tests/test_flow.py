@@ -2,7 +2,6 @@ import xmlrpc.client
 
 from psycopg2 import IntegrityError
 
-from odoo.addons.coop_website_shop.tests.common import cod_transaction
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -160,22 +159,6 @@ class TestAccountingFlow(CoopAccountCase):
             1,
         )
 
-    def _delivered_order(self, qty=10.0):
-        """A routed order whose goods were received from the cooperatives and delivered."""
-        order = self._order(qty)
-        self._route_and_receive(order)
-        self._validate(order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing"))
-        self.assertEqual(order.order_line.qty_delivered, qty)
-        return order
-
-    def _shop_cod_payment(self, order):
-        """The shop's cash on delivery payment of ``order``, pending as the checkout leaves
-        it until the courier's cash is collected."""
-        tx = cod_transaction(self.env, order)
-        tx._set_pending()
-        self.assertEqual(order.coop_cod_transaction_id, tx, "Record Cash Collection shows")
-        return tx
-
     def _cod_payments(self, order):
         return self.env["account.payment"].search(
             [("partner_id", "=", order.partner_id.id), ("state", "!=", "canceled")]
@@ -298,11 +281,15 @@ class TestAccountingFlow(CoopAccountCase):
         returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
         self._validate(returned)
         self.assertEqual(order.order_line.qty_delivered, 8.0)
-        self.assertEqual(order.order_line.qty_to_invoice, -2.0)
-
-        second = order._coop_register_cod_collection(reference="RET-2")
+        # the invoice is posted: the return drafts the credit note, for the accountant
         credit_note = order.invoice_ids.filtered(lambda m: m.move_type == "out_refund")
+        self.assertEqual(credit_note.state, "draft")
+        self.assertEqual(order.order_line.qty_to_invoice, 0.0)
+
+        # the courier collects the rest: the credit note is posted and deducted
+        second = order._coop_register_cod_collection(reference="RET-2")
         self.assertEqual(credit_note.state, "posted")
+        self.assertFalse(credit_note.activity_ids)
         self.assertEqual(credit_note.amount_total, 240.0)
         self.assertEqual(credit_note.invoice_line_ids.quantity, 2.0)
         self.assertEqual(second.amount, 1200.0 - 240.0 - 500.0, "only what the customer owes")
@@ -322,31 +309,44 @@ class TestAccountingFlow(CoopAccountCase):
         payment = self.env["account.payment"].browse(
             order.with_context(lang="fr_FR").coop_register_cod_collection()
         )
-        self.assertEqual(tx.state, "done")
+        self.assertEqual((tx.state, tx.amount), ("done", payment.amount))
         self.assertIn("المبلغ النقدي الذي حصّله عامل التوصيل عند التسليم", tx.state_message)
+        self.assertTrue(order.invoice_ids.invoice_pdf_report_id, "her invoice is sent")
         self.assertNotIn(payment.name, tx.state_message)
         self.assertIn(payment.name, "".join(order.message_ids.mapped("body")))
 
     def test_cod_button_after_a_return_collects_what_the_customer_owes(self):
         """Invoiced, then goods returned and credited: the shop's Record Cash Collection
-        collects the invoice less the open credit note."""
-        order = self._delivered_order(10.0)
-        tx = self._shop_cod_payment(order)
-        invoice = order._create_invoices()
-        invoice.action_post()
-        self.assertEqual(invoice.amount_total, 1200.0)
-        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
-        wizard = self.env["stock.return.picking"].create({"picking_id": delivery.id})
-        wizard.product_return_moves.quantity = 2.0
-        self._validate(self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"]))
-        credit_note = order._create_invoices(final=True)
-        credit_note.action_post()
-        self.assertEqual((credit_note.move_type, credit_note.amount_total), ("out_refund", 240.0))
+        collects the invoice less the credit note, posted by the accountant or not yet."""
+        for posted in (True, False):
+            with self.subTest(credit_note_posted=posted):
+                order = self._delivered_order(10.0)
+                tx = self._shop_cod_payment(order)
+                invoice = order._create_invoices()
+                invoice.action_post()
+                self.assertEqual(invoice.amount_total, 1200.0)
+                delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+                wizard = self.env["stock.return.picking"].create({"picking_id": delivery.id})
+                wizard.product_return_moves.quantity = 2.0
+                self._validate(
+                    self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+                )
+                # drafted by the return (the invoice was posted), for the accountant
+                credit_note = order.invoice_ids - invoice
+                self.assertEqual(
+                    (credit_note.move_type, credit_note.state, credit_note.amount_total),
+                    ("out_refund", "draft", 240.0),
+                )
+                self.assertTrue(credit_note.activity_ids)
+                if posted:
+                    credit_note.action_post()
 
-        order.action_coop_cod_collect()
-        self.assertEqual(tx.state, "done")
-        self.assertEqual(tx.payment_id.amount, 1200.0 - 240.0, "only what the customer owes")
-        self.assertEqual((invoice | credit_note).mapped("payment_state"), ["paid", "paid"])
+                order.action_coop_cod_collect()
+                self.assertEqual(tx.state, "done")
+                self.assertEqual(credit_note.state, "posted")
+                self.assertFalse(credit_note.activity_ids, "the accountant's to-do is done")
+                self.assertEqual(tx.payment_id.amount, 1200.0 - 240.0, "what the customer owes")
+                self.assertEqual((invoice | credit_note).mapped("payment_state"), ["paid", "paid"])
 
     def test_cod_partial_and_over_collection(self):
         invoice = self.env["account.move"].create(

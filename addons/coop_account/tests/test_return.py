@@ -262,3 +262,90 @@ class TestReturnToCooperative(CoopAccountCase):
         self.assertEqual(this_month.amount_paid, net_a)
         self.assertEqual(this_month.amount_other, 0.0)
         self.assertEqual(this_month.balance_due, 0.0)
+
+
+@tagged("post_install", "-at_install")
+class TestReturnByCustomer(CoopAccountCase):
+    """Goods a customer gives back after she was invoiced for them are credited to her:
+    the credit note is drafted when the return is validated, for the accountant to post
+    it and refund her."""
+
+    def _give_back(self, order, quantity):
+        """The customer gives ``quantity`` back; central staff validate the return."""
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        wizard = self.env["stock.return.picking"].create({"picking_id": delivery.id})
+        wizard.product_return_moves.quantity = quantity
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        self._validate(returned.with_user(self.user_staff))
+        self.assertEqual(returned.state, "done")
+
+    def test_goods_given_back_after_the_cash_was_collected_are_credited(self):
+        order = self._delivered_order(2.0)
+        tx = self._shop_cod_payment(order)
+        order.with_user(self.user_staff).action_coop_cod_collect()
+        invoice = order.invoice_ids
+        self.assertEqual((tx.state, invoice.amount_total), ("done", 240.0))
+
+        self._give_back(order, 1.0)
+        line = order.order_line
+        self.assertEqual((line.qty_delivered, line.qty_to_invoice), (1.0, 0.0))
+        self.assertNotEqual(order.invoice_status, "to invoice")
+        refund = order.invoice_ids - invoice
+        self.assertEqual((refund.move_type, refund.state), ("out_refund", "draft"))
+        self.assertEqual(refund.invoice_line_ids.quantity, 1.0)
+        self.assertEqual(refund.amount_total, 120.0)
+        self.assertEqual(refund.partner_id, self.customer)
+        todo = refund.activity_ids
+        self.assertEqual(
+            todo.activity_type_id, self.env.ref("coop_account.mail_activity_type_post_refund")
+        )
+        self.assertEqual(todo.user_id, self.user_staff, "the accountant who invoiced her")
+        self.assertIn(order.name, str(todo.note))
+        self.assertIn(self.customer.name, str(todo.note))
+        # not drafted twice
+        order._coop_refund_returns()
+        self.assertEqual(order.invoice_ids, invoice | refund)
+        self.assertEqual(refund.activity_ids, todo)
+        self.assertIn(tx, order.transaction_ids)
+        self.assertEqual(order.amount_paid, order.amount_total, "the cash stays collected")
+
+        # she gives the other one back too: that one is credited on its own
+        self._give_back(order, 1.0)
+        second = order.invoice_ids - invoice - refund
+        self.assertEqual((second.move_type, second.state), ("out_refund", "draft"))
+        self.assertEqual(second.invoice_line_ids.quantity, 1.0)
+        self.assertEqual(order.order_line.qty_to_invoice, 0.0)
+
+        # posted: the accountant's to-do is done; what is left is to refund her
+        (refund | second).action_post()
+        self.assertFalse((refund | second).activity_ids)
+        self.assertEqual(sum((refund | second).mapped("amount_residual")), 240.0, "to refund her")
+
+    def test_a_credit_note_drafted_already_is_not_drafted_again(self):
+        """The accountant drafted the credit note before the goods came back."""
+        order = self._delivered_order(2.0)
+        order._coop_register_cod_collection(reference="RETURN-1")
+        invoice = order.invoice_ids
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "one jar given back"})
+        )
+        reversal.refund_moves()
+        refund = order.invoice_ids - invoice
+        refund.invoice_line_ids.quantity = 1.0
+        self._give_back(order, 1.0)
+        self.assertEqual(order.invoice_ids, invoice | refund)
+        self.assertEqual(order.order_line.qty_to_invoice, 0.0)
+        self.assertFalse(refund.activity_ids)
+
+    def test_goods_given_back_before_invoicing_are_not_invoiced(self):
+        order = self._delivered_order(2.0)
+        tx = self._shop_cod_payment(order)
+        self._give_back(order, 1.0)
+        self.assertFalse(order.invoice_ids, "nothing to credit")
+        self.assertEqual(order.order_line.qty_to_invoice, 1.0)
+        order.action_coop_cod_collect()
+        self.assertEqual(order.invoice_ids.mapped("move_type"), ["out_invoice"])
+        self.assertEqual(order.invoice_ids.amount_total, 120.0, "what was delivered")
+        self.assertEqual(tx.amount, 120.0)

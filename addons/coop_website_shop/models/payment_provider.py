@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.addons.payment import utils as payment_utils
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 from .. import const
 
@@ -81,9 +82,8 @@ class PaymentProvider(models.Model):
             )
             if company.currency_id.compare_amounts(amount, self.maximum_amount) > 0:
                 return self.env._(
-                    "the amount is above the cash on delivery limit of %(limit)s %(currency)s",
-                    limit=self.maximum_amount,
-                    currency=company.currency_id.name,
+                    "the amount is above the cash on delivery limit of %(limit)s",
+                    limit=format_amount(self.env, self.maximum_amount, company.currency_id),
                 )
         return ""
 

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
 
 
 class PaymentTransaction(models.Model):
@@ -57,12 +58,10 @@ class PaymentTransaction(models.Model):
             self.amount, order.amount_total
         ):
             return self.env._(
-                "the order changed after the payment started: %(announced)s %(currency)s "
-                "announced, the order now totals %(total)s %(order_currency)s",
-                announced=self.amount,
-                currency=self.currency_id.name,
-                total=order.amount_total,
-                order_currency=order.currency_id.name,
+                "the order changed after the payment started: %(announced)s announced, the "
+                "order now totals %(total)s",
+                announced=format_amount(self.env, self.amount, self.currency_id),
+                total=format_amount(self.env, order.amount_total, order.currency_id),
             )
         return ""
 
@@ -136,11 +135,6 @@ class PaymentTransaction(models.Model):
         self.ensure_one()
         return sum(self.invoice_ids.mapped("amount_residual"))
 
-    def _create_payment(self, **extra_create_values):
-        if self._coop_is_cod() and self.invoice_ids:
-            extra_create_values.setdefault("amount", self._coop_cod_due())
-        return super()._create_payment(**extra_create_values)
-
     def _coop_cod_check_collectable(self):
         for tx in self:
             if not tx._coop_is_cod():
@@ -176,8 +170,9 @@ class PaymentTransaction(models.Model):
     def _coop_cod_set_collected(self, payments):
         """The courier's collection of these cash on delivery payments was recorded another
         way (``payments``, already posted and matched with the invoices): those still
-        pending are done, linked to the payment, with nothing left to post-process (the
-        order is invoiced and paid), so that the collection is not recorded twice."""
+        pending are done for what was collected, linked to the payment, with nothing left
+        to post-process (the order is invoiced and paid), so that the collection is not
+        recorded twice; their invoices are sent to the customer as the shop's button does."""
         pending = self.filtered(lambda tx: tx._coop_is_cod() and tx.state == "pending")
         if not pending or not payments:
             return
@@ -200,11 +195,20 @@ class PaymentTransaction(models.Model):
                 )
             )
         pending.is_post_processed = True
+        pending._send_invoice()
 
     def _coop_cod_set_done(self, amount):
-        """The courier collected ``amount``: the payment is done. Its message is what the
-        customer reads on her order page: in her language, not the staff member's."""
+        """The courier collected ``amount``: the payment is done, for that amount.
+
+        The payment was announced at checkout for the order total; what the courier did not
+        collect was never delivered, or was given back and credited. Odoo tells the customer
+        the payment's amount (the confirmation logged on her order and e-mailed to her, the
+        payment page): it is what she paid. Her order still counts as paid (see
+        ``sale.order._compute_amount_paid``). The payment's message is what she reads on
+        her order page: in her language, not the staff member's.
+        """
         self.ensure_one()
+        self.amount = amount
         customer = self.with_context(lang=self.partner_id.lang or self.partner_lang)
         self._set_done(
             state_message=customer.env._(
@@ -215,8 +219,10 @@ class PaymentTransaction(models.Model):
 
     def action_coop_cod_collect(self):
         """Record that the courier collected the cash of the delivered goods: invoice what
-        was delivered, confirm the payment, post a payment of what the invoices ask (the
-        payment's amount stays the order total announced) and reconcile it with them."""
+        was delivered, confirm the payment for what the invoices ask, post it and reconcile
+        it with them, then send the customer her invoices (Odoo's own sending of the invoices
+        of a paid online order: the invoice's PDF is generated and e-mailed to her, in her
+        language)."""
         self._coop_cod_check_collectable()
         for provider in self.provider_id:
             provider._coop_cod_payment_method_line()
@@ -224,4 +230,5 @@ class PaymentTransaction(models.Model):
         for tx in self:
             tx._coop_cod_set_done(tx._coop_cod_due())
         self._post_process()
+        self._send_invoice()
         return True

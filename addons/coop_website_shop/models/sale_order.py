@@ -32,6 +32,33 @@ class SaleOrder(models.Model):
                 pending if pending and not order._coop_cod_collected() else False
             )
 
+    @api.depends(
+        "transaction_ids.state",
+        "transaction_ids.amount",
+        "transaction_ids.payment_id",
+        "invoice_ids.amount_residual",
+    )
+    def _compute_amount_paid(self):
+        """Once the courier collected its cash, the order is paid but for what its invoices
+        still ask: his payment is what he collected, not the order total, and what he did
+        not collect was never delivered, or was given back and credited (Odoo would tell
+        the customer that the rest of the order total remains to be paid)."""
+        res = super()._compute_amount_paid()
+        for order in self:
+            collected = order.transaction_ids.filtered(
+                lambda tx: tx._coop_is_cod() and tx.state == "done"
+            )
+            if collected:
+                invoices = order.invoice_ids.filtered(
+                    lambda m: m.move_type == "out_invoice" and m.state == "posted"
+                )
+                # a collection whose payment is not posted yet is about to pay them
+                owed = sum(invoices.mapped("amount_residual")) - sum(
+                    collected.filtered(lambda tx: not tx.payment_id).mapped("amount")
+                )
+                order.amount_paid = order.amount_total - owed
+        return res
+
     def _coop_cod_collected(self):
         """Whether the cash of this order is already collected, however it was recorded:
         its cash on delivery payment is done, or its customer invoices are paid (and
@@ -53,9 +80,11 @@ class SaleOrder(models.Model):
         """Invoice what was delivered and is not invoiced yet (the invoice policy of the
         products: on delivered quantities for the cooperatives' goods), as the courier
         collects it; ``final``: what the customer returned is credited (sale's own credit
-        note), so the courier does not collect it.
+        note), so the courier does not collect it. The credit notes of the order still in
+        draft (goods given back after they were invoiced, drafted at their return by
+        coop_account; sale counts them as credited already) are posted with them.
 
-        :return: the new invoices and credit notes, posted.
+        :return: the invoices and credit notes it posted.
         """
         to_invoice = self.filtered(
             lambda order: any(
@@ -63,9 +92,11 @@ class SaleOrder(models.Model):
                 for line in order.order_line
             )
         )
-        if not to_invoice:
-            return self.env["account.move"]
-        moves = to_invoice._create_invoices(final=True)
+        moves = self.invoice_ids.filtered(
+            lambda m: m.move_type == "out_refund" and m.state == "draft"
+        )
+        if to_invoice:
+            moves |= to_invoice._create_invoices(final=True)
         moves.action_post()
         return moves
 

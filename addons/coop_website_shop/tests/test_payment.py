@@ -1,6 +1,7 @@
 from odoo import Command, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import format_amount, html2plaintext
 
 from .common import CoopShopCase, cod_transaction
 
@@ -40,8 +41,18 @@ class CashOnDeliveryCase(CoopShopCase):
         pickings.button_validate()
         self.assertEqual(set(pickings.mapped("state")), {"done"})
 
+    def _return(self, order, quantity):
+        """The customer gives ``quantity`` of each delivered product back to the courier."""
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        wizard = self.env["stock.return.picking"].create({"picking_id": delivery.id})
+        wizard.product_return_moves.quantity = quantity
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        returned.move_ids.picked = True
+        returned.button_validate()
+        self.assertEqual(returned.state, "done")
+
     def _notes(self, order):
-        return "".join(order.message_ids.mapped("body"))
+        return "\n".join(html2plaintext(body) for body in order.message_ids.mapped("body"))
 
     def _assert_not_confirmed(self, order, tx, reason):
         self.assertIn(order.state, ("draft", "sent"), "the order is not confirmed")
@@ -88,6 +99,14 @@ class TestCashOnDelivery(CashOnDeliveryCase):
         )
         self.provider_cod.maximum_amount = order.amount_total - 1
         self.assertNotIn(self.provider_cod, self._compatible(order))
+        limit = format_amount(
+            self.env(context={"lang": "ar_001"}), order.amount_total - 1, order.currency_id
+        )
+        self.assertIn(
+            f"سقف الدفع عند التسليم البالغ {limit}",
+            self.provider_cod.with_context(lang="ar_001")._coop_cod_refusal_reason(order),
+            "the limit written as amounts are, in her language",
+        )
         with self.assertRaisesRegex(ValidationError, "limit"):
             self._cod_transaction(order)
         self.provider_cod.maximum_amount = order.amount_total
@@ -204,8 +223,78 @@ class TestCashOnDelivery(CashOnDeliveryCase):
                 self.assertIn(invoice.payment_state, ("paid", "in_payment"))
                 self.assertEqual(tx.state, "done")
                 self.assertEqual(tx.payment_id.amount, delivered, "the courier collected that")
-                self.assertEqual(tx.amount, order.amount_total, "announced for the order")
+                self.assertEqual(tx.amount, delivered, "the payment is what she paid")
                 self.assertIn(order.currency_id.format(delivered), tx.state_message)
+
+    def test_cod_customer_is_told_what_the_courier_collected(self):
+        """One of her two units delivered, the other given back before collection: Odoo's
+        payment confirmation, e-mailed to her and shown on her order, says what the courier
+        collected, not the order total, and nothing remains to be paid."""
+        self.product_oil.invoice_policy = "delivery"  # the cooperatives' goods (coop_account)
+        customer = self.user_customer_ma.partner_id
+        customer.lang = "en_US"
+        order = self._make_order(customer, self.product_oil)
+        order.order_line.filtered(lambda line: not line.is_delivery).product_uom_qty = 2
+        tx = self._cod_transaction(order)
+        self._process_from_checkout(tx)
+        self._deliver(order)
+        self._return(order, 1)
+        announced = order.amount_total
+        collected = announced - self.product_oil.list_price
+        before = order.message_ids
+
+        order.with_context(lang="en_US").action_coop_cod_collect()
+        invoice = order.invoice_ids
+        self.assertEqual(invoice.amount_total, collected)
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"), "reconciled")
+        self.assertEqual(tx.payment_id.amount, collected)
+        self.assertEqual(tx.payment_id.reconciled_invoice_ids, invoice)
+        self.assertEqual((tx.state, tx.amount), ("done", collected), "what the payment page says")
+        told = order.message_ids - before
+        mail = told.filtered(lambda message: customer in message.partner_ids)
+        self.assertEqual(len(mail), 1, "Odoo's payment confirmation e-mailed to her")
+        mail_text = html2plaintext(mail.body)
+        english = order.currency_id.with_context(lang="en_US")
+        self.assertIn(f"amounting\n{english.format(collected)}\n", mail_text)
+        self.assertIn("has been confirmed", mail_text)
+        self.assertNotIn("remains to be paid", mail_text)
+        logged = "\n".join(html2plaintext(body) for body in told.mapped("body"))
+        self.assertNotIn(english.format(announced), logged, "nowhere on her order")
+        self.assertEqual(order.amount_paid, announced, "nothing remains to be paid")
+        with self.assertRaisesRegex(UserError, "already collected"):
+            order.with_context(lang="en_US").action_coop_cod_collect()
+        with self.assertRaisesRegex(UserError, "already collected"):
+            tx.with_context(lang="en_US").action_coop_cod_collect()
+
+    def test_cod_collection_sends_her_the_invoice(self):
+        """Collected by French staff: the Arabic customer gets her invoice by e-mail, in
+        Arabic, with its legal PDF (not the pro forma of an invoice never sent)."""
+        customer = self.user_customer_ma.partner_id
+        customer.lang = "ar_001"
+        order = self._make_order(customer, self.product_oil)
+        tx = self._cod_transaction(order)
+        self._process_from_checkout(tx)
+        self._deliver(order)
+        order.with_context(lang="fr_FR").action_coop_cod_collect()
+        invoice = order.invoice_ids
+        self.assertEqual(tx.invoice_ids, invoice)
+        self.assertTrue(invoice.invoice_pdf_report_id, "the invoice's own PDF")
+        self.assertTrue(invoice.is_move_sent)
+        mail = self.env["mail.message"].search(
+            [
+                ("model", "=", "account.move"),
+                ("res_id", "=", invoice.id),
+                ("partner_ids", "in", customer.ids),
+            ]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(
+            mail.notification_ids.filtered(lambda n: n.notification_type == "email").res_partner_id,
+            customer,
+            "e-mailed to her",
+        )
+        self.assertIn("فاتورة", mail.subject, "in Arabic")
+        self.assertEqual(mail.attachment_ids.mapped("name"), [invoice.invoice_pdf_report_id.name])
 
     def test_cod_not_confirmed_when_the_delivery_leaves_morocco_after_the_check(self):
         partner = self.user_customer_ma.partner_id
@@ -379,5 +468,8 @@ class TestCashOnDeliveryProcessRoute(HttpCase, CashOnDeliveryCase):
         status = self.make_jsonrpc_request("/payment/status/poll")
         self.env.invalidate_all()
         self.assertEqual(status["state"], "error")
-        # In the customer's language: the new total names the problem.
-        self._assert_not_confirmed(order, tx, f"{order.amount_total} MAD")
+        # In the customer's language (the shop's French): the new total names the problem.
+        total = format_amount(
+            self.env(context={"lang": "fr_FR"}), order.amount_total, order.currency_id
+        )
+        self._assert_not_confirmed(order, tx, f"s'élève maintenant à {total}")
