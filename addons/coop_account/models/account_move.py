@@ -28,6 +28,17 @@ class AccountMove(models.Model):
             refunds._coop_close_refund_todos()
         return posted
 
+    def _coop_ask_to_post(self, credited, note):
+        """A to-do on this draft credit note of returned goods for the accountant who
+        created the last of the posted documents it credits (``credited``; else the
+        administrator): ``note(env)``, written in her language."""
+        self.ensure_one()
+        accountant = credited.sorted("id")[-1:].create_uid._coop_people() or self.env.ref(
+            "base.user_admin"
+        )
+        refund = self.with_context(lang=accountant.lang, mail_activity_quick_update=True)
+        refund.activity_schedule(POST_REFUND, user_id=accountant.id, note=note(refund.env))
+
     def _coop_close_refund_todos(self):
         """The credit notes of goods returned to cooperatives or by customers are posted:
         the accountant's to-do on them is done, and so is Odoo's warning on the cooperatives'

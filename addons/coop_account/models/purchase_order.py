@@ -94,14 +94,9 @@ class PurchaseOrder(models.Model):
             bills = refund.invoice_line_ids.purchase_line_id.invoice_lines.move_id.filtered(
                 lambda m: m.state == "posted" and m.move_type == "in_invoice"
             )
-            accountant = bills.sorted("id")[-1:].create_uid._coop_people() or self.env.ref(
-                "base.user_admin"
-            )
-            refund_env = refund.with_context(lang=accountant.lang, mail_activity_quick_update=True)
-            refund_env.activity_schedule(
-                POST_REFUND,
-                user_id=accountant.id,
-                note=refund_env.env._(
+            refund._coop_ask_to_post(
+                bills,
+                lambda env, refund=refund: env._(
                     "Goods of %(orders)s were returned to %(cooperative)s: check and post "
                     "this credit note. Until it is posted, she is not paid.",
                     orders=refund.invoice_origin,

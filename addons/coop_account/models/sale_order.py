@@ -2,8 +2,6 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import escape_psql, float_compare
 
-from .purchase_order import POST_REFUND
-
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -147,14 +145,9 @@ class SaleOrder(models.Model):
             invoices = refund.invoice_line_ids.sale_line_ids.invoice_lines.move_id.filtered(
                 lambda m: m.state == "posted" and m.move_type == "out_invoice"
             )
-            accountant = invoices.sorted("id")[-1:].create_uid._coop_people() or self.env.ref(
-                "base.user_admin"
-            )
-            refund_env = refund.with_context(lang=accountant.lang, mail_activity_quick_update=True)
-            refund_env.activity_schedule(
-                POST_REFUND,
-                user_id=accountant.id,
-                note=refund_env.env._(
+            refund._coop_ask_to_post(
+                invoices,
+                lambda env, refund=refund: env._(
                     "%(customer)s gave back goods of %(orders)s after they were invoiced: "
                     "check and post this credit note, then refund her what she already paid "
                     "for them.",
