@@ -1,6 +1,7 @@
 from odoo.addons.payment import reset_payment_provider
 
 from . import controllers, models
+from .hooks import post_init_hook
 
 
 def uninstall_hook(env):

@@ -1,7 +1,7 @@
 {
     "name": "Cooperative Shop",
     "summary": "Storefront of the cooperatives: FR/AR/EN, MAD/EUR, cash on delivery",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Cooperatives",
     "author": "GIE Oujane",
     "website": "https://github.com/gie-oujane/coop-platform",
@@ -23,6 +23,7 @@
         "data/payment_provider_data.xml",
         "data/product_pricelist_data.xml",
         "data/website_menu_data.xml",
+        "data/website_data.xml",
         "views/cooperative_templates.xml",
         "views/footer_templates.xml",
         "views/shop_templates.xml",
@@ -31,6 +32,7 @@
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/payment_transaction_views.xml",
+        "report/report_invoice.xml",
     ],
     "demo": [
         "demo/website_demo.xml",
@@ -48,6 +50,7 @@
             "coop_website_shop/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

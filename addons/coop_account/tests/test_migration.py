@@ -27,3 +27,22 @@ class TestMigration(CoopAccountCase):
         module.migrate(self.env.cr, "18.0.1.0.0")
         provider.invalidate_recordset(["journal_id"])
         self.assertEqual(provider.journal_id, cod)
+
+    def test_vat_groups_are_named_in_arabic(self):
+        """The label of the VAT in the totals customers read in Arabic (l10n_ma names the
+        groups in English and French only); restored by 1.2.0 where missing."""
+        group = self.sale_tax.tax_group_id
+        self.assertEqual(group.with_context(lang="ar_001").name, "الضريبة على القيمة المضافة 20%")
+        self.assertEqual(group.with_context(lang="fr_FR").name, "TVA 20%", "French kept")
+        self.env.cr.execute(
+            "UPDATE account_tax_group SET name = name - 'ar_001' WHERE id = %s", [group.id]
+        )
+        group.invalidate_recordset(["name"])
+        self.assertEqual(group.with_context(lang="ar_001").name, "VAT 20%")
+        path = POST_MIGRATE.parents[1] / "18.0.1.2.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("coop_account_post_migrate_120", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, "18.0.1.1.0")
+        group.invalidate_recordset(["name"])
+        self.assertEqual(group.with_context(lang="ar_001").name, "الضريبة على القيمة المضافة 20%")

@@ -67,6 +67,9 @@ class CoopWebsiteSale(WebsiteSale):
     def _prepare_product_values(self, product, category, search, **kwargs):
         values = super()._prepare_product_values(product, category, search, **kwargs)
         values["coop_badges"] = product._coop_shop_badges()
+        makers = values["coop_badges"][product.id][0]
+        values["coop_made_to_order"] = product._coop_made_to_order_text(makers)
+        values["coop_terms_page"] = request.website._coop_has_terms_page()
         return values
 
     def _check_cart(self, order_sudo):

@@ -14,9 +14,12 @@ class PaymentProvider(models.Model):
     def action_recompute_pending_msg(self):
         """Odoo writes the transfer instructions in the language of whoever recomputes them,
         for every language (an HTML field translated by terms, which a new text resets): the
-        shop shows them in each language it speaks, Odoo's own wording translated."""
+        shop shows them in each language it speaks, Odoo's own wording translated. Each
+        account also gives its IBAN and its bank's BIC, for customers paying from abroad
+        (see ``res.partner.bank._compute_display_name``)."""
+        providers = self.with_context(coop_transfer_details=True)
         field = self._fields["pending_msg"]
-        transfers = self.filtered(lambda p: p.custom_mode == "wire_transfer")
+        transfers = providers.filtered(lambda p: p.custom_mode == "wire_transfer")
         terms = {}  # {lang: [terms of each transfer provider's text in lang]}
         for lang, _name in self.env["res.lang"].get_installed():
             if lang != "en_US":
@@ -26,7 +29,9 @@ class PaymentProvider(models.Model):
                 terms[lang] = [
                     field.get_trans_terms(p.with_context(lang=lang).pending_msg) for p in transfers
                 ]
-        res = super(PaymentProvider, self.with_context(lang="en_US")).action_recompute_pending_msg()
+        res = super(
+            PaymentProvider, providers.with_context(lang="en_US")
+        ).action_recompute_pending_msg()
         for index, provider in enumerate(transfers):
             english = field.get_trans_terms(provider.with_context(lang="en_US").pending_msg)
             provider.update_field_translations(

@@ -1,4 +1,10 @@
+import math
+from datetime import timedelta
+
+from babel.dates import format_timedelta
+
 from odoo import api, fields, models
+from odoo.tools.misc import babel_locale_parse
 
 
 class ProductTemplate(models.Model):
@@ -78,6 +84,33 @@ class ProductTemplate(models.Model):
         returned are superuser records of public data (see ``coop.shop.filter``).
         """
         return self.env["coop.shop.filter"]._badges(self, data)
+
+    def _coop_made_to_order_text(self, makers):
+        """What the product page says of when the product ships: made to order by
+        ``makers`` (the cooperatives the order may be routed to), ready once the slowest of
+        them has answered and made it, as routing plans it (her time to answer, then her
+        lead time), from an order confirmed now; "" without makers."""
+        self.ensure_one()
+        template = self.sudo()  # sudo: lead times of the product's public makers, a duration
+        sellers = template.variant_seller_ids.filtered(lambda seller: seller.partner_id in makers)
+        if not sellers:
+            return ""
+        Allocation = self.env["coop.allocation"]
+        answered_by = Allocation._coop_answered_by()
+        ready = max(Allocation._coop_date_planned(False, seller, answered_by) for seller in sellers)
+        days = math.ceil((ready - fields.Datetime.now()) / timedelta(days=1))
+        duration = format_timedelta(  # the number of days in the words of the reader's language
+            timedelta(days=days),
+            granularity="day",
+            threshold=math.inf,  # never a larger unit: "45 jours", not "2 mois"
+            format="long",
+            locale=babel_locale_parse(self.env.lang),
+        )
+        return self.env._(
+            "Made to order by the cooperatives: ready to ship about %(duration)s after your "
+            "order is confirmed.",
+            duration=duration,
+        )
 
     def _search_get_detail(self, website, order, options):
         detail = super()._search_get_detail(website, order, options)

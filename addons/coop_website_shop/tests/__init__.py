@@ -2,6 +2,7 @@ from . import (
     test_catalog,
     test_demo,
     test_i18n,
+    test_iban_core,
     test_install,
     test_labels_core,
     test_pages,
@@ -9,4 +10,5 @@ from . import (
     test_portal,
     test_pricelist,
     test_tours,
+    test_website_logo,
 )

@@ -1,5 +1,7 @@
 """The demo data of the storefront, as loaded in the demo database."""
 
+import base64
+
 from odoo.addons.website.tools import MockRequest
 from odoo.tests import HttpCase, tagged
 
@@ -12,13 +14,20 @@ class TestDemoData(HttpCase):
         self.assertEqual(account.partner_id, self.env.ref("base.main_company").partner_id)
         self.assertEqual(account.bank_id.country, self.env.ref("base.ma"))
         for lang in ("fr_FR", "ar_001", "en_US"):
-            self.assertIn(
-                account.acc_number, transfer.with_context(lang=lang).pending_msg, f"in {lang}"
-            )
+            message = transfer.with_context(lang=lang).pending_msg
+            # the RIB, and what a customer paying from France needs: its IBAN, the BIC
+            for text in (account.acc_number, "MA64 0072 7000 0123 4567 8900 1235", "BCMAMAMC"):
+                self.assertIn(text, message, f"in {lang}")
         # the instructions in each language of the shop, not the French of the demo's loading
         self.assertIn("Compte bancaire", transfer.with_context(lang="fr_FR").pending_msg)
         self.assertIn("Bank Account", transfer.with_context(lang="en_US").pending_msg)
         self.assertIn("الحساب البنكي", transfer.with_context(lang="ar_001").pending_msg)
+
+    def test_the_shop_shows_the_gie_logo(self):
+        """Not Odoo's "YourLogo" placeholder."""
+        website = self.env.ref("website.default_website")
+        self.assertNotEqual(website.logo, website._default_logo())
+        self.assertIn(b"GIE Oujane", base64.b64decode(website.logo))
 
     def test_cooperative_products_have_shop_categories(self):
         products = self.env["product.template"].search(

@@ -1,7 +1,67 @@
 from odoo.addons.coop_gie.tests.common_i18n import I18nCoverageMixin
 from odoo.tests import TransactionCase, tagged
 
+from ..terms import set_model_translations
+from .common import CoopShopCase, cod_transaction
+
 
 @tagged("post_install", "-at_install")
 class TestI18n(I18nCoverageMixin, TransactionCase):
     i18n_module = "coop_website_shop"
+
+
+@tagged("post_install", "-at_install")
+class TestOdooWordsInArabic(CoopShopCase):
+    """Odoo's own words that customers read in English in Arabic (i18n_extra/ar.po)."""
+
+    ENGLISH = ("Quotation", "Pending Order", "Order", "Cancelled", "Ref ")
+
+    def _subject(self, xmlid, order):
+        template = self.env.ref(xmlid)
+        return template._render_field("subject", order.ids, compute_lang=True)[order.id]
+
+    def _assert_arabic(self, subject, arabic, order):
+        self.assertIn(arabic, subject)
+        self.assertIn(f"(المرجع {order.name})", subject)
+        for word in self.ENGLISH:
+            self.assertNotIn(word, subject)
+
+    def test_subjects_of_the_sales_emails(self):
+        partner = self.user_customer_ma.partner_id
+        partner.lang = "ar_001"
+        order = self._make_order(partner, self.product_oil)
+        self._assert_arabic(self._subject("sale.email_template_edi_sale", order), "عرض سعر", order)
+        self._assert_arabic(
+            self._subject("sale.mail_template_sale_cancellation", order), "تم إلغاء عرض سعر", order
+        )
+        confirmation = "sale.mail_template_sale_confirmation"
+        self._assert_arabic(self._subject(confirmation, order), "طلب", order)
+        transfer = cod_transaction(
+            self.env,
+            order,
+            provider_id=self.provider_transfer.id,
+            payment_method_id=self.env.ref("payment_custom.payment_method_wire_transfer").id,
+        )
+        transfer._set_pending()
+        self._assert_arabic(self._subject(confirmation, order), "طلب قيد الانتظار", order)
+        self._assert_arabic(
+            self._subject("sale.mail_template_sale_payment_executed", order),
+            "طلب قيد الانتظار",
+            order,
+        )
+        partner.lang = "fr_FR"
+        self.assertIn("Commande en attente", self._subject(confirmation, order), "Odoo's French")
+
+    def test_items_of_the_order_summary(self):
+        """The checkout and confirmation pages sum up "3 item(s) - 216 DH"."""
+        summary = self.env.ref("website_sale.checkout_layout").with_context(lang="ar_001")
+        self.assertIn("عنصر (عناصر)", summary.arch)
+        self.assertNotIn("item(s)", summary.arch)
+        self.assertIn("article(s)", summary.with_context(lang="fr_FR").arch, "Odoo's French")
+
+    def test_a_subject_staff_translated_is_kept(self):
+        template = self.env.ref("sale.mail_template_sale_confirmation")
+        ours = "{{ object.company_id.name }} - طلبكم {{ object.name }}"
+        template.update_field_translations("subject", {"ar_001": ours})
+        set_model_translations(self.env)
+        self.assertEqual(template.with_context(lang="ar_001").subject, ours)

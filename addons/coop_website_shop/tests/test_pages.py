@@ -44,6 +44,66 @@ class TestStorefrontPages(HttpCase, CoopShopCase):
         self.assertIn("تعاونيات", footer_ar)
         self.assertIn("contact@gie-test.ma", footer_ar)
 
+    def test_prices_are_shown_with_their_taxes(self):
+        """Consumers read what they pay: 180 DH before a VAT of 20 % reads 216 DH."""
+        tax = self.env["account.tax"].create(
+            {"name": "Test VAT 20", "amount": 20.0, "type_tax_use": "sale"}
+        )
+        product = self._create_shop_product("Test Taxed Amlou", 180.0, self.coop_a)
+        product.taxes_id = tax
+        for url in ("/shop?search=Test+Taxed", product.website_url, self.coop_a.coop_website_url):
+            html = self._get(url).text
+            self.assertIn("216,00", html, url)
+            self.assertNotIn("180,00", html, url)
+
+    def test_product_page_promises_what_the_gie_keeps(self):
+        """Made to order: ready to ship once the slowest cooperative that may get the order
+        has answered (24 h) and made it (her lead time); returns are agreed with the central.
+        Not Odoo's "30-day money-back guarantee" nor "Shipping: 2-3 Business Days"."""
+        self.env["ir.config_parameter"].set_param("coop_order_routing.answer_hours", 24)
+        self.product_oil.seller_ids.delay = 3
+        texts = {
+            "": (
+                "Fabriqué à la demande par les coopératives",
+                "4\xa0jours",
+                "Questions ou retours",
+            ),
+            "/ar": ("يُصنع حسب الطلب لدى التعاونيات", "4 أيام", "للأسئلة أو الإرجاع"),
+            "/en": ("Made to order by the cooperatives", "4 days", "Questions or returns"),
+        }
+        odoo_promises = (
+            "money-back",
+            "Business Days",
+            "satisfait ou remboursé",
+            "jours ouvrables",
+            "ضمان إرجاع الأموال",
+            "أيام عمل",
+        )
+        for lang, expected in texts.items():
+            html = self._get(lang + self.product_oil.website_url).text
+            terms = html[html.index("o_coop_product_terms") :]
+            terms = terms[: terms.index("</p>")]
+            for text in expected:
+                self.assertIn(text, terms, lang)
+            self.assertIn(f'href="{lang}/contactus"', terms)
+            for promise in odoo_promises:
+                self.assertNotIn(promise, html, lang)
+        self.product_oil.seller_ids.delay = 10
+        self.assertIn("11 يومًا", self._get("/ar" + self.product_oil.website_url).text)
+        # not made by cooperatives: nothing said of them
+        html = self._get(self.product_plain.website_url).text
+        self.assertIn("Questions ou retours", html)
+        self.assertNotIn("Fabriqué à la demande", html)
+
+    def test_product_page_links_the_terms_only_when_they_exist(self):
+        """Odoo's /terms answers an error page unless the terms are a web page."""
+        params = self.env["ir.config_parameter"]
+        self.env.company.terms_type = "html"
+        params.set_param("account.use_invoice_terms", True)
+        self.assertIn('href="/terms"', self._get(self.product_oil.website_url).text)
+        params.set_param("account.use_invoice_terms", False)
+        self.assertNotIn('href="/terms"', self._get(self.product_oil.website_url).text)
+
     def test_cooperatives_page_lists_eligible_cooperatives(self):
         html = self._get("/cooperatives").text
         # shared links show the page's own, translated title

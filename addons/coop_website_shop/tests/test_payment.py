@@ -473,3 +473,91 @@ class TestCashOnDeliveryProcessRoute(HttpCase, CashOnDeliveryCase):
             self.env(context={"lang": "fr_FR"}), order.amount_total, order.currency_id
         )
         self._assert_not_confirmed(order, tx, f"s'élève maintenant à {total}")
+
+
+@tagged("post_install", "-at_install")
+class TestBankTransfer(HttpCase, CashOnDeliveryCase):
+    """Customers in France pay by transfer from abroad: the instructions give the IBAN and
+    the BIC of the GIE's Moroccan account, not only its RIB."""
+
+    IBAN = "MA64 0117 8000 0012 3456 7890 1296"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.company
+        bank = cls.env["res.bank"].create(
+            {"name": "Test Bank of Guelmim", "bic": "TSTBMAMC", "country": cls.country_ma.id}
+        )
+        cls.account = cls.env["res.partner.bank"].create(
+            {
+                "acc_number": "011 780 0000123456789012 96",  # a RIB: bank, city, account, key
+                "partner_id": company.partner_id.id,
+                "bank_id": bank.id,
+            }
+        )
+        journals = cls.env["account.journal"].search(
+            [*cls.env["account.journal"]._check_company_domain(company), ("type", "=", "bank")]
+        )
+        journals.bank_account_id = False
+        journals[:1].bank_account_id = cls.account
+        cls.provider_transfer.action_recompute_pending_msg()
+
+    def _transfer_transaction(self, order):
+        return self._cod_transaction(
+            order,
+            provider_id=self.provider_transfer.id,
+            payment_method_id=self.env.ref("payment_custom.payment_method_wire_transfer").id,
+            reference=f"TRANSFER-{order.name}",
+        )
+
+    def test_instructions_give_iban_and_bic_in_each_language(self):
+        labels = {
+            "en_US": ("IBAN: ", "BIC (SWIFT): "),
+            "fr_FR": ("IBAN : ", "BIC (SWIFT) : "),
+            "ar_001": ("رقم الحساب الدولي (IBAN): ", "رمز البنك (BIC/SWIFT): "),
+        }
+        for lang, (iban_label, bic_label) in labels.items():
+            message = self.provider_transfer.with_context(lang=lang).pending_msg
+            self.assertIn("011 780 0000123456789012 96 - Test Bank of Guelmim", message, lang)
+            self.assertIn(f"{iban_label}{self.IBAN}", message, lang)
+            self.assertIn(f"{bic_label}TSTBMAMC", message, lang)
+
+    def test_invoice_gives_iban_and_bic(self):
+        customer = self.user_customer_fr.partner_id
+        customer.lang = "fr_FR"
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "partner_bank_id": self.account.id,
+                "invoice_line_ids": [
+                    Command.create({"name": "Argan oil", "quantity": 1, "price_unit": 150})
+                ],
+            }
+        )
+        invoice.action_post()
+        report = self.env["ir.actions.report"]
+        html = str(report._render_qweb_html("account.report_invoice", invoice.ids)[0])
+        self.assertIn("011 780 0000123456789012 96", html)
+        self.assertIn(f"IBAN : {self.IBAN}", html)
+        self.assertIn("BIC (SWIFT) : TSTBMAMC", html)
+
+    def test_cancelled_order_asks_for_no_payment(self):
+        """After staff cancel her order, her page no longer asks her to pay it."""
+        self.authenticate(None, None)
+        self.opener.cookies["frontend_lang"] = "fr_FR"
+        order = self._make_order(self.user_customer_fr.partner_id, self.product_oil)
+        tx = self._transfer_transaction(order)
+        tx._set_pending()
+        self.assertEqual(order.state, "draft")
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn("Finaliser votre paiement", page)
+        self.assertIn(self.IBAN, page)
+
+        order.with_context(disable_cancel_warning=True).action_cancel()
+        self.assertEqual(order.state, "cancel")
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn("Ce devis a été annulé", page)
+        self.assertNotIn("Finaliser votre paiement", page)
+        self.assertNotIn(self.IBAN, page)

@@ -75,3 +75,47 @@ class TestPortalOrder(HttpCase, CoopShopCase):
         self.assertEqual(order.order_line._coop_portal_info()[line.id]["coops"], self.coop_a)
         line.product_uom_qty = 0  # the customer no longer wants it: her order is cancelled
         self.assertFalse(order.order_line._coop_portal_info()[line.id]["coops"])
+
+    def test_order_page_says_prepared_once_a_cooperative_took_it(self):
+        """A quotation, or an order her cooperative has not accepted yet, names who makes
+        the product; "prepared by" only once she accepted it."""
+        product = self._create_shop_product("Test Oil To Prepare", 120.0, self.coop_a)
+        self.env["coop.sourcing"].create(
+            {"partner_id": self.coop_a.id, "product_tmpl_id": product.id, "qty_available": 10}
+        )
+        order = self._make_order(self.user_customer_ma.partner_id, product)
+        line = order.order_line.filtered(lambda ln: ln.product_template_id == product)
+        self.authenticate(None, None)
+
+        def page(lang="fr_FR"):
+            self.opener.cookies["frontend_lang"] = lang
+            html = self.url_open(order.get_portal_url()).text
+            return html[html.index(product.name) :]
+
+        def assert_made_by(state):
+            info = order.order_line._coop_portal_info()[line.id]
+            self.assertEqual(info["coops"], self.coop_a, state)
+            self.assertFalse(info["preparing"], state)
+            html = page()
+            self.assertIn("o_coop_portal_makers", html, state)
+            self.assertIn("Fabriqué par", html, state)
+            self.assertNotIn("o_coop_portal_preparing", html, state)
+            self.assertNotIn("Préparé par", html, state)
+            self.assertIn("من صنع", page("ar_001"), state)
+
+        order.action_quotation_sent()
+        assert_made_by("a quotation")
+        order.action_confirm()
+        self.env["purchase.order"]._cron_coop_dispatch()  # the job sending new orders
+        po = self.env["purchase.order"].search([("coop_sale_order_id", "=", order.id)])
+        self.assertEqual(po.coop_answer_state, "waiting")
+        assert_made_by("waiting for her answer")
+
+        self.assertTrue(po._coop_answer("accept", channel="staff"))
+        self.assertEqual(order.order_line._coop_portal_info()[line.id]["preparing"], self.coop_a)
+        html = page()
+        self.assertIn("Préparé par", html)
+        self.assertIn("o_coop_portal_preparing", html)
+        self.assertNotIn("o_coop_portal_makers", html)
+        self.assertIn(self.coop_a.coop_website_url, html)
+        self.assertIn("أعدّته", page("ar_001"))
