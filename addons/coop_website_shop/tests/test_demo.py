@@ -46,6 +46,13 @@ class TestDemoData(HttpCase):
         html = self.url_open(f"/cooperatives?family={oils.id}").text
         self.assertIn(self.env.ref("coop_gie.coop_taoutemet").coop_website_url, html)
 
+    def test_shop_categories_are_the_gie_families(self):
+        """Not Odoo's furniture demo categories, with nothing to sell."""
+        categories = self.env["product.public.category"].search([])
+        self.assertEqual(len(categories), 6)
+        for category in categories:
+            self.assertTrue(category.product_tmpl_ids.filtered("is_published"), category.name)
+
     def test_shop_orders_are_followed_by_central_staff(self):
         """Routing's to-dos of a shop order (what is left to route) go to central staff,
         the leader of the website's sales team, not to the administrator."""
