@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import format_amount, format_date
 
 BILL_TYPES = ("in_invoice", "in_refund", "in_receipt")
 
@@ -372,6 +372,26 @@ class CoopPayoutStatement(models.Model):
                 statement.payment_ids = own_payments.ids
                 statement.bill_count = len(own_bills)
                 statement.payment_count = len(own_payments)
+
+    def _coop_owed_now_text(self):
+        """When what was settled and what she owes back since the period exceed what was
+        due at its end, she now owes the GIE the difference (which Pay Cooperatives
+        deducts from her next payouts): the sentence saying so, else False."""
+        self.ensure_one()
+        currency = self.currency_id
+        owed_now = currency.round(
+            self.amount_settled_since + self.amount_owed_back - self.balance_due
+        )
+        if (
+            currency.compare_amounts(self.balance_due, 0.0) < 0
+            or not currency.compare_amounts(owed_now, 0.0) > 0
+        ):
+            return False
+        return self.env._(
+            "Since the period, the cooperative owes the GIE %(amount)s: it is deducted from "
+            "her next payouts.",
+            amount=format_amount(self.env, owed_now, currency),
+        )
 
     def _coop_words_amount(self):
         self.ensure_one()

@@ -94,6 +94,10 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
             sheet.write(row, 0, line["label"], fmt["bold"])
             sheet.write(row, 1, line["words"])
             row += 1
+        owed_now = statement._coop_owed_now_text()
+        if owed_now:
+            sheet.write(row, 0, owed_now, fmt["bold"])
+            row += 1
         if statement.currency_id.compare_amounts(statement.balance_due, 0.0) < 0:
             owed = _("The balance is negative: the cooperative owes this amount to the GIE.")
             sheet.write(row, 0, owed, fmt["bold"])
@@ -142,7 +146,7 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
         sheet.write_number(row, 3, statement.amount_paid, fmt["money_bold"])
         row += 2
         if report["settled_since"]:
-            title = _("Settled since the period (payments, credit notes)")
+            title = _("Settled since the period")
             total = statement.amount_settled_since
             row = self._coop_write_since(
                 sheet, statement, title, report["settled_since"], total, row, fmt

@@ -251,7 +251,7 @@ class TestReturnToCooperative(CoopAccountCase):
             ._render_qweb_html("coop_account.report_payout_statement", statement_a.ids)[0]
             .decode()
         )
-        self.assertIn("Réglé depuis la période (paiements, avoirs)", html)
+        self.assertIn("Réglé depuis la période", html)
         self.assertIn(payment_a.move_id.name, html)
         # this month: her credit note and her payout, nothing owed either way
         [this_month] = self._statements(date_to + timedelta(days=1), self.today).filtered(

@@ -534,6 +534,15 @@ class TestPayoutStatement(CoopAccountCase):
         self.assertEqual(sorted(row["amount"] for row in report["settled_since"]), [-80.0, 300.0])
         # the closed period's own figures do not move
         self.assertEqual((statement.amount_billed, statement.amount_paid), (500.0, 100.0))
+        self.assertFalse(statement._coop_owed_now_text())
+        # a credit note of 200 more: she now owes the GIE 70, which the statement says
+        refund = self._quick_bill(self.coop_a, 200.0, date=after, post=False)
+        refund.action_switch_move_type()
+        refund.action_post()
+        statement.invalidate_recordset()
+        self.assertEqual((statement.amount_owed_back, statement.amount_to_pay), (250.0, 0.0))
+        owed_now = statement.with_context(lang="en_US")._coop_owed_now_text()
+        self.assertIn("the cooperative owes the GIE 70.00", owed_now)
 
     def test_payment_dated_in_a_locked_month_counts_where_it_is_booked(self):
         """Last month is closed (locked): a payment dated in it is booked (its journal
