@@ -2,7 +2,7 @@
     "name": "Cooperative Accounting and Payouts",
     "summary": "Moroccan books of the GIE: cooperative bills and payouts, statements, "
     "margins, cash-on-delivery collections",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Accounting",
     "author": "GIE Oujane",
     "website": "https://github.com/gie-oujane/coop-platform",
@@ -31,6 +31,7 @@
         "views/account_payment_views.xml",
         "views/purchase_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
     ],
     "post_init_hook": "post_init_hook",

@@ -26,7 +26,26 @@ class AccountMove(models.Model):
         refunds = posted.filtered(lambda move: move.move_type in ("in_refund", "out_refund"))
         if refunds:
             refunds._coop_close_refund_todos()
+            refunds._coop_send_customer_refunds()
         return posted
+
+    def _coop_send_customer_refunds(self):
+        """The credit notes of the customers' orders (goods given back) are e-mailed to them
+        once posted, in their language, with their PDF (Odoo's sending of invoices, as their
+        invoice is sent when the courier's cash is collected): they learn a refund is coming,
+        it is on their portal too."""
+        to_send = self.filtered(
+            lambda move: (
+                move.move_type == "out_refund"
+                and not move.is_move_sent
+                and move.invoice_line_ids.sale_line_ids
+                and not move.coop_is_cooperative
+            )
+        )
+        if to_send:
+            self.env["account.move.send"]._generate_and_send_invoices(
+                to_send, allow_raising=False, allow_fallback_pdf=True
+            )
 
     def _coop_ask_to_post(self, credited, note):
         """A to-do on this draft credit note of returned goods for the accountant who

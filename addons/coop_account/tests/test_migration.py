@@ -1,4 +1,5 @@
 import importlib.util
+import json
 from pathlib import Path
 
 from odoo.tests import tagged
@@ -46,3 +47,26 @@ class TestMigration(CoopAccountCase):
         module.migrate(self.env.cr, "18.0.1.1.0")
         group.invalidate_recordset(["name"])
         self.assertEqual(group.with_context(lang="ar_001").name, "الضريبة على القيمة المضافة 20%")
+
+    def test_sale_taxes_have_a_label_for_customers(self):
+        """Customers read "VAT 20%" in their language, not l10n_ma's name of the line of the
+        VAT return ("20% 80") nor its French description; restored by 1.3.0 where l10n_ma's
+        labels are still there."""
+        tax = self.sale_tax
+        self.assertEqual(tax.name, "20% 80")
+        labels = {"en_US": "VAT 20%", "fr_FR": "TVA 20 %", "ar_001": "ض.ق.م 20%"}
+        for lang, label in labels.items():
+            self.assertEqual(tax.with_context(lang=lang).invoice_label, label, lang)
+        self.env.cr.execute(
+            "UPDATE account_tax SET invoice_label = %s WHERE id = %s",
+            [json.dumps({"en_US": "20%", "fr_FR": "Opérations de production"}), tax.id],
+        )
+        tax.invalidate_recordset(["invoice_label"])
+        path = POST_MIGRATE.parents[1] / "18.0.1.3.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("coop_account_post_migrate_130", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, "18.0.1.2.0")
+        tax.invalidate_recordset(["invoice_label"])
+        for lang, label in labels.items():
+            self.assertEqual(tax.with_context(lang=lang).invoice_label, label, lang)

@@ -3,8 +3,9 @@ from datetime import timedelta
 
 import openpyxl
 
+from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import CoopAccountCase
 
@@ -349,3 +350,45 @@ class TestReturnByCustomer(CoopAccountCase):
         self.assertEqual(order.invoice_ids.mapped("move_type"), ["out_invoice"])
         self.assertEqual(order.invoice_ids.amount_total, 120.0, "what was delivered")
         self.assertEqual(tx.amount, 120.0)
+
+
+@tagged("post_install", "-at_install")
+class TestRefundToCome(HttpCase, CoopAccountCase):
+    """Her credit note, once posted, is a refund to come: e-mailed to her in her language,
+    and her portal does not ask her to pay it."""
+
+    def test_credit_note_is_sent_and_read_as_a_refund_to_come(self):
+        self.customer.write({"lang": "ar_001", "email": "nadia@example.com"})
+        order = self._delivered_order(2.0)
+        self._shop_cod_payment(order)
+        order.with_user(self.user_staff).action_coop_cod_collect()
+        invoice = order.invoice_ids
+        TestReturnByCustomer._give_back(self, order, 1.0)
+        refund = order.invoice_ids - invoice
+        refund.with_context(lang="fr_FR").action_post()
+        mail = (
+            self.env["mail.message"]
+            .search([("model", "=", "account.move"), ("res_id", "=", refund.id)])
+            .filtered(lambda message: self.customer in message.partner_ids)
+        )
+        self.assertEqual(len(mail), 1, "e-mailed to her once posted")
+        self.assertIn("إشعار دائن", mail.subject, "in her language")
+        self.assertEqual(mail.attachment_ids.mapped("name"), [refund.invoice_pdf_report_id.name])
+
+        self.env["res.users"].create(
+            {
+                "login": "nadia_portal",
+                "password": "nadia_portal",
+                "partner_id": self.customer.id,
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.authenticate("nadia_portal", "nadia_portal")
+        self.opener.cookies["frontend_lang"] = "en_US"
+        for url in (refund.get_portal_url(), "/my/invoices", order.get_portal_url()):
+            html = self.url_open(url).text
+            html = html[html.index('id="wrap"') :]
+            self.assertIn("Refund to come", html, url)
+            self.assertNotIn("Waiting", html, url)
+            self.assertNotIn("o_portal_sidebar_timeago", html, url)
+            self.assertNotIn("o_portal_invoice_due_date", html, url)

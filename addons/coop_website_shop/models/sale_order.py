@@ -76,6 +76,22 @@ class SaleOrder(models.Model):
             and not states & {"not_paid", "partial"}
         )
 
+    def _send_order_notification_mail(self, mail_template):
+        """Odoo's payment e-mail sent once the courier's cash is collected tells her what she
+        paid, but would attach the order's PDF: what she ordered, for the order total, while
+        part of it may never have been delivered, or was given back and credited. Her
+        invoice, sent to her right after, is the document of what she paid: the e-mail goes
+        without the order's PDF. Other payment e-mails keep it."""
+        payment_mail = self.env.ref("sale.mail_template_sale_payment_executed", False)
+        if mail_template and mail_template == payment_mail and self._coop_cod_collected():
+            self = self.with_context(coop_mail_without_reports=True)
+        return super()._send_order_notification_mail(mail_template)
+
+    def message_post_with_source(self, source_ref, *args, **kwargs):
+        if self.env.context.get("coop_mail_without_reports"):
+            kwargs.setdefault("attachment_ids", [])
+        return super().message_post_with_source(source_ref, *args, **kwargs)
+
     def _coop_cod_invoice_delivered(self):
         """Invoice what was delivered and is not invoiced yet (the invoice policy of the
         products: on delivered quantities for the cooperatives' goods), as the courier

@@ -253,6 +253,9 @@ class TestCashOnDelivery(CashOnDeliveryCase):
         told = order.message_ids - before
         mail = told.filtered(lambda message: customer in message.partner_ids)
         self.assertEqual(len(mail), 1, "Odoo's payment confirmation e-mailed to her")
+        self.assertFalse(
+            mail.attachment_ids, "not the order's PDF (the goods ordered, for the order total)"
+        )
         mail_text = html2plaintext(mail.body)
         english = order.currency_id.with_context(lang="en_US")
         self.assertIn(f"amounting\n{english.format(collected)}\n", mail_text)
@@ -561,3 +564,16 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         self.assertIn("Ce devis a été annulé", page)
         self.assertNotIn("Finaliser votre paiement", page)
         self.assertNotIn(self.IBAN, page)
+
+    def test_transfer_payment_mail_keeps_the_order_pdf(self):
+        """Only the cash on delivery collection drops the order's PDF from Odoo's payment
+        e-mail: a transfer announced at checkout is for the order, which is attached."""
+        customer = self.user_customer_fr.partner_id
+        order = self._make_order(customer, self.product_oil)
+        tx = self._transfer_transaction(order)
+        tx._set_pending()
+        tx._post_process()
+        mail = order.message_ids.filtered(lambda message: customer in message.partner_ids)
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(len(mail.attachment_ids), 1)
+        self.assertIn(order.name, mail.attachment_ids.name)

@@ -119,3 +119,43 @@ class TestPortalOrder(HttpCase, CoopShopCase):
         self.assertNotIn("o_coop_portal_makers", html)
         self.assertIn(self.coop_a.coop_website_url, html)
         self.assertIn("أعدّته", page("ar_001"))
+
+    def test_order_page_prices_as_in_the_shop(self):
+        """The shop shows prices tax included: so do the lines of her order page (unit price
+        and amount), as her cart did; the taxes by their label on invoices."""
+        tax = self.env["account.tax"].create(
+            {
+                "name": "20% 80 Test",
+                "invoice_label": "VAT 20%",
+                "amount": 20,
+                "type_tax_use": "sale",
+            }
+        )
+        product = self._create_shop_product("Test Taxed Oil", 100.0, None)
+        product.taxes_id = tax
+        order = self._make_order(self.user_customer_ma.partner_id, product)
+        line = order.order_line.filtered(lambda ln: ln.product_template_id == product)
+        line.product_uom_qty = 2
+        self.assertEqual((line.price_subtotal, line.price_total), (200, 240))
+        self.authenticate(None, None)
+        self.opener.cookies["frontend_lang"] = "en_US"
+
+        def row():
+            html = self.url_open(order.get_portal_url()).text
+            start = html.index("Test Taxed Oil")
+            return html[start : html.index("</tr>", start)]
+
+        def amounts(html):
+            return [
+                amount
+                for amount in ("100.00", "120.00", "200.00", "240.00")
+                if f">{amount}<" in html.replace("\N{NO-BREAK SPACE}", "")
+            ]
+
+        self.website.show_line_subtotals_tax_selection = "tax_included"
+        html = row()
+        self.assertEqual(amounts(html), ["120.00", "240.00"])
+        self.assertIn("VAT 20%", html)
+        self.assertNotIn("20% 80 Test", html)
+        self.website.show_line_subtotals_tax_selection = "tax_excluded"
+        self.assertEqual(amounts(row()), ["100.00", "200.00"], "Odoo's way otherwise")
