@@ -16,7 +16,9 @@ class ResCurrency(models.Model):
         lang = get_lang(self.env).code
         integral, _sep, fractional = f"{abs(amount):.{self.decimal_places}f}".partition(".")
         labels = {
-            "currency_unit_label": unit_name_in_words(self.currency_unit_label, int(integral), lang),
+            "currency_unit_label": unit_name_in_words(
+                self.currency_unit_label, int(integral), lang
+            ),
             "currency_subunit_label": unit_name_in_words(
                 self.currency_subunit_label, int(fractional or 0), lang
             ),
