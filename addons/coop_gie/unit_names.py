@@ -18,6 +18,9 @@ FORMS = {
     "ar": (
         ("وحدة", "وحدتان", "وحدات"),  # Odoo's Units, as the suite names them
         ("درزينة", "درزينتان", "درزينات"),  # Odoo's Dozens ("درزينات" in Odoo's Arabic)
+        # the labels of the dirham and the centime in amounts in words ("ثلاثة دراهم")
+        ("درهم", "درهمان", "دراهم"),
+        ("سنتيم", "سنتيمان", "سنتيمات"),
     ),
     "fr": (
         # the labels of currencies in amounts in words ("Mille Deux Cents Dirhams")
@@ -62,6 +65,16 @@ def unit_name(name, number, lang):
     if len(forms) == 3:
         return forms[_arabic_index(number)]
     return forms[0] if abs(number) < 2 else forms[1]
+
+
+def unit_name_in_words(name, number, lang):
+    """``name`` (of a unit, in ``lang``) after ``number`` spelled in words: as after
+    digits, but French puts "de" between a million or a milliard and the unit ("Un Million
+    de Dirhams", "Deux Milliards de Dirhams"; "Un Million Deux Cents Dirhams")."""
+    form = unit_name(name, number, lang)
+    if _forms(name, lang) and lang.startswith("fr") and number and not number % 1_000_000:
+        return f"de {form}"
+    return form
 
 
 def unit_plural(name, lang):

@@ -2,7 +2,7 @@
     "name": "Cooperative Traceability",
     "summary": "Cooperative lots, quality on receipt, recalls, labels with GS1 QR "
     "and the public trace page",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Cooperatives",
     "author": "GIE Oujane",
     "website": "https://github.com/gie-oujane/coop-platform",

@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.tools.misc import get_lang
 
-from ..unit_names import unit_name
+from ..unit_names import unit_name_in_words
 
 
 class ResCurrency(models.Model):
@@ -10,13 +10,16 @@ class ResCurrency(models.Model):
     def amount_to_text(self, amount):
         """Odoo spells an amount with the one label of each unit, whatever the number: the
         label is written in the form the language wants after its number (unit_names):
-        "Mille Deux Cents Dirhams", "Un Dirham et Un Centime" in French."""
+        "Mille Deux Cents Dirhams", "Un Dirham et Un Centime", "Un Million de Dirhams" in
+        French, "ثلاثة دراهم", "اثنا عشر درهم" in Arabic."""
         self.ensure_one()
         lang = get_lang(self.env).code
         integral, _sep, fractional = f"{abs(amount):.{self.decimal_places}f}".partition(".")
         labels = {
-            "currency_unit_label": unit_name(self.currency_unit_label, int(integral), lang),
-            "currency_subunit_label": unit_name(
+            "currency_unit_label": unit_name_in_words(
+                self.currency_unit_label, int(integral), lang
+            ),
+            "currency_subunit_label": unit_name_in_words(
                 self.currency_subunit_label, int(fractional or 0), lang
             ),
         }

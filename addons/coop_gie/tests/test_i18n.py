@@ -56,3 +56,36 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
         self.assertEqual(french.currency_unit_label, "Dirhams", "the label itself is unchanged")
         arabic = mad.with_context(lang="ar_001").amount_to_text(1200)
         self.assertTrue(arabic.endswith(" درهم"), arabic)
+
+    def test_amounts_in_words_agree_with_their_number(self):
+        """Arabic writes the dirham after its number as a counted noun (dual, plural from 3
+        to 10, singular from 11, by the last two digits); French puts "de" after a million
+        directly followed by the unit."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        mad = self.env.ref("base.MAD")
+        arabic = mad.with_context(lang="ar_001")
+        for amount, unit in (
+            (1, " درهم"),
+            (2, " درهمان"),
+            (3, " دراهم"),
+            (10, " دراهم"),
+            (11, " درهم"),
+            (105, " دراهم"),
+            (1000000, " درهم"),
+        ):
+            with self.subTest(amount=amount):
+                self.assertTrue(arabic.amount_to_text(amount).endswith(unit), amount)
+        self.assertIn(" درهمان ", arabic.amount_to_text(2.03))
+        self.assertTrue(arabic.amount_to_text(2.03).endswith(" سنتيمات"))
+        self.assertTrue(arabic.amount_to_text(1.02).endswith(" سنتيمان"))
+        french = mad.with_context(lang="fr_FR")
+        for amount, text in (
+            (1, "Un Dirham"),
+            (2, "Deux Dirhams"),
+            (105, "Cent Cinq Dirhams"),
+            (1000000, "Un Million de Dirhams"),
+            (2000000000, "Deux Milliards de Dirhams"),
+            (1200000, "Un Million Deux Cent Mille Dirhams"),
+        ):
+            with self.subTest(amount=amount):
+                self.assertEqual(french.amount_to_text(amount), text)

@@ -35,7 +35,9 @@ class CoopSmsWebhook(http.Controller):
 
     Parameters (form or JSON body): ``id`` (gateway message id), ``from`` (E.164 number),
     ``text``; the shared secret in the ``X-Coop-Secret`` header.
-    Bad input answers 4xx and changes nothing; a replayed message id changes nothing.
+    Bad input answers 4xx and changes nothing; a replayed message id changes nothing, but
+    for one answered ``busy`` (409, her order was held too long): its retry is read anew,
+    and she is told "busy" once per message id.
     An answer from a registered number (a cooperative manager's or a cooperative's) that
     cannot be applied is recorded for staff (``coop.sms.inbound``, with why) and she is told
     by SMS how to answer; one from a cooperative that left the GIE (from her number, or her
@@ -81,8 +83,13 @@ class CoopSmsWebhook(http.Controller):
             return _json(413, error="too_large")
         if not uid or not number or not text.strip():
             return _json(400, error="missing_parameter")
-        if env["coop.sms.inbound"].search_count([("message_uid", "=", uid)]):
+        previous = env["coop.sms.inbound"].search([("message_uid", "=", uid)])
+        if previous and previous.error != "busy":
             return _json(200, status="duplicate")
+        # the gateway tries again an SMS answered "busy" (409), as asked: it is read anew,
+        # in place of its record; she was told "busy" then, she is not told again
+        told_busy = bool(previous)
+        previous.unlink()
         sender = env["purchase.order"]._coop_sms_sender(number)
         if not sender.coop:
             return _json(403, error="unknown_number")
@@ -150,7 +157,8 @@ class CoopSmsWebhook(http.Controller):
                     error="busy",
                 )
             )
-            po.with_user(SUPERUSER_ID)._coop_send_sms("busy", writer=sender.writer)
+            if not told_busy:
+                po.with_user(SUPERUSER_ID)._coop_send_sms("busy", writer=sender.writer)
             return _json(409, error="busy")
         except (UserError, AccessError) as error:
             _logger.info("Inbound SMS %s not applied: %s", uid, error)

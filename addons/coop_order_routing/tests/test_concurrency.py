@@ -315,3 +315,35 @@ class TestConcurrentSmsAnswer(ConcurrencyCase):
                 False,
             ),
         )
+
+    def test_sms_answer_tried_again_by_the_gateway_after_busy_is_applied(self):
+        """The gateway tries again the SMS answered 409 "busy": still held, she is not told
+        "busy" twice; once the order is free, the retry is applied (not a duplicate), and a
+        replay of it is then a duplicate."""
+        uid = f"gw-{uuid.uuid4().hex}"
+        busy = (
+            f"GIE order {self.code} is being answered right now: your answer is not "
+            "applied. Send it again in a few minutes."
+        )
+        with (
+            patch.object(purchase_order_module, "SMS_LOCK_WAIT", 1),
+            self.registry.cursor() as cr,
+        ):
+            po = api.Environment(cr, SUPERUSER_ID, {})["purchase.order"].browse(self.ids["po"])
+            po._coop_lock()
+            for _attempt in range(2):
+                response = self._post(uid, f"NON {self.code}")
+                self.assertEqual(response.status_code, 409, response.text)
+                self.assertEqual(response.json()["error"], "busy")
+            cr.rollback()
+        self.assertEqual(self._result_of(uid), ("waiting", ("not_applied", "busy"), [busy], False))
+        response = self._post(uid, f"NON {self.code}")
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["status"], "applied")
+        refused = f"GIE order {self.code} is refused. Thank you for your answer."
+        self.assertEqual(
+            self._result_of(uid), ("refused", ("applied", False), [busy, refused], False)
+        )
+        response = self._post(uid, f"NON {self.code}")
+        self.assertEqual(response.json()["status"], "duplicate")
+        self.assertEqual(self._result_of(uid)[2], [busy, refused])

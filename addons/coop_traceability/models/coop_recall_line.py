@@ -50,16 +50,26 @@ class CoopRecallLine(models.Model):
         self.ensure_one()
         return self.partner_id.lang or self.env.lang or "en_US"
 
+    def _recall_advice(self):
+        """What the customer is asked, in her language: food is not consumed, a cosmetic,
+        a soap or an oil for the skin is not used (the email and the SMS)."""
+        self.ensure_one()
+        env = self.with_context(lang=self._customer_lang()).env
+        if self.recall_id.product_id.coop_is_food:
+            return env._("This lot is recalled: please do not consume it.")
+        return env._("This lot is recalled: please do not use it.")
+
     def _sms_body(self):
         self.ensure_one()
         env = self.with_context(lang=self._customer_lang()).env
         recall = self.recall_id.with_env(env)
         lots = ", ".join(self.lot_ids.mapped("name"))
         body = env._(
-            "%(company)s: recall of %(product)s, lot %(lots)s. Please do not consume it. %(what)s",
+            "%(company)s: recall of %(product)s, lot %(lots)s. %(advice)s %(what)s",
             company=recall.company_id.name,
             product=recall.product_id.name,
             lots=lots,
+            advice=self._recall_advice(),
             what=recall.instructions or "",
         )
         return body.strip()

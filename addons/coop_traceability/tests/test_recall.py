@@ -1,3 +1,4 @@
+import html
 import importlib.util
 from pathlib import Path
 
@@ -131,6 +132,32 @@ class TestRecall(TraceCase, SMSCase):
             self.assertIn(FRENCH, french, f"the {channel} of the French customer")
             self.assertNotIn(ARABIC, french, f"the {channel} of the French customer")
         self.assertIn("سحب المنتج", notices[self.customer_1][1], "the whole SMS is in Arabic")
+
+    def test_a_cosmetic_is_not_to_be_used_food_not_to_be_consumed(self):
+        """The email and the SMS ask not to consume food, not to use anything else (a
+        cosmetic, a soap), each in the customer's language."""
+        self.customer_1.write(
+            {"lang": "ar_001", "mobile": "0661234567", "country_id": self.env.ref("base.ma").id}
+        )
+        for is_food, arabic, french in (
+            (True, "يُرجى عدم استهلاكها", "merci de ne pas le consommer"),
+            (False, "يُرجى عدم استعمالها", "merci de ne pas l'utiliser"),
+        ):
+            with self.subTest(is_food=is_food):
+                self.product_coop.coop_is_food = is_food
+                recall = self._recall(self.kernels)
+                notices = self._notices(recall)
+                for channel, to_arabic, to_french in zip(
+                    ("email", "SMS"),
+                    notices[self.customer_1],
+                    notices[self.customer_2],
+                    strict=True,
+                ):
+                    self.assertIn(arabic, to_arabic, f"the {channel} of the Arabic customer")
+                    self.assertIn(
+                        french, html.unescape(to_french), f"the {channel} of the French customer"
+                    )
+                recall.action_close()
 
     def test_nothing_is_sent_while_a_customer_s_language_is_missing(self):
         self.customer_1.lang = "ar_001"
