@@ -77,6 +77,21 @@ def unit_name_in_words(name, number, lang):
     return form
 
 
+# num2words' Arabic for one and two
+_AR_ONE, _AR_TWO = "واحد", "اثنان"
+
+
+def arabic_count_in_words(text, count, name):
+    """``text``, an Arabic amount in words, where ``count`` spelled out is followed by
+    ``name`` in its form (``unit_name``): Arabic writes one after its noun ("درهم واحد", not
+    "واحد درهم") and the dual alone ("درهمان", not "اثنان درهمان")."""
+    if count == 1:
+        return text.replace(f"{_AR_ONE} {name}", f"{name} {_AR_ONE}", 1)
+    if count == 2:
+        return text.replace(f"{_AR_TWO} {name}", name, 1)
+    return text
+
+
 def unit_plural(name, lang):
     """``name`` (of a unit, in ``lang``) as ``lang`` writes it for the unit in general, as
     in "a whole number of units": its plural."""

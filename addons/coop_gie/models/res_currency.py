@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.tools.misc import get_lang
 
-from ..unit_names import unit_name_in_words
+from ..unit_names import arabic_count_in_words, unit_name_in_words
 
 
 class ResCurrency(models.Model):
@@ -11,7 +11,7 @@ class ResCurrency(models.Model):
         """Odoo spells an amount with the one label of each unit, whatever the number: the
         label is written in the form the language wants after its number (unit_names):
         "Mille Deux Cents Dirhams", "Un Dirham et Un Centime", "Un Million de Dirhams" in
-        French, "ثلاثة دراهم", "اثنا عشر درهم" in Arabic."""
+        French, "ثلاثة دراهم", "اثنا عشر درهم", "درهمان", "درهم واحد" in Arabic."""
         self.ensure_one()
         lang = get_lang(self.env).code
         integral, _sep, fractional = f"{abs(amount):.{self.decimal_places}f}".partition(".")
@@ -24,6 +24,13 @@ class ResCurrency(models.Model):
             ),
         }
         if all(self[name] == label for name, label in labels.items()):
-            return super().amount_to_text(amount)
-        # the same amount, spelled by Odoo with the labels in their form
-        return super(ResCurrency, self.new(labels, origin=self)).amount_to_text(amount)
+            text = super().amount_to_text(amount)
+        else:
+            # the same amount, spelled by Odoo with the labels in their form
+            text = super(ResCurrency, self.new(labels, origin=self)).amount_to_text(amount)
+        if lang.startswith("ar"):
+            text = arabic_count_in_words(text, int(integral), labels["currency_unit_label"])
+            text = arabic_count_in_words(
+                text, int(fractional or 0), labels["currency_subunit_label"]
+            )
+        return text

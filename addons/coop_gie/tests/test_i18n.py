@@ -64,9 +64,10 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         mad = self.env.ref("base.MAD")
         arabic = mad.with_context(lang="ar_001")
+        # one after its noun, the dual alone
+        self.assertEqual(arabic.amount_to_text(1), "درهم واحد")
+        self.assertEqual(arabic.amount_to_text(2), "درهمان")
         for amount, unit in (
-            (1, " درهم"),
-            (2, " درهمان"),
             (3, " دراهم"),
             (10, " دراهم"),
             (11, " درهم"),
@@ -75,9 +76,11 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
         ):
             with self.subTest(amount=amount):
                 self.assertTrue(arabic.amount_to_text(amount).endswith(unit), amount)
-        self.assertIn(" درهمان ", arabic.amount_to_text(2.03))
+        self.assertTrue(arabic.amount_to_text(2.03).startswith("درهمان "))
         self.assertTrue(arabic.amount_to_text(2.03).endswith(" سنتيمات"))
+        self.assertTrue(arabic.amount_to_text(1.02).startswith("درهم واحد "))
         self.assertTrue(arabic.amount_to_text(1.02).endswith(" سنتيمان"))
+        self.assertNotIn("اثنان", arabic.amount_to_text(1.02))
         french = mad.with_context(lang="fr_FR")
         for amount, text in (
             (1, "Un Dirham"),
