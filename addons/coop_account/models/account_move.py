@@ -2,7 +2,7 @@ import math
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, format_amount
 
 from .purchase_order import POST_REFUND
 
@@ -46,6 +46,33 @@ class AccountMove(models.Model):
             self.env["account.move.send"]._generate_and_send_invoices(
                 to_send, allow_raising=False, allow_fallback_pdf=True
             )
+
+    def _notify_by_email_prepare_rendering_context(
+        self,
+        message,
+        msg_vals=False,
+        model_description=False,
+        force_email_company=False,
+        force_email_lang=False,
+    ):
+        # the e-mail of a customer credit note not refunded yet tells her the refund to come,
+        # not Odoo's "<amount> due <date>" of an invoice
+        context = super()._notify_by_email_prepare_rendering_context(
+            message,
+            msg_vals,
+            model_description=model_description,
+            force_email_company=force_email_company,
+            force_email_lang=force_email_lang,
+        )
+        if self.move_type == "out_refund" and self.payment_state in ("not_paid", "partial"):
+            lang = context.get("lang")
+            amount = format_amount(self.env, self.amount_residual, self.currency_id, lang_code=lang)
+            refund = self.with_context(lang=lang) if lang else self
+            context["subtitles"] = [
+                *context.get("subtitles", [])[:1],
+                refund.env._("Refund to come: %(amount)s", amount=amount),
+            ]
+        return context
 
     def _coop_ask_to_post(self, credited, note):
         """A to-do on this draft credit note of returned goods for the accountant who

@@ -374,6 +374,9 @@ class TestRefundToCome(HttpCase, CoopAccountCase):
         self.assertEqual(len(mail), 1, "e-mailed to her once posted")
         self.assertIn("إشعار دائن", mail.subject, "in her language")
         self.assertEqual(mail.attachment_ids.mapped("name"), [refund.invoice_pdf_report_id.name])
+        # the e-mail's heading: the refund to come, not Odoo's "<amount> due <date>"
+        heading = refund._notify_by_email_prepare_rendering_context(mail, force_email_lang="ar_001")
+        self.assertEqual(heading["subtitles"][1], f"استرداد قادم: {refund.amount_total:.2f}\xa0DH")
 
         self.env["res.users"].create(
             {
@@ -392,3 +395,6 @@ class TestRefundToCome(HttpCase, CoopAccountCase):
             self.assertNotIn("Waiting", html, url)
             self.assertNotIn("o_portal_sidebar_timeago", html, url)
             self.assertNotIn("o_portal_invoice_due_date", html, url)
+        # on a phone, the due date's cells are hidden as its header is (else columns shift)
+        html = self.url_open("/my/invoices").text
+        self.assertEqual(html.count('<td class="d-none d-md-table-cell'), len(order.invoice_ids))
