@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
+from odoo.tools import float_is_zero, format_amount
 
 
 def _positive(value):
@@ -86,6 +86,33 @@ class SaleOrder(models.Model):
         if mail_template and mail_template == payment_mail and self._coop_cod_collected():
             self = self.with_context(coop_mail_without_reports=True)
         return super()._send_order_notification_mail(mail_template)
+
+    def _notify_by_email_prepare_rendering_context(
+        self,
+        message,
+        msg_vals=False,
+        model_description=False,
+        force_email_company=False,
+        force_email_lang=False,
+    ):
+        # the same e-mail heads with what the courier collected, not the order total
+        context = super()._notify_by_email_prepare_rendering_context(
+            message,
+            msg_vals,
+            model_description=model_description,
+            force_email_company=force_email_company,
+            force_email_lang=force_email_lang,
+        )
+        if self.env.context.get("coop_mail_without_reports"):
+            collected = sum(
+                tx.amount for tx in self.transaction_ids if tx._coop_is_cod() and tx.state == "done"
+            )
+            if collected:
+                amount = format_amount(
+                    self.env, collected, self.currency_id, lang_code=context.get("lang")
+                )
+                context["subtitles"] = [*context.get("subtitles", [])[:1], amount]
+        return context
 
     def message_post_with_source(self, source_ref, *args, **kwargs):
         if self.env.context.get("coop_mail_without_reports"):

@@ -261,6 +261,11 @@ class TestCashOnDelivery(CashOnDeliveryCase):
         self.assertIn(f"amounting\n{english.format(collected)}\n", mail_text)
         self.assertIn("has been confirmed", mail_text)
         self.assertNotIn("remains to be paid", mail_text)
+        # the e-mail's heading too: what was collected, not the order total
+        heading = order.with_context(
+            coop_mail_without_reports=True
+        )._notify_by_email_prepare_rendering_context(mail, force_email_lang="en_US")
+        self.assertEqual(heading["subtitles"][1], english.format(collected))
         logged = "\n".join(html2plaintext(body) for body in told.mapped("body"))
         self.assertNotIn(english.format(announced), logged, "nowhere on her order")
         self.assertEqual(order.amount_paid, announced, "nothing remains to be paid")
