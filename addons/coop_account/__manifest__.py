@@ -33,6 +33,11 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.report_assets_common": [
+            "coop_account/static/src/scss/report_rtl.scss",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }
