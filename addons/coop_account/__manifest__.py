@@ -24,6 +24,7 @@
         "report/report_payout_statement.xml",
         "report/report_invoice.xml",
         "report/report_purchase_order.xml",
+        "report/report_sale_order.xml",
         "wizards/coop_payout_statement_generate_views.xml",
         "views/coop_payout_statement_views.xml",
         "views/coop_margin_report_views.xml",
