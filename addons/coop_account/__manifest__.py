@@ -24,6 +24,7 @@
         "report/report_payout_statement.xml",
         "report/report_invoice.xml",
         "report/report_purchase_order.xml",
+        "report/report_sale_order.xml",
         "wizards/coop_payout_statement_generate_views.xml",
         "views/coop_payout_statement_views.xml",
         "views/coop_margin_report_views.xml",
@@ -34,6 +35,11 @@
         "views/portal_templates.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.report_assets_common": [
+            "coop_account/static/src/scss/report_rtl.scss",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }
