@@ -62,13 +62,11 @@ class SaleOrder(models.Model):
             raise UserError(_("Order %s is not confirmed.", self.name))
         self._coop_cod_invoice_delivered()
         self._coop_match_open_credit_notes()
-        invoices = self.invoice_ids.filtered(
-            lambda m: (
-                m.move_type == "out_invoice"
-                and m.state == "posted"
-                and m.payment_state in ("not_paid", "partial")
-            )
-        ).sorted(lambda m: (m.invoice_date or m.date, m.id))
+        invoices = (
+            self._coop_posted_invoices()
+            .filtered(lambda m: m.payment_state in ("not_paid", "partial"))
+            .sorted(lambda m: (m.invoice_date or m.date, m.id))
+        )
         if not invoices:
             if self.invoice_ids.matched_payment_ids.filtered(lambda p: p.state != "canceled"):
                 # paid: collected already (the shop's button, another call)
@@ -131,10 +129,7 @@ class SaleOrder(models.Model):
                     < 0
                     for line in order.order_line
                 )
-                and any(
-                    move.move_type == "out_invoice" and move.state == "posted"
-                    for move in order.invoice_ids
-                )
+                and order._coop_posted_invoices()
             )
         )
         if not orders:

@@ -45,13 +45,9 @@ class SaleOrder(models.Model):
         the customer that the rest of the order total remains to be paid)."""
         res = super()._compute_amount_paid()
         for order in self:
-            collected = order.transaction_ids.filtered(
-                lambda tx: tx._coop_is_cod() and tx.state == "done"
-            )
+            collected = order._coop_cod_done()
             if collected:
-                invoices = order.invoice_ids.filtered(
-                    lambda m: m.move_type == "out_invoice" and m.state == "posted"
-                )
+                invoices = order._coop_posted_invoices()
                 # a collection whose payment is not posted yet is about to pay them
                 owed = sum(invoices.mapped("amount_residual")) - sum(
                     collected.filtered(lambda tx: not tx.payment_id).mapped("amount")
@@ -59,17 +55,24 @@ class SaleOrder(models.Model):
                 order.amount_paid = order.amount_total - owed
         return res
 
+    def _coop_cod_done(self):
+        """The cash on delivery payments of this order the courier collected (done)."""
+        return self.transaction_ids.filtered(lambda tx: tx._coop_is_cod() and tx.state == "done")
+
+    def _coop_posted_invoices(self):
+        """The posted customer invoices of this order (not its credit notes)."""
+        return self.invoice_ids.filtered(
+            lambda m: m.move_type == "out_invoice" and m.state == "posted"
+        )
+
     def _coop_cod_collected(self):
         """Whether the cash of this order is already collected, however it was recorded:
         its cash on delivery payment is done, or its customer invoices are paid (and
         nothing is left to invoice)."""
         self.ensure_one()
-        if any(tx._coop_is_cod() and tx.state == "done" for tx in self.transaction_ids):
+        if self._coop_cod_done():
             return True
-        invoices = self.invoice_ids.filtered(
-            lambda m: m.move_type == "out_invoice" and m.state == "posted"
-        )
-        states = set(invoices.mapped("payment_state"))
+        states = set(self._coop_posted_invoices().mapped("payment_state"))
         return (
             self.invoice_status != "to invoice"
             and bool(states & {"paid", "in_payment"})
@@ -104,9 +107,7 @@ class SaleOrder(models.Model):
             force_email_lang=force_email_lang,
         )
         if self.env.context.get("coop_mail_without_reports"):
-            collected = sum(
-                tx.amount for tx in self.transaction_ids if tx._coop_is_cod() and tx.state == "done"
-            )
+            collected = sum(self._coop_cod_done().mapped("amount"))
             if collected:
                 amount = format_amount(
                     self.env, collected, self.currency_id, lang_code=context.get("lang")
