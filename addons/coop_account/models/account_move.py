@@ -16,6 +16,14 @@ class AccountMove(models.Model):
         related="commercial_partner_id.is_cooperative",
         help="The partner is a cooperative of the GIE.",
     )
+    coop_goods_given_back = fields.Boolean(
+        string="Credit Note of Goods Given Back",
+        copy=False,
+        readonly=True,
+        help="Drafted when the customer gave goods back after they were invoiced: the "
+        "courier's cash on delivery collection posts it and deducts it from what he collects. "
+        "The other draft credit notes are left to the accountant.",
+    )
 
     def _coop_words_amount(self):
         self.ensure_one()

@@ -2,6 +2,8 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import escape_psql, float_compare
 
+from .purchase_order import POST_REFUND
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -96,6 +98,23 @@ class SaleOrder(models.Model):
             left -= part
         return payments
 
+    def _coop_cod_invoice_delivered(self):
+        """The draft credit notes of the goods given back after they were invoiced (see
+        ``_coop_refund_returns``) are posted as the courier collects, and deducted: he does
+        not collect what she gave back. The accountant's to-do on them is done, saying so.
+        Her own draft credit notes stay hers."""
+        refunds = self.invoice_ids.filtered(
+            lambda m: m.move_type == "out_refund" and m.state == "draft" and m.coop_goods_given_back
+        )
+        refunds.activity_feedback(
+            [POST_REFUND],
+            feedback=self.env._(
+                "Posted when the courier's cash was collected: deducted from what he collected."
+            ),
+        )
+        refunds.action_post()
+        return refunds | super()._coop_cod_invoice_delivered()
+
     def _coop_cod_collected(self):
         """A courier's collection recorded on the invoices of the order, even of a part,
         collects it too: the shop's button would collect the whole order again."""
@@ -118,7 +137,8 @@ class SaleOrder(models.Model):
         drafted for them (at a former return, or by the accountant) counts as invoiced:
         nothing is credited twice. Goods given back before they were invoiced are not
         invoiced, nothing to credit; a cash on delivery collection posts the credit note
-        drafted here and deducts it (see ``_coop_cod_invoice_delivered``).
+        drafted here (and only those, not the accountant's own drafts) and deducts it (see
+        ``_coop_cod_invoice_delivered``).
         """
         orders = self.filtered(
             lambda order: (
@@ -136,7 +156,9 @@ class SaleOrder(models.Model):
             return
         # the storekeeper taking the goods back drafts it for the accountant, who posts it
         orders = orders.sudo()  # sudo: a draft credit note only, posted by the accountant
-        for refund in orders._create_invoices(grouped=True, final=True):
+        refunds = orders._create_invoices(grouped=True, final=True)
+        refunds.coop_goods_given_back = True  # posted by a cash on delivery collection
+        for refund in refunds:
             invoices = refund.invoice_line_ids.sale_line_ids.invoice_lines.move_id.filtered(
                 lambda m: m.state == "posted" and m.move_type == "out_invoice"
             )

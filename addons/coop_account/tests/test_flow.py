@@ -348,6 +348,56 @@ class TestAccountingFlow(CoopAccountCase):
                 self.assertEqual(tx.payment_id.amount, 1200.0 - 240.0, "what the customer owes")
                 self.assertEqual((invoice | credit_note).mapped("payment_state"), ["paid", "paid"])
 
+    def test_cod_collection_posts_the_returned_goods_credit_note_not_the_accountant_one(self):
+        """Invoiced, 2 of 10 given back (their credit note drafted, for the accountant), and
+        the accountant drafting a commercial gesture on the invoice herself: the courier's
+        collection, by the shop's button or by call, posts and deducts the credit note of
+        the returned goods only; her gesture stays a draft, as she left it."""
+        for by_call in (False, True):
+            with self.subTest(by_call=by_call):
+                order = self._delivered_order(10.0).with_context(lang="en_US")
+                tx = self._shop_cod_payment(order)
+                invoice = order._create_invoices()
+                invoice.action_post()
+                delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+                wizard = self.env["stock.return.picking"].create({"picking_id": delivery.id})
+                wizard.product_return_moves.quantity = 2.0
+                self._validate(
+                    self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+                )
+                credit_note = order.invoice_ids - invoice
+                self.assertEqual(credit_note.amount_total, 240.0)
+                self.assertTrue(credit_note.activity_ids)
+                reversal = (
+                    self.env["account.move.reversal"]
+                    .with_context(active_model="account.move", active_ids=invoice.ids)
+                    .create({"journal_id": invoice.journal_id.id, "reason": "broken jar"})
+                )
+                reversal.refund_moves()
+                gesture = order.invoice_ids - invoice - credit_note
+                gesture.invoice_line_ids.write({"quantity": 1.0, "price_unit": 20.0})
+                self.assertEqual((gesture.state, gesture.amount_total), ("draft", 24.0))
+
+                if by_call:
+                    order._coop_register_cod_collection(reference=f"GESTURE-{order.id}")
+                else:
+                    order.action_coop_cod_collect()
+                self.assertEqual(tx.state, "done")
+                self.assertEqual(order.invoice_ids, invoice | credit_note | gesture)
+                self.assertEqual(credit_note.state, "posted")
+                self.assertEqual(tx.payment_id.amount, 1200.0 - 240.0, "what the customer owes")
+                self.assertEqual((invoice | credit_note).mapped("payment_state"), ["paid", "paid"])
+                self.assertEqual(
+                    (gesture.state, gesture.amount_total, gesture.payment_state),
+                    ("draft", 24.0, "not_paid"),
+                )
+                # the accountant's to-do on the credit note is done, saying why
+                self.assertFalse(credit_note.activity_ids)
+                self.assertIn(
+                    "Posted when the courier's cash was collected",
+                    "".join(credit_note.message_ids.mapped("body")),
+                )
+
     def test_cod_partial_and_over_collection(self):
         invoice = self.env["account.move"].create(
             {

@@ -70,3 +70,33 @@ class TestMigration(CoopAccountCase):
         tax.invalidate_recordset(["invoice_label"])
         for lang, label in labels.items():
             self.assertEqual(tax.with_context(lang=lang).invoice_label, label, lang)
+
+    def test_draft_credit_notes_of_goods_given_back_are_marked(self):
+        """A database of 1.3.0: the credit notes drafted for goods given back were not told
+        from the accountant's own drafts; 1.4.0 marks those still waiting for her (her
+        to-do to post them is on them), for the courier's collection to post them."""
+        order = self._delivered_order(10.0)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        wizard = self.env["stock.return.picking"].create({"picking_id": delivery.id})
+        wizard.product_return_moves.quantity = 2.0
+        self._validate(self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"]))
+        credit_note = order.invoice_ids - invoice
+        self.env["account.move.reversal"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"journal_id": invoice.journal_id.id, "reason": "gesture"}).refund_moves()
+        gesture = order.invoice_ids - invoice - credit_note
+        self.assertEqual((credit_note | gesture).mapped("state"), ["draft", "draft"])
+        self.assertEqual((credit_note | gesture).mapped("coop_goods_given_back"), [True, False])
+        self.env.cr.execute(
+            "UPDATE account_move SET coop_goods_given_back = NULL WHERE id = %s", [credit_note.id]
+        )
+        credit_note.invalidate_recordset(["coop_goods_given_back"])
+        path = POST_MIGRATE.parents[1] / "18.0.1.4.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("coop_account_post_migrate_140", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, "18.0.1.3.0")
+        (credit_note | gesture).invalidate_recordset(["coop_goods_given_back"])
+        self.assertEqual((credit_note | gesture).mapped("coop_goods_given_back"), [True, False])

@@ -125,24 +125,33 @@ class SaleOrder(models.Model):
         products: on delivered quantities for the cooperatives' goods), as the courier
         collects it; ``final``: what the customer returned is credited (sale's own credit
         note), so the courier does not collect it. The credit notes of the order still in
-        draft (goods given back after they were invoiced, drafted at their return by
-        coop_account; sale counts them as credited already) are posted with them.
+        draft are the accountant's, posted when she decides: they are left as they are,
+        and what they credit is not invoiced again (see
+        ``sale.order.line._coop_cod_qty_to_invoice``).
 
         :return: the invoices and credit notes it posted.
         """
-        to_invoice = self.filtered(
-            lambda order: any(
-                not float_is_zero(line.qty_to_invoice, precision_rounding=line.product_uom.rounding)
-                for line in order.order_line
-            )
+        orders = self.with_context(coop_cod_collection=True)
+        to_invoice = orders.filtered(
+            lambda order: any(not line.display_type for line in order._get_invoiceable_lines(True))
         )
-        moves = self.invoice_ids.filtered(
-            lambda m: m.move_type == "out_refund" and m.state == "draft"
-        )
-        if to_invoice:
-            moves |= to_invoice._create_invoices(final=True)
+        moves = to_invoice._create_invoices(final=True) if to_invoice else self.env["account.move"]
         moves.action_post()
         return moves
+
+    def _get_invoiceable_lines(self, final=False):
+        lines = super()._get_invoiceable_lines(final)
+        if not self.env.context.get("coop_cod_collection"):
+            return lines
+        # the courier's collection: not again what the draft credit notes credit
+        return lines.filtered(
+            lambda line: (
+                line.display_type
+                or not float_is_zero(
+                    line._coop_cod_qty_to_invoice(), precision_rounding=line.product_uom.rounding
+                )
+            )
+        )
 
     def _coop_match_open_credit_notes(self):
         """Reconcile the open credit notes of the order with its open invoices (Odoo's

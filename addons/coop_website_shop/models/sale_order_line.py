@@ -1,8 +1,32 @@
 from odoo import models
+from odoo.tools import float_compare
 
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
+
+    def _coop_cod_qty_to_invoice(self):
+        """What the courier's collection invoices of this product line (negative: credits),
+        see ``sale.order._coop_cod_invoice_delivered``: what sale would, but not again what
+        the draft credit notes of the order credit. Sale counts them as credited already,
+        while they are the accountant's, not decided yet: what they credit stays invoiced,
+        and is collected."""
+        self.ensure_one()
+        qty = self.qty_to_invoice
+        if float_compare(qty, 0.0, precision_rounding=self.product_uom.rounding) <= 0:
+            return qty
+        drafted = sum(
+            line.product_uom_id._compute_quantity(line.quantity, self.product_uom)
+            for line in self.invoice_lines
+            if line.move_id.move_type == "out_refund" and line.move_id.state == "draft"
+        )
+        return max(qty - drafted, 0.0)
+
+    def _prepare_invoice_line(self, **optional_values):
+        values = super()._prepare_invoice_line(**optional_values)
+        if self.env.context.get("coop_cod_collection") and not self.display_type:
+            values["quantity"] = self._coop_cod_qty_to_invoice()
+        return values
 
     def _coop_portal_info(self):
         """Who makes each line and the trace links of its delivered lots, in batch.

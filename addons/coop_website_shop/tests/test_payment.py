@@ -177,6 +177,38 @@ class TestCashOnDelivery(CashOnDeliveryCase):
         self.assertEqual(order.invoice_ids, invoice, "no second invoice")
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
 
+    def test_cod_collection_leaves_the_accountant_draft_credit_note_alone(self):
+        """The accountant is preparing a commercial gesture on the invoice (Odoo's Credit
+        Note of the invoice, still in draft) when the courier brings the cash back: her
+        draft is neither posted nor deducted, what it credits is not invoiced again, and
+        the courier collects the invoice."""
+        order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
+        tx = self._cod_transaction(order)
+        self._process_from_checkout(tx)
+        self._deliver(order)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "commercial gesture"})
+        )
+        reversal.refund_moves()
+        gesture = order.invoice_ids - invoice
+        gesture.invoice_line_ids.price_unit = 10.0
+        gesture_total = gesture.amount_total
+        self.assertEqual((gesture.move_type, gesture.state), ("out_refund", "draft"))
+
+        order.action_coop_cod_collect()
+        self.assertEqual(tx.state, "done")
+        self.assertEqual(order.invoice_ids, invoice | gesture, "nothing invoiced again")
+        self.assertEqual((gesture.state, gesture.amount_total), ("draft", gesture_total))
+        self.assertFalse(gesture.line_ids.matched_credit_ids | gesture.line_ids.matched_debit_ids)
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        self.assertEqual(tx.payment_id.amount, invoice.amount_total, "the courier collected it")
+        self.assertEqual(tx.amount, invoice.amount_total, "what she paid")
+        self.assertEqual(order.amount_paid, order.amount_total, "nothing remains to be paid")
+
     def test_cod_collection_of_a_partial_delivery_charges_what_was_delivered(self):
         """Part of the order never left (no backorder): the courier collected, and the
         customer is invoiced, the delivered goods and the delivery only."""
