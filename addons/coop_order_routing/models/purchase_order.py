@@ -1281,7 +1281,7 @@ class PurchaseOrder(models.Model):
                 "mail.mail_activity_data_todo", user_id=staff.id, summary=summary, note=note
             )
 
-    # a certification of her cooperative lapsed ------------------------------
+    # a certification of her cooperative lapsed, or her product requires a new one -----
 
     @api.model
     def _coop_take_back_uncertified(self, coverage):
@@ -1330,6 +1330,56 @@ class PurchaseOrder(models.Model):
             ],
             lambda line, code: (line.partner_id.id, code) in lapsed,
             alloc_codes.CERT_LAPSED,
+            why,
+            decide,
+        )
+
+    @api.model
+    def _coop_take_back_newly_required(self, added):
+        """Products now require certifications they did not (``added``, {product template:
+        the certification types it now requires}): the lines of them in the orders of the
+        cooperatives that do not hold those valid today are taken back from them, or their
+        staff decide, as when a certification lapses (``_coop_take_back_lacking``)."""
+        templates = self.env["product.template"].concat(*added)
+        required = {
+            (tmpl.id, code) for tmpl, types in added.items() for code in types.mapped("code")
+        }
+
+        def why(po, lines, whole, certifications):
+            _ = po.env._
+            products = ", ".join(lines.product_id.mapped("display_name"))
+            if whole:
+                return _(
+                    "%(products)s now requires a valid certification %(certifications)s, which "
+                    "the cooperative does not hold: this order, which she had not accepted yet, "
+                    "is cancelled and its quantity goes back to routing.",
+                    products=products,
+                    certifications=certifications,
+                )
+            return _(
+                "%(products)s now requires a valid certification %(certifications)s, which "
+                "the cooperative does not hold: this order, which she had not accepted yet, "
+                "no longer includes it, and its quantity goes back to routing.",
+                products=products,
+                certifications=certifications,
+            )
+
+        def decide(po, lines, certifications):
+            _ = po.env._
+            return _(
+                "Certification now required: %(certifications)s", certifications=certifications
+            ), _(
+                "%(products)s of this order now requires a valid certification "
+                "%(certifications)s, which the cooperative does not hold; she had accepted it, "
+                "still to be delivered: decide whether to keep it.",
+                certifications=certifications,
+                products=", ".join(lines.product_id.mapped("display_name")),
+            )
+
+        self._coop_take_back_lacking(
+            [("product_id.product_tmpl_id", "in", templates.ids)],
+            lambda line, code: (line.product_id.product_tmpl_id.id, code) in required,
+            alloc_codes.CERT_REQUIRED,
             why,
             decide,
         )
