@@ -200,6 +200,19 @@ class TestCertificationRequired(CertificationCase):
         self.assertEqual(po_a.coop_answer_state, "cancelled")
         self.assertEqual(self._routed_to(order, self.coop_b), 10.0)
 
+    def test_restoring_an_archived_requirement(self):
+        """The argan oil required organic, whose type was archived (no longer required):
+        restoring the type requires it again, and A's waiting order is taken back."""
+        self.product.coop_required_certification_type_ids = self.organic
+        self.organic.action_archive()
+        order, po_a, _po_b = self._route()
+        self.assertEqual(po_a.coop_answer_state, "waiting", "organic was not required")
+        with self.mockSMSGateway():
+            self.organic.with_user(self.user_staff).action_unarchive()
+        self.assertEqual(po_a.coop_answer_state, "cancelled")
+        self.assertEqual(self._routed_to(order, self.coop_b), 10.0)
+        self.assertConserved(order)
+
     def test_a_requirement_whose_rerouting_fails_is_refused_and_changes_nothing(self):
         order, po_a, _po_b = self._route()
         routes = self.product.route_ids
