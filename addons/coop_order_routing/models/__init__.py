@@ -1,6 +1,7 @@
 from . import (
     coop_allocation,
     coop_allocation_report,
+    coop_certification_type,
     coop_company_chatter_mixin,
     coop_routing_policy,
     coop_sms_inbound,

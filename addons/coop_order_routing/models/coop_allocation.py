@@ -50,6 +50,8 @@ COOP_LEFT = "coop_left"
 COOP_SUSPENDED = "coop_suspended"
 # her order's product taken back: she no longer holds a valid certification it requires
 CERT_LAPSED = "cert_lapsed"
+# her order's product taken back: it now requires a certification she does not hold valid
+CERT_REQUIRED = "cert_required"
 # the allocator's "no capacity", told apart: her declared stock, or her week's capacity
 NO_STOCK = "no_stock"
 NO_WEEKLY_CAPACITY = "no_weekly_capacity"
@@ -475,6 +477,10 @@ class CoopAllocation(models.Model):
             CERT_LAPSED: _(
                 "Taken back: the cooperative no longer holds a valid certification %(codes)s, "
                 "which the product requires."
+            ),
+            CERT_REQUIRED: _(
+                "Taken back: the product now requires a valid certification %(codes)s, which "
+                "the cooperative does not hold."
             ),
         }
 

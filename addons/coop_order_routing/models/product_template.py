@@ -26,9 +26,23 @@ class ProductTemplate(models.Model):
         return templates
 
     def write(self, vals):
+        # what each product required before: what it requires anew is taken back from the
+        # cooperatives' orders waiting for their answer, if they do not hold it
+        required = (
+            {tmpl: tmpl.coop_required_certification_type_ids for tmpl in self}
+            if "coop_required_certification_type_ids" in vals
+            else {}
+        )
         res = super().write(vals)
         if vals.get("coop_sourced"):
             self._coop_ensure_routes()
+        added = {
+            tmpl: tmpl.coop_required_certification_type_ids - before
+            for tmpl, before in required.items()
+        }
+        added = {tmpl: types for tmpl, types in added.items() if types}
+        if added:
+            self.env["purchase.order"]._coop_take_back_newly_required(added)
         return res
 
     def _coop_routable_cooperatives(self):

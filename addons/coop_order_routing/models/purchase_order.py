@@ -1281,27 +1281,128 @@ class PurchaseOrder(models.Model):
                 "mail.mail_activity_data_todo", user_id=staff.id, summary=summary, note=note
             )
 
-    # a certification of her cooperative lapsed ------------------------------
+    # a certification of her cooperative lapsed, or her product requires a new one -----
 
     @api.model
     def _coop_take_back_uncertified(self, coverage):
         """Certifications of the cooperatives of ``coverage`` ({cooperative: certification
         types}) stopped covering what they covered (see
-        ``res.partner._coop_certifications_lapsed``). Where a cooperative no longer holds,
-        valid today, a certification of those types that the product of one of her order
-        lines requires, the line is taken back from her (``_coop_take_back_lines``) if her
-        order waits for her answer or is not sent yet; if she accepted it and it is still
-        to be delivered, the staff following the order decide (her goods are coming)."""
-        Line = self.env["purchase.order.line"].sudo()  # sudo: the engine follows the register
+        ``res.partner._coop_certifications_lapsed``): the lines of her orders whose product
+        requires one of those types she no longer holds valid today are taken back from her,
+        or their staff decide (``_coop_take_back_lacking``)."""
         coops = self.env["res.partner"].concat(*coverage)
         types = self.env["coop.certification.type"].concat(*coverage.values())
+        lapsed = {
+            (coop.id, code) for coop, of_coop in coverage.items() for code in of_coop.mapped("code")
+        }
+
+        def why(po, lines, whole, certifications):
+            _ = po.env._
+            if whole:
+                return _(
+                    "The cooperative no longer holds a valid certification %(certifications)s: "
+                    "this order, which she had not accepted yet, is cancelled and its quantity "
+                    "goes back to routing.",
+                    certifications=certifications,
+                )
+            return _(
+                "The cooperative no longer holds a valid certification %(certifications)s: "
+                "this order, which she had not accepted yet, no longer includes %(products)s, "
+                "whose quantity goes back to routing.",
+                certifications=certifications,
+                products=", ".join(lines.product_id.mapped("display_name")),
+            )
+
+        def decide(po, lines, certifications):
+            _ = po.env._
+            return _("Certification lapsed: %(certifications)s", certifications=certifications), _(
+                "The cooperative no longer holds a valid certification %(certifications)s, "
+                "which %(products)s of this order requires; she had accepted it, still to be "
+                "delivered: decide whether to keep it.",
+                certifications=certifications,
+                products=", ".join(lines.product_id.mapped("display_name")),
+            )
+
+        self._coop_take_back_lacking(
+            [
+                ("partner_id", "in", coops.ids),
+                ("product_id.coop_required_certification_type_ids", "in", types.ids),
+            ],
+            lambda line, code: (line.partner_id.id, code) in lapsed,
+            alloc_codes.CERT_LAPSED,
+            why,
+            decide,
+        )
+
+    @api.model
+    def _coop_take_back_newly_required(self, added):
+        """Products now require certifications they did not (``added``, {product template:
+        the certification types it now requires}): the lines of them in the orders of the
+        cooperatives that do not hold those valid today are taken back from them, or their
+        staff decide, as when a certification lapses (``_coop_take_back_lacking``)."""
+        templates = self.env["product.template"].concat(*added)
+        required = {
+            (tmpl.id, code) for tmpl, types in added.items() for code in types.mapped("code")
+        }
+
+        def why(po, lines, whole, certifications):
+            _ = po.env._
+            products = ", ".join(lines.product_id.mapped("display_name"))
+            if whole:
+                return _(
+                    "%(products)s now requires a valid certification %(certifications)s, which "
+                    "the cooperative does not hold: this order, which she had not accepted yet, "
+                    "is cancelled and its quantity goes back to routing.",
+                    products=products,
+                    certifications=certifications,
+                )
+            return _(
+                "%(products)s now requires a valid certification %(certifications)s, which "
+                "the cooperative does not hold: this order, which she had not accepted yet, "
+                "no longer includes it, and its quantity goes back to routing.",
+                products=products,
+                certifications=certifications,
+            )
+
+        def decide(po, lines, certifications):
+            _ = po.env._
+            return _(
+                "Certification now required: %(certifications)s", certifications=certifications
+            ), _(
+                "%(products)s of this order now requires a valid certification "
+                "%(certifications)s, which the cooperative does not hold; she had accepted it, "
+                "still to be delivered: decide whether to keep it.",
+                certifications=certifications,
+                products=", ".join(lines.product_id.mapped("display_name")),
+            )
+
+        self._coop_take_back_lacking(
+            [("product_id.product_tmpl_id", "in", templates.ids)],
+            lambda line, code: (line.product_id.product_tmpl_id.id, code) in required,
+            alloc_codes.CERT_REQUIRED,
+            why,
+            decide,
+        )
+
+    @api.model
+    def _coop_take_back_lacking(self, domain, concerned, reason_code, why, decide):
+        """The lines of cooperative orders in ``domain`` whose cooperative does not hold,
+        valid today, a certification their product requires, of a type whose code is
+        ``concerned(line, code)``. Such a line is taken back from her
+        (``_coop_take_back_lines``, its allocation's reason the entry ``reason_code`` naming
+        those certifications) if her order waits for her answer or is not sent yet; if she
+        accepted it and it is still to be delivered, the staff following the order decide
+        (her goods are coming). ``why(po, lines, whole, certifications)`` is the note on
+        each order lines are taken from, ``decide(po, lines, certifications)`` the summary
+        and note of the to-do on each order to decide (``certifications``: the names of
+        those ``lines`` lack, in the language of ``po``)."""
+        Line = self.env["purchase.order.line"].sudo()  # sudo: the engine follows the register
         # routing orders a cooperative itself (its vendor lines): no contact of hers
         lines = Line.search(
             [
-                ("partner_id", "in", coops.ids),
+                *domain,
                 ("order_id.coop_sale_order_id", "!=", False),
                 ("display_type", "=", False),
-                ("product_id.coop_required_certification_type_ids", "in", types.ids),
                 "|",
                 "&",
                 ("state", "in", ("draft", "sent")),
@@ -1314,9 +1415,6 @@ class PurchaseOrder(models.Model):
         )
         if not lines:
             return
-        lapsed = {
-            (coop.id, code) for coop, of_coop in coverage.items() for code in of_coop.mapped("code")
-        }
         Allocation = self.env["coop.allocation"]
         held = Allocation._coop_valid_certs(lines.partner_id, fields.Date.context_today(self))
         missing = {}
@@ -1328,7 +1426,7 @@ class PurchaseOrder(models.Model):
                     tmpl.coop_required_certification_type_ids.mapped("code"),
                     Allocation._coop_valid_cert_codes(held[line.partner_id.id], tmpl),
                 )
-                if (line.partner_id.id, code) in lapsed
+                if concerned(line, code)
             ]
             if codes:
                 missing[line] = codes
@@ -1345,45 +1443,20 @@ class PurchaseOrder(models.Model):
             codes = sorted({code for line in lines for code in missing[line]})
             return ", ".join(by_code.get(code, code) for code in codes)
 
-        def why(po, lines, whole):
-            _ = po.env._
-            if whole:
-                return _(
-                    "The cooperative no longer holds a valid certification %(certifications)s: "
-                    "this order, which she had not accepted yet, is cancelled and its quantity "
-                    "goes back to routing.",
-                    certifications=certifications(po.env, lines),
-                )
-            return _(
-                "The cooperative no longer holds a valid certification %(certifications)s: "
-                "this order, which she had not accepted yet, no longer includes %(products)s, "
-                "whose quantity goes back to routing.",
-                certifications=certifications(po.env, lines),
-                products=", ".join(lines.product_id.mapped("display_name")),
-            )
-
         waiting = uncertified.filtered(lambda ln: ln.state in ("draft", "sent"))
         waiting.order_id._coop_take_back_lines(
             waiting,
-            lambda line: alloc_codes.note(alloc_codes.CERT_LAPSED, codes=missing[line]),
-            why,
+            lambda line: alloc_codes.note(reason_code, codes=missing[line]),
+            lambda po, lines, whole: why(po, lines, whole, certifications(po.env, lines)),
         )
         to_decide = (uncertified - waiting).filtered(lambda ln: ln._coop_to_deliver())
         of_order = to_decide.grouped("order_id")
 
-        def decide(po):
-            _ = po.env._
+        def decide_order(po):
             lines = of_order[po].with_env(po.env)
-            names = certifications(po.env, lines)
-            return _("Certification lapsed: %(certifications)s", certifications=names), _(
-                "The cooperative no longer holds a valid certification %(certifications)s, "
-                "which %(products)s of this order requires; she had accepted it, still to be "
-                "delivered: decide whether to keep it.",
-                certifications=names,
-                products=", ".join(lines.product_id.mapped("display_name")),
-            )
+            return decide(po, lines, certifications(po.env, lines))
 
-        to_decide.order_id._coop_ask_staff_to_decide(decide)
+        to_decide.order_id._coop_ask_staff_to_decide(decide_order)
 
     # scheduled actions --------------------------------------------------
 

@@ -3,6 +3,7 @@ from . import (
     test_allocator,
     test_bad_input,
     test_certification_lapse,
+    test_certification_required,
     test_concurrency,
     test_i18n,
     test_install,

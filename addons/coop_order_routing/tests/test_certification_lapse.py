@@ -16,25 +16,15 @@ from .common import RoutingCase
 NUMBER_A = "+212600000011"  # the mobile of A's manager
 
 
-@tagged("post_install", "-at_install")
-class TestCertificationLapse(RoutingCase, SMSCase):
+class CertificationCase(RoutingCase, SMSCase):
+    """The routing fixture, staff reading English, B holding a valid organic certification."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.user_staff.lang = "en_US"
         cls.organic = cls.env.ref("coop_gie.cert_type_organic")
-        cls.product.coop_required_certification_type_ids = [Command.set(cls.organic.ids)]
-        # A's organic certification ends today; B's goes on
-        cls.organic_a = cls._add_certification(
-            cls.coop_a, cert_type=cls.organic, days_valid=0, number="BIO-A"
-        )
         cls.organic_b = cls._add_certification(cls.coop_b, cert_type=cls.organic, number="BIO-B")
-
-    def _daily_job(self, days=1, **context):
-        """The GIE's daily job, ``days`` from now (at noon, whatever the time zone)."""
-        day = datetime.combine(self.today + timedelta(days=days), time(12))
-        with freeze_time(day), self.mockSMSGateway():
-            self.env["coop.membership"].with_context(**context)._cron_daily()
 
     def _routed_to(self, order, coop, product=None):
         lines = self._po(order, coop).order_line
@@ -46,6 +36,24 @@ class TestCertificationLapse(RoutingCase, SMSCase):
 
     def _notes(self, record):
         return " ".join(str(body) for body in record.message_ids.mapped("body"))
+
+
+@tagged("post_install", "-at_install")
+class TestCertificationLapse(CertificationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product.coop_required_certification_type_ids = [Command.set(cls.organic.ids)]
+        # A's organic certification ends today; B's goes on
+        cls.organic_a = cls._add_certification(
+            cls.coop_a, cert_type=cls.organic, days_valid=0, number="BIO-A"
+        )
+
+    def _daily_job(self, days=1, **context):
+        """The GIE's daily job, ``days`` from now (at noon, whatever the time zone)."""
+        day = datetime.combine(self.today + timedelta(days=days), time(12))
+        with freeze_time(day), self.mockSMSGateway():
+            self.env["coop.membership"].with_context(**context)._cron_daily()
 
     def test_expiry_by_the_daily_job_takes_back_the_waiting_order(self):
         """A's organic certification expires: her order of an organic product, waiting for
