@@ -34,7 +34,9 @@ class AccountMove(models.Model):
         refunds = posted.filtered(lambda move: move.move_type in ("in_refund", "out_refund"))
         if refunds:
             refunds._coop_close_refund_todos()
-            refunds._coop_send_customer_refunds()
+            # at a courier's collection: sent once deducted (_coop_match_open_credit_notes)
+            if not self.env.context.get("coop_cod_collection"):
+                refunds._coop_send_customer_refunds()
         return posted
 
     def _coop_send_customer_refunds(self):

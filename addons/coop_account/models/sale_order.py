@@ -112,8 +112,17 @@ class SaleOrder(models.Model):
                 "Posted when the courier's cash was collected: deducted from what he collected."
             ),
         )
-        refunds.action_post()
+        refunds.with_context(coop_cod_collection=True).action_post()
         return refunds | super()._coop_cod_invoice_delivered()
+
+    def _coop_match_open_credit_notes(self):
+        """The credit notes posted at the courier's collection are e-mailed to the customer
+        once deducted from her invoice: not as a refund still to come."""
+        res = super()._coop_match_open_credit_notes()
+        self.invoice_ids.filtered(
+            lambda m: m.move_type == "out_refund" and m.state == "posted"
+        )._coop_send_customer_refunds()
+        return res
 
     def _coop_cod_collected(self):
         """A courier's collection recorded on the invoices of the order, even of a part,

@@ -1,5 +1,6 @@
 import io
 from datetime import timedelta
+from unittest.mock import patch
 
 import openpyxl
 
@@ -398,3 +399,38 @@ class TestRefundToCome(HttpCase, CoopAccountCase):
         # on a phone, the due date's cells are hidden as its header is (else columns shift)
         html = self.url_open("/my/invoices").text
         self.assertEqual(html.count('<td class="d-none d-md-table-cell'), len(order.invoice_ids))
+
+    def test_credit_note_deducted_at_collection_is_not_a_refund_to_come(self):
+        """Invoiced, 1 of 2 given back before the courier came: the collection posts its
+        credit note and deducts it from what he collects. She is e-mailed it once deducted,
+        with its amount: not "refund to come", a refund she will never get."""
+        self.customer.write({"lang": "en_US", "email": "nadia@example.com"})
+        order = self._delivered_order(2.0)
+        self._shop_cod_payment(order)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        TestReturnByCustomer._give_back(self, order, 1.0)
+        refund = order.invoice_ids - invoice
+        headings = []
+        Move = type(self.env["account.move"])
+        render = Move._notify_by_email_prepare_rendering_context
+
+        def spy(move, *args, **kwargs):
+            context = render(move, *args, **kwargs)
+            if move == refund:
+                headings.append(context["subtitles"])
+            return context
+
+        with patch.object(Move, "_notify_by_email_prepare_rendering_context", spy):
+            order.with_user(self.user_staff).action_coop_cod_collect()
+        self.assertEqual((refund.state, refund.payment_state), ("posted", "paid"))
+        mail = (
+            self.env["mail.message"]
+            .search([("model", "=", "account.move"), ("res_id", "=", refund.id)])
+            .filtered(lambda message: self.customer in message.partner_ids)
+        )
+        self.assertEqual(len(mail), 1, "e-mailed to her once")
+        self.assertTrue(headings)
+        self.assertEqual(refund.amount_total, 120.0)
+        for heading in headings:  # hers, and her followers' (in their language)
+            self.assertRegex(heading[1], r"^120[.,]00\xa0DH$")
