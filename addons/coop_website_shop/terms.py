@@ -1,6 +1,7 @@
 """Odoo's own words that the shop's customers read in English in Arabic, translated by the
 suite in ``i18n_extra/ar.po``: the subjects of the sales e-mails, "item(s)" of the order
-summary (by xml id, as Odoo's own files).
+summary (by xml id, as Odoo's own files), "Computed after delivery" of the checkout (a word
+of the web client, see ``models/ir_http.py``).
 
 Odoo loads ``i18n_extra/<lang>.po`` beside ``i18n/``: the terms of views replace Odoo's
 untranslated ones (a term equal to its English is not a translation). A field translated

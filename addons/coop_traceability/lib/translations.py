@@ -27,3 +27,23 @@ def missing_langs(stored, langs):
     return sorted(
         lang for lang in set(langs) if lang not in stored or (lang == SOURCE_LANG and copied)
     )
+
+
+def reading(stored, lang):
+    """What a reader of ``lang`` reads of ``stored`` ({lang: text}) and the language it is
+    written in, as ``(text, written_lang)``: her language's own text, else (as Odoo) the
+    English text, written in English unless it is only Odoo's copy of the text of another
+    language (see ``english_is_a_copy``), then in that one (the first, sorted).
+    ``("", lang)`` when there is no text to read."""
+    stored = {code: text for code, text in (stored or {}).items() if text}
+    copied = english_is_a_copy(stored)
+    if lang in stored and not (lang == SOURCE_LANG and copied):
+        return stored[lang], lang
+    source = stored.get(SOURCE_LANG)
+    if not source:
+        return "", lang
+    if copied:
+        return source, min(
+            code for code, text in stored.items() if code != SOURCE_LANG and text == source
+        )
+    return source, SOURCE_LANG

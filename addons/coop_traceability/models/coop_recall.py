@@ -2,6 +2,7 @@ from collections import Counter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import babel_locale_parse
 
 from ..lib import trace, translations
 
@@ -212,6 +213,31 @@ class CoopRecall(models.Model):
                 }
             )
         return True
+
+    def _coop_instructions_for(self, lang):
+        """The instructions as a reader of ``lang`` reads them (the public trace page):
+        ``{"text", "lang", "direction", "note"}``, the text of her language, else of the
+        language they were written in (``translations.reading``: not Odoo's English copy of
+        a French text, presented as English), with that language (``lang`` and ``dir`` of
+        HTML, for browsers and screen readers) and, when it is not hers, a note naming it
+        in hers: "(in French)". None without instructions."""
+        self.ensure_one()
+        recall = self.with_context(lang=lang)
+        stored = self._fields["instructions"]._get_stored_translations(recall)
+        text, written = translations.reading(stored, lang)
+        if not text:
+            return None
+        locale = babel_locale_parse(written)
+        return {
+            "text": text,
+            "lang": written.replace("_", "-"),
+            "direction": "rtl" if locale.character_order == "right-to-left" else "ltr",
+            "note": written != lang
+            and recall.env._(
+                "(in %(language)s)",
+                language=locale.get_language_name(babel_locale_parse(lang)),
+            ),
+        }
 
     def _check_instructions_translated(self):
         """Refuse to notify while the instructions lack the language of customers who would

@@ -430,12 +430,12 @@ class StockLot(models.Model):
         return lot
 
     def _coop_announced_recall(self):
-        """An announced recall of this lot or of a lot it was made from (one query): its
-        date and the instructions customers were sent, else empty."""
+        """An announced recall of this lot or of a lot it was made from (one query, with
+        its date), else empty."""
         self.ensure_one()
         return self.env["coop.recall"].search_fetch(
             [("lot_ids", "in", self.ids), ("state", "in", ("notified", "done"))],
-            ["date", "instructions"],
+            ["date"],
             limit=1,
         )
 
@@ -490,7 +490,8 @@ class StockLot(models.Model):
             "recall": recall
             and {
                 "date": format_date(env, recall.date.date(), lang_code=lang),
-                "instructions": recall.instructions or "",
+                # in the language they were written in when not in the page's
+                "instructions": recall._coop_instructions_for(lang),
             },
             "expired": lot.product_expiry_alert,
             "quality_state": lot.coop_quality_state,

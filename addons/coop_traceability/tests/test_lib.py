@@ -171,6 +171,25 @@ class TestQualityAndLang(BaseCase):
         self.assertEqual(translations.missing_langs(None, langs), [])
         self.assertEqual(translations.missing_langs(dict(typed, ar_001=""), {"ar_001"}), ["ar_001"])
 
+    def test_what_a_reader_reads_of_a_translated_text_and_its_language(self):
+        typed = {"en_US": "Rapportez-le.", "fr_FR": "Rapportez-le."}  # typed in French
+        self.assertEqual(translations.reading(typed, "fr_FR"), ("Rapportez-le.", "fr_FR"))
+        # English and Arabic readers get the French: English is only its copy
+        self.assertEqual(translations.reading(typed, "en_US"), ("Rapportez-le.", "fr_FR"))
+        self.assertEqual(translations.reading(typed, "ar_001"), ("Rapportez-le.", "fr_FR"))
+        arabic = {"en_US": "أعيدوه.", "ar_001": "أعيدوه."}  # typed in Arabic
+        self.assertEqual(translations.reading(arabic, "fr_FR"), ("أعيدوه.", "ar_001"))
+        translated = dict(typed, en_US="Bring it back.")
+        self.assertEqual(translations.reading(translated, "en_US"), ("Bring it back.", "en_US"))
+        self.assertEqual(translations.reading(translated, "ar_001"), ("Bring it back.", "en_US"))
+        self.assertEqual(translations.reading(translated, "fr_FR"), ("Rapportez-le.", "fr_FR"))
+        # an empty translation is none: the English is read
+        self.assertEqual(
+            translations.reading(dict(translated, ar_001=""), "ar_001"),
+            ("Bring it back.", "en_US"),
+        )
+        self.assertEqual(translations.reading(None, "fr_FR"), ("", "fr_FR"))
+
     def test_rtl_runs_split_letters_digits_and_punctuation(self):
         self.assertEqual(
             rtl.runs("زيت أركان غذائي 250 مل"),

@@ -120,14 +120,50 @@ class TestTracePage(TraceCase, HttpCase):
             {"ar_001": "أعيدوه لاسترداد ثمنه.", "en_US": "Bring it back for a refund."},
         )
         recall.state = "notified"
-        for accept, text in (
-            ("fr-FR,fr;q=0.9", "Rapportez-le pour remboursement."),
-            ("ar-MA,ar;q=0.9", "أعيدوه لاسترداد ثمنه."),
-            ("en-US,en;q=0.9", "Bring it back for a refund."),
+        for accept, text, lang, direction in (
+            ("fr-FR,fr;q=0.9", "Rapportez-le pour remboursement.", "fr-FR", "ltr"),
+            ("ar-MA,ar;q=0.9", "أعيدوه لاسترداد ثمنه.", "ar-001", "rtl"),
+            ("en-US,en;q=0.9", "Bring it back for a refund.", "en-US", "ltr"),
         ):
             html = self._get(self.url, lang=accept).text
-            self.assertIn(f'<p dir="auto">{text}</p>', html, accept)
-            self.assertEqual(html.count('<p dir="auto">'), 1, accept)
+            self.assertIn(self._instructions(text, lang, direction), html, accept)
+            self.assertEqual(html.count('class="o_coop_instructions"'), 1, accept)
+            self.assertNotIn("o_coop_instructions_lang", html, "in her language: no note")
+
+    def _instructions(self, text, lang, direction):
+        return f'<p class="o_coop_instructions" lang="{lang}" dir="{direction}">{text}</p>'
+
+    def _note(self, html):
+        note = re.search(r'class="o_coop_instructions_lang">\s*<small>([^<]*)</small>', html)
+        return note and html_module.unescape(note.group(1))
+
+    def test_recall_instructions_nobody_translated_read_in_their_language(self):
+        """Staff wrote the instructions in French only (Odoo keeps a copy as the English
+        text): a visitor reading English or Arabic reads the French, marked as French for
+        her browser and screen reader, and told it is French, in her language."""
+        recall = self.env["coop.recall"].create({"lot_id": self.lot.id, "reason": "Aflatoxin"})
+        recall.with_context(lang="fr_FR").instructions = "Rapportez-le pour remboursement."
+        recall.state = "notified"
+        french = self._instructions("Rapportez-le pour remboursement.", "fr-FR", "ltr")
+        for accept, note in (
+            ("en-US,en;q=0.9", "(in French)"),
+            ("ar-MA,ar;q=0.9", "(باللغة الفرنسية)"),
+        ):
+            html = self._get(self.url, lang=accept).text
+            self.assertIn(french, html, accept)
+            self.assertEqual(self._note(html), note, accept)
+        html = self._get(self.url, lang="fr-FR,fr;q=0.9").text
+        self.assertIn(french, html)
+        self.assertIsNone(self._note(html), "in her language: no note")
+
+        # written in Arabic only: right to left, in a French page too
+        recall.state = "cancel"
+        self.env["coop.recall"].with_context(lang="ar_001").create(
+            {"lot_id": self.lot.id, "reason": "Aflatoxin", "instructions": "أعيدوه لاسترداد ثمنه."}
+        ).state = "notified"
+        html = self._get(self.url, lang="fr-FR,fr;q=0.9").text
+        self.assertIn(self._instructions("أعيدوه لاسترداد ثمنه.", "ar-001", "rtl"), html)
+        self.assertEqual(self._note(html), "(en arabe)")
 
     def _labels(self, html):
         """The labels of the product card (dates...) and the alerts of the page."""

@@ -1,6 +1,7 @@
 from . import (
     coop_membership,
     coop_shop_filter,
+    ir_http,
     payment_provider,
     payment_transaction,
     product_pricelist,

@@ -1,6 +1,18 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 from ..core.iban import account_iban, is_iban
+
+
+def _ltr(text):
+    """``text`` (an account number, an IBAN, a BIC) isolated left to right, as HTML: in an
+    Arabic sentence its groups of digits keep their order ("007 270 ...", not "... 270 007")
+    and the parentheses of "(IBAN):" stay around their word. ``<bdi>`` rather than Unicode
+    isolates (U+2066, U+2069): the wkhtmltopdf of the PDF invoices ignores those and turns
+    the Latin letters around them backwards, and nothing invisible is copied with the
+    number into a bank's form."""
+    return Markup('<bdi dir="ltr">%s</bdi>') % text
 
 
 class ResPartnerBank(models.Model):
@@ -23,23 +35,25 @@ class ResPartnerBank(models.Model):
     @api.depends("bank_id.bic")
     @api.depends_context("lang", "coop_transfer_details")  # its labels are translated
     def _compute_display_name(self):
-        """With ``coop_transfer_details`` (the bank transfer instructions of the shop), each
-        account also gives its IBAN and its bank's BIC, one per line."""
+        """With ``coop_transfer_details`` (the bank transfer instructions of the shop, HTML
+        into which Odoo writes the name as it is), each account also gives its IBAN and its
+        bank's BIC, one per line, each number isolated left to right (see ``_ltr``)."""
         res = super()._compute_display_name()
         if self.env.context.get("coop_transfer_details"):
             for account in self:
-                account.display_name = "\n".join(
-                    [account.display_name, *account._coop_transfer_lines()]
+                account.display_name = Markup("\n").join(
+                    [_ltr(account.display_name), *account._coop_transfer_lines()]
                 )
         return res
 
     def _coop_transfer_lines(self):
         """What a customer paying from abroad needs besides the account number, in the
-        reader's language: its IBAN (unless the number is one) and its bank's BIC."""
+        reader's language, as HTML: its IBAN (unless the number is one) and its bank's BIC,
+        isolated left to right (see ``_ltr``)."""
         self.ensure_one()
         lines = []
         if self.coop_iban and not is_iban(self.acc_number):
-            lines.append(self.env._("IBAN: %(iban)s", iban=self.coop_iban))
+            lines.append(self.env._("IBAN: %(iban)s", iban=_ltr(self.coop_iban)))
         if self.bank_bic:
-            lines.append(self.env._("BIC (SWIFT): %(bic)s", bic=self.bank_bic))
+            lines.append(self.env._("BIC (SWIFT): %(bic)s", bic=_ltr(self.bank_bic)))
         return lines

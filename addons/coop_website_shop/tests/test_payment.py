@@ -1,3 +1,8 @@
+import importlib.util
+from pathlib import Path
+
+from psycopg2.extras import Json
+
 from odoo import Command, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
@@ -551,6 +556,12 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
             reference=f"TRANSFER-{order.name}",
         )
 
+    @staticmethod
+    def _ltr(number):
+        """A number isolated left to right: in an Arabic sentence, the groups of digits of a
+        RIB keep their order and "(IBAN):" its parentheses (in browsers and wkhtmltopdf)."""
+        return f'<bdi dir="ltr">{number}</bdi>'
+
     def test_instructions_give_iban_and_bic_in_each_language(self):
         labels = {
             "en_US": ("IBAN: ", "BIC (SWIFT): "),
@@ -559,9 +570,61 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         }
         for lang, (iban_label, bic_label) in labels.items():
             message = self.provider_transfer.with_context(lang=lang).pending_msg
-            self.assertIn("011 780 0000123456789012 96 - Test Bank of Guelmim", message, lang)
-            self.assertIn(f"{iban_label}{self.IBAN}", message, lang)
-            self.assertIn(f"{bic_label}TSTBMAMC", message, lang)
+            account = self._ltr("011 780 0000123456789012 96 - Test Bank of Guelmim")
+            self.assertIn(account, message, lang)
+            self.assertIn(f"{iban_label}{self._ltr(self.IBAN)}", message, lang)
+            self.assertIn(f"{bic_label}{self._ltr('TSTBMAMC')}", message, lang)
+
+    def test_arabic_order_page_reads_the_numbers_left_to_right(self):
+        """Her order page (as the confirmation page of the shop) gives the instructions in
+        Arabic, each number isolated left to right."""
+        self.authenticate(None, None)
+        self.opener.cookies["frontend_lang"] = "ar_001"
+        order = self._make_order(self.user_customer_ma.partner_id, self.product_oil)
+        self._transfer_transaction(order)._set_pending()
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn("الحساب البنكي", page)
+        self.assertIn(self._ltr("011 780 0000123456789012 96 - Test Bank of Guelmim"), page)
+        self.assertIn(f"رقم الحساب الدولي (IBAN): {self._ltr(self.IBAN)}", page)
+        self.assertIn(f"رمز البنك (BIC/SWIFT): {self._ltr('TSTBMAMC')}", page)
+
+    def _set_instructions(self, texts):
+        """Store ``texts`` ({lang: html}) as the instructions, as a database of 1.1.0 did."""
+        self.env.cr.execute(
+            "UPDATE payment_provider SET pending_msg = %s WHERE id = %s",
+            [Json(texts), self.provider_transfer.id],
+        )
+        self.provider_transfer.invalidate_recordset(["pending_msg"])
+
+    def _migrate_to_1_2_0(self):
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("coop_website_shop_post_migrate", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+
+    def test_migration_isolates_the_numbers_of_the_suites_instructions(self):
+        """Instructions the suite wrote before 1.2.0 (numbers not isolated) are written
+        again; instructions staff edited since are kept."""
+        provider = self.provider_transfer
+        field = provider._fields["pending_msg"]
+        written = field._get_stored_translations(provider)
+        before = {
+            lang: text.replace('<bdi dir="ltr">', "").replace("</bdi>", "")
+            for lang, text in written.items()
+        }
+        self.assertNotEqual(before, written)
+        self._set_instructions(before)
+        self._migrate_to_1_2_0()
+        self.assertEqual(field._get_stored_translations(provider), written)
+        arabic = provider.with_context(lang="ar_001").pending_msg
+        self.assertIn(f"رقم الحساب الدولي (IBAN): {self._ltr(self.IBAN)}", arabic)
+
+        edited = dict(before, fr_FR="<p>Virement au RIB 011 780 0000123456789012 96.</p>")
+        self._set_instructions(edited)
+        self._migrate_to_1_2_0()
+        self.assertEqual(field._get_stored_translations(provider), edited)
 
     def test_invoice_gives_iban_and_bic(self):
         customer = self.user_customer_fr.partner_id
@@ -578,10 +641,16 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         )
         invoice.action_post()
         report = self.env["ir.actions.report"]
-        html = str(report._render_qweb_html("account.report_invoice", invoice.ids)[0])
+        html = report._render_qweb_html("account.report_invoice", invoice.ids)[0].decode()
         self.assertIn("011 780 0000123456789012 96", html)
-        self.assertIn(f"IBAN : {self.IBAN}", html)
-        self.assertIn("BIC (SWIFT) : TSTBMAMC", html)
+        self.assertIn(f"IBAN : {self._ltr(self.IBAN)}", html)
+        self.assertIn(f"BIC (SWIFT) : {self._ltr('TSTBMAMC')}", html)
+        # in Arabic, the account number, the IBAN and the BIC read left to right
+        customer.lang = "ar_001"
+        html = report._render_qweb_html("account.report_invoice", invoice.ids)[0].decode()
+        self.assertRegex(html, r'<span [^>]*dir="ltr"[^>]*>011 780 0000123456789012 96 - ')
+        self.assertIn(f"رقم الحساب الدولي (IBAN): {self._ltr(self.IBAN)}", html)
+        self.assertIn(f"رمز البنك (BIC/SWIFT): {self._ltr('TSTBMAMC')}", html)
 
     def test_cancelled_order_asks_for_no_payment(self):
         """After staff cancel her order, her page no longer asks her to pay it."""

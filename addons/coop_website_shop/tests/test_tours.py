@@ -34,6 +34,19 @@ class TestStorefrontTours(HttpCase, CoopShopCase):
         )
         self._assert_cod_order_confirmed(self._last_order(self.user_customer_ma))
 
+    def test_tour_arabic_checkout_says_when_delivery_is_priced_after_delivery(self):
+        """A delivery method invoiced at its real cost (Odoo's "Real cost", which only
+        shipping connectors offer; none of the demo's) has no price at checkout: Odoo's
+        checkout says "Computed after delivery", which its Arabic leaves in English."""
+        courier = self._create_carrier("Test Courier at Cost", 40.0, self.country_ma)
+        courier.invoice_policy = "real"
+        self.user_customer_ma.lang = "ar_001"
+        self.start_tour(
+            f"/ar{self.product_oil.website_url}",
+            "coop_shop_arabic_delivery_at_real_cost",
+            login="shop_customer_ma",
+        )
+
     def test_tour_euros_for_france_without_cash_on_delivery(self):
         self.start_tour("/cooperatives", "coop_shop_eur_france", login="shop_customer_fr")
         order = self._last_order(self.user_customer_fr)

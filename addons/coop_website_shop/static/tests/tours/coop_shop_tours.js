@@ -151,6 +151,36 @@ registry.category("web_tour.tours").add("coop_shop_cod_checkout_arabic", {
     ],
 });
 
+registry.category("web_tour.tours").add("coop_shop_arabic_delivery_at_real_cost", {
+    steps: () => [
+        {
+            content: "Add the product to the cart from its Arabic page",
+            trigger: "#wrapwrap.o_rtl #product_details #add_to_cart",
+            run: "click",
+        },
+        {
+            content: "Go to the cart",
+            trigger: "a:has(sup.my_cart_quantity:contains(/^1$/))",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Checkout",
+            trigger: "a[name='website_sale_main_button'][href*='/ar/shop/checkout']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content:
+                "The delivery method billed at its real cost says in Arabic that its price is " +
+                "computed after delivery (Odoo's Arabic leaves it in English)",
+            trigger:
+                "li[name='o_delivery_method']:has(label:contains(Test Courier at Cost)) " +
+                ".o_wsale_delivery_price_badge:contains(يُحتسب بعد التوصيل)",
+        },
+    ],
+});
+
 registry.category("web_tour.tours").add("coop_shop_eur_france", {
     url: "/cooperatives",
     steps: () => [
