@@ -38,7 +38,7 @@ class TestArabicDocumentsPdf(CoopAccountCase, HttpCase):
         )
 
     def _pdf_words(self, report, records):
-        """``(text, x_min, x_max)`` of the words printed on ``records``' PDF (``pdftotext
+        """``(text, x_min, x_max, y_min)`` of the words printed on ``records``' PDF (``pdftotext
         -bbox``, in points), its text, its page width and the paper format's margins in
         points. Only Arabic is read back: the Lato web font that Qt embeds has no map to
         Unicode, its letters and digits are not extracted (but are measured by their
@@ -60,7 +60,7 @@ class TestArabicDocumentsPdf(CoopAccountCase, HttpCase):
             ).stdout
         page = etree.fromstring(bbox).find(".//{http://www.w3.org/1999/xhtml}page")
         words = [
-            (word.text, float(word.get("xMin")), float(word.get("xMax")))
+            (word.text, float(word.get("xMin")), float(word.get("xMax")), float(word.get("yMin")))
             for word in page.iter("{http://www.w3.org/1999/xhtml}word")
         ]
         paperformat = self.env["ir.actions.report"]._get_report(report).get_paperformat()
@@ -78,7 +78,20 @@ class TestArabicDocumentsPdf(CoopAccountCase, HttpCase):
         words, text, width, left, right = self._pdf_words(report, records)
         outside = [word for word in words if word[1] < left - 1 or word[2] > width - right + 1]
         self.assertFalse(outside, "words drawn past the margins")
-        return text
+        return words, text, width
+
+    @staticmethod
+    def _printed_line(words, letters):
+        """The words of the line whose Arabic letters (pdftotext gives one word a letter,
+        from right to left, without the spaces) are ``letters``."""
+        lines = {}
+        for word in words:
+            lines.setdefault(round(word[3]), []).append(word)
+        for line in lines.values():
+            line.sort(key=lambda word: -word[2])
+            if "".join(unicodedata.normalize("NFKC", word[0]) for word in line) == letters:
+                return line
+        raise AssertionError(f"{letters} not printed")
 
     def test_arabic_invoice_prints_every_column_and_label_inside_the_page(self):
         invoice = self.env["account.move"].create(
@@ -97,7 +110,7 @@ class TestArabicDocumentsPdf(CoopAccountCase, HttpCase):
             }
         )
         invoice.action_post()
-        text = self._assert_inside_the_margins("account.account_invoices", invoice)
+        words, text, width = self._assert_inside_the_margins("account.account_invoices", invoice)
         for printed in (
             "حي النهضة",
             "أكادير",
@@ -110,9 +123,16 @@ class TestArabicDocumentsPdf(CoopAccountCase, HttpCase):
             "رمز البنك",
         ):
             self.assertIn(printed, text)
+        # the totals fill the left of the page, the payment communication and the bank
+        # account its right: the label of the VAT stops before the middle instead of running
+        # over the IBAN
+        vat_label = self._printed_line(words, "الضريبةعلىالقيمةالمضافة")
+        self.assertLess(max(word[2] for word in vat_label), width / 2)
 
     def test_arabic_sale_order_prints_its_title_inside_the_page(self):
         order = self._order(qty=4.0, price=1234.5)
-        text = self._assert_inside_the_margins("sale.action_report_saleorder", order)
+        _words, text, _width = self._assert_inside_the_margins(
+            "sale.action_report_saleorder", order
+        )
         for printed in ("حي النهضة", "عرض السعر", "الكمية", "سعر الوحدة", "المبلغ"):
             self.assertIn(printed, text)
