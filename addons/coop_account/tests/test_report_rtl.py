@@ -28,6 +28,9 @@ class TestArabicDocumentsPdf(CoopAccountCase, HttpCase):
         cls.customer.write(
             {"lang": "ar_001", "street": "حي النهضة 12", "city": "أكادير", "zip": "81000"}
         )
+        cls.product.with_context(lang="ar_001").write(
+            {"name": "أملو 250 غ", "description_sale": "معجون من اللوز المحمص وزيت الأركان والعسل."}
+        )
         bank = cls.env["res.bank"].create({"name": "Attijariwafa bank", "bic": "BCMAMAMC"})
         cls.bank_account = cls.env["res.partner.bank"].create(
             {
@@ -81,17 +84,35 @@ class TestArabicDocumentsPdf(CoopAccountCase, HttpCase):
         return words, text, width
 
     @staticmethod
-    def _printed_line(words, letters):
-        """The words of the line whose Arabic letters (pdftotext gives one word a letter,
-        from right to left, without the spaces) are ``letters``."""
+    def _printed_words(words, letters):
+        """The words printed for ``letters`` on one line: pdftotext gives one word a letter
+        (or a few), from right to left, without the spaces, digits or punctuation of Lato."""
         lines = {}
         for word in words:
             lines.setdefault(round(word[3]), []).append(word)
         for line in lines.values():
             line.sort(key=lambda word: -word[2])
-            if "".join(unicodedata.normalize("NFKC", word[0]) for word in line) == letters:
-                return line
+            letters_of = [
+                word for word in line for _letter in unicodedata.normalize("NFKC", word[0])
+            ]
+            printed = "".join(unicodedata.normalize("NFKC", word[0]) for word in line)
+            if letters in printed:
+                start = printed.index(letters)
+                return letters_of[start : start + len(letters)]
         raise AssertionError(f"{letters} not printed")
+
+    def _assert_description_inside_its_column(self, words):
+        """Every line of the product's description is printed whole, between the quantities
+        and the right end of the table (the end of the header "الوصف")."""
+        right = max(word[2] for word in self._printed_words(words, "الوصف"))
+        left = max(word[2] for word in self._printed_words(words, "الكمية"))
+        for letters in ("أملوغ", "معجونمناللوزالمحمصوزيتالأركانوالعسل"):
+            outside = [
+                word
+                for word in self._printed_words(words, letters)
+                if word[1] < left or word[2] > right + 1
+            ]
+            self.assertFalse(outside, f"{letters} drawn out of the description column")
 
     def test_arabic_invoice_prints_every_column_and_label_inside_the_page(self):
         invoice = self.env["account.move"].create(
@@ -123,16 +144,16 @@ class TestArabicDocumentsPdf(CoopAccountCase, HttpCase):
             "رمز البنك",
         ):
             self.assertIn(printed, text)
+        self._assert_description_inside_its_column(words)
         # the totals fill the left of the page, the payment communication and the bank
         # account its right: the label of the VAT stops before the middle instead of running
         # over the IBAN
-        vat_label = self._printed_line(words, "الضريبةعلىالقيمةالمضافة")
+        vat_label = self._printed_words(words, "الضريبةعلىالقيمةالمضافة")
         self.assertLess(max(word[2] for word in vat_label), width / 2)
 
     def test_arabic_sale_order_prints_its_title_inside_the_page(self):
         order = self._order(qty=4.0, price=1234.5)
-        _words, text, _width = self._assert_inside_the_margins(
-            "sale.action_report_saleorder", order
-        )
+        words, text, _width = self._assert_inside_the_margins("sale.action_report_saleorder", order)
         for printed in ("حي النهضة", "عرض السعر", "الكمية", "سعر الوحدة", "المبلغ"):
             self.assertIn(printed, text)
+        self._assert_description_inside_its_column(words)
