@@ -333,6 +333,15 @@ class PurchaseOrder(models.Model):
         # other purchase orders keep Odoo's way
         return super()._coop_chatter_env() if self.coop_sale_order_id else self.env
 
+    def get_formview_id(self, access_uid=None):
+        """A cooperative manager reads an order in her own form, whatever link she follows
+        (a notification, the chatter): Odoo's form shows stock moves and routing records
+        she may not read, and would greet her with an access error."""
+        user = self.env["res.users"].browse(access_uid) if access_uid else self.env.user
+        if user.has_group("coop_gie.group_coop_manager"):
+            return self.env.ref("coop_order_routing.purchase_order_view_form_coop_manager").id
+        return super().get_formview_id(access_uid=access_uid)
+
     def button_cancel(self):
         res = super().button_cancel()
         self._coop_close_dispatch_failures(_lt("Cancelled before it was sent."))

@@ -1,5 +1,7 @@
 import json
 
+from lxml import etree
+
 from odoo import Command
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.exceptions import AccessError, UserError
@@ -43,6 +45,31 @@ class TestVendorPortal(HttpCase):
                 ],
             }
         )
+
+    def test_links_to_her_order_open_her_own_form(self):
+        """A link to her order (a notification's "View", the chatter) opens her own form,
+        which she may read whole: not Odoo's, which shows stock moves and routing records
+        and greets her with an access error."""
+        self.authenticate("coop_portal", "coop_portal")
+        res = self.url_open(
+            f"/mail/view?model=purchase.order&res_id={self.po.id}", allow_redirects=False
+        )
+        own_form = self.env.ref("coop_order_routing.purchase_order_view_form_coop_manager")
+        self.assertIn(f"view_id={own_form.id}", res.headers["Location"])
+        po = self.po.with_user(self.manager)
+        form = po.get_views([(po.get_formview_id(), "form")])["views"]["form"]
+        self.assertEqual(form["id"], own_form.id)
+        # what the web client reads of it: the order's fields of the form (not its lines')
+        arch = etree.fromstring(form["arch"])
+        names = {
+            node.get("name")
+            for node in arch.iter("field")
+            if not any(parent.tag == "field" for parent in node.iterancestors())
+        }
+        self.assertIn("order_line", names)
+        po.web_read({name: {} for name in names})
+        # staff keep Odoo's form
+        self.assertNotEqual(self.po.get_formview_id(), own_form.id)
 
     def test_closed_to_cooperative_managers(self):
         self.authenticate("coop_portal", "coop_portal")
