@@ -3,6 +3,10 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("coop_order_routing_accept_on_phone", {
     steps: () => [
         {
+            content: "Her card says the delivery day, not a time to the second",
+            trigger: ".o_coop_my_orders .o_kanban_record:contains('Amlou 250 g (tour)') .o_coop_deliver_by:not(:contains(':'))",
+        },
+        {
             content: "Open the order waiting for an answer",
             trigger: ".o_coop_my_orders .o_kanban_record:not(.o_kanban_ghost):contains('Amlou 250 g (tour)')",
             run: "click",
