@@ -1,4 +1,4 @@
-from .models.account_chart_template import MA_SALE_TAX_LABELS
+from .models.account_chart_template import MA_TAX_LABELS
 
 
 def load_ma_tax_group_names(env):
@@ -9,14 +9,15 @@ def load_ma_tax_group_names(env):
         env["account.chart.template"]._load_translations(companies=companies)
 
 
-def load_ma_sale_tax_labels(env):
-    """The labels customers read of the sale taxes (see ``account.chart.template``) on the
-    companies that already have the Moroccan chart, where they are still l10n_ma's ("20%" in
-    English, the description of the line of the VAT return in French): the English one, then
-    the translations from the chart, where missing."""
+def load_ma_tax_labels(env):
+    """The labels customers and cooperatives read of the taxes (see
+    ``account.chart.template``) on the companies that already have the Moroccan chart, where
+    they are still l10n_ma's ("20%" in English, the description of the line of the VAT
+    return in French): the English one, then the translations from the chart, where
+    missing."""
     chart = env["account.chart.template"]
     for company in env["res.company"].search([("chart_template", "=", "ma")]):
-        for xmlid, labels in MA_SALE_TAX_LABELS.items():
+        for xmlid, labels in MA_TAX_LABELS.items():
             tax = chart.with_company(company).ref(xmlid, raise_if_not_found=False)
             if tax and tax.with_context(lang="en_US").invoice_label == f"{tax.amount:g}%":
                 env.cr.execute(
@@ -32,9 +33,9 @@ def post_init_hook(env):
     """Set up the books for the cooperatives on install: the cash-on-delivery journal of
     every company with a chart of accounts, the invoicing defaults of the cooperative
     products that already exist; the Arabic names of the Moroccan VAT groups and the labels
-    customers read of the Moroccan sale taxes."""
+    customers and cooperatives read of the Moroccan taxes."""
     env["res.company"].search([("chart_template", "!=", False)])._coop_setup_cod_journal()
-    load_ma_sale_tax_labels(env)
+    load_ma_tax_labels(env)
     products = (
         env["product.template"]
         .with_context(active_test=False)

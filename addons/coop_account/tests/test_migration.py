@@ -9,6 +9,15 @@ from .common import CoopAccountCase
 POST_MIGRATE = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
 
 
+def _migrate(version, from_version, env):
+    """Run the post-migration of ``version`` of this addon on ``env``'s database."""
+    path = POST_MIGRATE.parents[1] / version / "post-migrate.py"
+    spec = importlib.util.spec_from_file_location(f"coop_account_post_migrate_{version}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.migrate(env.cr, from_version)
+
+
 @tagged("post_install", "-at_install")
 class TestMigration(CoopAccountCase):
     def test_cod_provider_moves_to_the_cod_journal(self):
@@ -22,10 +31,7 @@ class TestMigration(CoopAccountCase):
         ).unlink()
         provider.invalidate_recordset(["journal_id"])
         self.assertNotEqual(provider.journal_id, cod)
-        spec = importlib.util.spec_from_file_location("coop_account_post_migrate", POST_MIGRATE)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.migrate(self.env.cr, "18.0.1.0.0")
+        _migrate("18.0.1.1.0", "18.0.1.0.0", self.env)
         provider.invalidate_recordset(["journal_id"])
         self.assertEqual(provider.journal_id, cod)
 
@@ -40,11 +46,7 @@ class TestMigration(CoopAccountCase):
         )
         group.invalidate_recordset(["name"])
         self.assertEqual(group.with_context(lang="ar_001").name, "VAT 20%")
-        path = POST_MIGRATE.parents[1] / "18.0.1.2.0" / "post-migrate.py"
-        spec = importlib.util.spec_from_file_location("coop_account_post_migrate_120", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.migrate(self.env.cr, "18.0.1.1.0")
+        _migrate("18.0.1.2.0", "18.0.1.1.0", self.env)
         group.invalidate_recordset(["name"])
         self.assertEqual(group.with_context(lang="ar_001").name, "الضريبة على القيمة المضافة 20%")
 
@@ -62,11 +64,26 @@ class TestMigration(CoopAccountCase):
             [json.dumps({"en_US": "20%", "fr_FR": "Opérations de production"}), tax.id],
         )
         tax.invalidate_recordset(["invoice_label"])
-        path = POST_MIGRATE.parents[1] / "18.0.1.3.0" / "post-migrate.py"
-        spec = importlib.util.spec_from_file_location("coop_account_post_migrate_130", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.migrate(self.env.cr, "18.0.1.2.0")
+        _migrate("18.0.1.3.0", "18.0.1.2.0", self.env)
+        tax.invalidate_recordset(["invoice_label"])
+        for lang, label in labels.items():
+            self.assertEqual(tax.with_context(lang=lang).invoice_label, label, lang)
+
+    def test_purchase_taxes_have_a_label_for_cooperatives(self):
+        """Cooperatives read "VAT 20%" on their bills in their language, not l10n_ma's French
+        description of the line of the VAT return ("Achats non immobilisés à l'interieur");
+        restored by 1.5.0 where l10n_ma's labels are still there."""
+        tax = self.purchase_tax
+        self.assertEqual(tax.type_tax_use, "purchase")
+        labels = {"en_US": "VAT 20%", "fr_FR": "TVA 20 %", "ar_001": "ض.ق.م 20%"}
+        for lang, label in labels.items():
+            self.assertEqual(tax.with_context(lang=lang).invoice_label, label, lang)
+        self.env.cr.execute(
+            "UPDATE account_tax SET invoice_label = %s WHERE id = %s",
+            [json.dumps({"en_US": "20%", "fr_FR": "Achats non immobilisés à l'interieur"}), tax.id],
+        )
+        tax.invalidate_recordset(["invoice_label"])
+        _migrate("18.0.1.5.0", "18.0.1.4.0", self.env)
         tax.invalidate_recordset(["invoice_label"])
         for lang, label in labels.items():
             self.assertEqual(tax.with_context(lang=lang).invoice_label, label, lang)
@@ -93,10 +110,6 @@ class TestMigration(CoopAccountCase):
             "UPDATE account_move SET coop_goods_given_back = NULL WHERE id = %s", [credit_note.id]
         )
         credit_note.invalidate_recordset(["coop_goods_given_back"])
-        path = POST_MIGRATE.parents[1] / "18.0.1.4.0" / "post-migrate.py"
-        spec = importlib.util.spec_from_file_location("coop_account_post_migrate_140", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.migrate(self.env.cr, "18.0.1.3.0")
+        _migrate("18.0.1.4.0", "18.0.1.3.0", self.env)
         (credit_note | gesture).invalidate_recordset(["coop_goods_given_back"])
         self.assertEqual((credit_note | gesture).mapped("coop_goods_given_back"), [True, False])

@@ -2,8 +2,8 @@
 where they are still l10n_ma's."""
 
 from odoo import SUPERUSER_ID, api
-from odoo.addons.coop_account.hooks import load_ma_sale_tax_labels
+from odoo.addons.coop_account.hooks import load_ma_tax_labels
 
 
 def migrate(cr, version):
-    load_ma_sale_tax_labels(api.Environment(cr, SUPERUSER_ID, {}))
+    load_ma_tax_labels(api.Environment(cr, SUPERUSER_ID, {}))
