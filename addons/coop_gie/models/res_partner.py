@@ -25,6 +25,9 @@ COOP_MANAGER_WRITABLE_FIELDS = frozenset(
 # Member counts: computed from the members register when it is kept, entered otherwise.
 COOP_COUNT_FIELDS = frozenset({"coop_member_count", "coop_women_count"})
 
+# The time zone of the GIE's people when neither they nor the company set one.
+MOROCCO_TZ = "Africa/Casablanca"
+
 # What eligibility (and its reasons) is computed from.
 ELIGIBILITY_DEPENDS = (
     "is_cooperative",
@@ -420,6 +423,14 @@ class ResPartner(models.Model):
                         partner.display_name,
                     )
                 )
+
+    def _coop_tz(self, company=None):
+        """The time zone to write a date in for this partner (a person, a cooperative, or
+        none): hers, else that of ``company`` (default: the current one), else Morocco's.
+        People are told dates in their own hours, never in UTC."""
+        company = company or self.env.company
+        # sudo: a company's time zone is no secret (cooperative managers may not read it)
+        return self.tz or company.sudo().partner_id.tz or MOROCCO_TZ
 
     # ------------------------------------------------------------------- CRUD
 

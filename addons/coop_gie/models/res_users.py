@@ -44,6 +44,15 @@ class ResUsers(models.Model):
     def _check_coop_id_is_cooperative(self):
         self.coop_id._coop_check_is_cooperative(self.env._("only a cooperative has managers."))
 
+    def _coop_tz(self):
+        """The time zone to write a date in for this user: when she is the one acting, the
+        one her browser sends (the context); else hers, else her company's, else Morocco's
+        (see ``res.partner._coop_tz``)."""
+        self.ensure_one()
+        if self == self.env.user and self.env.context.get("tz"):
+            return self.env.context["tz"]
+        return self.partner_id._coop_tz(self.company_id)
+
     def _coop_people(self):
         """These users but OdooBot, archived and portal users: those who see their to-dos."""
         root = self.env.ref("base.user_root")

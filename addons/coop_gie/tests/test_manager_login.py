@@ -1,5 +1,7 @@
 """GIE managers give cooperative managers their logins, without being administrators."""
 
+import importlib.util
+from pathlib import Path
 from unittest.mock import patch
 
 from odoo.addons.base.models.ir_mail_server import IrMailServer, MailDeliveryException
@@ -71,6 +73,62 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
         # and she sees her cooperative only
         coops = self.env["res.partner"].with_user(user).search([("is_cooperative", "=", True)])
         self.assertEqual(coops, self.coop_a)
+
+    def test_new_login_has_a_time_zone(self):
+        """Her messages give dates in her hours, not in UTC, from her first login: her
+        cooperative's time zone, else the company's, else Morocco's."""
+        self.env.company.partner_id.tz = False
+        self.coop_b.tz = "Europe/Paris"  # a cooperative that set one
+        for coop, login, tz in (
+            (self.coop_a, "tz_a@example.ma", "Africa/Casablanca"),
+            (self.coop_b, "tz_b@example.ma", "Europe/Paris"),
+        ):
+            with self.subTest(coop=coop.name), self.mock_mail_gateway():
+                self._wizard(coop=coop, name="Manager", email=login).action_apply()
+                user = self.env["res.users"].search([("login", "=", login)])
+                self.assertEqual(user.tz, tz)
+        self.env.company.partner_id.tz = "Africa/Algiers"
+        with self.mock_mail_gateway():
+            self._wizard(name="Manager", email="tz_c@example.ma").action_apply()
+        user = self.env["res.users"].search([("login", "=", "tz_c@example.ma")])
+        self.assertEqual(user.tz, "Africa/Algiers")
+
+    def test_linked_user_keeps_her_time_zone_or_gets_one(self):
+        self.employee.tz = False
+        self._wizard(operation="link", user_id=self.employee.id).action_apply()
+        self.assertEqual(self.employee.tz, "Africa/Casablanca")
+        other = new_test_user(self.env, login="tz_employee", groups="base.group_user")
+        other.tz = "Europe/Paris"
+        self._wizard(operation="link", user_id=other.id).action_apply()
+        self.assertEqual(other.tz, "Europe/Paris")
+
+    def test_migration_gives_managers_without_time_zone_one(self):
+        """18.0.1.7.0: cooperative managers' logins with no time zone get their
+        cooperative's, else Morocco's; a time zone someone chose, staff and customers
+        without one are left as they are."""
+        path = Path(__file__).parents[1] / "migrations/18.0.1.7.0/post-migrate.py"
+        spec = importlib.util.spec_from_file_location("coop_gie_migration_1_7", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        self.env.company.partner_id.tz = False
+        self.coop_b.tz = "Europe/Paris"
+        chose = self._create_coop_manager(self.coop_a, "tz_chose", tz="Africa/Algiers")
+        archived = self._create_coop_manager(self.coop_a, "tz_archived")
+        archived.active = False
+        portal = new_test_user(self.env, login="tz_portal", groups="base.group_portal")
+        untouched = self.user_staff | self.employee | portal
+        # what 18.0.1.6.0 left: logins created without a time zone
+        blank = self.user_coop_a | self.user_coop_b | archived | untouched
+        self.env.cr.execute(
+            "UPDATE res_partner SET tz = NULL WHERE id IN %s", [tuple(blank.partner_id.ids)]
+        )
+        blank.partner_id.invalidate_recordset(["tz"])
+        migration.migrate(self.env.cr, "18.0.1.6.0")
+        self.assertEqual(
+            (self.user_coop_a | self.user_coop_b | archived | chose).mapped("tz"),
+            ["Africa/Casablanca", "Europe/Paris", "Africa/Casablanca", "Africa/Algiers"],
+        )
+        self.assertEqual(untouched.mapped("tz"), [False] * 3)
 
     def test_create_login_with_an_international_address(self):
         """An Arabic domain, or its ASCII form, is a real address: Odoo sends to it."""

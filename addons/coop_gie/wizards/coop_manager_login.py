@@ -173,6 +173,8 @@ class CoopManagerLogin(models.TransientModel):
                 "email": email,
                 "mobile": mobile,
                 "lang": self.lang,
+                # dates in her messages in her hours, from her first one (not UTC)
+                "tz": self.partner_id._coop_tz(),
                 "coop_id": self.partner_id.id,
                 "groups_id": [Command.set(self._coop_manager_groups().ids)],
             }
@@ -233,12 +235,13 @@ class CoopManagerLogin(models.TransientModel):
                     coop=user.coop_id.display_name,
                 )
             )
-        user.sudo().write(  # sudo: the user holds no right beyond a cooperative manager's (checked)
-            {
-                "coop_id": self.partner_id.id,
-                "groups_id": [Command.link(self.env.ref("coop_gie.group_coop_manager").id)],
-            }
-        )
+        vals = {
+            "coop_id": self.partner_id.id,
+            "groups_id": [Command.link(self.env.ref("coop_gie.group_coop_manager").id)],
+        }
+        if not user.tz:  # her own, when she chose one, is kept
+            vals["tz"] = self.partner_id._coop_tz()
+        user.sudo().write(vals)  # sudo: no right beyond a cooperative manager's (checked)
         return True
 
     def _remove_manager(self):

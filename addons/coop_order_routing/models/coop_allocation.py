@@ -517,7 +517,7 @@ class CoopAllocation(models.Model):
         Partner = env["res.partner"]
         # names of certification types and membership states: read once, when needed
         labels = []
-        tz = env.context.get("tz") or env.user.tz or "Africa/Casablanca"
+        tz = env.user._coop_tz()
         point = self._coop_decimal_point()
         coop_line = env._("%(coop)s: %(text)s")  # a cooperative's line ("B : ..." in French)
 

@@ -426,7 +426,8 @@ class PurchaseOrder(models.Model):
         self.ensure_one()
         po = self.with_context(lang=lang)
         _ = po.env._
-        tz = self.partner_id.tz or self.env.user.tz or "Africa/Casablanca"
+        # the cooperative's time zone, whoever sends it (staff, a job, an SMS answer)
+        tz = self.partner_id._coop_tz(self.company_id)
         # the day she is to deliver, in her time zone; first and last days when her products
         # have different lead times (the order's own date is the first line's)
         days = sorted(
@@ -755,7 +756,9 @@ class PurchaseOrder(models.Model):
                 raise UserError(
                     _(
                         "The date you propose (%(date)s) is already past: give a date to come.",
-                        date=self.env["coop.allocation"]._coop_datetime_text(date, None),
+                        date=self.env["coop.allocation"]._coop_datetime_text(
+                            date, self.env.user._coop_tz()
+                        ),
                     )
                 )
             po.write(
@@ -770,7 +773,10 @@ class PurchaseOrder(models.Model):
                 body=staff_env._(
                     "%(who)s proposes to deliver on %(date)s.",
                     who=author,
-                    date=staff_env["coop.allocation"]._coop_datetime_text(date, None),
+                    # in the hours of her who proposes it: as she typed it
+                    date=staff_env["coop.allocation"]._coop_datetime_text(
+                        date, self.env.user._coop_tz()
+                    ),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -783,7 +789,9 @@ class PurchaseOrder(models.Model):
                 note=po_staff.env._(
                     "The cooperative can deliver on %(date)s. Accept this date, or refuse it "
                     "to route the order to another cooperative.",
-                    date=po_staff.env["coop.allocation"]._coop_datetime_text(date, staff.tz),
+                    date=po_staff.env["coop.allocation"]._coop_datetime_text(
+                        date, staff._coop_tz()
+                    ),
                 ),
             )
         else:

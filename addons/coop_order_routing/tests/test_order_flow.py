@@ -1,5 +1,5 @@
 import ast
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
@@ -684,6 +684,44 @@ class TestOrderFlow(RoutingCase):
             po_b.order_line.filtered(lambda ln: ln.product_id == self.product2),
         )
         self.assertConserved(order)
+
+    def test_proposed_date_reads_in_her_hours_in_history_and_todo(self):
+        """She proposes 10:00 on her phone, an hour ahead of UTC: the order's history and
+        staff's to-do say 10:00, not the hour in UTC, though neither she nor staff set a
+        time zone (the company's then)."""
+        manager, staff = self.user_coop_a, self.user_staff
+        (manager | staff).write({"tz": False, "lang": "en_US"})
+        # UTC+1 all year, as Morocco was in the QA finding (a fixed zone: the test does not
+        # depend on Morocco's rules in the tz database)
+        utc_plus_1 = "Etc/GMT-1"
+        self.env.company.partner_id.write({"tz": utc_plus_1, "lang": "en_US"})
+        order = self._confirmed([(self.product, 4)], user_id=staff.id)
+        po = self._po(order, self.coop_a)
+        # 10:00 her time, as her browser sends it to the server (in UTC)
+        year = fields.Date.today().year + 1
+        proposed = datetime(year, 12, 10, 9, 0)
+        # what the web client sends with each request from her phone
+        browser = {"tz": utc_plus_1, "lang": "en_US"}
+        action = (
+            po.with_user(manager)
+            .with_context(**browser, coop_answer_mode="propose_date")
+            .action_coop_open_answer()
+        )
+        wizard = Form(
+            self.env["coop.po.answer"]
+            .with_user(manager)
+            .with_context(**browser)
+            .browse(action["res_id"])
+        )
+        wizard.proposed_date = proposed
+        wizard.save().action_confirm()
+        self.assertEqual(po.coop_proposed_date, proposed)
+        expected = f"12/10/{year} 10:00"
+        history = " ".join(html2plaintext(body) for body in po.message_ids.mapped("body"))
+        self.assertIn(f"proposes to deliver on {expected}.", history)
+        todo = self._date_activities(po)
+        self.assertEqual(todo.user_id, staff)
+        self.assertIn(f"The cooperative can deliver on {expected}.", html2plaintext(todo.note))
 
     def test_proposed_date_must_be_to_come(self):
         order = self._confirmed([(self.product, 4)])

@@ -111,8 +111,9 @@ class StockMoveLine(models.Model):
         its trace page says (product_expiry's ``product_expiry_alert``)."""
         if not production_date:
             return
-        tz = self.env.company.partner_id.tz or self.env.user.tz
-        today = fields.Date.context_today(self.with_context(tz=tz))
+        today = fields.Date.context_today(
+            self.with_context(tz=self.env.company.partner_id._coop_tz())
+        )
         if production_date > today:
             raise ValidationError(
                 self.env._(
