@@ -37,6 +37,7 @@
         "views/sale_order_portal_templates.xml",
         "report/report_deliveryslip.xml",
         "views/menus.xml",
+        "data/res_users_data.xml",
     ],
     "demo": [
         "demo/coop_sourcing_demo.xml",

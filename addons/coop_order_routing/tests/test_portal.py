@@ -71,6 +71,23 @@ class TestVendorPortal(HttpCase):
         # staff keep Odoo's form
         self.assertNotEqual(self.po.get_formview_id(), own_form.id)
 
+    def test_she_opens_the_app_on_her_orders(self):
+        """A cooperative manager opens the app on her orders, not on Discussion (Odoo's
+        first app): new managers, users made managers, and those made before (at update);
+        a home action of her own is kept."""
+        my_orders = self.env.ref("coop_order_routing.action_coop_my_orders")
+        self.assertEqual(self.manager.action_id.id, my_orders.id)
+        discuss = self.env.ref("mail.action_discuss")
+        clerk = new_test_user(self.env, login="coop_clerk", groups="base.group_user")
+        chooser = new_test_user(self.env, login="coop_chooser", groups="base.group_user")
+        chooser.action_id = discuss.id
+        (clerk | chooser).write({"coop_id": self.manager.coop_id.id})
+        self.assertEqual(clerk.action_id.id, my_orders.id)
+        self.assertEqual(chooser.action_id.id, discuss.id, "her own choice is kept")
+        self.manager.action_id = False
+        self.env["res.users"]._coop_set_managers_home()
+        self.assertEqual(self.manager.action_id.id, my_orders.id)
+
     def test_closed_to_cooperative_managers(self):
         self.authenticate("coop_portal", "coop_portal")
         po = self.po
