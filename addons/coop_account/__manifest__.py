@@ -36,6 +36,9 @@
         "views/menus.xml",
     ],
     "assets": {
+        "web.assets_tests": [
+            "coop_account/static/tests/tours/*.js",
+        ],
         "web.report_assets_common": [
             "coop_account/static/src/scss/report_rtl.scss",
         ],

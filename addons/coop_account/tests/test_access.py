@@ -141,7 +141,7 @@ class TestCooperativeManagerAccess(CoopAccountCase):
             [values] = Move.browse(bill.id).web_read(spec)
             self.assertEqual(values["amount_total"], 120.0)
         Statement = self.env["coop.payout.statement"].with_user(self.mina)
-        for view_type in ("list", "form"):
+        for view_type in ("list", "kanban", "form"):
             spec = self._view_spec(Statement, False, view_type)
             [values] = Statement.browse(statement.id).web_read(spec)
             self.assertEqual(values["balance_due"], 120.0)

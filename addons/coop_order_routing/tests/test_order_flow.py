@@ -1,6 +1,8 @@
 import ast
 from datetime import datetime, timedelta
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
@@ -745,3 +747,24 @@ class TestOrderFlow(RoutingCase):
         self._answer(po, self.user_coop_a, "partial", quantities=[4, 3])
         self.assertEqual((po.state, po.coop_answer_state), ("purchase", "accepted"))
         self.assertEqual(set(order.coop_allocation_ids.mapped("state")), {"accepted"})
+
+    def test_her_accepted_orders_wait_under_to_deliver_until_received(self):
+        """Once she answered everything, "My orders" is empty under "To answer": the filter
+        "To deliver" (named by the empty screen) shows what she accepted, until received."""
+        _order, po_a, _po_b = self._route(qty=4)
+        po_a.with_user(self.user_coop_a).action_coop_accept()
+        action = self.env.ref("coop_order_routing.action_coop_my_orders")
+        search = self.env["purchase.order"].get_views([(action.search_view_id.id, "search")])
+        arch = etree.fromstring(search["views"]["search"]["arch"])
+        filters = {f.get("name"): f for f in arch.iter("filter")}
+        self.assertIn(filters["to_deliver"].get("string"), html2plaintext(action.help))
+        Po = self.env["purchase.order"].with_user(self.user_coop_a)
+
+        def shown(name):
+            domain = ast.literal_eval(filters[name].get("domain"))
+            return Po.search(ast.literal_eval(action.domain) + domain)
+
+        self.assertFalse(shown("to_answer"))
+        self.assertEqual(shown("to_deliver"), po_a)
+        self._receive(po_a)
+        self.assertFalse(shown("to_deliver"))
