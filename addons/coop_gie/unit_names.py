@@ -2,25 +2,28 @@
 
 Odoo gives a unit one name per language, whatever the number. Arabic makes the counted noun
 agree with the number: "1 وحدة", "2 وحدتان" (dual), "4 وحدات" (plural from 3 to 10), "11
-وحدة" (singular from 11 on: the accusative of the counted noun), and so on by the last two
-digits ("103 وحدات", "111 وحدة", "200 وحدة"); a fraction reads with the singular ("2.5
-كجم"), nothing with the plural ("0 وحدات"). French writes the singular below two ("1
-dirham", "0 dirham", "1,5 kilo"), the plural from two on. A name that is not known here
-(an abbreviation such as "كجم", which does not change, or a unit the GIE added) is written
-as it is, and so is every name in another language.
+درهماً" (from 11 to 99 the counted noun is a singular in the accusative, which a word ending
+in ta marbuta does not show: "11 وحدة"), and so on by the last two digits ("103 وحدات", "111
+درهماً"); a round hundred, thousand or more reads with the singular ("100 درهم", "200
+وحدة"), a fraction too ("2.5 كجم"), nothing with the plural ("0 وحدات"). French writes the
+singular below two ("1 dirham", "0 dirham", "1,5 kilo"), the plural from two on. A name
+that is not known here (an abbreviation such as "كجم", which does not change, or a unit the
+GIE added) is written as it is, and so is every name in another language.
 """
 
 import math
 
 # Forms of the names the suite writes after numbers, by language: Arabic (singular, dual,
-# plural), French (singular, plural). A name is known by any of its forms.
+# plural, accusative singular), French (singular, plural). A name is known by any of its
+# forms.
 FORMS = {
     "ar": (
-        ("وحدة", "وحدتان", "وحدات"),  # Odoo's Units, as the suite names them
-        ("درزينة", "درزينتان", "درزينات"),  # Odoo's Dozens ("درزينات" in Odoo's Arabic)
+        ("وحدة", "وحدتان", "وحدات", "وحدة"),  # Odoo's Units, as the suite names them
+        # Odoo's Dozens ("درزينات" in Odoo's Arabic)
+        ("درزينة", "درزينتان", "درزينات", "درزينة"),
         # the labels of the dirham and the centime in amounts in words ("ثلاثة دراهم")
-        ("درهم", "درهمان", "دراهم"),
-        ("سنتيم", "سنتيمان", "سنتيمات"),
+        ("درهم", "درهمان", "دراهم", "درهماً"),
+        ("سنتيم", "سنتيمان", "سنتيمات", "سنتيماً"),
     ),
     "fr": (
         # the labels of currencies in amounts in words ("Mille Deux Cents Dirhams")
@@ -45,7 +48,8 @@ def _forms(name, lang):
 
 
 def _arabic_index(number):
-    """Which form Arabic writes after ``number``: 0 singular, 1 dual, 2 plural."""
+    """Which form Arabic writes after ``number``: 0 singular, 1 dual, 2 plural, 3
+    accusative singular."""
     whole = round(number)
     if not math.isclose(number, whole, abs_tol=1e-9):
         return 0  # a fraction: "2.5 كجم"
@@ -54,7 +58,9 @@ def _arabic_index(number):
         return 1
     if whole == 0 or 3 <= whole % 100 <= 10:
         return 2
-    return 0  # 1, 11 to 99 (the counted noun in the accusative singular), 100, 101, ...
+    if 11 <= whole % 100 <= 99:
+        return 3  # "ستون درهماً", "مئة وأحد عشر درهماً"
+    return 0  # 1, 100, 101, 102, 1000, ...
 
 
 def unit_name(name, number, lang):
@@ -62,7 +68,7 @@ def unit_name(name, number, lang):
     forms = _forms(name, lang)
     if not forms:
         return name
-    if len(forms) == 3:
+    if len(forms) == 4:
         return forms[_arabic_index(number)]
     return forms[0] if abs(number) < 2 else forms[1]
 
@@ -96,4 +102,4 @@ def unit_plural(name, lang):
     """``name`` (of a unit, in ``lang``) as ``lang`` writes it for the unit in general, as
     in "a whole number of units": its plural."""
     forms = _forms(name, lang)
-    return forms[-1] if forms else name
+    return forms[2 if len(forms) == 4 else 1] if forms else name

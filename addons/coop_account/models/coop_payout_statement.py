@@ -115,6 +115,21 @@ class CoopPayoutStatement(models.Model):
             else:
                 statement.name = who
 
+    @api.depends("name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """Its dates as the reader writes them ("TIF 01/12/2026 – 31/12/2026"); the stored
+        name keeps them ISO, for searching and the file names of its PDF and XLSX."""
+        for statement in self:
+            if statement.date_from and statement.date_to:
+                dates = " – ".join(
+                    format_date(self.env, day) for day in (statement.date_from, statement.date_to)
+                )
+                who = statement.partner_id.coop_code or statement.partner_id.name or ""
+                statement.display_name = f"{who} {dates}"
+            else:
+                statement.display_name = statement.name
+
     @api.constrains("partner_id")
     def _check_partner_is_cooperative(self):
         self.partner_id._coop_check_is_cooperative(

@@ -1,7 +1,7 @@
 import io
 import resource
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 
 import openpyxl
 from lxml import etree
@@ -72,6 +72,18 @@ class TestPayoutStatement(CoopAccountCase):
         with self.assertRaises(ValidationError) as error:
             self._statement(customer)
         self.assertIn("Boutique Agadir is not a cooperative: payout", str(error.exception))
+
+    def test_title_dates_in_the_readers_format(self):
+        """A statement is titled with its dates as its reader writes them, not ISO."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        statement = self._statement(date_from=date(2026, 12, 1), date_to=date(2026, 12, 31))
+        who = self.coop_a.coop_code or self.coop_a.name
+        for lang, dates in (
+            ("fr_FR", "01/12/2026 – 31/12/2026"),
+            ("en_US", "12/01/2026 – 12/31/2026"),
+        ):
+            with self.subTest(lang=lang):
+                self.assertEqual(statement.with_context(lang=lang).display_name, f"{who} {dates}")
 
     def test_statement_totals_equal_the_ledger(self):
         old = self._quick_bill(self.coop_a, 1000.0, date=self.before)

@@ -59,7 +59,8 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
 
     def test_amounts_in_words_agree_with_their_number(self):
         """Arabic writes the dirham after its number as a counted noun (dual, plural from 3
-        to 10, singular from 11, by the last two digits); French puts "de" after a million
+        to 10, accusative singular from 11 to 99, singular for round hundreds and more, by
+        the last two digits: "ستون درهماً"); French puts "de" after a million
         directly followed by the unit."""
         self.env["res.lang"]._activate_lang("fr_FR")
         mad = self.env.ref("base.MAD")
@@ -68,10 +69,16 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
         self.assertEqual(arabic.amount_to_text(1), "درهم واحد")
         self.assertEqual(arabic.amount_to_text(2), "درهمان")
         for amount, unit in (
-            (3, " دراهم"),
+            (3, "ثلاثة دراهم"),
             (10, " دراهم"),
-            (11, " درهم"),
+            (11, " درهماً"),
+            (60, "ستون درهماً"),
+            (99, " درهماً"),
+            (100, " درهم"),
+            (103, " دراهم"),
             (105, " دراهم"),
+            (3360, " ستون درهماً"),
+            (1000, " درهم"),
             (1000000, " درهم"),
         ):
             with self.subTest(amount=amount):
@@ -80,6 +87,7 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
         self.assertTrue(arabic.amount_to_text(2.03).endswith(" سنتيمات"))
         self.assertTrue(arabic.amount_to_text(1.02).startswith("درهم واحد "))
         self.assertTrue(arabic.amount_to_text(1.02).endswith(" سنتيمان"))
+        self.assertTrue(arabic.amount_to_text(1.15).endswith(" سنتيماً"))
         self.assertNotIn("اثنان", arabic.amount_to_text(1.02))
         french = mad.with_context(lang="fr_FR")
         for amount, text in (

@@ -20,7 +20,7 @@ class TestUnitNames(BaseCase):
             (3, "وحدات"),
             (4, "وحدات"),
             (10, "وحدات"),
-            (11, "وحدة"),  # the counted noun in the accusative singular, to 99
+            (11, "وحدة"),  # the counted noun in the accusative singular, to 99 (unseen)
             (25, "وحدة"),
             (99, "وحدة"),
             (100, "وحدة"),
@@ -36,6 +36,28 @@ class TestUnitNames(BaseCase):
             (-4, "وحدات"),
         ):
             self.assertEqual(unit_name("وحدة", number, AR), name, number)
+
+    def test_arabic_dirhams_in_the_accusative_from_11_to_99(self):
+        for number, name in (
+            (1, "درهم"),
+            (2, "درهمان"),
+            (3, "دراهم"),
+            (10, "دراهم"),
+            (11, "درهماً"),
+            (60, "درهماً"),
+            (99, "درهماً"),
+            (100, "درهم"),
+            (103, "دراهم"),
+            (111, "درهماً"),
+            (3360, "درهماً"),
+            (1000, "درهم"),
+            (1_000_000, "درهم"),
+            (0, "دراهم"),
+            (2.5, "درهم"),
+        ):
+            self.assertEqual(unit_name("درهم", number, AR), name, number)
+        self.assertEqual(unit_name("درهماً", 3, AR), "دراهم")
+        self.assertEqual(unit_plural("درهم", AR), "دراهم")
 
     def test_known_by_any_form_and_odoo_arabic_dozens(self):
         # Odoo's Arabic names the dozen "درزينات " (plural, with a trailing space)

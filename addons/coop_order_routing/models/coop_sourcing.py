@@ -85,8 +85,10 @@ class CoopSourcing(models.Model):
 
     @api.depends("partner_id", "product_tmpl_id")
     def _compute_display_name(self):
+        # a declaration being typed is titled by what is picked so far
         for rec in self:
-            rec.display_name = f"{rec.partner_id.display_name} - {rec.product_tmpl_id.display_name}"
+            names = (rec.partner_id.display_name, rec.product_tmpl_id.display_name)
+            rec.display_name = " - ".join(name for name in names if name)
 
     @api.constrains("partner_id", "product_tmpl_id")
     def _check_cooperative_product(self):

@@ -193,6 +193,28 @@ class TestBadInput(ImportMixin, RoutingCase):
         self.assertEqual(Allocation._coop_step(self.env.ref("uom.product_uom_dozen")), 1.0)
         self.assertEqual(Allocation._coop_step(kg), kg.rounding)
 
+    def test_not_whole_reads_right_in_french(self):
+        """French reads the error and the SMS whatever the unit's name: no "de Unité(s)"
+        (which French would elide), the unit after the quantity it counts."""
+        Allocation = self.env["coop.allocation"].with_context(lang="fr_FR")
+        for uom, qty, text in (
+            (self.units, 2.5, "2,5 Unité(s) n'est pas une quantité entière (comptée en Unité(s))."),
+            (
+                self.env.ref("uom.product_uom_dozen"),
+                1.5,
+                "1,5 Douzaines n'est pas une quantité entière (comptée en Douzaines).",
+            ),
+        ):
+            with self.subTest(uom=uom.name):
+                with self.assertRaises(ValidationError) as error:
+                    Allocation._coop_check_whole_steps(qty, uom, "Quantité acceptée")
+                self.assertEqual(str(error.exception), f"Quantité acceptée : {text}")
+        _order, po_a, _po_b = self._route()
+        self.assertIn(
+            ": la quantité acceptée doit être entière, comptée en Unité(s) (",
+            po_a._coop_sms_body("not_whole", "fr_FR"),
+        )
+
     def test_partial_acceptance_in_whole_units(self):
         # Odoo's Units, to the hundredth (0.01): counted whole all the same, as bottles
         self.assertEqual(self.units.rounding, 0.01)

@@ -94,6 +94,21 @@ class TestRouting(RoutingCase):
         taken = order.coop_allocation_ids.filtered(lambda a: a.partner_id == self.coop_a)
         self.assertEqual(taken.qty, 6.0)
 
+    def test_new_declaration_is_titled_by_what_is_picked(self):
+        """A declaration being typed is titled by what is picked so far, never "False"."""
+        Sourcing = self.env["coop.sourcing"]
+        self.assertEqual(
+            Sourcing.new({"partner_id": self.coop_a.id}).display_name, self.coop_a.display_name
+        )
+        self.assertEqual(
+            Sourcing.new({"product_tmpl_id": self.product.product_tmpl_id.id}).display_name,
+            self.product.product_tmpl_id.display_name,
+        )
+        self.assertEqual(
+            self._sourcing(self.coop_a, self.product).display_name,
+            f"{self.coop_a.display_name} - {self.product.product_tmpl_id.display_name}",
+        )
+
     def test_routing_is_idempotent(self):
         order = self._order([(self.product, 10)])
         order.action_confirm()

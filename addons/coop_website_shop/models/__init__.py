@@ -2,6 +2,7 @@ from . import (
     coop_membership,
     coop_shop_filter,
     ir_http,
+    ir_module_module,
     payment_provider,
     payment_transaction,
     product_pricelist,

@@ -1,3 +1,6 @@
+import importlib.util
+from pathlib import Path
+
 from odoo.addons.coop_gie.tests.common_i18n import I18nCoverageMixin
 from odoo.tests import TransactionCase, tagged
 
@@ -65,3 +68,39 @@ class TestOdooWordsInArabic(CoopShopCase):
         template.update_field_translations("subject", {"ar_001": ours})
         set_model_translations(self.env)
         self.assertEqual(template.with_context(lang="ar_001").subject, ours)
+
+
+@tagged("post_install", "-at_install")
+class TestOdooWordsInFrench(TransactionCase):
+    """Odoo's French that reads wrong in the shop (i18n_extra/fr.po)."""
+
+    def _step_of(self, view):
+        field = view._fields["arch_db"]
+        english = view.with_context(lang="en_US").arch_db
+        french = view.with_context(lang="fr_FR").arch_db
+        return field.get_translation_dictionary(english, {"fr_FR": french})["of"]["fr_FR"]
+
+    def test_checkout_steps_read_1_sur_3(self):
+        """The checkout's steps on a phone read "1 sur 3", not Odoo's "1 ou 3", also when
+        French is loaded again after the suite (a language installed later, an update)."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        view = self.env.ref("website.step_wizard")
+        view.update_field_translations("arch_db", {"fr_FR": {"of": "ou"}})  # Odoo's
+        self.env["ir.module.module"]._load_module_terms(["website"], ["fr_FR"])
+        self.assertEqual(self._step_of(view), "sur")
+        # a word staff chose is kept
+        view.update_field_translations("arch_db", {"fr_FR": {"of": "/"}})
+        set_model_translations(self.env)
+        self.assertEqual(self._step_of(view), "/")
+
+    def test_migration_writes_sur_where_odoos_ou_is(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        view = self.env.ref("website.step_wizard")
+        view.update_field_translations("arch_db", {"fr_FR": {"of": "ou"}})  # Odoo's
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.3.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("coop_website_shop_post_migrate", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, "18.0.1.2.0")
+        self.env.invalidate_all()
+        self.assertEqual(self._step_of(view), "sur")
