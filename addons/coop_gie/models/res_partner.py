@@ -429,8 +429,8 @@ class ResPartner(models.Model):
         none): hers, else that of ``company`` (default: the current one), else Morocco's.
         People are told dates in their own hours, never in UTC."""
         company = company or self.env.company
-        # sudo: a company's time zone is no secret (cooperative managers may not read it)
-        return self.tz or company.sudo().partner_id.tz or MOROCCO_TZ
+        company_tz = company.sudo().partner_id.tz  # sudo: no secret; managers may not read it
+        return self.tz or company_tz or MOROCCO_TZ
 
     # ------------------------------------------------------------------- CRUD
 
