@@ -759,10 +759,12 @@ class TestRouting(RoutingCase):
             env.cr.flush()
         self.assertEqual(order20.order_line.mapped("coop_to_route_qty"), [0.0] * 20)
         # reading why, in another language than routing's: no more for 20 lines than for 5
+        # (once the registry's caches are warm: which test ran before does not count)
+        order5.with_context(lang="ar_001").order_line.mapped("coop_route_note")
         for order in (order5, order20):
             self.env.invalidate_all()
             arabic = order.with_context(lang="ar_001")
-            with self.assertQueryCount(10):
+            with self.assertQueryCount(9):
                 arabic.order_line.mapped("coop_route_note")
                 arabic.coop_allocation_ids.mapped("reason")
 
