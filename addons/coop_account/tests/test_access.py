@@ -1,3 +1,5 @@
+import ast
+
 from markupsafe import escape
 
 from odoo.exceptions import AccessError
@@ -150,7 +152,34 @@ class TestCooperativeManagerAccess(CoopAccountCase):
         )
         menus = self.env["ir.ui.menu"].with_user(self.mina)._visible_menu_ids()
         self.assertIn(self.env.ref("coop_account.menu_coop_my_statements").id, menus)
+        self.assertIn(self.env.ref("coop_account.menu_coop_my_payments").id, menus)
         self.assertNotIn(self.env.ref("coop_account.menu_coop_margin_report").id, menus)
+
+    def test_her_payments_list_hers_only(self):
+        """ "My Payments" lists what the GIE paid her cooperative, on a phone as cards too:
+        not the payments of another cooperative, nor a draft."""
+        bill = self._quick_bill(self.tao, 300.0)
+        payment = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=bill.ids)
+            .create({"amount": 100.0})
+            ._create_payments()
+        )
+        other = self.env["account.payment"].create(
+            {"partner_id": self.tif.id, "amount": 50.0, "payment_type": "outbound"}
+        )
+        other.action_post()
+        self.env["account.payment"].create(
+            {"partner_id": self.tao.id, "amount": 70.0, "payment_type": "outbound"}
+        )  # a draft
+        action = self.env.ref("coop_account.action_coop_my_payments")
+        Payment = self.env["account.payment"].with_user(self.mina)
+        domain = ast.literal_eval(action.domain)
+        self.assertEqual(Payment.search(domain), payment)
+        for view in action.view_ids:
+            spec = self._view_spec(Payment, view.view_id.id, view.view_mode)
+            [values] = payment.with_user(self.mina).web_read(spec)
+            self.assertEqual(values["amount"], 100.0)
 
     def test_her_statement_opens_its_bills_and_payments(self):
         """The Bills and Payments buttons of her statement open screens she can read:
