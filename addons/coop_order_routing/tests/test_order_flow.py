@@ -658,6 +658,10 @@ class TestOrderFlow(RoutingCase):
         po = order.coop_purchase_ids
         self.assertEqual(po.partner_id, self.coop_a)
         line_1 = po.order_line.filtered(lambda ln: ln.product_id == self.product)
+        # a product she declines whole is refused: staff are told why
+        with self.assertRaisesRegex(UserError, "why you refuse"):
+            self._answer(po, self.user_coop_a, "partial", quantities=[2, 0], reason=" ")
+        self.assertEqual(po.coop_answer_state, "waiting")
         self._answer(po, self.user_coop_a, "partial", quantities=[2, 0], reason="No jars")
         self.assertEqual((po.state, po.coop_answer_state), ("purchase", "partial"))
         # her confirmed order lists what she delivers, at its price

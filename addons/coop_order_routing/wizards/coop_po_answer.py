@@ -61,10 +61,11 @@ class CoopPoAnswer(models.TransientModel):
         if self.mode == "partial":
             # her quantities first: 0.4 bottle is not a refusal asking for a reason
             po._coop_check_accepted(quantities)
-        # accepting none of it is a refusal: it needs a reason too
+        # accepting none of it, or none of a product, is a refusal: it needs a reason too
+        # (staff route it again, and want to know why)
         refused = self.mode == "refuse" or (
             self.mode == "partial"
-            and all(
+            and any(
                 float_is_zero(
                     ln.accepted_qty, precision_rounding=ln.purchase_line_id.product_uom.rounding
                 )
