@@ -107,13 +107,7 @@ class CoopPayoutStatement(models.Model):
     @api.depends("partner_id.coop_code", "partner_id.name", "date_from", "date_to")
     def _compute_name(self):
         for statement in self:
-            who = statement.partner_id.coop_code or statement.partner_id.name or ""
-            if statement.date_from and statement.date_to:
-                statement.name = (
-                    f"{who} {statement.date_from.isoformat()} / {statement.date_to.isoformat()}"
-                )
-            else:
-                statement.name = who
+            statement.name = statement._coop_title(lambda day: day.isoformat(), " / ")
 
     @api.depends("name")
     @api.depends_context("lang")
@@ -121,14 +115,18 @@ class CoopPayoutStatement(models.Model):
         """Its dates as the reader writes them ("TIF 01/12/2026 – 31/12/2026"); the stored
         name keeps them ISO, for searching and the file names of its PDF and XLSX."""
         for statement in self:
-            if statement.date_from and statement.date_to:
-                dates = " – ".join(
-                    format_date(self.env, day) for day in (statement.date_from, statement.date_to)
-                )
-                who = statement.partner_id.coop_code or statement.partner_id.name or ""
-                statement.display_name = f"{who} {dates}"
-            else:
-                statement.display_name = statement.name
+            statement.display_name = statement._coop_title(
+                lambda day: format_date(self.env, day), " – "
+            )
+
+    def _coop_title(self, day_text, separator):
+        """The cooperative's code (else name), then the period, its days written by
+        ``day_text`` and parted by ``separator``."""
+        self.ensure_one()
+        who = self.partner_id.coop_code or self.partner_id.name or ""
+        if not (self.date_from and self.date_to):
+            return who
+        return f"{who} {day_text(self.date_from)}{separator}{day_text(self.date_to)}"
 
     @api.constrains("partner_id")
     def _check_partner_is_cooperative(self):

@@ -26,12 +26,15 @@ class ResUsers(models.Model):
         users = super().create(vals_list)
         # her partner was created before her login: its mobile is checked now
         users.partner_id._coop_normalize_manager_mobiles()
+        users._coop_set_manager_tz()
         return users
 
     def write(self, vals):
         res = super().write(vals)
         if {"coop_id", "partner_id", "active"} & set(vals):
             self.partner_id._coop_normalize_manager_mobiles()
+        if vals.get("coop_id"):
+            self._coop_set_manager_tz()
         return res
 
     @api.model
@@ -52,6 +55,16 @@ class ResUsers(models.Model):
         if self == self.env.user and self.env.context.get("tz"):
             return self.env.context["tz"]
         return self.partner_id._coop_tz(self.company_id)
+
+    def _coop_set_manager_tz(self):
+        """Dates are written to a cooperative manager in her hours, from her first message
+        (not UTC): those of these users who manage a cooperative and have no time zone get
+        their cooperative's, else their company's, else Morocco's. A time zone she chose is
+        kept."""
+        managers = self.filtered(lambda user: user.coop_id and not user.share and not user.tz)
+        by_tz = managers.grouped(lambda user: user.coop_id._coop_tz(user.company_id))
+        for tz, users in by_tz.items():
+            users.tz = tz
 
     def _coop_people(self):
         """These users but OdooBot, archived and portal users: those who see their to-dos."""

@@ -173,8 +173,6 @@ class CoopManagerLogin(models.TransientModel):
                 "email": email,
                 "mobile": mobile,
                 "lang": self.lang,
-                # dates in her messages in her hours, from her first one (not UTC)
-                "tz": self.partner_id._coop_tz(),
                 "coop_id": self.partner_id.id,
                 "groups_id": [Command.set(self._coop_manager_groups().ids)],
             }
@@ -235,13 +233,13 @@ class CoopManagerLogin(models.TransientModel):
                     coop=user.coop_id.display_name,
                 )
             )
-        vals = {
-            "coop_id": self.partner_id.id,
-            "groups_id": [Command.link(self.env.ref("coop_gie.group_coop_manager").id)],
-        }
-        if not user.tz:  # her own, when she chose one, is kept
-            vals["tz"] = self.partner_id._coop_tz()
-        user.sudo().write(vals)  # sudo: no right beyond a cooperative manager's (checked)
+        # her time zone, if she has none, follows (res.users._coop_set_manager_tz)
+        user.sudo().write(  # sudo: no right beyond a cooperative manager's (checked)
+            {
+                "coop_id": self.partner_id.id,
+                "groups_id": [Command.link(self.env.ref("coop_gie.group_coop_manager").id)],
+            }
+        )
         return True
 
     def _remove_manager(self):

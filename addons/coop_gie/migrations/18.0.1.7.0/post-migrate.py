@@ -9,14 +9,6 @@ from odoo import SUPERUSER_ID, api
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
-    managers = (
-        env["res.users"]
-        .with_context(active_test=False)
-        .search([("coop_id", "!=", False), ("share", "=", False), ("tz", "in", (False, ""))])
-    )
-    by_tz = {}
-    for user in managers:
-        tz = user.coop_id._coop_tz(user.company_id)
-        by_tz[tz] = by_tz.get(tz, env["res.users"]) | user
-    for tz, users in by_tz.items():
-        users.write({"tz": tz})
+    env["res.users"].with_context(active_test=False).search(
+        [("coop_id", "!=", False), ("share", "=", False), ("tz", "in", (False, ""))]
+    )._coop_set_manager_tz()
