@@ -462,3 +462,41 @@ class TestManagerAccess(RoutingCase):
         self.assertTrue(self.po_a.with_user(self.user_coop_a).read(["name", "origin"]))
         self.po_a.with_user(self.user_coop_a).action_coop_accept()
         self.assertEqual(self.po_a.state, "purchase")
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompany(RoutingCase):
+    """Staff of another company of the database read none of this company's routing: its
+    allocations, their analysis and the cooperatives' supply declarations."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        other = cls.env["res.company"].create({"name": "Other GIE"})
+        cls.user_other = cls.user_staff.copy(
+            {
+                "login": "other_gie_staff",
+                "company_id": other.id,
+                "company_ids": [Command.set(other.ids)],
+            }
+        )
+
+    def test_other_company_reads_no_routing(self):
+        order = self._route()[0]
+        mine = [("order_id", "=", order.id)]
+        for model in ("coop.allocation", "coop.allocation.report"):
+            with self.subTest(model=model):
+                self.assertEqual(
+                    len(self.env[model].with_user(self.user_staff).search(mine)), 2, "hers"
+                )
+                self.assertFalse(self.env[model].with_user(self.user_other).search(mine))
+        allocation = order.order_line.coop_allocation_ids[:1]
+        with self.assertRaises(AccessError):
+            allocation.with_user(self.user_other).read(["qty"])
+        sourcing = self._sourcing(self.coop_a, self.product)
+        Sourcing = self.env["coop.sourcing"]
+        self.assertIn(sourcing, Sourcing.with_user(self.user_staff).search([]))
+        self.assertNotIn(sourcing, Sourcing.with_user(self.user_other).search([]))
+        # a declaration of no company is every company's
+        sourcing.company_id = False
+        self.assertIn(sourcing, Sourcing.with_user(self.user_other).search([]))

@@ -105,3 +105,22 @@ class TestAccess(TraceCase):
         )
         self.assertEqual(len(lines), 2)
         self.assertTrue(lines.location_dest_id.filtered("coop_is_quarantine"))
+
+    def test_other_company_reads_none_of_its_quality_points(self):
+        """Quality points of a product of this company are not another company's; those
+        of a product shared by all companies are every company's."""
+        other = self.env["res.company"].create({"name": "Other GIE"})
+        user = new_test_user(
+            self.env,
+            login="other_gie_quality",
+            groups="stock.group_stock_user",
+            company_id=other.id,
+            company_ids=other.ids,
+        )
+        Point = self.env["coop.quality.point"].with_user(user)
+        self.assertIn(self.point_acidity, Point.search([]), "a product of no company")
+        self.product_coop.product_tmpl_id.company_id = self.env.company
+        self.assertEqual(self.point_acidity.company_id, self.env.company)
+        self.assertNotIn(self.point_acidity, Point.search([]))
+        with self.assertRaises(AccessError):
+            self.point_acidity.with_user(user).read(["name"])
