@@ -16,6 +16,7 @@
         "stock",
         "l10n_ma",
         "phone_validation",
+        "sms",
         "report_xlsx",
     ],
     "data": [

@@ -1,20 +1,29 @@
 """GIE managers give cooperative managers their logins, without being administrators."""
 
 import importlib.util
+import re
 from pathlib import Path
 from unittest.mock import patch
+from urllib.parse import parse_qs, urlsplit
 
 from odoo.addons.base.models.ir_mail_server import IrMailServer, MailDeliveryException
 from odoo.addons.mail.tests.common import MockEmail
-from odoo.exceptions import AccessError, UserError
+from odoo.addons.sms.tests.common import SMSCase
+from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import CoopCase
 
+# Her SMS invitation, as she reads it in French and in Arabic
+SMS_INVITATION = {
+    "fr_FR": "votre identifiant pour l'application est {login}. Choisissez votre mot de passe : ",
+    "ar_001": "اسم الدخول الخاص بك في التطبيق هو {login}. اختاري كلمة المرور: ",
+}
+
 
 @tagged("post_install", "-at_install")
-class TestCoopManagerLogin(CoopCase, MockEmail):
+class TestCoopManagerLogin(CoopCase, MockEmail, SMSCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -38,6 +47,22 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
     def _users(self):
         return self.env["res.users"].with_context(active_test=False).search_count([])
 
+    def _sms_link(self, user):
+        """The link to choose her password in the one SMS sent to her mobile."""
+        [sms] = [sms for sms in self._sms if sms["number"] == user.partner_id.mobile]
+        [url] = re.findall(r"https?://\S+", sms["body"])
+        return sms["body"], url
+
+    def _sign_in(self, login, password):
+        """The uid the login screen signs in with ``login`` and ``password``."""
+        self.env.flush_all()
+        credential = {"login": login, "password": password, "type": "password"}
+        uid = self.registry["res.users"].authenticate(
+            self.env.cr.dbname, credential, {"interactive": False}
+        )["uid"]
+        self.env.invalidate_all()
+        return uid
+
     # ------------------------------------------------------------------ create
 
     def test_create_login_invites_a_cooperative_manager(self):
@@ -48,9 +73,11 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
             mobile="+212 661 76 54 32",
             lang="ar_001",
         )
-        with self.mock_mail_gateway():
+        with self.mock_mail_gateway(), self.mockSMSGateway():
             action = wizard.action_apply()
         self.assertEqual(action["params"]["next"]["type"], "ir.actions.act_window_close")
+        # her invitation is an email: no SMS
+        self.assertFalse(self._new_sms)
         user = self.env["res.users"].search([("login", "=", "fatima.ait@example.ma")])
         self.assertEqual(user.name, "Fatima Ait Lahcen")
         self.assertEqual(user.coop_id, self.coop_a)
@@ -73,6 +100,155 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
         # and she sees her cooperative only
         coops = self.env["res.partner"].with_user(user).search([("is_cooperative", "=", True)])
         self.assertEqual(coops, self.coop_a)
+
+    def test_create_login_without_email_invites_her_by_sms(self):
+        """A manager with a mobile and no email address: her login is her mobile in E.164;
+        her invitation, in her language, is an SMS to it with her link to choose her
+        password; she then signs in with her mobile, as she writes it or in E.164."""
+        for lang, mobile, e164 in (
+            ("ar_001", "06 61 76 54 01", "+212661765401"),
+            ("fr_FR", "0661765402", "+212661765402"),
+        ):
+            with self.subTest(lang=lang):
+                wizard = self._wizard(name="Itto Oubella", mobile=mobile, lang=lang)
+                with self.mock_mail_gateway(), self.mockSMSGateway():
+                    action = wizard.action_apply()
+                self.assertFalse(self._mails)
+                self.assertEqual(action["params"]["type"], "success")
+                self.assertIn(e164, action["params"]["message"])
+                self.assertEqual(action["params"]["next"]["type"], "ir.actions.act_window_close")
+                user = self.env["res.users"].search([("login", "=", e164)])
+                self.assertEqual(user.coop_id, self.coop_a)
+                self.assertEqual((user.lang, user.partner_id.mobile), (lang, e164))
+                self.assertFalse(user.email)
+                self.assertEqual(user.groups_id, self.manager_profile)
+                body, url = self._sms_link(user)
+                self.assertSMS(user.partner_id, e164, "pending", content=url)
+                self.assertIn(self.env.company.name, body)
+                self.assertIn(SMS_INVITATION[lang].format(login=e164), body)
+                # auth_signup's invitation link, valid: the signup page shows her login
+                self.assertIn("/web/signup?", url)
+                query = parse_qs(urlsplit(url).query)
+                self.assertNotIn("signup_email", query)
+                [token] = query["token"]
+                Partner = self.env["res.partner"].sudo()
+                self.assertEqual(
+                    Partner._signup_retrieve_partner(token, check_validity=True), user.partner_id
+                )
+                self.assertEqual(Partner._signup_retrieve_info(token)["login"], e164)
+                # she chooses her password through it, and signs in
+                self.assertEqual(
+                    self.env["res.users"].sudo().signup({"password": "Argan-2025!"}, token),
+                    (e164, "Argan-2025!"),
+                )
+                for typed in (e164, mobile):
+                    self.assertEqual(self._sign_in(typed, "Argan-2025!"), user.id)
+                with self.assertRaises(AccessDenied):
+                    self._sign_in("0661765499", "Argan-2025!")
+                # the link is spent once used
+                with self.assertRaises(UserError):
+                    Partner._signup_retrieve_partner(token, check_validity=True)
+
+    def test_she_chooses_her_password_and_signs_in_with_her_mobile(self):
+        """On the screens she uses: her SMS link opens the signup page with her login, where
+        she chooses her password; the login screen then takes her mobile as she writes it."""
+        with self.mockSMSGateway():
+            self._wizard(name="Itto", mobile="0661765407", lang="fr_FR").action_apply()
+        user = self.env["res.users"].search([("login", "=", "+212661765407")])
+        _body, url = self._sms_link(user)
+        self.env.flush_all()
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn('value="+212661765407"', page.text)
+
+        def form(page, **values):
+            csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
+            return {"csrf_token": csrf, **values}
+
+        [token] = parse_qs(urlsplit(url).query)["token"]
+        password = "Argan-2025!"
+        signed_up = self.url_open(
+            "/web/signup",
+            data=form(
+                page,
+                token=token,
+                login="+212661765407",
+                name="Itto",
+                password=password,
+                confirm_password=password,
+            ),
+        )
+        self.assertEqual(urlsplit(signed_up.url).path, "/odoo")
+        self.url_open("/web/session/logout")
+        for typed, path in (("06 61 76 54 07", "/odoo"), ("06 61 76 54 08", "/web/login")):
+            with self.subTest(login=typed):
+                login_page = self.url_open("/web/login")
+                signed_in = self.url_open(
+                    "/web/login", data=form(login_page, login=typed, password=password)
+                )
+                self.assertEqual(urlsplit(signed_in.url).path, path)
+                self.url_open("/web/session/logout")
+
+    def test_sms_invitation_not_sent_says_why(self):
+        """No SMS credit: her login is kept and the GIE manager reads why the SMS is not
+        sent; she sends it again once fixed."""
+        self.env.user.lang = self.user_staff.lang = "en_US"
+        wizard = self._wizard(name="Itto", mobile="0661765403", lang="fr_FR")
+        with self.mockSMSGateway(sim_error="credit"):
+            action = wizard.action_apply()
+        user = self.env["res.users"].search([("login", "=", "+212661765403")])
+        self.assertEqual(user.coop_id, self.coop_a, "her login is kept")
+        self.assertSMSFailed(user.partner_id, "+212661765403", "sms_credit")
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertIn(
+            "could not be sent by SMS to Itto (+212661765403)", action["params"]["message"]
+        )
+        self.assertIn("Insufficient Credit", action["params"]["message"])
+        with self.mockSMSGateway():
+            self._wizard(operation="invite", manager_id=user.id).action_apply()
+        _body, url = self._sms_link(user)
+        self.assertIn("/web/signup?", url)
+
+    def test_invite_again(self):
+        """Staff send her link again, as she signs in: by email, or by SMS when her login is
+        her mobile; her invitation while she never signed in, else a new password."""
+        self.env.user.lang = self.user_staff.lang = "en_US"
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._wizard(name="Itto", mobile="0661765404", lang="fr_FR").action_apply()
+            self._wizard(name="Aicha", email="aicha@example.ma").action_apply()
+        itto = self.env["res.users"].search([("login", "=", "+212661765404")])
+        aicha = self.env["res.users"].search([("login", "=", "aicha@example.ma")])
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            action = self._wizard(operation="invite", manager_id=itto.id).action_apply()
+        self.assertFalse(self._mails)
+        self.assertEqual(action["params"]["next"]["type"], "ir.actions.act_window_close")
+        body, url = self._sms_link(itto)
+        self.assertIn(SMS_INVITATION["fr_FR"].format(login="+212661765404"), body)
+        [token] = parse_qs(urlsplit(url).query)["token"]
+        self.env["res.users"].sudo().signup({"password": "Argan-2025!"}, token)
+        self._sign_in("+212661765404", "Argan-2025!")
+        # she signed in: a link to choose a new password, in her language
+        with self.mockSMSGateway():
+            self._wizard(operation="invite", manager_id=itto.id).action_apply()
+        body, url = self._sms_link(itto)
+        self.assertIn("/web/reset_password?", url)
+        self.assertIn("pour choisir un nouveau mot de passe pour votre identifiant", body)
+        # so does the login screen's "Reset Password", her number typed as she writes it
+        with self.mockSMSGateway():
+            self.env["res.users"].sudo().reset_password("06 61 76 54 04")
+        _body, url = self._sms_link(itto)
+        self.assertIn("/web/reset_password?", url)
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._wizard(operation="invite", manager_id=aicha.id).action_apply()
+        self.assertFalse(self._new_sms)
+        [invitation] = [mail for mail in self._mails if "aicha@example.ma" in str(mail["email_to"])]
+        self.assertIn("/web/signup?", invitation["body"])
+        # another cooperative's manager, or one with more rights, is not hers to invite
+        for user in (self.user_coop_b, self.user_staff):
+            with self.subTest(user=user.login), self.mockSMSGateway(), self.mock_mail_gateway():
+                with self.assertRaises(UserError):
+                    self._wizard(operation="invite", manager_id=user.id).action_apply()
+                self.assertFalse(self._mails or self._new_sms)
 
     def test_new_login_has_a_time_zone(self):
         """Her messages give dates in her hours, not in UTC, from her first login: her
@@ -149,14 +325,50 @@ class TestCoopManagerLogin(CoopCase, MockEmail):
             ({"name": "Aicha", "email": "aicha@.example.ma"}, None),
             ({"name": "Aicha", "email": "aicha@example..ma"}, None),
             ({"name": "Aicha", "email": False}, None),
+            ({"name": "Aicha", "email": " ", "mobile": " "}, None),
+            ({"name": "Aicha", "mobile": "0612"}, None),  # no email, no valid mobile
             ({"name": " ", "email": "aicha2@example.ma"}, None),
             ({"name": "Aicha", "email": "aicha3@example.ma"}, not_coop),
         ):
-            with self.subTest(values=values), self.mock_mail_gateway():
+            with self.subTest(values=values), self.mock_mail_gateway(), self.mockSMSGateway():
                 wizard = self._wizard(coop=coop, **values)
                 with self.assertRaises(UserError):
                     wizard.action_apply()
-                self.assertFalse(self._mails)
+                self.assertFalse(self._mails or self._new_sms)
+        self.assertEqual(self._users(), count)
+
+    def test_create_login_needs_an_email_or_a_mobile(self):
+        for lang, message in (
+            ("en_US", "Enter her email address or, if she has none, her mobile"),
+            ("fr_FR", "Saisissez son adresse e-mail ou, si elle n'en a pas, son mobile"),
+        ):
+            with self.subTest(lang=lang):
+                wizard = self._wizard(name="Aicha", email=False, mobile=False)
+                with self.assertRaises(UserError) as error:
+                    wizard.with_context(lang=lang).action_apply()
+                self.assertIn(message, error.exception.args[0])
+
+    def test_create_login_of_a_mobile_already_a_login_says_so(self):
+        """Her mobile is the login of a user already (in any form): refused, as an email is;
+        archived, an administrator can restore her."""
+        self.env.user.lang = self.user_staff.lang = "en_US"
+        new_test_user(self.env, login="+212661765405", groups="base.group_portal")
+        with self.mockSMSGateway():
+            self._wizard(name="Itto", mobile="0661765406").action_apply()
+        itto = self.env["res.users"].search([("login", "=", "+212661765406")])
+        count = self._users()
+        for mobile, error in (
+            ("06 61 76 54 05", "The login +212661765405 is already used by another user."),
+            ("+212 661 76 54 06", "The login +212661765406 is already used by another user."),
+        ):
+            with self.subTest(mobile=mobile), self.mockSMSGateway():
+                with self.assertRaises(UserError) as raised:
+                    self._wizard(name="Itto", mobile=mobile).action_apply()
+                self.assertEqual(raised.exception.args[0], error)
+                self.assertFalse(self._new_sms)
+        self._wizard(operation="remove", manager_id=itto.id).action_apply()
+        with self.assertRaisesRegex(UserError, r"\+212661765406 belongs to an archived user"):
+            self._wizard(name="Itto", mobile="0661765406").action_apply()
         self.assertEqual(self._users(), count)
 
     def test_create_login_normalises_her_mobile_and_refuses_a_wrong_one(self):

@@ -30,6 +30,7 @@ class CoopManagerLogin(models.TransientModel):
         [
             ("create", "Create a new login"),
             ("link", "Link an existing user"),
+            ("invite", "Send her invitation again"),
             ("remove", "Remove a manager's access"),
         ],
         required=True,
@@ -37,10 +38,14 @@ class CoopManagerLogin(models.TransientModel):
     )
     name = fields.Char(string="Manager's Name")
     email = fields.Char(
-        string="Email (login)",
-        help="Her login; the invitation to choose her password is sent to it.",
+        help="Her login, if she has an email address: her invitation to choose her password "
+        "is emailed to it. Without one, her login is her mobile.",
     )
-    mobile = fields.Char()
+    mobile = fields.Char(
+        help="Written in E.164 (+212...): the SMS of her cooperative's orders go to it. When "
+        "she has no email address, it is her login and her invitation to choose her "
+        "password is sent to it by SMS.",
+    )
     lang = fields.Selection(
         selection="_lang_selection",
         string="Language",
@@ -95,6 +100,8 @@ class CoopManagerLogin(models.TransientModel):
             return self._create_login()
         if self.operation == "link":
             return self._link_user()
+        if self.operation == "invite":
+            return self._invite_again()
         return self._remove_manager()
 
     def _coop_manager_groups(self):
@@ -133,18 +140,20 @@ class CoopManagerLogin(models.TransientModel):
         users.sudo().action_archive()  # sudo: cooperative managers only (checked by the caller)
 
     def _create_login(self):
-        email = email_normalize(self.email or "")
         if not (self.name or "").strip():
             raise UserError(self.env._("Enter the name of the manager."))
-        # Odoo's normalizing accepts "a@b" or "a@.b..ma": her invitation could never reach
-        # them (a domain is at least two labels, none empty; Arabic ones are real)
-        labels = email and email.rpartition("@")[2].split(".")
-        if not email or len(labels) < 2 or not all(labels):
+        email = self._checked_email()
+        mobile = self._e164_mobile()
+        if not (email or mobile):
             raise UserError(
                 self.env._(
-                    "Enter a valid email address: it is her login and her invitation is sent to it."
+                    "Enter her email address or, if she has none, her mobile: it is her login, "
+                    "and her invitation to choose her password is sent to it."
                 )
             )
+        # without an email address, she signs in with her mobile; her invitation goes to it
+        # by SMS (res.users._action_reset_password)
+        login = email or mobile
         Users = (
             self.env["res.users"]
             # no default_* of the cooperative's form on the new user and her partner; the
@@ -154,22 +163,21 @@ class CoopManagerLogin(models.TransientModel):
             )
             .sudo()  # sudo: no user admin, she writes only the values checked below
         )
-        existing = Users.search([("login", "=ilike", email)], limit=1)
+        existing = Users.search([("login", "=ilike", login)], limit=1)
         if existing and not existing.active:
             raise UserError(
                 self.env._(
                     "The login %s belongs to an archived user: an administrator can restore "
                     "her (Settings > Users, filter Archived).",
-                    email,
+                    login,
                 )
             )
         if existing:
-            raise UserError(self.env._("The login %s is already used by another user.", email))
-        mobile = self._e164_mobile()
+            raise UserError(self.env._("The login %s is already used by another user.", login))
         user = Users.create(
             {
                 "name": self.name.strip(),
-                "login": email,
+                "login": login,
                 "email": email,
                 "mobile": mobile,
                 "lang": self.lang,
@@ -177,37 +185,53 @@ class CoopManagerLogin(models.TransientModel):
                 "groups_id": [Command.set(self._coop_manager_groups().ids)],
             }
         )
-        # auth_signup's invitation: a link to choose her password; its notification then
-        # closes the wizard. Without a working mail server her login is kept, as Odoo keeps
-        # a user it cannot invite, and the GIE manager is told.
+        # auth_signup's invitation: a link to choose her password, by email or SMS; its
+        # notification then closes the wizard. Without a working mail server her login is
+        # kept, as Odoo keeps a user it cannot invite, and the GIE manager is told.
         try:
             notification = user.with_context(create_user=True)._action_reset_password(
                 signup_type="signup"
             )
         except MailDeliveryException:
             user.partner_id.with_context(create_user=True).signup_cancel()
-            notification = {
-                "type": "ir.actions.client",
-                "tag": "display_notification",
-                "params": {
-                    "type": "warning",
-                    "sticky": True,
-                    "message": self.env._(
-                        "The login of %s is created, but her invitation could not be sent: "
-                        "the outgoing mail server does not answer. An administrator can send "
-                        "it again from her user once the mail server works, or set her "
-                        "password.",
-                        user.name,
-                    ),
-                },
-            }
+            notification = user._coop_notification(
+                "warning",
+                self.env._(
+                    "The login of %s is created, but her invitation could not be sent: the "
+                    "outgoing mail server does not answer. Send it again once the mail "
+                    "server works (Send her invitation again).",
+                    user.name,
+                ),
+            )
+        return self._closing(notification)
+
+    @api.model
+    def _closing(self, notification):
+        """``notification`` of the web client, closing the wizard."""
         notification["params"]["next"] = {"type": "ir.actions.act_window_close"}
         return notification
 
+    def _checked_email(self):
+        """Her email address, normalized, or False when none is entered. Refused when it
+        cannot be one."""
+        if not (self.email or "").strip():
+            return False
+        email = email_normalize(self.email)
+        # Odoo's normalizing accepts "a@b" or "a@.b..ma": her invitation could never reach
+        # them (a domain is at least two labels, none empty; Arabic ones are real)
+        labels = email and email.rpartition("@")[2].split(".")
+        if not email or len(labels) < 2 or not all(labels):
+            raise UserError(
+                self.env._(
+                    "Enter a valid email address: it is her login and her invitation is sent to it."
+                )
+            )
+        return email
+
     def _e164_mobile(self):
         """Her mobile in E.164, as her cooperative's (read in its country, Morocco by
-        default): the SMS of its orders go to it first. Refused, before her login is
-        created, when it is not a number."""
+        default): the SMS of its orders go to it first; without an email address, it is her
+        login. Refused, before her login is created, when it is not a number."""
         if not (self.mobile or "").strip():
             return False
         return self.partner_id._coop_manager_mobile_e164(self.mobile, self.name)
@@ -242,10 +266,12 @@ class CoopManagerLogin(models.TransientModel):
         )
         return True
 
-    def _remove_manager(self):
+    def _chosen_manager(self):
+        """The manager chosen, checked: she manages this cooperative, with no right beyond
+        those of a cooperative manager."""
         user = self.manager_id
         if not user:
-            raise UserError(self.env._("Choose the manager to remove."))
+            raise UserError(self.env._("Choose the manager."))
         if user.coop_id != self.partner_id:
             raise UserError(
                 self.env._(
@@ -255,5 +281,18 @@ class CoopManagerLogin(models.TransientModel):
                 )
             )
         self._check_manager_profile(user)
-        self._archive_logins(user)
+        return user
+
+    def _invite_again(self):
+        """Her link to choose her password, again, as Odoo's buttons on her user send it (by
+        email, or by SMS without an email address): her invitation if she never signed in,
+        else a link to choose a new one."""
+        user = self._chosen_manager().sudo()  # sudo: no user admin; her manager is checked
+        # Odoo's buttons: an invitation while she never signed in, else a reset
+        invitation = user.state == "new"
+        notification = user.with_context(create_user=1 if invitation else 0).action_reset_password()
+        return self._closing(notification)
+
+    def _remove_manager(self):
+        self._archive_logins(self._chosen_manager())
         return True
