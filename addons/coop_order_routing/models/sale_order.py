@@ -85,16 +85,19 @@ class SaleOrder(models.Model):
             activity = open_activities.get(order.id)
             if not (order.coop_to_route or activity):
                 continue
-            # for central staff, in their language (as the routing explanations)
-            order = order.with_env(Allocation._coop_staff_env(order.company_id))
+            # in the language of the staff member it is assigned to, who reads it (else the
+            # company's, as the routing explanations)
+            user = activity.user_id if activity else order._coop_staff_user()
+            if user.lang:
+                order = order.with_context(lang=user.lang)
+            else:
+                order = order.with_env(Allocation._coop_staff_env(order.company_id))
             if order.coop_to_route:
                 note = order._coop_to_route_note()
                 if activity:
                     activity.with_env(order.env).note = note
                 else:
-                    order.activity_schedule(
-                        TO_ROUTE, user_id=order._coop_staff_user().id, note=note
-                    )
+                    order.activity_schedule(TO_ROUTE, user_id=user.id, note=note)
             else:
                 order.activity_feedback(
                     [TO_ROUTE],
@@ -223,6 +226,18 @@ class SaleOrder(models.Model):
                 },
             }
         return True
+
+    def action_coop_view_supply(self):
+        """The cooperatives' declared supply of the products left to route on this order:
+        where staff raise what a cooperative can take, before routing again."""
+        self.ensure_one()
+        products = self.order_line.filtered("coop_to_route_qty").product_id.product_tmpl_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_order_routing.action_coop_sourcing"
+        )
+        action["domain"] = [("product_tmpl_id", "in", products.ids)]
+        action["context"] = {"default_product_tmpl_id": products.id} if len(products) == 1 else {}
+        return action
 
     def action_view_coop_purchases(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_rfq")

@@ -529,10 +529,10 @@ class TestOrderFlow(RoutingCase):
         self.assertNotIn(order, self.env["sale.order"].search(ast.literal_eval(action.domain)))
 
     def test_to_route_note_says_what_is_left_now_and_why(self):
-        self.env.company.partner_id.lang = "en_US"  # staff read it in the company's language
+        self.user_staff.lang = "en_US"  # she reads it in her language
         self._available(self.coop_a, self.product, 3)
         self._available(self.coop_b, self.product, 2)
-        order = self._confirmed([(self.product, 10)])
+        order = self._confirmed([(self.product, 10)], user_id=self.user_staff.id)
         activity = self._to_route_activities(order)
         unit = self.product.uom_id.name
         product = self.product.display_name
@@ -561,6 +561,49 @@ class TestOrderFlow(RoutingCase):
         order.order_line.product_uom_qty = 2
         self.assertFalse(self._to_route_activities(order))
         self.assertIn("Nothing left to route.", str(order.message_ids[:1].body))
+
+    def test_to_route_todo_is_in_the_language_of_its_assignee(self):
+        """The to-do of what is left to route is written for the staff member it is given
+        to, in her language (Arabic), not in the company's (French)."""
+        self.env.company.partner_id.lang = "fr_FR"
+        self.user_staff.lang = "ar_001"
+        self._available(self.coop_a, self.product, 3)
+        self._available(self.coop_b, self.product, 2)
+        order = self._confirmed([(self.product, 10)], user_id=self.user_staff.id)
+        activity = self._to_route_activities(order)
+        self.assertEqual(activity.user_id, self.user_staff)
+        self.assertEqual(activity.summary, "إيجاد تعاونية للكمية المتبقية للتوجيه")
+        self.assertIn("للتوجيه", str(activity.note))
+        self.assertNotIn("à router", str(activity.note))
+        # updated in her language too, whoever answers (a French-speaking cooperative)
+        self.user_coop_a.lang = "fr_FR"
+        self._answer(self._po(order, self.coop_a), self.user_coop_a, "refuse", reason="Pas de pots")
+        self.assertEqual(self._to_route_activities(order), activity)
+        self.assertNotIn("à router", str(activity.note))
+        self.assertIn("8", str(activity.note))
+
+    def test_staff_raise_the_supply_from_the_order_and_route_again(self):
+        """From an order with quantity left to route, staff open the declared supply of its
+        products left to route (no other), raise it, and route again: all is placed."""
+        other = self.product2  # fully routed
+        self._available(self.coop_a, self.product, 3)
+        self._available(self.coop_b, self.product, 2)
+        order = self._confirmed([(self.product, 10), (other, 1)], user_id=self.user_staff.id)
+        self.assertEqual(order.order_line.mapped("coop_to_route_qty"), [5.0, 0.0])
+        action = order.with_user(self.user_staff).action_coop_view_supply()
+        self.assertEqual(action["res_model"], "coop.sourcing")
+        Sourcing = self.env["coop.sourcing"].with_user(self.user_staff)
+        supply = Sourcing.search(action["domain"])
+        self.assertEqual(supply.partner_id, self.coop_a | self.coop_b)
+        self.assertEqual(supply.product_tmpl_id, self.product.product_tmpl_id)
+        self.assertEqual(
+            action["context"], {"default_product_tmpl_id": self.product.product_tmpl_id.id}
+        )
+        supply.filtered(lambda s: s.partner_id == self.coop_a).qty_available = 8
+        order.with_user(self.user_staff).action_coop_route_again()
+        self.assertEqual(order.order_line.mapped("coop_to_route_qty"), [0.0, 0.0])
+        self.assertFalse(self._to_route_activities(order))
+        self.assertConserved(order)
 
     def test_lowering_to_what_is_routed_closes_the_activity(self):
         self._available(self.coop_a, self.product, 3)

@@ -635,9 +635,10 @@ class TestRouting(RoutingCase):
             ),
         ):
             self.env.company.partner_id.lang = lang
+            self.user_staff.lang = lang  # the to-do's, in her language
             self._available(self.coop_a, self.product, 2)
             self._available(self.coop_b, self.product, 3)
-            order = self._order([(self.product, 10)])
+            order = self._order([(self.product, 10)], user_id=self.user_staff.id)
             arabic = order.with_context(lang="ar_001").sudo()  # sudo: test: an Arabic checkout
             arabic.action_confirm()
             unit = self.product.uom_id.with_context(lang=lang).name
