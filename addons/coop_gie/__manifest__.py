@@ -42,6 +42,9 @@
         "demo/coop_gie_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "coop_gie/static/src/l10n/latin_digits.js",
+        ],
         "web.assets_tests": [
             "coop_gie/static/tests/tours/*.js",
         ],

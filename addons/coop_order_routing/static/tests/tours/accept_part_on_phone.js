@@ -3,6 +3,10 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("coop_order_routing_accept_part_on_phone", {
     steps: () => [
         {
+            content: "Her delivery day is written with Western digits, as Morocco writes Arabic",
+            trigger: ".o_coop_my_orders .o_kanban_record:contains('250 ml (tour)') .o_coop_deliver_by:contains('20')",
+        },
+        {
             content: "Open the order waiting for an answer",
             trigger: ".o_coop_my_orders .o_kanban_record:not(.o_kanban_ghost):contains('250 ml (tour)')",
             run: "click",
