@@ -25,6 +25,7 @@
         "report/report_invoice.xml",
         "report/report_purchase_order.xml",
         "report/report_sale_order.xml",
+        "data/mail_template_data.xml",
         "wizards/coop_payout_statement_generate_views.xml",
         "views/coop_payout_statement_views.xml",
         "views/coop_margin_report_views.xml",

@@ -21,6 +21,29 @@ class AccountPaymentRegister(models.TransientModel):
             key.update(partner_id=coop.id, partner_bank_id=banks[:1].id)
         return key
 
+    @api.model
+    def _coop_statements(self, lines):
+        """The statements of a payout (``coop_statement_ids`` in the context) of the
+        cooperative and company of ``lines``."""
+        statements = self.env["coop.payout.statement"]
+        if not self.env.context.get("coop_payout"):
+            return statements
+        coops = lines.partner_id.commercial_partner_id
+        return statements.browse(self.env.context.get("coop_statement_ids", [])).filtered(
+            lambda statement: (
+                statement.partner_id in coops and statement.company_id in lines.company_id
+            )
+        )
+
+    @api.model
+    def _get_communication(self, lines):
+        """A payout's memo names what it pays: her statements (see
+        ``coop.payout.statement._coop_payment_memo``), not a batch number."""
+        statements = self._coop_statements(lines)
+        if statements:
+            return statements._coop_payment_memo()
+        return super()._get_communication(lines)
+
     @api.depends("batches", "amount")
     def _compute_can_group_payments(self):
         """A payout is one payment per cooperative: paid line by line, her advances would be
@@ -36,11 +59,18 @@ class AccountPaymentRegister(models.TransientModel):
         them (they would be paid twice, the second payment left unmatched), and goods may
         have been returned to her since, or her credit note reset to draft (see
         ``coop.payout.statement._coop_check_billed_as_received``). Either refuses the whole
-        payout: what the accountant confirmed is paid in full or not at all."""
+        payout: what the accountant confirmed is paid in full or not at all. Each
+        cooperative paid is then told so (``coop.payout.statement._coop_notify_paid``)."""
         if self.env.context.get("coop_payout"):
             self._coop_check_still_due()
             self.env["coop.payout.statement"]._coop_check_billed_as_received(self.line_ids)
-        return super()._create_payments()
+        payments = super()._create_payments()
+        for payment in payments:
+            # each cooperative is told of her payment (see _coop_notify_paid)
+            statements = self._coop_statements(payment.move_id.line_ids)
+            if statements:
+                statements._coop_notify_paid(payment)
+        return payments
 
     def _coop_check_still_due(self):
         """Refuse, changing nothing, when some of the lines this payout pays were paid since
