@@ -34,6 +34,17 @@ class TestAmountWords(CoopAccountCase):
         self.assertEqual(lines[0]["label"], "Montant en lettres :")
         self.assertEqual(lines[1]["label"], "المبلغ بالحروف:")
 
+    def test_arabic_and_is_written_on_the_next_word(self):
+        """ "و" (and) is written on the word after it, in the words of bills and statements
+        (and so of their PDF and XLSX)."""
+        bill = self._quick_bill(self.coop_a, 5544.0)
+        self.assertEqual(bill.coop_amount_words_ar, "خمسة آلاف وخمسمائة وأربعة وأربعون درهماً")
+        for amount in (1021.0, 100.5):
+            words = self._quick_bill(self.coop_a, amount).coop_amount_words_ar
+            self.assertNotIn(" و ", words)
+            self.assertIn(" و", words)
+        self.assertIn("وخمسون سنتيماً", self._quick_bill(self.coop_a, 100.5).coop_amount_words_ar)
+
     def test_arabic_installed_after_the_suite_names_the_centime(self):
         """On a new database Arabic is installed after the suite: the dirham's units get
         their Arabic names then (Odoo's own leave "Centimes")."""
