@@ -2,7 +2,7 @@
     "name": "Cooperative Accounting and Payouts",
     "summary": "Moroccan books of the GIE: cooperative bills and payouts, statements, "
     "margins, cash-on-delivery collections",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Accounting",
     "author": "GIE Oujane",
     "website": "https://github.com/gie-oujane/coop-platform",

@@ -438,6 +438,47 @@ class CoopPayoutStatement(models.Model):
         self.ensure_one()
         return self.env["res.lang"]._get_code(self.partner_id.lang or "") or self.env.lang
 
+    def _coop_summary_rows(self, data=None):
+        """The balance of the statement as the PDF and the XLSX print it, their one source
+        of labels, in the language of the environment: ``[{"name", "label", "amount",
+        "bold"}]`` (``data``: ``_coop_report_data()`` when already read). Other entries,
+        what was settled or owed back since the period and what is left to pay now, only
+        when there are."""
+        self.ensure_one()
+        data = self._coop_report_data() if data is None else data
+        _ = self.env._
+        rows = [
+            ("opening_balance", _("Opening balance"), False),
+            ("amount_billed", _("Billed by the cooperative (+)"), False),
+            ("amount_paid", _("Paid to the cooperative (-)"), False),
+            ("amount_other", _("Other entries (+)"), False),
+            ("balance_due", _("Balance due to the cooperative"), True),
+        ]
+        if self.currency_id.is_zero(self.amount_other):
+            del rows[3]
+        if data["settled_since"]:
+            rows.append(("amount_settled_since", _("Settled since the period (-)"), False))
+        if data["owed_back"]:
+            rows.append(
+                (
+                    "amount_owed_back",
+                    _("Owed back since the period, deducted from the payout (-)"),
+                    False,
+                )
+            )
+        if data["settled_since"] or data["owed_back"]:
+            rows.append(("amount_to_pay", _("To pay now"), True))
+        return [
+            {"name": name, "label": label, "amount": self[name], "bold": bold}
+            for name, label, bold in rows
+        ]
+
+    def _coop_file_name(self):
+        """Name of its PDF and XLSX files: "TAO 2026-11-01 – 2026-11-30" (a file name has
+        no "/", which the stored name has)."""
+        self.ensure_one()
+        return self._coop_title(lambda day: day.isoformat(), " – ")
+
     def _coop_report_data(self):
         """Rows of the statement for the PDF and XLSX reports (amounts in the company
         currency, texts in the language of the environment)."""
@@ -462,7 +503,8 @@ class CoopPayoutStatement(models.Model):
                 "ref": bill.ref or "",
                 "amount": -bill.amount_total_signed,
                 "residual": -bill.amount_residual_signed + settled_after[bill],
-                "state": payment_states.get(bill.payment_state, bill.payment_state),
+                # some translations of the states end with a space ("غير مدفوع ")
+                "state": payment_states.get(bill.payment_state, bill.payment_state).strip(),
             }
             for bill in self.bill_ids.sudo()  # sudo: statement checked, see _compute_amounts
         ]
