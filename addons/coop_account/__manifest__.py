@@ -31,6 +31,7 @@
         "views/coop_margin_report_views.xml",
         "views/account_move_views.xml",
         "views/account_payment_views.xml",
+        "views/account_payment_register_views.xml",
         "views/purchase_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",

@@ -7,6 +7,7 @@ from unittest.mock import patch
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import format_amount
 
 from .common import CoopAccountCase
 
@@ -109,3 +110,26 @@ class TestPayoutNotice(CoopAccountCase, SMSCase):
         self.assertEqual(composer.partner_ids, self.coop_a)
         self.assertEqual(len(composer.attachment_ids), 1)
         self.assertIn("relevé", composer.subject.lower())
+
+    def test_pay_cooperatives_shows_each_amount_and_bank_account(self):
+        self.env["res.partner.bank"].create(
+            {"acc_number": "007 270 0001112223334445 55", "partner_id": self.coop_a.id}
+        )
+        self._quick_bill(self.coop_a, 150.0, date=self.day)
+        self._quick_bill(self.coop_b, 80.0, date=self.day)
+        statements = self._statement(self.coop_a) | self._statement(self.coop_b)
+        action = statements.action_pay()
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(**action["context"])
+            .create({"payment_date": self.date_to})
+        )
+        summary = str(wizard.coop_payout_summary)
+        rows = summary.split("<tr>")[2:]
+        self.assertEqual(len(rows), 2, "a line per cooperative")
+        [row_a] = [row for row in rows if self.coop_a.name in row]
+        [row_b] = [row for row in rows if self.coop_b.name in row]
+        self.assertIn(format_amount(self.env, 150.0, self.currency), row_a)
+        self.assertIn("007 270 0001112223334445 55", row_a)
+        self.assertIn(format_amount(self.env, 80.0, self.currency), row_b)
+        self.assertIn("No bank account", row_b)

@@ -1,9 +1,52 @@
-from odoo import api, models
+from markupsafe import Markup
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 
 class AccountPaymentRegister(models.TransientModel):
     _inherit = "account.payment.register"
+
+    coop_payout_summary = fields.Html(
+        string="Cooperatives Paid",
+        compute="_compute_coop_payout_summary",
+        sanitize=False,
+        help="Each cooperative this payout pays, what she is paid and the bank account it goes to.",
+    )
+
+    @api.depends("batches")
+    def _compute_coop_payout_summary(self):
+        """Payouts to cooperatives: a line per payment (cooperative, amount, her bank
+        account, or that she has none) for the accountant to check before she confirms."""
+        for wizard in self:
+            wizard.coop_payout_summary = False
+            if not self.env.context.get("coop_payout") or not wizard.batches:
+                continue
+            _ = self.env._
+            rows = []
+            for batch in wizard.batches:
+                values = batch["payment_values"]
+                lines = batch["lines"]
+                coop = self.env["res.partner"].browse(values["partner_id"])
+                bank = self.env["res.partner.bank"].browse(values.get("partner_bank_id"))
+                amount = format_amount(
+                    self.env, -sum(lines.mapped("amount_residual")), lines.company_currency_id
+                )
+                account = (
+                    Markup("<td>%s</td>") % bank.display_name
+                    if bank
+                    else Markup('<td class="text-danger fw-bold">%s</td>')
+                    % _("No bank account: add hers, or pay her another way")
+                )
+                rows.append(
+                    Markup('<tr><td>%s</td><td class="text-end" dir="ltr">%s</td>%s</tr>')
+                    % (coop.display_name, amount, account)
+                )
+            wizard.coop_payout_summary = Markup(
+                '<table class="table table-sm o_coop_payout_lines"><thead><tr><th>%s</th>'
+                '<th class="text-end">%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>'
+            ) % (_("Cooperative"), _("Amount"), _("Bank Account"), Markup().join(rows))
 
     @api.model
     def _get_line_batch_key(self, line):
