@@ -12,6 +12,7 @@ GIE added) is written as it is, and so is every name in another language.
 """
 
 import math
+import re
 
 # Forms of the names the suite writes after numbers, by language: Arabic (singular, dual,
 # plural, accusative singular), French (singular, plural). A name is known by any of its
@@ -83,6 +84,9 @@ def unit_name_in_words(name, number, lang):
     return form
 
 
+# the conjunction "و" written as a word of its own, and what precedes it
+_AR_AND_APART = re.compile(r"(^|\s)و\s+")
+
 # num2words' Arabic for one and two
 _AR_ONE, _AR_TWO = "واحد", "اثنان"
 
@@ -96,6 +100,13 @@ def arabic_count_in_words(text, count, name):
     if count == 2:
         return text.replace(f"{_AR_TWO} {name}", name, 1)
     return text
+
+
+def arabic_attach_and(text):
+    """``text`` in Arabic with its conjunction "و" (and) written on the word that follows, as
+    Arabic writes it ("خمسة آلاف وخمسمائة وأربعة وأربعون"); num2words and Odoo's amount in
+    words write it apart ("خمسة آلاف و خمسمائة و أربعة و أربعون")."""
+    return _AR_AND_APART.sub(r"\1و", text)
 
 
 def unit_plural(name, lang):

@@ -53,7 +53,8 @@ class CoopAmountWordsMixin(models.AbstractModel):
 
     def _coop_amount_words_lines(self):
         """For QWeb: the amount in words in each language, with its label translated in that
-        same language and its text direction."""
+        same language and its text direction; the document's language (the environment's)
+        first: on the right of an Arabic document, on the left of a French one."""
         self.ensure_one()
         amount, currency = self._coop_words_amount()
         lines = []
@@ -68,4 +69,4 @@ class CoopAmountWordsMixin(models.AbstractModel):
                     "words": self._coop_amount_to_text(currency, amount, code),
                 }
             )
-        return lines
+        return sorted(lines, key=lambda line: line["lang"] != self.env.lang)

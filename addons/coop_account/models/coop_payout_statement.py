@@ -1,8 +1,11 @@
+import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date
+
+_logger = logging.getLogger(__name__)
 
 BILL_TYPES = ("in_invoice", "in_refund", "in_receipt")
 
@@ -14,7 +17,7 @@ class CoopPayoutStatement(models.Model):
 
     _name = "coop.payout.statement"
     _description = "Cooperative Payout Statement"
-    _inherit = ["coop.amount.words.mixin"]
+    _inherit = ["mail.thread", "coop.amount.words.mixin"]
     _order = "date_to desc, partner_id"
     _check_company_auto = True
 
@@ -91,6 +94,13 @@ class CoopPayoutStatement(models.Model):
     bill_ids = fields.Many2many("account.move", string="Bills", compute="_compute_documents")
     payment_ids = fields.Many2many(
         "account.payment", string="Payments", compute="_compute_documents"
+    )
+    paid_since_ids = fields.Many2many(
+        "account.payment",
+        string="Paid Since the Period",
+        compute="_compute_documents",
+        help="Payments dated after the period that settle what was due at its end (her "
+        "bills of the period and before): a payout made once the period is over.",
     )
     bill_count = fields.Integer(compute="_compute_documents")
     payment_count = fields.Integer(compute="_compute_documents")
@@ -354,7 +364,7 @@ class CoopPayoutStatement(models.Model):
     @api.depends("partner_id", "company_id", "date_from", "date_to")
     def _compute_documents(self):
         for statement in self:
-            statement.bill_ids = statement.payment_ids = False
+            statement.bill_ids = statement.payment_ids = statement.paid_since_ids = False
             statement.bill_count = statement.payment_count = 0
         for (company, date_from, date_to), statements in self._coop_periods().items():
             partner_map = self._coop_partner_map(statements.partner_id)
@@ -375,8 +385,17 @@ class CoopPayoutStatement(models.Model):
                 .search(self._coop_payment_domain(company, date_from, date_to, partner_ids))
                 .sorted(lambda payment: (payment.move_id.date, payment.id))
             )
+            settled = statements.sudo()._coop_settled_since()  # sudo: ids only, as above
             for statement in statements:
                 coop = statement.partner_id
+                # the payments among what settled her balance due since the period
+                statement.paid_since_ids = (
+                    self.env["account.payment"]
+                    .concat(
+                        *(later.payment_id for _earlier, later, _amount in settled[statement.id])
+                    )
+                    .ids
+                )
                 own_bills = bills.filtered(lambda m, c=coop: m.commercial_partner_id == c)
                 own_payments = payments.filtered(
                     lambda p, c=coop, pm=partner_map: pm[p.partner_id.id] == c
@@ -384,7 +403,7 @@ class CoopPayoutStatement(models.Model):
                 statement.bill_ids = own_bills.ids
                 statement.payment_ids = own_payments.ids
                 statement.bill_count = len(own_bills)
-                statement.payment_count = len(own_payments)
+                statement.payment_count = len(own_payments | statement.paid_since_ids)
 
     def _coop_owed_now_text(self):
         """When what was settled and what she owes back since the period exceed what was
@@ -419,6 +438,47 @@ class CoopPayoutStatement(models.Model):
         self.ensure_one()
         return self.env["res.lang"]._get_code(self.partner_id.lang or "") or self.env.lang
 
+    def _coop_summary_rows(self, data=None):
+        """The balance of the statement as the PDF and the XLSX print it, their one source
+        of labels, in the language of the environment: ``[{"name", "label", "amount",
+        "bold"}]`` (``data``: ``_coop_report_data()`` when already read). Other entries,
+        what was settled or owed back since the period and what is left to pay now, only
+        when there are."""
+        self.ensure_one()
+        data = self._coop_report_data() if data is None else data
+        _ = self.env._
+        rows = [
+            ("opening_balance", _("Opening balance"), False),
+            ("amount_billed", _("Billed by the cooperative (+)"), False),
+            ("amount_paid", _("Paid to the cooperative (-)"), False),
+            ("amount_other", _("Other entries (+)"), False),
+            ("balance_due", _("Balance due to the cooperative"), True),
+        ]
+        if self.currency_id.is_zero(self.amount_other):
+            del rows[3]
+        if data["settled_since"]:
+            rows.append(("amount_settled_since", _("Settled since the period (-)"), False))
+        if data["owed_back"]:
+            rows.append(
+                (
+                    "amount_owed_back",
+                    _("Owed back since the period, deducted from the payout (-)"),
+                    False,
+                )
+            )
+        if data["settled_since"] or data["owed_back"]:
+            rows.append(("amount_to_pay", _("To pay now"), True))
+        return [
+            {"name": name, "label": label, "amount": self[name], "bold": bold}
+            for name, label, bold in rows
+        ]
+
+    def _coop_file_name(self):
+        """Name of its PDF and XLSX files: "TAO 2026-11-01 – 2026-11-30" (a file name has
+        no "/", which the stored name has)."""
+        self.ensure_one()
+        return self._coop_title(lambda day: day.isoformat(), " – ")
+
     def _coop_report_data(self):
         """Rows of the statement for the PDF and XLSX reports (amounts in the company
         currency, texts in the language of the environment)."""
@@ -443,7 +503,8 @@ class CoopPayoutStatement(models.Model):
                 "ref": bill.ref or "",
                 "amount": -bill.amount_total_signed,
                 "residual": -bill.amount_residual_signed + settled_after[bill],
-                "state": payment_states.get(bill.payment_state, bill.payment_state),
+                # some translations of the states end with a space ("غير مدفوع ")
+                "state": payment_states.get(bill.payment_state, bill.payment_state).strip(),
             }
             for bill in self.bill_ids.sudo()  # sudo: statement checked, see _compute_amounts
         ]
@@ -624,6 +685,8 @@ class CoopPayoutStatement(models.Model):
                 "active_ids": to_pay.ids,
                 "default_group_payment": True,
                 "coop_payout": True,
+                # what each payment pays, for its memo and the cooperative's notice
+                "coop_statement_ids": self.ids,
             },
         }
         if not blocked:
@@ -647,6 +710,111 @@ class CoopPayoutStatement(models.Model):
             },
         }
 
+    def _coop_payment_memo(self):
+        """What a payout paying these statements (of one cooperative) says it pays, to the
+        bank and to her: their titles, their days as banks write them ("TAO 01/11/2026 –
+        30/11/2026"), the same in every language."""
+        return ", ".join(
+            statement._coop_title(lambda day: day.strftime("%d/%m/%Y"), " – ")
+            for statement in self.sorted("date_from")
+        )
+
+    def _coop_payout_notice_text(self, payment_id):
+        """The notice telling the cooperative she was paid the payment ``payment_id`` (an
+        id: the e-mail template passes it from its context), in the environment's
+        language."""
+        self.ensure_one()
+        payment = self.env["account.payment"].browse(payment_id)
+        return self.env._(
+            "%(company)s paid you %(amount)s on %(date)s for %(memo)s (payment %(payment)s).",
+            company=self.company_id.name,
+            amount=format_amount(self.env, payment.amount, payment.currency_id),
+            date=format_date(self.env, payment.date),
+            memo=payment.memo,
+            payment=payment.name,
+        )
+
+    def _coop_notify_paid(self, payment):
+        """Tell the cooperative of these statements (of one cooperative, all paid by
+        ``payment``) she was paid: once, on her latest statement. A notice that cannot go
+        is told to staff on the statement; it never undoes the payment."""
+        statement = self.sorted(lambda one: (one.date_to, one.id))[-1]
+        try:
+            with self.env.cr.savepoint():
+                sent = statement._coop_send_payout_notice(payment)
+        except Exception as error:  # the payment stands, whatever went wrong
+            _logger.warning("Payout notice of payment %s not sent", payment.name, exc_info=True)
+            statement._coop_note(
+                self.env._(
+                    "The cooperative could not be told of the payment %(payment)s (%(error)s): "
+                    "please tell her yourself.",
+                    payment=payment.name,
+                    error=error,
+                )
+            )
+            return
+        if not sent:
+            statement._coop_note(
+                self.env._(
+                    "The cooperative has no mobile number (nor her managers) and no e-mail "
+                    "address: she was not told of the payment %(payment)s. Please tell her "
+                    "yourself.",
+                    payment=payment.name,
+                )
+            )
+
+    def _coop_note(self, text):
+        """An internal note for central staff on this statement."""
+        self.sudo().message_post(  # sudo: staff who pay may not write statements
+            body=text, message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+
+    def _coop_send_payout_notice(self, payment):
+        """Queue the payout notice of ``payment`` on this statement: an SMS, in her
+        language, to each of the cooperative's managers with a mobile (else to the
+        cooperative's own, as for her orders), and an e-mail to the cooperative with this
+        statement attached when she has an address. Returns whether anything was queued."""
+        self.ensure_one()
+        # sudo: the GIE notifies whoever pays; staff subscribed to no statement
+        statement = self.sudo().with_context(mail_create_nosubscribe=True)
+        groups = self.partner_id._coop_sms_numbers_by_lang(self.company_id)
+        for lang, numbers in groups.items():
+            statement._message_sms(
+                statement.with_context(lang=lang)._coop_payout_notice_text(payment.id),
+                partner_ids=list(numbers),
+                sms_pid_to_number=numbers,
+                put_in_queue=True,
+            )
+        if groups:
+            self.env["purchase.order"]._coop_wake_sms_queue()
+        if self.partner_id.email:
+            statement.with_context(coop_payment_id=payment.id).message_post_with_source(
+                "coop_account.mail_template_payout_notice",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return bool(groups or self.partner_id.email)
+
+    def action_send_by_email(self):
+        """Odoo's composer with the statement's template: the PDF in her language."""
+        self.ensure_one()
+        template = self.env.ref("coop_account.mail_template_payout_statement")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send the Statement"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "force_email": True,
+            },
+        }
+
     def action_open_bills(self):
         self.ensure_one()
         return self._coop_documents_action(
@@ -659,11 +827,12 @@ class CoopPayoutStatement(models.Model):
         )
 
     def action_open_payments(self):
+        """Her payments of the period and those that paid her since (``paid_since_ids``)."""
         self.ensure_one()
         return self._coop_documents_action(
             self.env._("Payments of %s", self.name),
             "account.payment",
-            self.payment_ids,
+            self.payment_ids | self.paid_since_ids,
             {"create": False},
             "coop_account.view_payment_list_coop_manager",
             "coop_account.view_payment_form_coop_manager",

@@ -64,31 +64,12 @@ class CoopPayoutStatementXlsx(models.AbstractModel):
         sheet.write_datetime(4, 1, statement.date_to, fmt["date"])
 
         row = 6
-        summary = [
-            (_("Opening balance"), statement.opening_balance, fmt["money"]),
-            (_("Billed (+)"), statement.amount_billed, fmt["money"]),
-            (_("Paid (-)"), statement.amount_paid, fmt["money"]),
-            (_("Other entries (+)"), statement.amount_other, fmt["money"]),
-            (_("Balance due"), statement.balance_due, fmt["money_bold"]),
-        ]
         report = statement._coop_report_data()
-        if report["settled_since"]:
-            summary.append(
-                (_("Settled since the period (-)"), statement.amount_settled_since, fmt["money"])
+        for line in statement._coop_summary_rows(report):
+            sheet.write(row, 0, line["label"], fmt["bold"])
+            sheet.write_number(
+                row, 1, line["amount"], fmt["money_bold" if line["bold"] else "money"]
             )
-        if report["owed_back"]:
-            summary.append(
-                (
-                    _("Owed back since the period, deducted from the payout (-)"),
-                    statement.amount_owed_back,
-                    fmt["money"],
-                )
-            )
-        if report["settled_since"] or report["owed_back"]:
-            summary.append((_("To pay now"), statement.amount_to_pay, fmt["money_bold"]))
-        for label, amount, money_format in summary:
-            sheet.write(row, 0, label, fmt["bold"])
-            sheet.write_number(row, 1, amount, money_format)
             row += 1
         for line in statement._coop_amount_words_lines():
             sheet.write(row, 0, line["label"], fmt["bold"])

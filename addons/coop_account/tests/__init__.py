@@ -8,6 +8,7 @@ from . import (
     test_lock_dates,
     test_margin,
     test_migration,
+    test_payout_notice,
     test_phone,
     test_report_rtl,
     test_return,

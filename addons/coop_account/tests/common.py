@@ -4,6 +4,8 @@ supply, routing shares orders between them in proportion to it (``capacity`` pol
 Moroccan customer buys it. Tests read the quantities routing gave each cooperative from
 its purchase orders rather than assuming them."""
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.addons.coop_gie.tests.common import CoopCase
 from odoo.addons.coop_website_shop.tests.common import cod_transaction
@@ -137,6 +139,13 @@ class CoopAccountCase(CoopCase):
         bill.invoice_date = date or self.today
         bill.action_post()
         return bill
+
+    @staticmethod
+    def _printed_text(html):
+        """The text of a rendered report (HTML bytes), spaces collapsed: what it prints, also
+        of the Arabic laid out run by run (``stock.lot._coop_rtl_html``)."""
+        body = etree.fromstring(html, etree.HTMLParser()).find("body")
+        return " ".join("".join(body.itertext()).split())
 
     def _quick_bill(self, coop, amount, date=None, post=True):
         """A vendor bill of ``amount`` untaxed (no VAT) from ``coop``."""

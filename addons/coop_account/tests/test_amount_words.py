@@ -34,6 +34,17 @@ class TestAmountWords(CoopAccountCase):
         self.assertEqual(lines[0]["label"], "Montant en lettres :")
         self.assertEqual(lines[1]["label"], "المبلغ بالحروف:")
 
+    def test_arabic_and_is_written_on_the_next_word(self):
+        """ "و" (and) is written on the word after it, in the words of bills and statements
+        (and so of their PDF and XLSX)."""
+        bill = self._quick_bill(self.coop_a, 5544.0)
+        self.assertEqual(bill.coop_amount_words_ar, "خمسة آلاف وخمسمائة وأربعة وأربعون درهماً")
+        for amount in (1021.0, 100.5):
+            words = self._quick_bill(self.coop_a, amount).coop_amount_words_ar
+            self.assertNotIn(" و ", words)
+            self.assertIn(" و", words)
+        self.assertIn("وخمسون سنتيماً", self._quick_bill(self.coop_a, 100.5).coop_amount_words_ar)
+
     def test_arabic_installed_after_the_suite_names_the_centime(self):
         """On a new database Arabic is installed after the suite: the dirham's units get
         their Arabic names then (Odoo's own leave "Centimes")."""
@@ -53,21 +64,21 @@ class TestAmountWords(CoopAccountCase):
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
             "purchase.action_report_purchase_order", po.ids
         )
-        html = html.decode()
-        self.assertIn(po.coop_amount_words_fr, html)
-        self.assertIn(po.coop_amount_words_ar, html)
+        text = self._printed_text(html)
+        self.assertIn(po.coop_amount_words_fr, text)
+        self.assertIn(po.coop_amount_words_ar, text)
 
         bill = self._quick_bill(self.coop_a, 360.0)
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
             "account.report_invoice", bill.ids
         )
-        html = html.decode()
-        self.assertIn("Trois Cent Soixante Dirhams", html)
-        self.assertIn(bill.coop_amount_words_ar, html)
+        text = self._printed_text(html)
+        self.assertIn("Trois Cent Soixante Dirhams", text)
+        self.assertIn(bill.coop_amount_words_ar, text)
         self.assertTrue(self.company.display_invoice_amount_total_words, "l10n_ma's default")
         # ours replace Odoo's own amount in words: each language once
-        self.assertEqual(html.count(bill.coop_amount_words_ar), 1)
-        self.assertEqual(html.count(bill.coop_amount_words_fr), 1)
+        self.assertEqual(text.count(bill.coop_amount_words_ar), 1)
+        self.assertEqual(text.count(bill.coop_amount_words_fr), 1)
 
         # not on documents of other partners
         customer_invoice = self.env["account.move"].create(

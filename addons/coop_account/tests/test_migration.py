@@ -88,6 +88,15 @@ class TestMigration(CoopAccountCase):
         for lang, label in labels.items():
             self.assertEqual(tax.with_context(lang=lang).invoice_label, label, lang)
 
+    def test_statement_file_names_in_every_language(self):
+        report = self.env.ref("coop_account.action_report_payout_statement")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        report.update_field_translations("print_report_name", {"fr_FR": "'%s' % object.name"})
+        _migrate("18.0.1.6.0", "18.0.1.5.0", self.env)
+        self.assertEqual(
+            report.with_context(lang="fr_FR").print_report_name, "object._coop_file_name()"
+        )
+
     def test_draft_credit_notes_of_goods_given_back_are_marked(self):
         """A database of 1.3.0: the credit notes drafted for goods given back were not told
         from the accountant's own drafts; 1.4.0 marks those still waiting for her (her

@@ -157,3 +157,34 @@ class TestArabicDocumentsPdf(CoopAccountCase, HttpCase):
         for printed in ("حي النهضة", "عرض السعر", "الكمية", "سعر الوحدة", "المبلغ"):
             self.assertIn(printed, text)
         self._assert_description_inside_its_column(words)
+
+    def test_statement_pdf_title_and_amount_in_words(self):
+        """The Arabic statement's title is on the right, and its amount in words first (on
+        the right) in Arabic; in the French one, the Arabic amount in words wraps inside its
+        cell, on the right, instead of running past the margin."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._quick_bill(self.coop_a, 3926.4)
+        statement = self.env["coop.payout.statement"].create(
+            {
+                "partner_id": self.coop_a.id,
+                "date_from": self.today.replace(day=1),
+                "date_to": self.today,
+            }
+        )
+        report = "coop_account.action_report_payout_statement"
+        amount_letters = "ثلاثةآلافوتسعمائة"
+
+        self.coop_a.lang = "ar_001"
+        words, _text, width = self._assert_inside_the_margins(report, statement)
+        right = max(word[2] for word in words)  # the right end of the text
+        title = self._printed_words(words, "كشفالمستحقات")
+        self.assertGreater(max(word[2] for word in title), right - 10, "title on the right")
+        in_words = self._printed_words(words, amount_letters)
+        self.assertGreater(min(word[1] for word in in_words), width / 2, "Arabic first")
+
+        self.coop_a.lang = "fr_FR"
+        words, _text, width = self._assert_inside_the_margins(report, statement)
+        right = max(word[2] for word in words)
+        in_words = self._printed_words(words, amount_letters)
+        self.assertGreater(min(word[1] for word in in_words), width / 2, "French first")
+        self.assertGreater(max(word[2] for word in in_words), right - 10, "from the right")

@@ -10,6 +10,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools.pdf import OdooPdfFileReader
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CoopAccountCase
 
@@ -434,11 +435,12 @@ class TestPayoutStatement(CoopAccountCase):
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
             "coop_account.report_payout_statement", statement.ids
         )
+        text = self._printed_text(html)
         html = html.decode()
         self.assertIn(self.coop_a.name, html)
         self.assertIn(self.coop_a.company_registry, html)
-        self.assertIn(statement.coop_amount_words_fr, html)
-        self.assertIn(statement.coop_amount_words_ar, html)
+        self.assertIn(statement.coop_amount_words_fr, text)
+        self.assertIn(statement.coop_amount_words_ar, text)
         self.assertIn("1,250.50", html.replace("\u202f", ",").replace("\xa0", ","))
         if self.coop_a.lang == "ar_001":
             self.assertIn("كشف", html, "the statement in the cooperative's language")
@@ -479,6 +481,49 @@ class TestPayoutStatement(CoopAccountCase):
         self.assertEqual(sheet.sheet_view.rightToLeft, self.coop_a.lang == "ar_001")
         money_cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == 1250.5]
         self.assertIn('"DH"', money_cells[0].number_format, "the symbol is not read as a date")
+
+    def test_pdf_and_xlsx_use_the_same_labels(self):
+        """The rows of the balance read the same in the PDF and the XLSX, in each language;
+        a payment status has no trailing space; the file is named after the period."""
+        self._quick_bill(self.coop_a, 300.0, date=self.day)
+        self._advance(self.coop_a, 100.0, date=self.date_to + timedelta(days=1))
+        statement = self._statement()
+        Report = self.env["ir.actions.report"]
+        for lang, billed, due in (
+            ("ar_001", "ما فوترته التعاونية (+)", "الرصيد المستحق للتعاونية"),
+            ("fr_FR", "Facturé par la coopérative (+)", "Solde dû à la coopérative"),
+        ):
+            self.env["res.lang"]._activate_lang(lang)
+            self.coop_a.lang = lang
+            html, _fmt = Report._render_qweb_html(
+                "coop_account.report_payout_statement", statement.ids
+            )
+            page = etree.fromstring(html, etree.HTMLParser())
+            pdf_labels = [
+                "".join(td.itertext()).strip()
+                for td in page.xpath("//table[@name='summary']//tr/td[1]")
+            ]
+            content, _fmt = Report._render(
+                "coop_account.action_report_payout_statement_xlsx", statement.ids
+            )
+            sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+            xlsx_labels = [row[0].value for row in sheet.iter_rows(min_row=7, max_row=14)]
+            self.assertIn(billed, pdf_labels)
+            self.assertIn(due, pdf_labels)
+            # the owed-back label of the PDF is laid out word by word
+            self.assertEqual(
+                [" ".join(label.split()) for label in pdf_labels],
+                [" ".join(label.split()) for label in xlsx_labels[: len(pdf_labels)]],
+            )
+            statuses = [
+                row[5].value for row in sheet.iter_rows() if row[1].value == statement.bill_ids.name
+            ]
+            self.assertEqual(statuses, [statuses[0].strip()], "no trailing space")
+        action = self.env.ref("coop_account.action_report_payout_statement")
+        self.assertEqual(
+            safe_eval(action.print_report_name, {"object": statement}),
+            f"CPA {self.date_from.isoformat()} – {self.date_to.isoformat()}",
+        )
 
     def test_two_payouts_opened_together_pay_once(self):
         bill_a = self._quick_bill(self.coop_a, 96.0, date=self.day)

@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.tools.misc import get_lang
 
-from ..unit_names import arabic_count_in_words, unit_name_in_words
+from ..unit_names import arabic_attach_and, arabic_count_in_words, unit_name_in_words
 
 
 class ResCurrency(models.Model):
@@ -11,7 +11,8 @@ class ResCurrency(models.Model):
         """Odoo spells an amount with the one label of each unit, whatever the number: the
         label is written in the form the language wants after its number (unit_names):
         "Mille Deux Cents Dirhams", "Un Dirham et Un Centime", "Un Million de Dirhams" in
-        French, "ثلاثة دراهم", "اثنا عشر درهم", "درهمان", "درهم واحد" in Arabic."""
+        French, "ثلاثة دراهم", "اثنا عشر درهم", "درهمان", "درهم واحد" in Arabic, where "و" (and) is
+        written on the word after it ("ألف وخمسمائة درهم")."""
         self.ensure_one()
         lang = get_lang(self.env).code
         integral, _sep, fractional = f"{abs(amount):.{self.decimal_places}f}".partition(".")
@@ -33,4 +34,5 @@ class ResCurrency(models.Model):
             text = arabic_count_in_words(
                 text, int(fractional or 0), labels["currency_subunit_label"]
             )
+            text = arabic_attach_and(text)
         return text

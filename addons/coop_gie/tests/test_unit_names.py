@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from odoo.tests import BaseCase, tagged
 
-from ..unit_names import FORMS, unit_name, unit_plural
+from ..unit_names import FORMS, arabic_attach_and, unit_name, unit_plural
 from .common import property_settings
 
 AR = "ar_001"
@@ -36,6 +36,15 @@ class TestUnitNames(BaseCase):
             (-4, "وحدات"),
         ):
             self.assertEqual(unit_name("وحدة", number, AR), name, number)
+
+    def test_arabic_and_is_written_on_the_next_word(self):
+        self.assertEqual(
+            arabic_attach_and("خمسة آلاف و خمسمائة و أربعة و أربعون درهماً"),
+            "خمسة آلاف وخمسمائة وأربعة وأربعون درهماً",
+        )
+        self.assertEqual(arabic_attach_and("مائة درهم و خمسون سنتيماً"), "مائة درهم وخمسون سنتيماً")
+        # words beginning with the letter waw are left as they are
+        self.assertEqual(arabic_attach_and("واحد وعشرون"), "واحد وعشرون")
 
     def test_arabic_dirhams_in_the_accusative_from_11_to_99(self):
         for number, name in (

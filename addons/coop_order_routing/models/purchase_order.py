@@ -392,28 +392,19 @@ class PurchaseOrder(models.Model):
 
     def _coop_recipients(self, writer=None):
         """Partners (with their mobile number) who get this order's SMS: the cooperative's
-        managers, else the cooperative itself; ``writer`` alone when the SMS answers hers."""
+        (see ``res.partner._coop_sms_numbers``); ``writer`` alone when the SMS answers hers."""
         self.ensure_one()
         if writer:
-            partners = writer.filtered("mobile")
-        else:
-            coop = self.partner_id.commercial_partner_id
-            managers = coop.coop_manager_ids.partner_id.filtered("mobile")
-            partners = managers or coop.filtered("mobile")
-        return {partner.id: partner.mobile for partner in partners}
+            return {partner.id: partner.mobile for partner in writer.filtered("mobile")}
+        return self.partner_id.commercial_partner_id._coop_sms_numbers()
 
     def _coop_recipients_by_lang(self, writer=None):
         """This order's SMS recipients grouped by the language each reads, ``{lang: {partner
-        id: number}}``: her own (a manager user's is her partner's), else the cooperative's,
-        else the company's."""
+        id: number}}`` (see ``res.partner._coop_sms_numbers_by_lang``)."""
         self.ensure_one()
-        numbers = self._coop_recipients(writer)
-        coop = self.partner_id.commercial_partner_id
-        groups = {}
-        for partner in self.env["res.partner"].browse(numbers):
-            lang = self._coop_sms_lang(partner, coop, self.company_id)
-            groups.setdefault(lang, {})[partner.id] = numbers[partner.id]
-        return groups
+        return self.partner_id.commercial_partner_id._coop_sms_numbers_by_lang(
+            self.company_id, self._coop_recipients(writer)
+        )
 
     @api.model
     def _coop_sms_lang(self, partner, coop, company):

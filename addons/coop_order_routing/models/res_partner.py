@@ -57,6 +57,26 @@ class ResPartner(models.Model):
                     )
                 )
 
+    def _coop_sms_numbers(self):
+        """``{partner id: mobile}`` of who gets this cooperative's SMS (her orders, her
+        payouts): her managers with a mobile, else the cooperative itself."""
+        self.ensure_one()
+        managers = self.coop_manager_ids.partner_id.filtered("mobile")
+        partners = managers or self.filtered("mobile")
+        return {partner.id: partner.mobile for partner in partners}
+
+    def _coop_sms_numbers_by_lang(self, company, numbers=None):
+        """This cooperative's SMS recipients (``numbers``, default ``_coop_sms_numbers``)
+        grouped by the language each reads, ``{lang: {partner id: number}}``: her own (a
+        manager user's is her partner's), else the cooperative's, else ``company``'s."""
+        self.ensure_one()
+        numbers = self._coop_sms_numbers() if numbers is None else numbers
+        groups = {}
+        for partner in self.browse(numbers):
+            lang = self.env["purchase.order"]._coop_sms_lang(partner, self, company)
+            groups.setdefault(lang, {})[partner.id] = numbers[partner.id]
+        return groups
+
     def _coop_history(self):
         history = super()._coop_history()
         if (
