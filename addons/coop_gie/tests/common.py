@@ -43,6 +43,10 @@ class CoopCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # the GIE's time zone for whoever acts in a test (the superuser's is Brussels): a
+        # date stamped by one (an application) and one stamped by another (its end) agree
+        # at any hour, as they do for the GIE's staff, all in Morocco
+        cls.env.user.tz = "Africa/Casablanca"
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.cert_type_onssa = cls.env.ref("coop_gie.cert_type_onssa")
         cls.coop_a = cls._create_cooperative("Coopérative Test A", "CPA")
@@ -58,6 +62,7 @@ class CoopCase(TransactionCase):
             login="coop_staff",
             name="GIE Staff",
             groups="base.group_user,base.group_partner_manager,coop_gie.group_gie_manager",
+            tz="Africa/Casablanca",
         )
         cls.product_coop = cls.env["product.product"].create(
             {

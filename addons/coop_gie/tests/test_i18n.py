@@ -77,7 +77,7 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
             (100, " درهم"),
             (103, " دراهم"),
             (105, " دراهم"),
-            (3360, " ستون درهماً"),
+            (3360, " وستون درهماً"),  # "و" (and) on the word after it
             (1000, " درهم"),
             (1000000, " درهم"),
         ):
@@ -86,7 +86,7 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
         self.assertTrue(arabic.amount_to_text(2.03).startswith("درهمان "))
         self.assertTrue(arabic.amount_to_text(2.03).endswith(" سنتيمات"))
         self.assertTrue(arabic.amount_to_text(1.02).startswith("درهم واحد "))
-        self.assertTrue(arabic.amount_to_text(1.02).endswith(" سنتيمان"))
+        self.assertTrue(arabic.amount_to_text(1.02).endswith(" وسنتيمان"))
         self.assertTrue(arabic.amount_to_text(1.15).endswith(" سنتيماً"))
         self.assertNotIn("اثنان", arabic.amount_to_text(1.02))
         french = mad.with_context(lang="fr_FR")
