@@ -30,6 +30,7 @@
         "views/portal_templates.xml",
         "views/payment_templates.xml",
         "views/product_template_views.xml",
+        "views/trace_page_templates.xml",
         "views/sale_order_views.xml",
         "views/payment_transaction_views.xml",
         "report/report_invoice.xml",

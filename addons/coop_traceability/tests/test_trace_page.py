@@ -420,8 +420,9 @@ class TestTracePage(TraceCase, HttpCase):
     def test_query_count(self):
         self._get(self.url)  # warm the caches (routing, templates, languages)
         self.env.invalidate_all()
-        # 16: one for the announced recalls of the lot (the page must warn of them)
-        with self.assertQueryCount(16):
+        # 17: one for the announced recalls of the lot (the page must warn of them), one
+        # for the languages of the website its links to the shop are in (coop_website_shop)
+        with self.assertQueryCount(17):
             response = self._get(self.url)
         self.assertEqual(response.status_code, 200)
         with self.assertQueryCount(5):

@@ -180,6 +180,51 @@ class TestStorefrontPages(HttpCase, CoopShopCase):
         html = self._get(self.coop_a.coop_website_url).text
         self.assertIn("11 membres, toutes des femmes", html)
 
+    def test_trace_page_leads_to_the_cooperative_and_the_shop(self):
+        """A customer scanning a label's QR goes on to the cooperative's page and to the
+        product on the shop, in the language of the trace page; not to pages the shop
+        does not show."""
+        Lot = self.env["stock.lot"]
+        lot = Lot.create(
+            {
+                "name": "TRACE-LINKS-1",
+                "product_id": self.product_oil.product_variant_id.id,
+                "coop_partner_id": self.coop_a.id,
+                "coop_published": True,
+            }
+        )
+        url = f"/t/{lot.coop_token}"
+
+        def links(path):
+            return re.findall(r'<a [^>]*href="([^"]*)"', self._get(path).text)
+
+        self.assertEqual(
+            links(url), [self.coop_a.coop_website_url, self.product_oil.website_url, "/shop"]
+        )
+        self.assertEqual(
+            links("/ar" + url),
+            [
+                f"/ar{self.coop_a.coop_website_url}",
+                f"/ar{self.product_oil.website_url}",
+                "/ar/shop",
+            ],
+        )
+        html = self._get("/en" + url).text
+        self.assertIn("The cooperative and its products", html)
+        self.assertIn("Order this product", html)
+        for link in links(url):
+            self._get(link)
+        self.product_oil.is_published = False
+        self.assertEqual(links(url), [self.coop_a.coop_website_url, "/shop"])
+        # made by a cooperative that is not an active member: no page of hers to show
+        lot.write(
+            {
+                "coop_partner_id": self.coop_c.id,
+                "product_id": self.product_soap.product_variant_id.id,
+            }
+        )
+        self.assertEqual(links(url), ["/shop"])
+
     def test_products_of_non_eligible_cooperatives_are_not_reachable(self):
         self._get(self.coop_c.coop_website_url, status=404)
         self._get(f"/cooperatives/{self.coop_c.id}/image", status=404)
