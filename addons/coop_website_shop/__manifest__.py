@@ -38,6 +38,7 @@
     "demo": [
         "demo/website_demo.xml",
         "demo/product_public_category_demo.xml",
+        "demo/product_template_demo.xml",
         "demo/delivery_demo.xml",
     ],
     "assets": {
