@@ -39,6 +39,7 @@
         "demo/website_demo.xml",
         "demo/product_public_category_demo.xml",
         "demo/product_template_demo.xml",
+        "demo/website_homepage_demo.xml",
         "demo/delivery_demo.xml",
     ],
     "assets": {

@@ -98,3 +98,27 @@ class TestDemoData(HttpCase):
         self.assertEqual(rate(amlou, 1)["price"], 160, "a jar: the first rate (1 kg)")
         self.assertEqual(rate(olive, 10)["price"], 695, "13 kg: 240 + 35 a kg")
         self.assertFalse(rate(olive, 50)["success"], "50 L of olive oil weigh over 30 kg")
+
+    def test_homepage_of_the_gie(self):
+        """Not Odoo's empty page: the GIE's promise, the way to the shop and to the
+        cooperatives, the families of products and how a batch is traced, in the language
+        of the visitor."""
+        self.authenticate(None, None)
+        self.opener.cookies["frontend_lang"] = "fr_FR"
+        oils = self.env.ref("coop_website_shop.public_category_oils")
+        taoutemet = self.env.ref("coop_gie.coop_taoutemet")
+        for prefix, texts in (
+            ("", ("Les produits des coopératives de femmes d’Oujane", "Huiles", "code QR")),
+            ("/ar", ("منتجات التعاونيات النسائية في أوجان", "الزيوت", "رمز QR")),
+            ("/en", ("The products of the women’s cooperatives of Oujane", "Oils", "QR code")),
+        ):
+            html = self.url_open(prefix + "/").text
+            for text in texts:
+                self.assertIn(text, html, prefix)
+            for path in ("/shop", "/cooperatives", taoutemet.coop_website_url):
+                self.assertIn(f'href="{prefix}{path}"', html, prefix)
+            # the slug of the name in the page's language ("huiles-49"; "49" in Arabic)
+            self.assertRegex(html, rf'href="{prefix}/shop/category/([\w-]+-)?{oils.id}"', prefix)
+        html = self.url_open("/ar/").text
+        for english in ("Visit the shop", "Traced from the cooperative to you", "Order now"):
+            self.assertNotIn(english, html)
