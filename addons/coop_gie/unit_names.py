@@ -1,4 +1,5 @@
-"""The name of a unit after a number, in the form its language writes there (pure Python).
+"""The name of a unit (or of what is counted: members, women) after a number, in the form
+its language writes there (pure Python).
 
 Odoo gives a unit one name per language, whatever the number. Arabic makes the counted noun
 agree with the number: "1 وحدة", "2 وحدتان" (dual), "4 وحدات" (plural from 3 to 10), "11
@@ -25,12 +26,17 @@ FORMS = {
         # the labels of the dirham and the centime in amounts in words ("ثلاثة دراهم")
         ("درهم", "درهمان", "دراهم", "درهماً"),
         ("سنتيم", "سنتيمان", "سنتيمات", "سنتيماً"),
+        # the members of a cooperative, and the women among them ("5 أعضاء، منهم 4 نساء")
+        ("عضو", "عضوان", "أعضاء", "عضواً"),
+        ("امرأة", "امرأتان", "نساء", "امرأة"),
     ),
     "fr": (
         # the labels of currencies in amounts in words ("Mille Deux Cents Dirhams")
         ("Dirham", "Dirhams"),
         ("Centime", "Centimes"),
         ("Euro", "Euros"),
+        ("membre", "membres"),
+        ("femme", "femmes"),
     ),
 }
 _BY_NAME = {

@@ -30,6 +30,7 @@
         "views/portal_templates.xml",
         "views/payment_templates.xml",
         "views/product_template_views.xml",
+        "views/trace_page_templates.xml",
         "views/sale_order_views.xml",
         "views/payment_transaction_views.xml",
         "report/report_invoice.xml",
@@ -37,6 +38,8 @@
     "demo": [
         "demo/website_demo.xml",
         "demo/product_public_category_demo.xml",
+        "demo/product_template_demo.xml",
+        "demo/website_homepage_demo.xml",
         "demo/delivery_demo.xml",
     ],
     "assets": {

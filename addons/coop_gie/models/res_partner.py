@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from .. import lifecycle
+from ..unit_names import unit_name
 from .coop_membership import MEMBERSHIP_STATES
 
 # Fields of her cooperative that a cooperative manager may change herself.
@@ -431,6 +432,35 @@ class ResPartner(models.Model):
         company = company or self.env.company
         company_tz = company.sudo().partner_id.tz  # sudo: no secret; managers may not read it
         return self.tz or company_tz or MOROCCO_TZ
+
+    def _coop_members_text(self):
+        """Who the cooperative's members are, as customers read it, in the language of the
+        context: "12 members, all women", "12 members, including 9 women", "12 members"
+        (no woman counted), "" (no member counted). Each noun agrees with its number
+        (``unit_names``: "11 عضواً", "2 امرأتان", "1 femme")."""
+        self.ensure_one()
+        members, women = self.coop_member_count, self.coop_women_count
+        if not members:
+            return ""
+        if members == women == 1:
+            return self.env._("One member, a woman")
+        members_text = self._coop_count_text(
+            members, self.env._("member") if members == 1 else self.env._("members")
+        )
+        if women == members:
+            return self.env._("%(members)s, all women", members=members_text)
+        if not women:
+            return members_text
+        women_text = self._coop_count_text(
+            women, self.env._("woman") if women == 1 else self.env._("women")
+        )
+        return self.env._(
+            "%(members)s, including %(women)s", members=members_text, women=women_text
+        )
+
+    def _coop_count_text(self, number, noun):
+        """``number`` and ``noun`` (in the language of the context) agreeing with it."""
+        return f"{number} {unit_name(noun, number, self.env.lang)}"
 
     # ------------------------------------------------------------------- CRUD
 

@@ -131,6 +131,47 @@ class TestCooperativePartner(ImportMixin, CoopCase):
         coop.coop_member_ids.filtered(lambda m: m.name == "Itto").active = False
         self.assertEqual((coop.coop_member_count, coop.coop_women_count), (2, 1))
 
+    def test_members_as_customers_read_them(self):
+        """ "5 members, all women" rather than two bare counts; each noun agrees with its
+        number in every language of the shop."""
+        for lang in ("fr_FR", "ar_001"):
+            self.env["res.lang"]._activate_lang(lang)
+        cases = {
+            (5, 5): (
+                "5 members, all women",
+                "5 membres, toutes des femmes",
+                "5 أعضاء، كلهن نساء",
+            ),
+            (12, 9): (
+                "12 members, including 9 women",
+                "12 membres, dont 9 femmes",
+                "12 عضواً، منهم 9 نساء",
+            ),
+            (30, 11): (
+                "30 members, including 11 women",
+                "30 membres, dont 11 femmes",
+                "30 عضواً، منهم 11 امرأة",
+            ),
+            (2, 1): (
+                "2 members, including 1 woman",
+                "2 membres, dont 1 femme",
+                "2 عضوان، منهم 1 امرأة",
+            ),
+            (3, 2): (
+                "3 members, including 2 women",
+                "3 membres, dont 2 femmes",
+                "3 أعضاء، منهم 2 امرأتان",
+            ),
+            (1, 1): ("One member, a woman", "1 membre, une femme", "عضوة واحدة"),
+            (100, 0): ("100 members", "100 membres", "100 عضو"),
+            (0, 0): ("", "", ""),
+        }
+        for (members, women), texts in cases.items():
+            self.coop_a.write({"coop_member_count": members, "coop_women_count": women})
+            for lang, text in zip(("en_US", "fr_FR", "ar_001"), texts, strict=True):
+                coop = self.coop_a.with_context(lang=lang)
+                self.assertEqual(coop._coop_members_text(), text, (members, women, lang))
+
     def test_counts_of_a_register_whose_members_all_left(self):
         """The last members of a register archived: the cooperative keeps a register of
         nobody, her counts are 0 (not those of the members who left)."""

@@ -456,8 +456,9 @@ class StockLot(models.Model):
         env = lot.env
         product = lot.product_id
         partner = lot.coop_partner_id
+        # one date, the label's: best before, else the expiration date (a food has a
+        # best-before or a use-by date, never both; the expiry alert below warns past it)
         production, best_before = lot._coop_label_dates()
-        expiry = lot.expiration_date and lot.expiration_date.date()
         states = dict(self._fields["coop_quality_state"]._description_selection(env))
         checks = lot.coop_quality_check_ids.filtered("measured")
         language = env["res.lang"]._lang_get(lang)
@@ -479,14 +480,13 @@ class StockLot(models.Model):
                 "name": partner.name,
                 "region": partner.state_id.name or "",
                 "city": partner.city or "",
-                "women_count": partner.coop_women_count,
+                "members": partner._coop_members_text(),
                 "story": partner.coop_story or "",
                 "photo": _data_uri(partner.image_512),
             },
             "origin": ", ".join(filter(None, [lot.coop_origin_douar, lot.coop_origin_commune])),
             "production_date": production and format_date(env, production, lang_code=lang),
             "best_before_date": best_before and format_date(env, best_before, lang_code=lang),
-            "expiration_date": expiry and format_date(env, expiry, lang_code=lang),
             "recall": recall
             and {
                 "date": format_date(env, recall.date.date(), lang_code=lang),

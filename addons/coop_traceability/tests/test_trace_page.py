@@ -65,7 +65,7 @@ class TestTracePage(TraceCase, HttpCase):
         self.assertIn("Huile d&#39;argan test", html)
         self.assertIn(self.lot.name, html)
         self.assertIn(self.coop_a.name, html)
-        self.assertIn('<dd class="o_coop_women">37</dd>', html)
+        self.assertIn('<p class="o_coop_members">41 membres, dont 37 femmes</p>', html)
         self.assertIn("Founded by the women of the douar", html)
         self.assertIn("Douar Ait Bouhou", html)
         self.assertIn(self._measure("0,42", "% acide oléique"), html, "French number and unit")
@@ -182,19 +182,16 @@ class TestTracePage(TraceCase, HttpCase):
                 "Ce produit fait l'objet d'un rappel : ne le consommez pas.",
                 "La date limite de consommation de ce produit est dépassée : ne le consommez pas.",
                 "À consommer de préférence avant",
-                "Date limite de consommation",
             ],
             "ar_001": [
                 "هذا المنتج موضوع سحب: لا تستهلكه.",
                 "تجاوز هذا المنتج تاريخ انتهاء صلاحيته: لا تستهلكه.",
                 "يُفضَّل استهلاكه قبل",
-                "تاريخ انتهاء الصلاحية",
             ],
             "en_US": [
                 "This product is recalled: do not consume it.",
                 "This product is past its expiry date: do not consume it.",
                 "Best before",
-                "Expiry date",
             ],
         }
         cosmetic = {
@@ -202,19 +199,16 @@ class TestTracePage(TraceCase, HttpCase):
                 "Ce produit fait l'objet d'un rappel : ne l'utilisez pas.",
                 "La date limite d'utilisation de ce produit est dépassée : ne l'utilisez pas.",
                 "À utiliser de préférence avant",
-                "Date limite d'utilisation",
             ],
             "ar_001": [
                 "هذا المنتج موضوع سحب: لا تستعمله.",
                 "تجاوز هذا المنتج تاريخ انتهاء صلاحيته: لا تستعمله.",
                 "يُفضَّل استعماله قبل",
-                "يُستعمل قبل",
             ],
             "en_US": [
                 "This product is recalled: do not use it.",
                 "This product is past its use-by date: do not use it.",
                 "Best used before",
-                "Use before",
             ],
         }
         for is_food, wording, other in ((True, food, cosmetic), (False, cosmetic, food)):
@@ -226,6 +220,58 @@ class TestTracePage(TraceCase, HttpCase):
                         self.assertIn(label, labels_of_page)
                     for label in other[lang]:
                         self.assertNotIn(label, labels_of_page)
+
+    def test_one_date_the_label_s(self):
+        """A food has a best-before or a use-by date, never both: the page gives the date
+        printed on the label, under the label's words, and no other date of Odoo's."""
+        self.lot.expiration_date = datetime.datetime(2028, 5, 14, 12)
+        self.lot.use_date = datetime.datetime(2028, 4, 14, 12)
+        self.assertEqual(self.lot._coop_label_dates()[1], datetime.date(2028, 4, 14))
+        for lang, label in (
+            ("fr_FR", "À consommer de préférence avant"),
+            ("ar_001", "يُفضَّل استهلاكه قبل"),
+            ("en_US", "Best before"),
+        ):
+            html = self._get(f"{self.url}?lang={lang}").text
+            labels = self._labels(html)
+            self.assertIn(label, labels, lang)
+            self.assertEqual(html.count('class="o_coop_best_before"'), 1, lang)
+            self.assertNotIn("2028-05-14", html.replace("/", "-"), lang)
+            self.assertNotRegex(html, r"\b(14/0?5|0?5/14)/2028\b", f"{lang}: no second date")
+            for other in ("Date limite de consommation", "تاريخ انتهاء الصلاحية", "Expiry date"):
+                self.assertNotIn(other, labels, lang)
+        html = self._get(f"{self.url}?lang=fr_FR").text
+        self.assertIn('<dd class="o_coop_best_before">14/04/2028</dd>', html)
+        # without a best-before date, the label prints the expiration date: so does the page
+        self.lot.use_date = False
+        html = self._get(f"{self.url}?lang=fr_FR").text
+        self.assertIn('<dd class="o_coop_best_before">14/05/2028</dd>', html)
+        self.assertIn("À consommer de préférence avant", self._labels(html))
+
+    def test_quality_of_a_lot_without_checks_says_nothing(self):
+        """A product with no measure on receipt (soap, herbs): no "Not checked", which
+        reads as a warning; a lot with checks shows them."""
+        html = self._get(self.url).text
+        self.assertIn("o_coop_quality", html)
+        self.assertIn("Conforme", html)
+        thyme = self.env["product.product"].create(
+            {
+                "name": "Thym test",
+                "is_storable": True,
+                "tracking": "lot",
+                "barcode": "6119999000022",
+            }
+        )
+        lot = self._lot_of(self._receive(self.coop_a, thyme, 5))
+        self.assertEqual(lot.coop_quality_state, "none")
+        lot.coop_published = True
+        for lang in ("fr_FR", "ar_001", "en_US"):
+            response = self._get(f"/01/06119999000022/10/{lot.name}?lang={lang}")
+            self.assertEqual(response.status_code, 200, lang)
+            self.assertIn(lot.name, response.text)
+            self.assertNotIn("o_coop_quality", response.text, lang)
+            for text in ("Non contrôlé", "لم تُراقَب", "Not Checked"):
+                self.assertNotIn(text, response.text, lang)
 
     def test_expired_lot_tells_not_to_consume_it(self):
         html = self._get(self.url, lang="en-US,en;q=0.9").text
@@ -374,8 +420,9 @@ class TestTracePage(TraceCase, HttpCase):
     def test_query_count(self):
         self._get(self.url)  # warm the caches (routing, templates, languages)
         self.env.invalidate_all()
-        # 16: one for the announced recalls of the lot (the page must warn of them)
-        with self.assertQueryCount(16):
+        # 17: one for the announced recalls of the lot (the page must warn of them), one
+        # for the languages of the website its links to the shop are in (coop_website_shop)
+        with self.assertQueryCount(17):
             response = self._get(self.url)
         self.assertEqual(response.status_code, 200)
         with self.assertQueryCount(5):

@@ -13,5 +13,6 @@ from . import (
     res_partner_bank,
     sale_order,
     sale_order_line,
+    stock_lot,
     website,
 )

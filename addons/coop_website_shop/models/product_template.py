@@ -4,7 +4,11 @@ from datetime import timedelta
 from babel.dates import format_timedelta
 
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools.misc import babel_locale_parse
+
+# what a delivery price rule may go by: the weight, or the weight times the volume
+WEIGHT_VARIABLES = ("weight", "wv")
 
 
 class ProductTemplate(models.Model):
@@ -35,6 +39,14 @@ class ProductTemplate(models.Model):
         help="Quality labels valid today held by every cooperative making this product that "
         "its orders can be routed to.",
     )
+    coop_weight_missing = fields.Boolean(
+        string="On the Shop Without Weight",
+        compute="_compute_coop_weight_missing",
+        search="_search_coop_weight_missing",
+        help="Goods on the shop without a weight, while delivery methods price by weight (or "
+        "have a maximum weight): they would ship them as weighing nothing, at the lowest "
+        "rate, and never count them towards their weight limit.",
+    )
 
     @api.depends(
         "coop_sourced",
@@ -52,6 +64,57 @@ class ProductTemplate(models.Model):
         routable = self._coop_routable_cooperatives()
         for template in self:
             template.coop_sellable = not template.coop_sourced or bool(routable[template.id])
+
+    @api.depends("is_published", "sale_ok", "type", "product_variant_ids.weight")
+    def _compute_coop_weight_missing(self):
+        by_weight = self._coop_delivery_by_weight()
+        for template in self:
+            template.coop_weight_missing = (
+                by_weight
+                and template.is_published
+                and template.sale_ok
+                and template.type == "consu"
+                and any(not variant.weight for variant in template.product_variant_ids)
+            )
+
+    def _search_coop_weight_missing(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = expression.FALSE_DOMAIN
+        if self._coop_delivery_by_weight():
+            domain = [
+                ("is_published", "=", True),
+                ("sale_ok", "=", True),
+                ("type", "=", "consu"),
+                # "= False" on a number: 0 or not set
+                ("product_variant_ids", "any", [("weight", "=", False)]),
+            ]
+        if (operator == "=") != value:
+            domain = ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    @api.model
+    def _coop_delivery_by_weight(self):
+        """Whether a published delivery method of the company goes by weight: a price rule
+        on the weight, or a maximum weight."""
+        return bool(
+            self.env["delivery.carrier"]
+            .sudo()  # sudo: a yes/no on the delivery methods, for whoever edits products
+            .search_count(
+                [
+                    ("is_published", "=", True),
+                    ("company_id", "in", [False, self.env.company.id]),
+                    "|",
+                    ("max_weight", ">", 0),
+                    "&",
+                    ("delivery_type", "=", "base_on_rule"),
+                    "|",
+                    ("price_rule_ids.variable", "in", WEIGHT_VARIABLES),
+                    ("price_rule_ids.variable_factor", "in", WEIGHT_VARIABLES),
+                ],
+                limit=1,
+            )
+        )
 
     def _coop_recompute_sellable(self):
         """Recompute the stored ``coop_sellable`` of ``self`` now (certifications required

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.addons.website.tools import MockRequest
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CoopShopCase
 
@@ -260,3 +260,97 @@ class TestCatalog(CoopShopCase):
         # Its cooperative loses eligibility while the product is in the cart: no payment.
         self.cert_a.date_to = self.today - timedelta(days=1)
         self.assertFalse(order._is_cart_ready())
+
+
+@tagged("post_install", "-at_install")
+class TestWeightOnTheShop(CoopShopCase):
+    """Goods on the shop without a weight ship as weighing nothing when delivery goes by
+    weight: staff see it on the product and find them in the list."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the delivery methods of this test only (the demo's go by weight)
+        (cls.env["delivery.carrier"].search([]) - cls.carrier_ma - cls.carrier_fr).write(
+            {"is_published": False}
+        )
+        cls.product_oil.weight = 0
+
+    def _flagged(self, user=None, value=True):
+        """The products of the fixture the list's filter finds."""
+        self.env.invalidate_all()
+        products = self.product_oil | self.product_amlou | self.product_soap | self.product_plain
+        return (
+            self.env["product.template"]
+            .with_user(user or self.env.user)
+            .search([("id", "in", products.ids), ("coop_weight_missing", "=", value)])
+        )
+
+    def _missing(self, product):
+        """What the form says (computed again: the delivery methods are no dependency)."""
+        self.env.invalidate_all()
+        return product.coop_weight_missing
+
+    def _by_weight_carrier(self, **values):
+        product = self.env["product.product"].create(
+            {"name": "Post by weight", "type": "service", "sale_ok": False}
+        )
+        return self.env["delivery.carrier"].create(
+            {
+                "name": "Post by weight",
+                "delivery_type": "base_on_rule",
+                "product_id": product.id,
+                "is_published": True,
+                "price_rule_ids": [
+                    Command.create(
+                        {
+                            "variable": "weight",
+                            "operator": "<=",
+                            "max_value": 30,
+                            "list_base_price": 45,
+                        }
+                    )
+                ],
+                **values,
+            }
+        )
+
+    def test_flagged_only_while_delivery_goes_by_weight(self):
+        self.assertFalse(self._missing(self.product_oil), "fixed prices: no matter")
+        self.assertFalse(self._flagged())
+        carrier = self._by_weight_carrier()
+        self.assertTrue(self._missing(self.product_oil))
+        self.assertEqual(self._flagged(), self.product_oil, "the others weigh 0.5 kg")
+        self.assertIn(self.product_amlou, self._flagged(value=False))
+        self.assertNotIn(self.product_oil, self._flagged(value=False))
+        carrier.is_published = False
+        self.assertFalse(self._flagged())
+        self.assertFalse(self._missing(self.product_oil))
+        # a fixed price with a weight limit goes by weight too
+        self.carrier_fr.max_weight = 30
+        self.assertEqual(self._flagged(), self.product_oil)
+
+    def test_only_goods_sold_on_the_shop_without_weight(self):
+        self._by_weight_carrier()
+        self.product_oil.weight = 0.45
+        self.assertFalse(self._flagged())
+        self.assertFalse(self._missing(self.product_oil))
+        self.product_amlou.weight = 0
+        self.assertEqual(self._flagged(), self.product_amlou)
+        self.product_amlou.is_published = False
+        self.assertFalse(self._flagged(), "not on the shop")
+        self.product_amlou.is_published = True
+        self.product_amlou.sale_ok = False
+        self.assertFalse(self._flagged(), "not sold")
+        self.product_amlou.write({"sale_ok": True, "is_storable": False, "type": "service"})
+        self.assertFalse(self._flagged(), "a service is not shipped")
+        self.assertFalse(self._missing(self.product_amlou))
+
+    def test_staff_without_sales_rights_see_it(self):
+        """The delivery methods are read for them: a warehouse user opens the product."""
+        self._by_weight_carrier()
+        user = new_test_user(self.env, login="weight_stock_user", groups="stock.group_stock_user")
+        self.assertTrue(self.product_oil.with_user(user).coop_weight_missing)
+        self.assertEqual(self._flagged(user), self.product_oil)
+        arch = self.env["product.template"].with_user(user).get_view(view_type="form")["arch"]
+        self.assertIn("o_coop_weight_missing", arch)

@@ -2,6 +2,7 @@
 
 import base64
 
+from odoo import Command
 from odoo.addons.website.tools import MockRequest
 from odoo.tests import HttpCase, tagged
 
@@ -64,3 +65,60 @@ class TestDemoData(HttpCase):
             values = website._prepare_sale_order_values(partner)
         order = self.env["sale.order"].create(values)
         self.assertEqual(order._coop_staff_user(), staff)
+
+    def test_products_weigh_what_they_ship(self):
+        """The delivery methods of the demo go by weight: each product weighs its bottle,
+        jar or pack, so that a 10 kg order pays more than a jar and the 30 kg limit
+        applies."""
+        products = self.env["product.template"].search(
+            [("coop_sourced", "=", True), ("is_published", "=", True)]
+        )
+        self.assertEqual(len(products), 8)
+        self.assertFalse(products.filtered(lambda p: not p.weight), "every product has one")
+        self.assertFalse(products.filtered("coop_weight_missing"))
+        olive = self.env.ref("coop_gie.product_olive_oil").product_variant_id
+        amlou = self.env.ref("coop_gie.product_amlou").product_variant_id
+        carrier = self.env.ref("coop_website_shop.carrier_international_fr")
+        customer = self.env["res.partner"].create(
+            {"name": "Demo customer in Lyon", "country_id": self.env.ref("base.fr").id}
+        )
+
+        def rate(product, quantity):
+            order = self.env["sale.order"].create(
+                {
+                    "partner_id": customer.id,
+                    "pricelist_id": self.env.ref("coop_website_shop.pricelist_mad").id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": quantity})
+                    ],
+                }
+            )
+            return carrier.rate_shipment(order)
+
+        self.assertEqual(rate(amlou, 1)["price"], 160, "a jar: the first rate (1 kg)")
+        self.assertEqual(rate(olive, 10)["price"], 695, "13 kg: 240 + 35 a kg")
+        self.assertFalse(rate(olive, 50)["success"], "50 L of olive oil weigh over 30 kg")
+
+    def test_homepage_of_the_gie(self):
+        """Not Odoo's empty page: the GIE's promise, the way to the shop and to the
+        cooperatives, the families of products and how a batch is traced, in the language
+        of the visitor."""
+        self.authenticate(None, None)
+        self.opener.cookies["frontend_lang"] = "fr_FR"
+        oils = self.env.ref("coop_website_shop.public_category_oils")
+        taoutemet = self.env.ref("coop_gie.coop_taoutemet")
+        for prefix, texts in (
+            ("", ("Les produits des coopératives de femmes d’Oujane", "Huiles", "code QR")),
+            ("/ar", ("منتجات التعاونيات النسائية في أوجان", "الزيوت", "رمز QR")),
+            ("/en", ("The products of the women’s cooperatives of Oujane", "Oils", "QR code")),
+        ):
+            html = self.url_open(prefix + "/").text
+            for text in texts:
+                self.assertIn(text, html, prefix)
+            for path in ("/shop", "/cooperatives", taoutemet.coop_website_url):
+                self.assertIn(f'href="{prefix}{path}"', html, prefix)
+            # the slug of the name in the page's language ("huiles-49"; "49" in Arabic)
+            self.assertRegex(html, rf'href="{prefix}/shop/category/([\w-]+-)?{oils.id}"', prefix)
+        html = self.url_open("/ar/").text
+        for english in ("Visit the shop", "Traced from the cooperative to you", "Order now"):
+            self.assertNotIn(english, html)

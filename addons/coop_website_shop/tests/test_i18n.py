@@ -12,6 +12,29 @@ from .common import CoopShopCase, cod_transaction
 class TestI18n(I18nCoverageMixin, TransactionCase):
     i18n_module = "coop_website_shop"
 
+    def _assert_every_term_translated(self, record, field_name):
+        """Each term of an HTML field (a paragraph, a title, a button) reads in French and
+        in Arabic, not in the English it was written in."""
+        field = record._fields[field_name]
+        english = record.with_context(lang="en_US")[field_name]
+        langs = ("fr_FR", "ar_001")
+        terms = field.get_translation_dictionary(
+            english, {lang: record.with_context(lang=lang)[field_name] for lang in langs}
+        )
+        self.assertTrue(terms, record)
+        for term, translations in terms.items():
+            for lang in langs:
+                self.assertNotEqual(translations[lang], term, f"{record} {lang}")
+
+    def test_demo_reads_in_french_and_arabic(self):
+        """The demo's product descriptions and homepage (demo content, not in the .po)."""
+        self._assert_demo_translated("product.template", ("description_ecommerce",))
+        for xmlid in ("coop_gie.product_amlou", "coop_gie.product_essential_oil_rosemary"):
+            self._assert_every_term_translated(self.env.ref(xmlid), "description_ecommerce")
+        self._assert_every_term_translated(
+            self.env.ref("coop_website_shop.homepage_demo"), "arch_db"
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestOdooWordsInArabic(CoopShopCase):

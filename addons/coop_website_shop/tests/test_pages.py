@@ -1,3 +1,4 @@
+import re
 from contextlib import nullcontext
 from unittest.mock import patch
 
@@ -154,21 +155,75 @@ class TestStorefrontPages(HttpCase, CoopShopCase):
         self.assertNotIn("o_rtl", html)
 
     def test_counts_are_grammatical_in_every_language(self):
-        """A count is the value of a label ("Membres : 3", "الأعضاء: 3"), never a number
-        before a noun that would have to agree with it ("3 عضوة", "1 produits")."""
+        """Members are counted in words customers read ("11 members, including 3 women"),
+        each noun agreeing with its number; the products are the value of a label
+        ("Produits dans la boutique : 1"), never a number before a noun that would have to
+        agree with it ("1 produits")."""
         self.coop_a.write({"coop_women_count": 3, "coop_member_count": 11})
         self.product_amlou.is_published = False  # one product left in the shop
-        for lang in ("", "/ar", "/en"):
+        members = {
+            "": "11 membres, dont 3 femmes",
+            "/ar": "11 عضواً، منهم 3 نساء",
+            "/en": "11 members, including 3 women",
+        }
+        for lang, text in members.items():
             for url in ("/cooperatives", self.coop_a.coop_website_url):
                 html = self._get(lang + url).text
+                card = html[html.index(f'data-coop-id="{self.coop_a.id}"') :]
+                members_line = re.search(r'class="[^"]*o_coop_members">(.*?)</p>', card, re.S)
+                self.assertEqual(re.sub(r"<[^>]*>|\s+", " ", members_line[1]).strip(), text)
                 self.assertNotRegex(html, r"<strong[^>]*>\d+</strong>\s*\w", lang + url)
-                self.assertNotRegex(html, r">\s*\d+\s+\w", lang + url)
+                self.assertNotIn("o_coop_women", html, "no bare count of women")
         html = self._get("/en/cooperatives").text
-        self.assertRegex(html, r"Women members: <strong>3</strong>\s*</p>")
         self.assertRegex(html, r"Products in the shop: 1\s*</p>")
-        html = self._get("/en" + self.coop_a.coop_website_url).text
-        self.assertRegex(html, r'Women members: <strong class="fs-4">3</strong>\s*</li>')
-        self.assertRegex(html, r'Members: <strong class="fs-4">11</strong>\s*</li>')
+        self.coop_a.write({"coop_women_count": 11})
+        html = self._get(self.coop_a.coop_website_url).text
+        self.assertIn("11 membres, toutes des femmes", html)
+
+    def test_trace_page_leads_to_the_cooperative_and_the_shop(self):
+        """A customer scanning a label's QR goes on to the cooperative's page and to the
+        product on the shop, in the language of the trace page; not to pages the shop
+        does not show."""
+        Lot = self.env["stock.lot"]
+        lot = Lot.create(
+            {
+                "name": "TRACE-LINKS-1",
+                "product_id": self.product_oil.product_variant_id.id,
+                "coop_partner_id": self.coop_a.id,
+                "coop_published": True,
+            }
+        )
+        url = f"/t/{lot.coop_token}"
+
+        def links(path):
+            return re.findall(r'<a [^>]*href="([^"]*)"', self._get(path).text)
+
+        self.assertEqual(
+            links(url), [self.coop_a.coop_website_url, self.product_oil.website_url, "/shop"]
+        )
+        self.assertEqual(
+            links("/ar" + url),
+            [
+                f"/ar{self.coop_a.coop_website_url}",
+                f"/ar{self.product_oil.website_url}",
+                "/ar/shop",
+            ],
+        )
+        html = self._get("/en" + url).text
+        self.assertIn("The cooperative and its products", html)
+        self.assertIn("Order this product", html)
+        for link in links(url):
+            self._get(link)
+        self.product_oil.is_published = False
+        self.assertEqual(links(url), [self.coop_a.coop_website_url, "/shop"])
+        # made by a cooperative that is not an active member: no page of hers to show
+        lot.write(
+            {
+                "coop_partner_id": self.coop_c.id,
+                "product_id": self.product_soap.product_variant_id.id,
+            }
+        )
+        self.assertEqual(links(url), ["/shop"])
 
     def test_products_of_non_eligible_cooperatives_are_not_reachable(self):
         self._get(self.coop_c.coop_website_url, status=404)
