@@ -1,7 +1,7 @@
 {
     "name": "Cooperative Shop",
     "summary": "Storefront of the cooperatives: FR/AR/EN, MAD/EUR, cash on delivery",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Cooperatives",
     "author": "GIE Oujane",
     "website": "https://github.com/gie-oujane/coop-platform",

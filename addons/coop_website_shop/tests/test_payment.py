@@ -1,6 +1,9 @@
 import importlib.util
+import re
+from html import escape
 from pathlib import Path
 
+from markupsafe import escape as markup_escape
 from psycopg2.extras import Json
 
 from odoo import Command, http
@@ -9,6 +12,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import format_amount, html2plaintext
 
 from .common import CoopShopCase, cod_transaction
+
+LTR_TAGS = re.compile(r'<bdi dir="ltr">|</bdi>')
 
 
 class CashOnDeliveryCase(CoopShopCase):
@@ -562,7 +567,15 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         RIB keep their order and "(IBAN):" its parentheses (in browsers and wkhtmltopdf)."""
         return f'<bdi dir="ltr">{number}</bdi>'
 
-    def test_instructions_give_iban_and_bic_in_each_language(self):
+    BENEFICIARY = {"en_US": "Beneficiary: ", "fr_FR": "Bénéficiaire : ", "ar_001": "المستفيد: "}
+
+    def _company_name(self):
+        """The company's name as the instructions' HTML writes it."""
+        return escape(self.env.company.name, quote=False)
+
+    def test_instructions_give_beneficiary_iban_and_bic_in_each_language(self):
+        """French banks ask the beneficiary's name for an international transfer: the
+        account's holder, else the company."""
         labels = {
             "en_US": ("IBAN: ", "BIC (SWIFT): "),
             "fr_FR": ("IBAN : ", "BIC (SWIFT) : "),
@@ -571,9 +584,20 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         for lang, (iban_label, bic_label) in labels.items():
             message = self.provider_transfer.with_context(lang=lang).pending_msg
             account = self._ltr("011 780 0000123456789012 96 - Test Bank of Guelmim")
-            self.assertIn(account, message, lang)
+            beneficiary = f"{self.BENEFICIARY[lang]}{self._company_name()}"
+            self.assertIn(f"{account}\n{beneficiary}\n", message, lang)
             self.assertIn(f"{iban_label}{self._ltr(self.IBAN)}", message, lang)
             self.assertIn(f"{bic_label}{self._ltr('TSTBMAMC')}", message, lang)
+        french = self.provider_transfer.with_context(lang="fr_FR").pending_msg
+        self.assertIn("pour le virement bancaire", french)
+        self.assertNotIn("transfert", french)
+
+        self.account.acc_holder_name = "Groupement Oujane"
+        self.provider_transfer.action_recompute_pending_msg()
+        self.assertIn(
+            "Bénéficiaire : Groupement Oujane\n",
+            self.provider_transfer.with_context(lang="fr_FR").pending_msg,
+        )
 
     def test_arabic_order_page_reads_the_numbers_left_to_right(self):
         """Her order page (as the confirmation page of the shop) gives the instructions in
@@ -585,8 +609,11 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         page = self.url_open(order.get_portal_url()).text
         self.assertIn("الحساب البنكي", page)
         self.assertIn(self._ltr("011 780 0000123456789012 96 - Test Bank of Guelmim"), page)
+        self.assertIn(f"المستفيد: {self._company_name()}", page)
         self.assertIn(f"رقم الحساب الدولي (IBAN): {self._ltr(self.IBAN)}", page)
         self.assertIn(f"رمز البنك (BIC/SWIFT): {self._ltr('TSTBMAMC')}", page)
+        self.assertIn("مرجع التحويل:", page, "the reference to quote, not Odoo's التواصل")
+        self.assertNotIn("التواصل:", page)
 
     def _set_instructions(self, texts):
         """Store ``texts`` ({lang: html}) as the instructions, as a database of 1.1.0 did."""
@@ -596,13 +623,16 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         )
         self.provider_transfer.invalidate_recordset(["pending_msg"])
 
-    def _migrate_to_1_2_0(self):
-        path = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0" / "post-migrate.py"
+    def _migrate(self, version, previous):
+        path = Path(__file__).parents[1] / "migrations" / version / "post-migrate.py"
         spec = importlib.util.spec_from_file_location("coop_website_shop_post_migrate", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        module.migrate(self.env.cr, "18.0.1.1.0")
+        module.migrate(self.env.cr, previous)
         self.env.invalidate_all()
+
+    def _migrate_to_1_2_0(self):
+        self._migrate("18.0.1.2.0", "18.0.1.1.0")
 
     def test_migration_isolates_the_numbers_of_the_suites_instructions(self):
         """Instructions the suite wrote before 1.2.0 (numbers not isolated) are written
@@ -626,6 +656,51 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         self._migrate_to_1_2_0()
         self.assertEqual(field._get_stored_translations(provider), edited)
 
+    # the headings of the instructions: Odoo's, and the shop's where Odoo's read wrong
+    ODOO_HEADINGS = {
+        "fr_FR": "Veuillez utiliser les informations suivantes pour le transfert bancaire.",
+        "ar_001": "يرجى استخدام تفاصيل التحويل التالية",
+    }
+    HEADINGS = {
+        "fr_FR": "Veuillez utiliser les informations suivantes pour le virement bancaire.",
+        "ar_001": "يرجى استعمال المعلومات التالية للتحويل البنكي",
+    }
+
+    def test_migration_names_the_beneficiary_in_the_suites_instructions(self):
+        """Instructions the suite wrote before 1.4.0 (no beneficiary, Odoo's French
+        "transfert bancaire"), or before 1.2.0 (numbers not isolated), are written again;
+        instructions staff edited are kept. The reference to quote is no "Communication"."""
+        provider = self.provider_transfer
+        field = provider._fields["pending_msg"]
+        written = field._get_stored_translations(provider)
+        before = {}
+        for lang, text in written.items():
+            text = text.replace(f"\n{self.BENEFICIARY[lang]}{self._company_name()}", "")
+            if lang in self.HEADINGS:
+                text = text.replace(self.HEADINGS[lang], self.ODOO_HEADINGS[lang])
+            before[lang] = text
+        self.assertEqual(len(before), 3)
+        self.assertNotIn("Bénéficiaire", before["fr_FR"])
+        self.assertIn("transfert bancaire", before["fr_FR"])
+        self._set_instructions(before)
+        communication = self.env.ref("payment_custom.custom_state_header")
+        term = '<strong class="mt-auto">Communication: </strong>'
+        communication.update_field_translations(
+            "arch_db", {"fr_FR": {term: '<strong class="mt-auto">Communication : </strong>'}}
+        )
+        self._migrate("18.0.1.4.0", "18.0.1.3.0")
+        self.assertEqual(field._get_stored_translations(provider), written)
+        self.assertIn("Référence du virement : ", communication.with_context(lang="fr_FR").arch_db)
+
+        self._set_instructions({lang: LTR_TAGS.sub("", text) for lang, text in before.items()})
+        self._migrate("18.0.1.4.0", "18.0.1.1.0")
+        self.assertEqual(field._get_stored_translations(provider), written, "from 1.1.0")
+
+        edited = dict(before, fr_FR="<p>Virement au RIB 011 780 0000123456789012 96.</p>")
+        self._set_instructions(edited)
+        self._migrate("18.0.1.4.0", "18.0.1.3.0")
+        self.assertEqual(field._get_stored_translations(provider), edited)
+
     def test_invoice_gives_iban_and_bic(self):
         customer = self.user_customer_fr.partner_id
         customer.lang = "fr_FR"
@@ -643,6 +718,7 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         report = self.env["ir.actions.report"]
         html = report._render_qweb_html("account.report_invoice", invoice.ids)[0].decode()
         self.assertIn("011 780 0000123456789012 96", html)
+        self.assertIn(f"Bénéficiaire : {markup_escape(self.env.company.name)}", html)
         self.assertIn(f"IBAN : {self._ltr(self.IBAN)}", html)
         self.assertIn(f"BIC (SWIFT) : {self._ltr('TSTBMAMC')}", html)
         # in Arabic, the account number, the IBAN and the BIC read left to right
@@ -663,6 +739,8 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         page = self.url_open(order.get_portal_url()).text
         self.assertIn("Finaliser votre paiement", page)
         self.assertIn(self.IBAN, page)
+        self.assertIn("Référence du virement :", page, "not Odoo's Communication")
+        self.assertNotIn("Communication", page)
 
         order.with_context(disable_cancel_warning=True).action_cancel()
         self.assertEqual(order.state, "cancel")
