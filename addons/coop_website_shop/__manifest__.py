@@ -29,6 +29,7 @@
         "views/shop_templates.xml",
         "views/portal_templates.xml",
         "views/payment_templates.xml",
+        "views/mail_templates.xml",
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/payment_transaction_views.xml",

@@ -3,10 +3,12 @@ import re
 from html import escape
 from pathlib import Path
 
+from lxml import html
 from markupsafe import escape as markup_escape
 from psycopg2.extras import Json
 
 from odoo import Command, http
+from odoo.addons.mail.tests.common import MockEmail
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import format_amount, html2plaintext
@@ -526,7 +528,7 @@ class TestCashOnDeliveryProcessRoute(HttpCase, CashOnDeliveryCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBankTransfer(HttpCase, CashOnDeliveryCase):
+class TestBankTransfer(HttpCase, CashOnDeliveryCase, MockEmail):
     """Customers in France pay by transfer from abroad: the instructions give the IBAN and
     the BIC of the GIE's Moroccan account, not only its RIB."""
 
@@ -761,3 +763,136 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         self.assertEqual(len(mail), 1)
         self.assertEqual(len(mail.attachment_ids), 1)
         self.assertIn(order.name, mail.attachment_ids.name)
+
+    @staticmethod
+    def _text(page, xpath):
+        """The text of the first element ``xpath`` finds in ``page``, spaces collapsed."""
+        return " ".join(html.fromstring(page).xpath(xpath)[0].text_content().split())
+
+    def _pay_by_transfer(self, user):
+        """``user`` orders oil and chooses to pay by transfer (Odoo's checkout: the payment
+        is pending, the order a quotation sent until the money arrives)."""
+        order = self._make_order(user.partner_id, self.product_oil)
+        tx = self._transfer_transaction(order)
+        tx._set_pending()
+        tx._post_process()
+        self.assertEqual(order.state, "sent", "the cooperatives make nothing before she pays")
+        return order, tx
+
+    def test_order_waiting_for_her_transfer_is_her_order_not_a_quotation(self):
+        """Claire paid by transfer: her order page does not ask her to "Accept & Pay" again
+        under the transfer instructions; it is titled as her order, awaiting her transfer,
+        and counted and listed among her orders, not among the quotations to review."""
+        customer = self.user_customer_fr
+        customer.partner_id.lang = "fr_FR"
+        order, _tx = self._pay_by_transfer(customer)
+        self.assertTrue(order.coop_awaiting_transfer)
+        self.assertFalse(order._has_to_be_paid())
+
+        self.authenticate(customer.login, customer.login)
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn("Finaliser votre paiement", page, "Odoo's transfer instructions stay")
+        self.assertIn(self.IBAN, page)
+        self.assertNotIn('data-bs-target="#modalaccept"', page, "no Accept & Pay")
+        self.assertNotIn("Accepter &amp; Payer", page)
+        self.assertEqual(
+            self._text(page, "//div[@id='introduction']"),
+            f"Commande - {order.name} En attente de votre virement",
+        )
+        breadcrumb = self._text(page, "//ol[contains(@class, 'o_portal_submenu')]")
+        self.assertIn(f"Commandes clients Commande {order.name}", breadcrumb)
+
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["quotation_count", "order_count"]}
+        )
+        self.assertEqual(counters, {"quotation_count": 0, "order_count": 1})
+        orders = self.url_open("/my/orders").text
+        self.assertIn(order.name, orders)
+        self.assertIn("En attente de votre virement", orders)
+        self.assertNotIn(order.name, self.url_open("/my/quotes").text)
+        mine = [("partner_id", "=", customer.partner_id.id)]
+        Order = self.env["sale.order"]
+        self.assertEqual(Order.search([*mine, ("coop_awaiting_transfer", "=", True)]), order)
+        self.assertFalse(Order.search([*mine, ("coop_awaiting_transfer", "!=", True)]))
+
+        order.action_confirm()  # her transfer arrived: nothing awaits her any more
+        self.assertFalse(order.coop_awaiting_transfer)
+        page = self.url_open(order.get_portal_url()).text
+        self.assertNotIn("En attente de votre virement", page)
+
+    def test_quotation_sent_by_staff_is_still_to_accept_and_pay(self):
+        """A quotation staff send her, with no payment pending, is still one to accept and
+        pay online."""
+        customer = self.user_customer_fr
+        customer.partner_id.lang = "fr_FR"
+        order = self._make_order(customer.partner_id, self.product_oil)
+        order.require_payment = True
+        order.action_quotation_sent()
+        self.assertFalse(order.coop_awaiting_transfer)
+        self.assertTrue(order._has_to_be_paid())
+        self.authenticate(customer.login, customer.login)
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn('data-bs-target="#modalaccept"', page)
+        self.assertEqual(self._text(page, "//div[@id='introduction']"), f"Devis - {order.name}")
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["quotation_count", "order_count"]}
+        )
+        self.assertEqual(counters, {"quotation_count": 1, "order_count": 0})
+
+    def _mails_to(self, partner):
+        return self._new_mails.filtered(lambda mail: partner in mail.recipient_ids)
+
+    def test_pending_order_mail_says_where_to_pay(self):
+        """The e-mail she gets after choosing to pay by transfer ("... Commande en
+        attente") gives what the pages give (the account, its beneficiary, IBAN and BIC),
+        the amount and the reference to quote, in her language; in Arabic the numbers read
+        left to right. It opens her order, not a quotation."""
+        expected = {
+            "fr_FR": (
+                "Bénéficiaire : ",
+                f"IBAN : {self._ltr(self.IBAN)}",
+                "Montant à virer :",
+                "Référence du virement :",
+                "Voir la commande",
+            ),
+            "ar_001": (
+                "المستفيد: ",
+                f"رقم الحساب الدولي (IBAN): {self._ltr(self.IBAN)}",
+                "المبلغ المطلوب تحويله:",
+                "مرجع التحويل:",
+                "عرض الطلب",
+            ),
+        }
+        for user, lang in ((self.user_customer_fr, "fr_FR"), (self.user_customer_ma, "ar_001")):
+            user.partner_id.lang = lang
+            self.env.flush_all()  # Odoo reads the recipients' languages in SQL
+            with self.subTest(lang=lang), self.mock_mail_gateway():
+                _order, tx = self._pay_by_transfer(user)
+                mail = self._mails_to(user.partner_id)
+                self.assertEqual(len(mail), 1)
+                body = mail.body_html
+                beneficiary, iban, amount_label, reference_label, button = expected[lang]
+                self.assertIn(f"{beneficiary}{self._company_name()}", body)
+                self.assertIn(iban, body)
+                self.assertIn(self._ltr("011 780 0000123456789012 96 - Test Bank of Guelmim"), body)
+                amount = format_amount(self.env, tx.amount, tx.currency_id, lang_code=lang)
+                self.assertRegex(body, rf"{amount_label}</strong>\s*{re.escape(self._ltr(amount))}")
+                reference = tx._get_communication()
+                self.assertTrue(reference)
+                self.assertRegex(
+                    body, rf"{reference_label}</strong>\s*{re.escape(self._ltr(reference))}"
+                )
+                self.assertIn(button, body)
+
+    def test_other_order_mails_give_no_transfer_instructions(self):
+        """Cash on delivery: confirmed at once, nothing to transfer."""
+        customer = self.user_customer_ma.partner_id
+        with self.mock_mail_gateway():
+            order = self._make_order(customer, self.product_oil)
+            self._process_from_checkout(self._cod_transaction(order))
+            self.assertEqual(order.state, "sale")
+            mails = self._mails_to(customer)
+            self.assertTrue(mails)
+            for mail in mails:
+                self.assertNotIn("o_coop_transfer_instructions", mail.body_html)
+                self.assertNotIn(self.IBAN, mail.body_html)
