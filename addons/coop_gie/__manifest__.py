@@ -1,7 +1,7 @@
 {
     "name": "GIE of Cooperatives",
     "summary": "Cooperatives of the GIE, their membership lifecycle, certifications and access",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Cooperatives",
     "author": "GIE Oujane",
     "website": "https://github.com/gie-oujane/coop-platform",

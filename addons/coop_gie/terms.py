@@ -1,10 +1,13 @@
 """Wording the suite gives a few of Odoo's own records, where Odoo's does not read right in
 the suite's texts. In Arabic: the dirham's units in amounts in words (Odoo leaves the
-centime in French), and the unit of pieces after a quantity (Odoo's "الوحدات", "the units",
-made SMS and explanations read "5 الوحدات"; see unit_names for the number agreement); and
-dates without Odoo's Latin comma ("01 ديسمبر, 2026"), which Arabic does not write there. In
-French: dirhams in the plural in amounts in words ("Mille Deux Cents Dirhams"; Odoo's "Dirham"
-is the singular, which French writes below two only, see unit_names)."""
+centime in French), the euro's (Odoo's "سنتات", cents, and "يورو " with a trailing space
+that doubles the space after it), and the unit of pieces after a quantity (Odoo's
+"الوحدات", "the units", made SMS and explanations read "5 الوحدات"; see unit_names for the
+number agreement); and dates without Odoo's Latin comma ("01 ديسمبر, 2026"), which Arabic
+does not write there. In French: dirhams in the plural in amounts in words ("Mille Deux
+Cents Dirhams"; Odoo's "Dirham" is the singular, which French writes below two only, see
+unit_names), and the euro's hundredths in centimes ("Quatre-Vingt-Dix Centimes"; Odoo's
+French leaves "Cents")."""
 
 ARABIC = "ar_001"
 FRENCH = "fr_FR"
@@ -12,10 +15,13 @@ TERMS = {
     ARABIC: {
         ("base.MAD", "currency_unit_label"): "درهم",
         ("base.MAD", "currency_subunit_label"): "سنتيم",
+        ("base.EUR", "currency_unit_label"): "يورو",
+        ("base.EUR", "currency_subunit_label"): "سنتيم",
         ("uom.product_uom_unit", "name"): "وحدة",
     },
     FRENCH: {
         ("base.MAD", "currency_unit_label"): "Dirhams",
+        ("base.EUR", "currency_subunit_label"): "Centimes",
     },
 }
 # Odoo's date format for Arabic, and the suite's; a format the GIE chose is kept

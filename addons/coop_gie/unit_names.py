@@ -100,10 +100,12 @@ _AR_ONE, _AR_TWO = "واحد", "اثنان"
 def arabic_count_in_words(text, count, name):
     """``text``, an Arabic amount in words, where ``count`` spelled out is followed by
     ``name`` in its form (``unit_name``): Arabic writes one after its noun ("درهم واحد", not
-    "واحد درهم") and the dual alone ("درهمان", not "اثنان درهمان")."""
+    "واحد درهم") and the dual alone ("درهمان", not "اثنان درهمان"); a name whose dual is
+    not known here keeps its number ("اثنان يورو": "يورو" alone would be one euro)."""
     if count == 1:
         return text.replace(f"{_AR_ONE} {name}", f"{name} {_AR_ONE}", 1)
-    if count == 2:
+    forms = _forms(name, "ar")
+    if count == 2 and forms and name == forms[1]:
         return text.replace(f"{_AR_TWO} {name}", name, 1)
     return text
 

@@ -14,6 +14,8 @@
         "sale_purchase_stock",
         "stock_dropshipping",
         "sms",
+        # the "your order has been shipped" SMS, in the customer's language
+        "stock_sms",
     ],
     "external_dependencies": {"python": ["requests"]},
     "data": [
@@ -24,6 +26,7 @@
         "data/coop_routing_policy_data.xml",
         "data/ir_cron_data.xml",
         "data/stock_route_data.xml",
+        "data/sms_template_data.xml",
         "wizards/coop_po_answer_views.xml",
         "views/coop_allocation_views.xml",
         "views/coop_sourcing_views.xml",

@@ -1,7 +1,7 @@
 {
     "name": "Cooperative Shop",
     "summary": "Storefront of the cooperatives: FR/AR/EN, MAD/EUR, cash on delivery",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Cooperatives",
     "author": "GIE Oujane",
     "website": "https://github.com/gie-oujane/coop-platform",
@@ -29,6 +29,7 @@
         "views/shop_templates.xml",
         "views/portal_templates.xml",
         "views/payment_templates.xml",
+        "views/mail_templates.xml",
         "views/product_template_views.xml",
         "views/trace_page_templates.xml",
         "views/sale_order_views.xml",

@@ -1,8 +1,9 @@
 """Odoo's own words that the shop's customers read in English in Arabic, translated by the
 suite in ``i18n_extra/ar.po``: the subjects of the sales e-mails, "item(s)" of the order
 summary (by xml id, as Odoo's own files), "Computed after delivery" of the checkout (a word
-of the web client, see ``models/ir_http.py``); and, in ``i18n_extra/fr.po``, Odoo's French
-that reads wrong: the checkout's steps "1 of 3" ("1 ou 3" in Odoo's French).
+of the web client, see ``models/ir_http.py``); Odoo's French and Arabic that read wrong:
+the checkout's steps "1 of 3" ("1 ou 3" in Odoo's French), the reference to quote on a bank
+transfer ("Communication", "التواصل": "Référence du virement", "مرجع التحويل").
 
 Odoo loads ``i18n_extra/<lang>.po`` beside ``i18n/``: the terms of views replace Odoo's
 untranslated ones (a term equal to its English is not a translation). A field translated
@@ -52,7 +53,9 @@ def _set_term(record, field_name, row, lang, odoo_terms):
         return
     term = current[row["src"]][lang]
     xmlid = f"{row['module']}.{row['imd_name']}"
-    if term != row["value"] and term in (row["src"], odoo_terms.get((xmlid, row["src"]))):
+    # a term is stored without the spaces around it that Odoo's file may give it
+    odoo = (odoo_terms.get((xmlid, row["src"])) or "").strip()
+    if term != row["value"] and term in (row["src"], odoo):
         record.update_field_translations(field_name, {lang: {row["src"]: row["value"]}})
 
 

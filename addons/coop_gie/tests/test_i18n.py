@@ -1,5 +1,8 @@
+import importlib.util
 from datetime import date
+from pathlib import Path
 
+from odoo import Command
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.misc import format_date
 
@@ -100,3 +103,49 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
         ):
             with self.subTest(amount=amount):
                 self.assertEqual(french.amount_to_text(amount), text)
+
+    def test_euro_invoice_in_words_counts_centimes(self):
+        """A customer in France paying in euros reads her invoice's amount in words with
+        centimes, not Odoo's French "Cents"; Arabic says "سنتيم" too (Odoo's "سنتات",
+        cents), as for the dirham. Written on a database of 1.7.0 by the 1.8.0 migration."""
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        # Odoo's labels, as a database of 1.7.0 has them
+        eur.update_field_translations(
+            "currency_subunit_label", {"fr_FR": "Cents", "ar_001": "سنتات "}
+        )
+        eur.update_field_translations("currency_unit_label", {"ar_001": "يورو "})
+        path = Path(__file__).parents[1] / "migrations/18.0.1.8.0/post-migrate.py"
+        spec = importlib.util.spec_from_file_location("coop_gie_migration_1_8", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.7.0")
+        self.env.invalidate_all()
+
+        customer = self.env["res.partner"].create({"name": "Claire Test", "lang": "fr_FR"})
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "currency_id": eur.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Argan oil",
+                            "quantity": 1,
+                            "price_unit": 93.90,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertEqual(
+            invoice.with_context(lang="fr_FR").amount_total_words,
+            "Quatre-Vingt-Treize Euros et Quatre-Vingt-Dix Centimes",
+        )
+        french = eur.with_context(lang="fr_FR")
+        self.assertEqual(french.amount_to_text(1.01), "Un Euro et Un Centime")
+        arabic = eur.with_context(lang="ar_001")
+        self.assertEqual(arabic.amount_to_text(93.90), "ثلاثة و تسعون يورو و تسعون سنتيماً")
+        self.assertEqual(arabic.amount_to_text(2.03), "اثنان يورو و ثلاثة سنتيمات")

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from odoo.tests import BaseCase, tagged
 
-from ..unit_names import FORMS, arabic_attach_and, unit_name, unit_plural
+from ..unit_names import FORMS, arabic_attach_and, arabic_count_in_words, unit_name, unit_plural
 from .common import property_settings
 
 AR = "ar_001"
@@ -112,3 +112,10 @@ class TestUnitNames(BaseCase):
         self.assertEqual(
             unit_name("وحدة", number, AR), unit_name("وحدة", number + 100 * hundreds, AR)
         )
+
+    def test_arabic_dual_alone_only_for_a_known_dual(self):
+        """The dual is written alone ("درهمان"); a name whose dual is not known here (the
+        euro, "يورو") keeps its number: alone it would read as one."""
+        self.assertEqual(arabic_count_in_words("اثنان درهمان", 2, "درهمان"), "درهمان")
+        self.assertEqual(arabic_count_in_words("اثنان يورو", 2, "يورو"), "اثنان يورو")
+        self.assertEqual(arabic_count_in_words("واحد يورو", 1, "يورو"), "يورو واحد")

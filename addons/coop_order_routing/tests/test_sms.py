@@ -1099,6 +1099,60 @@ class TestSms(RoutingCaseMixin, CoopCase, SMSCase):
         self.assertEqual(returned.state, "done")
         self.assertFalse(self._new_sms)
 
+    def test_shipping_sms_in_the_customer_language(self):
+        """Odoo texts the customer when her parcel leaves (stock_sms): in her language,
+        not in the language of the staff member who validates the delivery."""
+        customer = self.env["res.partner"].create(
+            {"name": "Fatima Test", "lang": "ar_001", "mobile": "+212600000099"}
+        )
+        product = self.env["product.product"].create(
+            {"name": "Test Soap", "type": "consu", "is_storable": True}
+        )
+        warehouse = self.env.ref("stock.warehouse0")
+        self.env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 5)
+        picking_type = warehouse.out_type_id
+        picking = self.env["stock.picking"].create(
+            {
+                "partner_id": customer.id,
+                "picking_type_id": picking_type.id,
+                "origin": "S00045",
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": 1,
+                            "location_id": picking_type.default_location_src_id.id,
+                            "location_dest_id": picking_type.default_location_dest_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.quantity = 1
+        picking.move_ids.picked = True
+        self.env.company.write(
+            {"stock_move_sms_validation": True, "has_received_warning_stock_sms": True}
+        )
+        clerk = new_test_user(
+            self.env, login="fr_clerk", groups="stock.group_stock_user", lang="fr_FR"
+        )
+        # as in production: Odoo sends none of these SMS while testing
+        with (
+            patch.object(type(self.env.registry), "in_test_mode", return_value=False),
+            patch.object(threading.current_thread(), "testing", False),
+            self.mockSMSGateway(),
+        ):
+            picking.with_user(clerk).with_context(lang="fr_FR").button_validate()
+        self.assertEqual(picking.state, "done")
+        sms = self._new_sms.filtered(lambda s: s.number == "+212600000099")
+        self.assertEqual(len(sms), 1)
+        self.assertIn("يسرنا إعلامك بأن طلبك", sms.body)
+        self.assertIn("S00045", sms.body)
+        self.assertNotIn("Nous avons le plaisir", sms.body)
+
     def _sms_to(self, number):
         return (
             self.env["sms.sms"]

@@ -1,1 +1,1 @@
-from . import cooperative, payment, shop
+from . import cooperative, payment, portal, shop

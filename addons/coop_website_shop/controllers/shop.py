@@ -1,6 +1,7 @@
 from werkzeug.exceptions import NotFound
 
 from odoo.addons.website_sale.controllers.main import WebsiteSale
+from odoo.exceptions import UserError
 from odoo.http import request, route
 from odoo.osv import expression
 
@@ -71,6 +72,35 @@ class CoopWebsiteSale(WebsiteSale):
         values["coop_made_to_order"] = product._coop_made_to_order_text(makers)
         values["coop_terms_page"] = request.website._coop_has_terms_page()
         return values
+
+    def _validate_address_values(self, address_values, partner_sudo, address_type, *args, **kwargs):
+        """A phone number that is none in the address's country ("abc", too few digits) is
+        refused on its field, as Odoo refuses an e-mail (the courier calls it): read by
+        ``phone_validation`` as dialled in that country, or with its international prefix."""
+        invalid_fields, missing_fields, error_messages = super()._validate_address_values(
+            address_values, partner_sudo, address_type, *args, **kwargs
+        )
+        phone = address_values.get("phone")
+        if phone and "phone" not in invalid_fields:
+            country = request.env["res.country"].browse(address_values.get("country_id")).exists()
+            country = country or request.website.company_id.country_id
+            try:
+                request.env["res.partner"]._phone_format(
+                    number=phone, country=country, raise_exception=True
+                )
+            except UserError:
+                invalid_fields.add("phone")
+                error_messages.append(
+                    request.env._(
+                        "Phone (%(country)s): %(phone)s is not a valid number. Type it as "
+                        "you would dial it in that country, or with its international prefix "
+                        "(+%(code)s).",
+                        phone=phone,
+                        country=country.name,
+                        code=country.phone_code,
+                    )
+                )
+        return invalid_fields, missing_fields, error_messages
 
     def _check_cart(self, order_sudo):
         redirection = super()._check_cart(order_sudo)

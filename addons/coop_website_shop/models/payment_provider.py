@@ -37,12 +37,26 @@ class PaymentProvider(models.Model):
             provider.update_field_translations(
                 "pending_msg",
                 {
-                    lang: dict(zip(english, texts[index], strict=True))
+                    lang: {
+                        **dict(zip(english, texts[index], strict=True)),
+                        **provider.with_context(lang=lang)._coop_pending_msg_wording(english),
+                    }
                     for lang, texts in terms.items()
                     if len(texts[index]) == len(english)  # the same text, translated
                 },
             )
         return res
+
+    def _coop_pending_msg_wording(self, terms):
+        """The shop's wording of Odoo's words among ``terms`` (the English terms of the
+        transfer instructions), in the reader's language: {Odoo's English: the shop's}.
+        Odoo's French heading speaks of a "transfert bancaire"; French banks and customers
+        say "virement bancaire". Odoo writes it in Python (``payment_custom``), whose
+        translations another module cannot replace: it is translated here."""
+        heading = "Please use the following transfer details"  # Odoo's, payment_custom
+        if heading not in terms:
+            return {}
+        return {heading: self.env._("Please use the following transfer details")}
 
     @api.model
     def _get_compatible_providers(

@@ -28,6 +28,11 @@ class PaymentTransaction(models.Model):
         self.ensure_one()
         return self.provider_code == "custom" and self.provider_id.custom_mode == "cod"
 
+    def _coop_is_transfer(self):
+        """Paid by bank transfer (Odoo's wire transfer, ``payment_custom``)."""
+        self.ensure_one()
+        return self.provider_code == "custom" and self.provider_id.custom_mode == "wire_transfer"
+
     @api.model_create_multi
     def create(self, vals_list):
         """Refuse a cash on delivery payment the checkout would not have offered."""

@@ -48,12 +48,20 @@ class ResPartnerBank(models.Model):
 
     def _coop_transfer_lines(self):
         """What a customer paying from abroad needs besides the account number, in the
-        reader's language, as HTML: its IBAN (unless the number is one) and its bank's BIC,
-        isolated left to right (see ``_ltr``)."""
+        reader's language, as HTML: the beneficiary (the holder of the account, which banks
+        ask for an international transfer; the company's name unless the account says
+        another), its IBAN (unless the number is one) and its bank's BIC, isolated left to
+        right (see ``_ltr``)."""
         self.ensure_one()
-        lines = []
+        lines = [self.env._("Beneficiary: %(name)s", name=self._coop_beneficiary())]
         if self.coop_iban and not is_iban(self.acc_number):
             lines.append(self.env._("IBAN: %(iban)s", iban=_ltr(self.coop_iban)))
         if self.bank_bic:
             lines.append(self.env._("BIC (SWIFT): %(bic)s", bic=_ltr(self.bank_bic)))
         return lines
+
+    def _coop_beneficiary(self):
+        """Who the account is in the name of: its holder's name, else its owner's (the
+        company, for the company's accounts)."""
+        self.ensure_one()
+        return self.acc_holder_name or self.partner_id.name

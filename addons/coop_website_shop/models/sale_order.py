@@ -21,6 +21,73 @@ class SaleOrder(models.Model):
         help="Cash on delivery payment waiting for the courier's collection.",
     )
 
+    coop_awaiting_transfer = fields.Boolean(
+        string="Awaiting the Customer's Transfer",
+        compute="_compute_coop_awaiting_transfer",
+        search="_search_coop_awaiting_transfer",
+        compute_sudo=True,
+        help="The customer placed the order and chose to pay by bank transfer: it stays a "
+        "quotation until her transfer arrives (the cooperatives make nothing before), but "
+        "her pages show it as her order, awaiting her transfer, not as a quotation to accept.",
+    )
+
+    @api.depends("state", "transaction_ids.state")
+    def _compute_coop_awaiting_transfer(self):
+        for order in self:
+            order.coop_awaiting_transfer = order.state in ("draft", "sent") and bool(
+                order._coop_pending_transfer()
+            )
+
+    def _search_coop_awaiting_transfer(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        orders = self.sudo()  # sudo: reads their payments; the caller's rules filter the orders
+        awaiting = orders._search(
+            [
+                ("state", "in", ("draft", "sent")),
+                (
+                    "transaction_ids",
+                    "any",
+                    [("state", "=", "pending"), ("provider_id.custom_mode", "=", "wire_transfer")],
+                ),
+            ]
+        )
+        return [("id", "in" if (operator == "=") == value else "not in", awaiting)]
+
+    def _coop_pending_transfer(self):
+        """The latest bank transfer of this order announced at checkout and not arrived yet."""
+        self.ensure_one()
+        payments = self.transaction_ids.sudo()  # sudo: her order's payments, as the portal reads
+        return payments.filtered(
+            lambda tx: tx.state == "pending" and tx._coop_is_transfer()
+        ).sorted()[:1]
+
+    @api.depends("coop_awaiting_transfer")
+    def _compute_type_name(self):
+        """Her order waiting for her transfer is her order, not a quotation: so her order page
+        and its breadcrumb call it (she placed it at checkout and paid)."""
+        res = super()._compute_type_name()
+        for order in self.filtered("coop_awaiting_transfer"):
+            order.type_name = self.env._("Order")
+        return res
+
+    def _has_to_be_paid(self):
+        """Not while a payment of hers is pending (her transfer has not arrived yet, or a
+        cash on delivery staff still have to confirm): Odoo would offer "Accept & Pay" again
+        under the transfer instructions, and she could pay twice."""
+        return super()._has_to_be_paid() and self.get_portal_last_transaction().state != "pending"
+
+    def _notify_get_recipients_groups(self, message, model_description, msg_vals=False):
+        # the e-mails of her order waiting for her transfer: "View Order", not "View Quotation"
+        groups = super()._notify_get_recipients_groups(
+            message, model_description, msg_vals=msg_vals
+        )
+        if len(self) == 1 and self.coop_awaiting_transfer:
+            for group_name, _group_method, group_data in groups:
+                if group_name == "portal_customer" and "button_access" in group_data:
+                    group_data["button_access"]["title"] = self.env._("View Order")
+        return groups
+
     @api.depends("transaction_ids.state", "invoice_ids.payment_state")
     def _compute_coop_cod_transaction_id(self):
         for order in self:
@@ -88,6 +155,10 @@ class SaleOrder(models.Model):
         payment_mail = self.env.ref("sale.mail_template_sale_payment_executed", False)
         if mail_template and mail_template == payment_mail and self._coop_cod_collected():
             self = self.with_context(coop_mail_without_reports=True)
+        if self.coop_awaiting_transfer:
+            # Odoo's e-mail of her order waiting for her transfer ("... Pending Order") says
+            # a payment is pending, not where to pay: the instructions follow it
+            self = self.with_context(coop_transfer_instructions=True)
         return super()._send_order_notification_mail(mail_template)
 
     def _notify_by_email_prepare_rendering_context(
@@ -113,7 +184,23 @@ class SaleOrder(models.Model):
                     self.env, collected, self.currency_id, lang_code=context.get("lang")
                 )
                 context["subtitles"] = [*context.get("subtitles", [])[:1], amount]
+        if self.env.context.get("coop_transfer_instructions"):
+            # read by the layout (views/mail_templates.xml), in the reader's language
+            context["coop_transfer"] = self._coop_transfer_mail_values(context.get("lang"))
         return context
+
+    def _coop_transfer_mail_values(self, lang):
+        """What the customer needs to pay the transfer this order waits for, in ``lang``
+        (empty if it waits for none): the instructions of the shop's pages (the account,
+        its beneficiary, IBAN and BIC), the amount and the reference to quote."""
+        tx = self._coop_pending_transfer()
+        if not tx:
+            return {}
+        return {
+            "instructions": tx.provider_id.with_context(lang=lang).pending_msg,
+            "amount": format_amount(self.env, tx.amount, tx.currency_id, lang_code=lang),
+            "reference": tx._get_communication(),
+        }
 
     def message_post_with_source(self, source_ref, *args, **kwargs):
         if self.env.context.get("coop_mail_without_reports"):

@@ -1,5 +1,6 @@
 from . import (
     test_catalog,
+    test_checkout,
     test_demo,
     test_i18n,
     test_iban_core,

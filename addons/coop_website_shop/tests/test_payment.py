@@ -1,14 +1,21 @@
 import importlib.util
+import re
+from html import escape
 from pathlib import Path
 
+from lxml import html
+from markupsafe import escape as markup_escape
 from psycopg2.extras import Json
 
 from odoo import Command, http
+from odoo.addons.mail.tests.common import MockEmail
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import format_amount, html2plaintext
 
 from .common import CoopShopCase, cod_transaction
+
+LTR_TAGS = re.compile(r'<bdi dir="ltr">|</bdi>')
 
 
 class CashOnDeliveryCase(CoopShopCase):
@@ -521,7 +528,7 @@ class TestCashOnDeliveryProcessRoute(HttpCase, CashOnDeliveryCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBankTransfer(HttpCase, CashOnDeliveryCase):
+class TestBankTransfer(HttpCase, CashOnDeliveryCase, MockEmail):
     """Customers in France pay by transfer from abroad: the instructions give the IBAN and
     the BIC of the GIE's Moroccan account, not only its RIB."""
 
@@ -562,7 +569,15 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         RIB keep their order and "(IBAN):" its parentheses (in browsers and wkhtmltopdf)."""
         return f'<bdi dir="ltr">{number}</bdi>'
 
-    def test_instructions_give_iban_and_bic_in_each_language(self):
+    BENEFICIARY = {"en_US": "Beneficiary: ", "fr_FR": "Bénéficiaire : ", "ar_001": "المستفيد: "}
+
+    def _company_name(self):
+        """The company's name as the instructions' HTML writes it."""
+        return escape(self.env.company.name, quote=False)
+
+    def test_instructions_give_beneficiary_iban_and_bic_in_each_language(self):
+        """French banks ask the beneficiary's name for an international transfer: the
+        account's holder, else the company."""
         labels = {
             "en_US": ("IBAN: ", "BIC (SWIFT): "),
             "fr_FR": ("IBAN : ", "BIC (SWIFT) : "),
@@ -571,9 +586,20 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         for lang, (iban_label, bic_label) in labels.items():
             message = self.provider_transfer.with_context(lang=lang).pending_msg
             account = self._ltr("011 780 0000123456789012 96 - Test Bank of Guelmim")
-            self.assertIn(account, message, lang)
+            beneficiary = f"{self.BENEFICIARY[lang]}{self._company_name()}"
+            self.assertIn(f"{account}\n{beneficiary}\n", message, lang)
             self.assertIn(f"{iban_label}{self._ltr(self.IBAN)}", message, lang)
             self.assertIn(f"{bic_label}{self._ltr('TSTBMAMC')}", message, lang)
+        french = self.provider_transfer.with_context(lang="fr_FR").pending_msg
+        self.assertIn("pour le virement bancaire", french)
+        self.assertNotIn("transfert", french)
+
+        self.account.acc_holder_name = "Groupement Oujane"
+        self.provider_transfer.action_recompute_pending_msg()
+        self.assertIn(
+            "Bénéficiaire : Groupement Oujane\n",
+            self.provider_transfer.with_context(lang="fr_FR").pending_msg,
+        )
 
     def test_arabic_order_page_reads_the_numbers_left_to_right(self):
         """Her order page (as the confirmation page of the shop) gives the instructions in
@@ -585,8 +611,11 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         page = self.url_open(order.get_portal_url()).text
         self.assertIn("الحساب البنكي", page)
         self.assertIn(self._ltr("011 780 0000123456789012 96 - Test Bank of Guelmim"), page)
+        self.assertIn(f"المستفيد: {self._company_name()}", page)
         self.assertIn(f"رقم الحساب الدولي (IBAN): {self._ltr(self.IBAN)}", page)
         self.assertIn(f"رمز البنك (BIC/SWIFT): {self._ltr('TSTBMAMC')}", page)
+        self.assertIn("مرجع التحويل:", page, "the reference to quote, not Odoo's التواصل")
+        self.assertNotIn("التواصل:", page)
 
     def _set_instructions(self, texts):
         """Store ``texts`` ({lang: html}) as the instructions, as a database of 1.1.0 did."""
@@ -596,13 +625,16 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         )
         self.provider_transfer.invalidate_recordset(["pending_msg"])
 
-    def _migrate_to_1_2_0(self):
-        path = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0" / "post-migrate.py"
+    def _migrate(self, version, previous):
+        path = Path(__file__).parents[1] / "migrations" / version / "post-migrate.py"
         spec = importlib.util.spec_from_file_location("coop_website_shop_post_migrate", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        module.migrate(self.env.cr, "18.0.1.1.0")
+        module.migrate(self.env.cr, previous)
         self.env.invalidate_all()
+
+    def _migrate_to_1_2_0(self):
+        self._migrate("18.0.1.2.0", "18.0.1.1.0")
 
     def test_migration_isolates_the_numbers_of_the_suites_instructions(self):
         """Instructions the suite wrote before 1.2.0 (numbers not isolated) are written
@@ -626,6 +658,51 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         self._migrate_to_1_2_0()
         self.assertEqual(field._get_stored_translations(provider), edited)
 
+    # the headings of the instructions: Odoo's, and the shop's where Odoo's read wrong
+    ODOO_HEADINGS = {
+        "fr_FR": "Veuillez utiliser les informations suivantes pour le transfert bancaire.",
+        "ar_001": "يرجى استخدام تفاصيل التحويل التالية",
+    }
+    HEADINGS = {
+        "fr_FR": "Veuillez utiliser les informations suivantes pour le virement bancaire.",
+        "ar_001": "يرجى استعمال المعلومات التالية للتحويل البنكي",
+    }
+
+    def test_migration_names_the_beneficiary_in_the_suites_instructions(self):
+        """Instructions the suite wrote before 1.4.0 (no beneficiary, Odoo's French
+        "transfert bancaire"), or before 1.2.0 (numbers not isolated), are written again;
+        instructions staff edited are kept. The reference to quote is no "Communication"."""
+        provider = self.provider_transfer
+        field = provider._fields["pending_msg"]
+        written = field._get_stored_translations(provider)
+        before = {}
+        for lang, text in written.items():
+            text = text.replace(f"\n{self.BENEFICIARY[lang]}{self._company_name()}", "")
+            if lang in self.HEADINGS:
+                text = text.replace(self.HEADINGS[lang], self.ODOO_HEADINGS[lang])
+            before[lang] = text
+        self.assertEqual(len(before), 3)
+        self.assertNotIn("Bénéficiaire", before["fr_FR"])
+        self.assertIn("transfert bancaire", before["fr_FR"])
+        self._set_instructions(before)
+        communication = self.env.ref("payment_custom.custom_state_header")
+        term = '<strong class="mt-auto">Communication: </strong>'
+        communication.update_field_translations(
+            "arch_db", {"fr_FR": {term: '<strong class="mt-auto">Communication : </strong>'}}
+        )
+        self._migrate("18.0.1.4.0", "18.0.1.3.0")
+        self.assertEqual(field._get_stored_translations(provider), written)
+        self.assertIn("Référence du virement : ", communication.with_context(lang="fr_FR").arch_db)
+
+        self._set_instructions({lang: LTR_TAGS.sub("", text) for lang, text in before.items()})
+        self._migrate("18.0.1.4.0", "18.0.1.1.0")
+        self.assertEqual(field._get_stored_translations(provider), written, "from 1.1.0")
+
+        edited = dict(before, fr_FR="<p>Virement au RIB 011 780 0000123456789012 96.</p>")
+        self._set_instructions(edited)
+        self._migrate("18.0.1.4.0", "18.0.1.3.0")
+        self.assertEqual(field._get_stored_translations(provider), edited)
+
     def test_invoice_gives_iban_and_bic(self):
         customer = self.user_customer_fr.partner_id
         customer.lang = "fr_FR"
@@ -643,6 +720,7 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         report = self.env["ir.actions.report"]
         html = report._render_qweb_html("account.report_invoice", invoice.ids)[0].decode()
         self.assertIn("011 780 0000123456789012 96", html)
+        self.assertIn(f"Bénéficiaire : {markup_escape(self.env.company.name)}", html)
         self.assertIn(f"IBAN : {self._ltr(self.IBAN)}", html)
         self.assertIn(f"BIC (SWIFT) : {self._ltr('TSTBMAMC')}", html)
         # in Arabic, the account number, the IBAN and the BIC read left to right
@@ -663,6 +741,8 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         page = self.url_open(order.get_portal_url()).text
         self.assertIn("Finaliser votre paiement", page)
         self.assertIn(self.IBAN, page)
+        self.assertIn("Référence du virement :", page, "not Odoo's Communication")
+        self.assertNotIn("Communication", page)
 
         order.with_context(disable_cancel_warning=True).action_cancel()
         self.assertEqual(order.state, "cancel")
@@ -683,3 +763,136 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase):
         self.assertEqual(len(mail), 1)
         self.assertEqual(len(mail.attachment_ids), 1)
         self.assertIn(order.name, mail.attachment_ids.name)
+
+    @staticmethod
+    def _text(page, xpath):
+        """The text of the first element ``xpath`` finds in ``page``, spaces collapsed."""
+        return " ".join(html.fromstring(page).xpath(xpath)[0].text_content().split())
+
+    def _pay_by_transfer(self, user):
+        """``user`` orders oil and chooses to pay by transfer (Odoo's checkout: the payment
+        is pending, the order a quotation sent until the money arrives)."""
+        order = self._make_order(user.partner_id, self.product_oil)
+        tx = self._transfer_transaction(order)
+        tx._set_pending()
+        tx._post_process()
+        self.assertEqual(order.state, "sent", "the cooperatives make nothing before she pays")
+        return order, tx
+
+    def test_order_waiting_for_her_transfer_is_her_order_not_a_quotation(self):
+        """Claire paid by transfer: her order page does not ask her to "Accept & Pay" again
+        under the transfer instructions; it is titled as her order, awaiting her transfer,
+        and counted and listed among her orders, not among the quotations to review."""
+        customer = self.user_customer_fr
+        customer.partner_id.lang = "fr_FR"
+        order, _tx = self._pay_by_transfer(customer)
+        self.assertTrue(order.coop_awaiting_transfer)
+        self.assertFalse(order._has_to_be_paid())
+
+        self.authenticate(customer.login, customer.login)
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn("Finaliser votre paiement", page, "Odoo's transfer instructions stay")
+        self.assertIn(self.IBAN, page)
+        self.assertNotIn('data-bs-target="#modalaccept"', page, "no Accept & Pay")
+        self.assertNotIn("Accepter &amp; Payer", page)
+        self.assertEqual(
+            self._text(page, "//div[@id='introduction']"),
+            f"Commande - {order.name} En attente de votre virement",
+        )
+        breadcrumb = self._text(page, "//ol[contains(@class, 'o_portal_submenu')]")
+        self.assertIn(f"Commandes clients Commande {order.name}", breadcrumb)
+
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["quotation_count", "order_count"]}
+        )
+        self.assertEqual(counters, {"quotation_count": 0, "order_count": 1})
+        orders = self.url_open("/my/orders").text
+        self.assertIn(order.name, orders)
+        self.assertIn("En attente de votre virement", orders)
+        self.assertNotIn(order.name, self.url_open("/my/quotes").text)
+        mine = [("partner_id", "=", customer.partner_id.id)]
+        Order = self.env["sale.order"]
+        self.assertEqual(Order.search([*mine, ("coop_awaiting_transfer", "=", True)]), order)
+        self.assertFalse(Order.search([*mine, ("coop_awaiting_transfer", "!=", True)]))
+
+        order.action_confirm()  # her transfer arrived: nothing awaits her any more
+        self.assertFalse(order.coop_awaiting_transfer)
+        page = self.url_open(order.get_portal_url()).text
+        self.assertNotIn("En attente de votre virement", page)
+
+    def test_quotation_sent_by_staff_is_still_to_accept_and_pay(self):
+        """A quotation staff send her, with no payment pending, is still one to accept and
+        pay online."""
+        customer = self.user_customer_fr
+        customer.partner_id.lang = "fr_FR"
+        order = self._make_order(customer.partner_id, self.product_oil)
+        order.require_payment = True
+        order.action_quotation_sent()
+        self.assertFalse(order.coop_awaiting_transfer)
+        self.assertTrue(order._has_to_be_paid())
+        self.authenticate(customer.login, customer.login)
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn('data-bs-target="#modalaccept"', page)
+        self.assertEqual(self._text(page, "//div[@id='introduction']"), f"Devis - {order.name}")
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["quotation_count", "order_count"]}
+        )
+        self.assertEqual(counters, {"quotation_count": 1, "order_count": 0})
+
+    def _mails_to(self, partner):
+        return self._new_mails.filtered(lambda mail: partner in mail.recipient_ids)
+
+    def test_pending_order_mail_says_where_to_pay(self):
+        """The e-mail she gets after choosing to pay by transfer ("... Commande en
+        attente") gives what the pages give (the account, its beneficiary, IBAN and BIC),
+        the amount and the reference to quote, in her language; in Arabic the numbers read
+        left to right. It opens her order, not a quotation."""
+        expected = {
+            "fr_FR": (
+                "Bénéficiaire : ",
+                f"IBAN : {self._ltr(self.IBAN)}",
+                "Montant à virer :",
+                "Référence du virement :",
+                "Voir la commande",
+            ),
+            "ar_001": (
+                "المستفيد: ",
+                f"رقم الحساب الدولي (IBAN): {self._ltr(self.IBAN)}",
+                "المبلغ المطلوب تحويله:",
+                "مرجع التحويل:",
+                "عرض الطلب",
+            ),
+        }
+        for user, lang in ((self.user_customer_fr, "fr_FR"), (self.user_customer_ma, "ar_001")):
+            user.partner_id.lang = lang
+            self.env.flush_all()  # Odoo reads the recipients' languages in SQL
+            with self.subTest(lang=lang), self.mock_mail_gateway():
+                _order, tx = self._pay_by_transfer(user)
+                mail = self._mails_to(user.partner_id)
+                self.assertEqual(len(mail), 1)
+                body = mail.body_html
+                beneficiary, iban, amount_label, reference_label, button = expected[lang]
+                self.assertIn(f"{beneficiary}{self._company_name()}", body)
+                self.assertIn(iban, body)
+                self.assertIn(self._ltr("011 780 0000123456789012 96 - Test Bank of Guelmim"), body)
+                amount = format_amount(self.env, tx.amount, tx.currency_id, lang_code=lang)
+                self.assertRegex(body, rf"{amount_label}</strong>\s*{re.escape(self._ltr(amount))}")
+                reference = tx._get_communication()
+                self.assertTrue(reference)
+                self.assertRegex(
+                    body, rf"{reference_label}</strong>\s*{re.escape(self._ltr(reference))}"
+                )
+                self.assertIn(button, body)
+
+    def test_other_order_mails_give_no_transfer_instructions(self):
+        """Cash on delivery: confirmed at once, nothing to transfer."""
+        customer = self.user_customer_ma.partner_id
+        with self.mock_mail_gateway():
+            order = self._make_order(customer, self.product_oil)
+            self._process_from_checkout(self._cod_transaction(order))
+            self.assertEqual(order.state, "sale")
+            mails = self._mails_to(customer)
+            self.assertTrue(mails)
+            for mail in mails:
+                self.assertNotIn("o_coop_transfer_instructions", mail.body_html)
+                self.assertNotIn(self.IBAN, mail.body_html)
