@@ -147,5 +147,5 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
         french = eur.with_context(lang="fr_FR")
         self.assertEqual(french.amount_to_text(1.01), "Un Euro et Un Centime")
         arabic = eur.with_context(lang="ar_001")
-        self.assertEqual(arabic.amount_to_text(93.90), "ثلاثة و تسعون يورو و تسعون سنتيماً")
-        self.assertEqual(arabic.amount_to_text(2.03), "اثنان يورو و ثلاثة سنتيمات")
+        self.assertEqual(arabic.amount_to_text(93.90), "ثلاثة وتسعون يورو وتسعون سنتيماً")
+        self.assertEqual(arabic.amount_to_text(2.03), "اثنان يورو وثلاثة سنتيمات")
