@@ -3,16 +3,17 @@ suite in ``i18n_extra/ar.po``: the subjects of the sales e-mails, "item(s)" of t
 summary (by xml id, as Odoo's own files), "Computed after delivery" of the checkout (a word
 of the web client, see ``models/ir_http.py``); Odoo's French and Arabic that read wrong:
 the checkout's steps "1 of 3" ("1 ou 3" in Odoo's French), the reference to quote on a bank
-transfer ("Communication", "التواصل": "Référence du virement", "مرجع التحويل").
+transfer ("Communication", "التواصل": "Référence du virement", "مرجع التحويل"), the due date
+of invoices ("موعد إجراء المكالمة", a call's deadline: "تاريخ الاستحقاق").
 
 Odoo loads ``i18n_extra/<lang>.po`` beside ``i18n/``: the terms of views replace Odoo's
 untranslated ones (a term equal to its English is not a translation). A field translated
 as a whole, such as the subject of a mail template, is not replaced: Odoo's file already
 gave it its English text in Arabic, which Odoo keeps (the templates are ``noupdate``). Those
 are written here, on install and by the migration, where the text in the language is still
-the English one: a translation written by staff is kept. A term of a view that Odoo's file
-translates already is not replaced either: it is written here where it is still Odoo's (or
-the English), whenever the module's terms are loaded (a language installed after the suite,
+the English one or Odoo's translation: a translation written by staff is kept. A term of a
+view that Odoo's file translates already is not replaced either: it is written here where it
+is still Odoo's (or the English), whenever the module's terms are loaded (a language installed after the suite,
 Odoo's modules updated; see ``models/ir_module_module.py``).
 """
 
@@ -32,13 +33,17 @@ def _extra_files(lang):
 
 
 def _odoo_terms(module, lang):
-    """Odoo's translations of the terms of views of ``module`` in ``lang``:
-    {(xml id, English term): translation}."""
+    """Odoo's translations of ``module`` in ``lang``: of the terms of views, {(xml id,
+    English term): translation}; of fields translated as a whole, {(xml id, field name):
+    translation}."""
     return {
-        (f"{row['module']}.{row['imd_name']}", row["src"]): row["value"]
+        (
+            f"{row['module']}.{row['imd_name']}",
+            row["src"] if row["type"] == "model_terms" else row["name"].split(",")[1],
+        ): row["value"]
         for path in get_po_paths(module, lang)
         for row in TranslationFileReader(path)
-        if row.get("type") == "model_terms"
+        if row.get("type") in ("model", "model_terms")
     }
 
 
@@ -78,11 +83,14 @@ def set_model_translations(env, langs=None, modules=None):
                 field_name = row["name"].split(",")[1]
                 if not record or record._name != row["imd_model"]:
                     continue
+                if (row["module"], lang) not in odoo_terms:
+                    odoo_terms[row["module"], lang] = _odoo_terms(row["module"], lang)
                 if row["type"] == "model_terms":
-                    if (row["module"], lang) not in odoo_terms:
-                        odoo_terms[row["module"], lang] = _odoo_terms(row["module"], lang)
                     _set_term(record, field_name, row, lang, odoo_terms[row["module"], lang])
                     continue
                 english = record.with_context(lang="en_US")[field_name]
-                if english == row["src"] and record.with_context(lang=lang)[field_name] == english:
+                current = record.with_context(lang=lang)[field_name]
+                xmlid = f"{row['module']}.{row['imd_name']}"
+                odoo = (odoo_terms[row["module"], lang].get((xmlid, field_name)) or "").strip()
+                if english == row["src"] and current != row["value"] and current in (english, odoo):
                     record.update_field_translations(field_name, {lang: row["value"]})

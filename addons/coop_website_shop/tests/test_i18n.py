@@ -92,6 +92,29 @@ class TestOdooWordsInArabic(CoopShopCase):
         set_model_translations(self.env)
         self.assertEqual(template.with_context(lang="ar_001").subject, ours)
 
+    def test_due_date_is_not_a_calls_deadline(self):
+        """Odoo's Arabic calls an invoice's due date "موعد إجراء المكالمة" (a call's deadline):
+        customers read "تاريخ الاستحقاق" on their portal, staff on invoices, also when Arabic is
+        loaded again after the suite; a word staff chose is kept."""
+        self.env["res.lang"]._activate_lang("ar_001")
+        odoo_word, word = "موعد إجراء المكالمة", "تاريخ الاستحقاق"
+        field = self.env.ref("account.field_account_move__invoice_date_due")
+        portal = self.env.ref("account.portal_my_invoices")
+        field.update_field_translations("field_description", {"ar_001": odoo_word})
+        portal.update_field_translations("arch_db", {"ar_001": {"Due Date": odoo_word}})
+        self.env["ir.module.module"]._load_module_terms(["account"], ["ar_001"])
+        self.assertEqual(field.with_context(lang="ar_001").field_description, word)
+        self.assertIn(word, portal.with_context(lang="ar_001").arch_db)
+        self.assertNotIn(odoo_word, portal.with_context(lang="ar_001").arch_db)
+        self.env.registry.clear_cache()
+        labels = self.env["account.move"].with_context(lang="ar_001").fields_get(
+            ["invoice_date_due"], ["string"]
+        )
+        self.assertEqual(labels["invoice_date_due"]["string"], word)
+        field.update_field_translations("field_description", {"ar_001": "أجل الأداء"})
+        set_model_translations(self.env)
+        self.assertEqual(field.with_context(lang="ar_001").field_description, "أجل الأداء")
+
 
 @tagged("post_install", "-at_install")
 class TestOdooWordsInFrench(TransactionCase):
