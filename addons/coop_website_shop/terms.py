@@ -13,8 +13,8 @@ gave it its English text in Arabic, which Odoo keeps (the templates are ``noupda
 are written here, on install and by the migration, where the text in the language is still
 the English one or Odoo's translation: a translation written by staff is kept. A term of a
 view that Odoo's file translates already is not replaced either: it is written here where it
-is still Odoo's (or the English), whenever the module's terms are loaded (a language installed after the suite,
-Odoo's modules updated; see ``models/ir_module_module.py``).
+is still Odoo's (or the English), whenever the module's terms are loaded (a language
+installed after the suite, Odoo's modules updated; see ``models/ir_module_module.py``).
 """
 
 import contextlib

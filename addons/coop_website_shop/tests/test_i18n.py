@@ -107,8 +107,10 @@ class TestOdooWordsInArabic(CoopShopCase):
         self.assertIn(word, portal.with_context(lang="ar_001").arch_db)
         self.assertNotIn(odoo_word, portal.with_context(lang="ar_001").arch_db)
         self.env.registry.clear_cache()
-        labels = self.env["account.move"].with_context(lang="ar_001").fields_get(
-            ["invoice_date_due"], ["string"]
+        labels = (
+            self.env["account.move"]
+            .with_context(lang="ar_001")
+            .fields_get(["invoice_date_due"], ["string"])
         )
         self.assertEqual(labels["invoice_date_due"]["string"], word)
         field.update_field_translations("field_description", {"ar_001": "أجل الأداء"})
