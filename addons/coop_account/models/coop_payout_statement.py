@@ -775,8 +775,9 @@ class CoopPayoutStatement(models.Model):
         cooperative's own, as for her orders), and an e-mail to the cooperative with this
         statement attached when she has an address. Returns whether anything was queued."""
         self.ensure_one()
-        # sudo: the GIE notifies whoever pays; staff subscribed to no statement
-        statement = self.sudo().with_context(mail_create_nosubscribe=True)
+        statement = self.sudo().with_context(  # sudo: the GIE notifies, whoever pays
+            mail_create_nosubscribe=True  # staff are subscribed to no statement
+        )
         groups = self.partner_id._coop_sms_numbers_by_lang(self.company_id)
         for lang, numbers in groups.items():
             statement._message_sms(

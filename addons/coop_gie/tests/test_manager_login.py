@@ -131,14 +131,16 @@ class TestCoopManagerLogin(CoopCase, MockEmail, SMSCase):
                 query = parse_qs(urlsplit(url).query)
                 self.assertNotIn("signup_email", query)
                 [token] = query["token"]
-                Partner = self.env["res.partner"].sudo()
+                Partner = self.env["res.partner"].sudo()  # sudo: test: the public signup
                 self.assertEqual(
                     Partner._signup_retrieve_partner(token, check_validity=True), user.partner_id
                 )
                 self.assertEqual(Partner._signup_retrieve_info(token)["login"], e164)
                 # she chooses her password through it, and signs in
                 self.assertEqual(
-                    self.env["res.users"].sudo().signup({"password": "Argan-2025!"}, token),
+                    self.env["res.users"]
+                    .sudo()  # sudo: test: the public signup
+                    .signup({"password": "Argan-2025!"}, token),
                     (e164, "Argan-2025!"),
                 )
                 for typed in (e164, mobile):
@@ -225,7 +227,7 @@ class TestCoopManagerLogin(CoopCase, MockEmail, SMSCase):
         body, url = self._sms_link(itto)
         self.assertIn(SMS_INVITATION["fr_FR"].format(login="+212661765404"), body)
         [token] = parse_qs(urlsplit(url).query)["token"]
-        self.env["res.users"].sudo().signup({"password": "Argan-2025!"}, token)
+        self.env["res.users"].sudo().signup({"password": "Argan-2025!"}, token)  # sudo: test
         self._sign_in("+212661765404", "Argan-2025!")
         # she signed in: a link to choose a new password, in her language
         with self.mockSMSGateway():
@@ -235,7 +237,7 @@ class TestCoopManagerLogin(CoopCase, MockEmail, SMSCase):
         self.assertIn("pour choisir un nouveau mot de passe pour votre identifiant", body)
         # so does the login screen's "Reset Password", her number typed as she writes it
         with self.mockSMSGateway():
-            self.env["res.users"].sudo().reset_password("06 61 76 54 04")
+            self.env["res.users"].sudo().reset_password("06 61 76 54 04")  # sudo: test: public
         _body, url = self._sms_link(itto)
         self.assertIn("/web/reset_password?", url)
         with self.mock_mail_gateway(), self.mockSMSGateway():
