@@ -1,21 +1,14 @@
-import importlib.util
 import json
-from pathlib import Path
 
+from odoo.addons.coop_gie.tests.common import load_migration
 from odoo.tests import tagged
 
 from .common import CoopAccountCase
 
-POST_MIGRATE = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
-
 
 def _migrate(version, from_version, env):
     """Run the post-migration of ``version`` of this addon on ``env``'s database."""
-    path = POST_MIGRATE.parents[1] / version / "post-migrate.py"
-    spec = importlib.util.spec_from_file_location(f"coop_account_post_migrate_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.migrate(env.cr, from_version)
+    load_migration("coop_account", version).migrate(env.cr, from_version)
 
 
 @tagged("post_install", "-at_install")

@@ -13,9 +13,11 @@ manager users and a central staff user:
 * ``cls.product_coop``: a storable, lot-tracked ``coop_sourced`` product (product.product).
 
 Helpers to build more: ``_create_cooperative``, ``_create_coop_manager``,
-``_activate_membership``, ``_add_certification``. ``ImportMixin`` imports as a user does.
+``_activate_membership``, ``_add_certification``. ``ImportMixin`` imports as a user does;
+``load_migration`` loads an addon's migration script, to run it as an update does.
 """
 
+import importlib.util
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -23,7 +25,19 @@ from hypothesis import HealthCheck, settings
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.misc import file_path
 from odoo.tools.translate import code_translations
+
+
+def load_migration(addon, version, script="post-migrate.py"):
+    """The module of ``addon``'s migration ``script`` of ``version`` (its ``migrate(cr,
+    version)``, its constants), loaded from its file as Odoo loads it on an update."""
+    path = file_path(f"{addon}/migrations/{version}/{script}")
+    name = f"{addon}_{version}_{script[:-3]}".replace(".", "_").replace("-", "_")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def property_settings(max_examples=100):

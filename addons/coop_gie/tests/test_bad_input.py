@@ -1,14 +1,12 @@
 """Bad input gets a clear, translated error and changes nothing, imported too."""
 
-import importlib.util
 from datetime import timedelta
-from pathlib import Path
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import CoopCase, ImportMixin
+from .common import CoopCase, ImportMixin, load_migration
 
 FRENCH = {
     "A certification cannot end before it starts.": (
@@ -56,10 +54,7 @@ class TestBadInput(ImportMixin, CoopCase):
     def test_migration_drops_the_sql_checks(self):
         """Odoo drops the SQL constraints a module no longer declares only when it is
         uninstalled: 18.0.1.4.0 drops those the Python constraints replace."""
-        path = Path(__file__).parents[1] / "migrations/18.0.1.4.0/post-migrate.py"
-        spec = importlib.util.spec_from_file_location("coop_gie_migration", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration("coop_gie", "18.0.1.4.0")
         Constraint = self.env["ir.model.constraint"]
         cr = self.env.cr
         # what 18.0.1.3.0 left in a database

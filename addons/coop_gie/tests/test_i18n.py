@@ -1,11 +1,10 @@
-import importlib.util
 from datetime import date
-from pathlib import Path
 
 from odoo import Command
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.misc import format_date
 
+from .common import load_migration
 from .common_i18n import I18nCoverageMixin
 
 
@@ -115,10 +114,7 @@ class TestI18n(I18nCoverageMixin, TransactionCase):
             "currency_subunit_label", {"fr_FR": "Cents", "ar_001": "سنتات "}
         )
         eur.update_field_translations("currency_unit_label", {"ar_001": "يورو "})
-        path = Path(__file__).parents[1] / "migrations/18.0.1.8.0/post-migrate.py"
-        spec = importlib.util.spec_from_file_location("coop_gie_migration_1_8", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration("coop_gie", "18.0.1.8.0")
         migration.migrate(self.env.cr, "18.0.1.7.0")
         self.env.invalidate_all()
 

@@ -1,8 +1,6 @@
 """GIE managers give cooperative managers their logins, without being administrators."""
 
-import importlib.util
 import re
-from pathlib import Path
 from unittest.mock import patch
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,7 +11,7 @@ from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import CoopCase
+from .common import CoopCase, load_migration
 
 # Her SMS invitation, as she reads it in French and in Arabic
 SMS_INVITATION = {
@@ -284,10 +282,7 @@ class TestCoopManagerLogin(CoopCase, MockEmail, SMSCase):
         """18.0.1.7.0: cooperative managers' logins with no time zone get their
         cooperative's, else Morocco's; a time zone someone chose, staff and customers
         without one are left as they are."""
-        path = Path(__file__).parents[1] / "migrations/18.0.1.7.0/post-migrate.py"
-        spec = importlib.util.spec_from_file_location("coop_gie_migration_1_7", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration("coop_gie", "18.0.1.7.0")
         self.env.company.partner_id.tz = False
         self.coop_b.tz = "Europe/Paris"
         chose = self._create_coop_manager(self.coop_a, "tz_chose", tz="Africa/Algiers")

@@ -1,13 +1,10 @@
 """A cooperative manager's mobile (her cooperative's SMS go to it first) is checked and
 written in E.164 whatever the path: her preferences, her contact, an import, a new login."""
 
-import importlib.util
-from pathlib import Path
-
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .common import CoopCase, ImportMixin
+from .common import CoopCase, ImportMixin, load_migration
 
 # the Arabic of "Invalid mobile number %(number)s for %(name)s: ..." and of what is expected
 ARABIC_INVALID = "رقم الهاتف المحمول 0612 غير صالح لـ Manager CPA:"
@@ -96,10 +93,7 @@ class TestManagerMobile(ImportMixin, CoopCase):
     def test_migration_writes_the_mobiles_of_managers_in_e164(self):
         """18.0.1.5.0 writes in E.164 the managers' mobiles written otherwise before; one that
         is not a number is left as it is, and logged."""
-        path = Path(__file__).parents[1] / "migrations/18.0.1.5.0/post-migrate.py"
-        spec = importlib.util.spec_from_file_location("coop_gie_migration_1_5", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration("coop_gie", "18.0.1.5.0")
         partners = (self.user_coop_a | self.user_coop_b).partner_id
         # what 18.0.1.4.0 let be written on her contact
         for partner, mobile in zip(partners, ("06 61 76 54 32", "0612"), strict=True):

@@ -346,11 +346,14 @@ class CoopAllocation(models.Model):
         return general | {code for code, tmpl_ids in restricted if tmpl.id in tmpl_ids}
 
     @api.model
-    def _coop_staff_env(self, company):
+    def _coop_staff_env(self, company, reader=None):
         """An environment writing for ``company``'s central staff what is written once (notes,
         activities), and explanations read without a language: in the company's language
         (else the current one), whoever triggers it (a customer confirming on the website, a
-        job, a cooperative answering by SMS)."""
+        job, a cooperative answering by SMS); in the language of ``reader`` (a user), when
+        written for her alone and she has one."""
+        if reader and reader.lang:
+            return self.with_context(lang=reader.lang).env
         # The company's partner is looked up once per transaction, with its language (one
         # query; company.partner_id.lang costs two while routing: the company is not read);
         # then its language comes from the ORM's cache, which a change of it invalidates.

@@ -88,10 +88,7 @@ class SaleOrder(models.Model):
             # in the language of the staff member it is assigned to, who reads it (else the
             # company's, as the routing explanations)
             user = activity.user_id if activity else order._coop_staff_user()
-            if user.lang:
-                order = order.with_context(lang=user.lang)
-            else:
-                order = order.with_env(Allocation._coop_staff_env(order.company_id))
+            order = order.with_env(Allocation._coop_staff_env(order.company_id, user))
             if order.coop_to_route:
                 note = order._coop_to_route_note()
                 if activity:

@@ -1,21 +1,17 @@
-import importlib.util
 import json
 from datetime import timedelta
-from pathlib import Path
 
+from odoo.addons.coop_gie.tests.common import load_migration
 from odoo.tests import tagged
 from odoo.tools import SQL
 
 from .common import RoutingCase
 
-MIGRATIONS = Path(__file__).parents[1] / "migrations"
-
 
 def _migration(path):
-    spec = importlib.util.spec_from_file_location("coop_routing_migration", MIGRATIONS / path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.migrate
+    """The ``migrate`` of this addon's migration ``path`` ("<version>/<script>")."""
+    version, script = path.split("/")
+    return load_migration("coop_order_routing", version, script).migrate
 
 
 def _post_migrate():

@@ -1,7 +1,6 @@
 import html
-import importlib.util
-from pathlib import Path
 
+from odoo.addons.coop_gie.tests.common import load_migration
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -211,10 +210,7 @@ class TestRecall(TraceCase, SMSCase):
         self.env.invalidate_all()
         with self.assertRaisesRegex(UserError, "nothing was sent"):
             recall.action_notify()
-        path = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
-        spec = importlib.util.spec_from_file_location("coop_traceability_post_migrate", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration("coop_traceability", "18.0.1.1.0")
         migration.migrate(self.env.cr, "18.0.1.0.0")
         self.env.invalidate_all()
         notices = self._notices(recall)

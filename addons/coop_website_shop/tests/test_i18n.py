@@ -1,6 +1,4 @@
-import importlib.util
-from pathlib import Path
-
+from odoo.addons.coop_gie.tests.common import load_migration
 from odoo.addons.coop_gie.tests.common_i18n import I18nCoverageMixin
 from odoo.tests import TransactionCase, tagged
 
@@ -145,10 +143,6 @@ class TestOdooWordsInFrench(TransactionCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         view = self.env.ref("website.step_wizard")
         view.update_field_translations("arch_db", {"fr_FR": {"of": "ou"}})  # Odoo's
-        path = Path(__file__).parents[1] / "migrations" / "18.0.1.3.0" / "post-migrate.py"
-        spec = importlib.util.spec_from_file_location("coop_website_shop_post_migrate", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.migrate(self.env.cr, "18.0.1.2.0")
+        load_migration("coop_website_shop", "18.0.1.3.0").migrate(self.env.cr, "18.0.1.2.0")
         self.env.invalidate_all()
         self.assertEqual(self._step_of(view), "sur")

@@ -1,13 +1,12 @@
-import importlib.util
 import re
 from html import escape
-from pathlib import Path
 
 from lxml import html
 from markupsafe import escape as markup_escape
 from psycopg2.extras import Json
 
 from odoo import Command, http
+from odoo.addons.coop_gie.tests.common import load_migration
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
@@ -626,11 +625,7 @@ class TestBankTransfer(HttpCase, CashOnDeliveryCase, MockEmail):
         self.provider_transfer.invalidate_recordset(["pending_msg"])
 
     def _migrate(self, version, previous):
-        path = Path(__file__).parents[1] / "migrations" / version / "post-migrate.py"
-        spec = importlib.util.spec_from_file_location("coop_website_shop_post_migrate", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.migrate(self.env.cr, previous)
+        load_migration("coop_website_shop", version).migrate(self.env.cr, previous)
         self.env.invalidate_all()
 
     def _migrate_to_1_2_0(self):
