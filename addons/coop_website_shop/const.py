@@ -8,3 +8,7 @@ COD_COUNTRY_CODES = ("MA",)
 
 # Query-string parameters of the shop filters.
 SHOP_FILTER_PARAMS = ("coop", "label", "region")
+
+# The heading of the bank transfer instructions, as Odoo writes it (payment_custom, in
+# Python; the shop translates it: payment.provider._coop_pending_msg_wording).
+TRANSFER_HEADING = "Please use the following transfer details"

@@ -53,10 +53,9 @@ class PaymentProvider(models.Model):
         Odoo's French heading speaks of a "transfert bancaire"; French banks and customers
         say "virement bancaire". Odoo writes it in Python (``payment_custom``), whose
         translations another module cannot replace: it is translated here."""
-        heading = "Please use the following transfer details"  # Odoo's, payment_custom
-        if heading not in terms:
+        if const.TRANSFER_HEADING not in terms:
             return {}
-        return {heading: self.env._("Please use the following transfer details")}
+        return {const.TRANSFER_HEADING: self.env._("Please use the following transfer details")}
 
     @api.model
     def _get_compatible_providers(

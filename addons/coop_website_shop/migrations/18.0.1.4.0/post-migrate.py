@@ -11,10 +11,10 @@ import html
 import re
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.coop_website_shop.const import TRANSFER_HEADING as HEADING
 from odoo.addons.coop_website_shop.terms import set_model_translations
 from odoo.tools.translate import code_translations
 
-HEADING = "Please use the following transfer details"  # Odoo's words, payment_custom
 LTR = re.compile(r'<bdi dir="ltr">(.*?)</bdi>', re.DOTALL)
 
 
